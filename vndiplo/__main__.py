@@ -1,0 +1,3 @@
+from vndiplo.serve.cli import main
+
+main()

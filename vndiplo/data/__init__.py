@@ -1,0 +1,1 @@
+"""Domain knowledge as TSV tables (see gazetteer.table)."""

@@ -1,0 +1,1 @@
+"""Extraction: from a cleaned article to typed facts (see pipeline.py)."""

@@ -1,0 +1,1 @@
+"""Resolve: one person, one event, one commitment across articles."""

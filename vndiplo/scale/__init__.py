@@ -1,0 +1,1 @@
+"""Scale: the same extraction code on Apache Spark."""

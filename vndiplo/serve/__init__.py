@@ -1,0 +1,1 @@
+"""Serve: the CLI, the HTTP API and the web UI over one store."""

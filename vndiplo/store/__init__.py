@@ -1,0 +1,4 @@
+"""Store: SQLAlchemy models over SQLite (default) or PostgreSQL, migrated by Alembic."""
+from vndiplo.store.db import DEFAULT_URL, Store, open_store
+
+__all__ = ["DEFAULT_URL", "Store", "open_store"]

@@ -1,0 +1,69 @@
+"""Vietnamese text normalisation shared by every stage.
+
+The folds here keep the length of an NFC string, so an offset found in a
+folded copy is the same offset in the original: matching runs on the fold,
+facts point into the original.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["nfc", "fold_tones", "fold_diacritics", "search_key", "squash_spaces"]
+
+_TONES = {"\u0300", "\u0301", "\u0309", "\u0303", "\u0323"}  # grave acute hook tilde dot-below
+
+
+def nfc(s: str) -> str:
+    return unicodedata.normalize("NFC", s)
+
+
+# Old-style tone placement puts the mark on the second vowel of an open "oa",
+# "oe" or "uy" (hoà, thoả, Uỷ); new style on the first (hòa, thỏa, Ủy). Both
+# spellings are in use, so matching folds old to new. "qu" + vowel is a
+# consonant cluster (quả, quý) and stays as it is.
+_OPEN_DIPHTHONG = re.compile(r"(?<![qQ])([oOuU])([^\W\d_])(?![^\W\d_])")
+_PAIRS = {("o", "a"), ("o", "e"), ("u", "y")}
+
+
+def _move_tone(m: re.Match) -> str:
+    first, second = m.group(1), m.group(2)
+    dec = unicodedata.normalize("NFD", second)
+    base, marks = dec[0], dec[1:]
+    if (first.lower(), base.lower()) not in _PAIRS:
+        return m.group(0)
+    tone = [c for c in marks if c in _TONES]
+    if not tone:
+        return m.group(0)
+    rest = "".join(c for c in marks if c not in _TONES)
+    return nfc(first + tone[0]) + nfc(base + rest)
+
+
+def fold_tones(s: str) -> str:
+    """Old-style tone placement to new style (hoà -> hòa); same length for NFC input."""
+    return _OPEN_DIPHTHONG.sub(_move_tone, s)
+
+
+def fold_diacritics(s: str) -> str:
+    """Strip every diacritic and map đ/Đ to d/D; same length for NFC input."""
+    out = []
+    for ch in s:
+        if ch in "đĐ":
+            out.append("d" if ch == "đ" else "D")
+            continue
+        base = unicodedata.normalize("NFD", ch)[0]
+        out.append(base if len(base) == 1 else ch)
+    return "".join(out)
+
+
+def search_key(s: str) -> str:
+    """The form full-text search indexes and queries in: NFC, no marks, lower case."""
+    return fold_diacritics(nfc(s)).lower()
+
+
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+
+
+def squash_spaces(s: str) -> str:
+    """Collapse runs of (also non-breaking) spaces to one plain space."""
+    return _SPACES.sub(" ", s)
