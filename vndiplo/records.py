@@ -11,7 +11,7 @@ from typing import Any, ClassVar
 
 __all__ = [
     "Anniversary", "Event", "Fact", "Figure", "Location", "Mechanism", "Participant",
-    "Person", "Relation", "FACT_TYPES", "from_record",
+    "Person", "Relation", "FACT_TYPES", "from_record", "validate_record",
 ]
 
 
@@ -120,3 +120,72 @@ def from_record(rec: dict[str, Any]) -> Fact:
         loc = kw.get("location")
         kw["location"] = Location(**loc) if loc else None
     return cls(**kw)
+
+
+_CODE = r"^(?:[A-Z]{2}(?:-[A-Z0-9]{1,3})?|ORG:[A-Za-z0-9&+\-]+)$"
+_DATE = r"^\d{4}(?:-\d{2}(?:-\d{2})?)?(?:/\d{4}(?:-\d{2}(?:-\d{2})?)?)?$"
+EVENT_KINDS = frozenset({"talks", "meeting", "courtesy_call", "reception", "phone_call", "visit",
+                         "interview", "conference", "message", "signing"})
+METRICS = frozenset({"trade_turnover", "export", "import", "investment", "aid", "other"})
+LEVELS = frozenset({"comprehensive_strategic_partnership", "strategic_partnership",
+                    "comprehensive_partnership", "comprehensive_strategic_cooperative_partnership",
+                    "special_relationship", "traditional_friendship", "community_with_shared_future", "other"})
+
+
+def validate_record(rec: dict[str, Any]) -> list[str]:
+    """Problems that make `rec` an invalid SCHEMA.md record (empty when valid)."""
+    import re
+
+    bad: list[str] = []
+    t = rec.get("type")
+    if t not in FACT_TYPES:
+        return [f"unknown type {t!r}"]
+    if not isinstance(rec.get("doc"), str) or not rec["doc"]:
+        bad.append("doc missing")
+
+    def code_ok(c) -> bool:
+        return isinstance(c, str) and re.match(_CODE, c) is not None
+
+    def date_ok(d) -> bool:
+        return d is None or (isinstance(d, str) and re.match(_DATE, d) is not None)
+
+    for p in rec.get("parties") or []:
+        if not code_ok(p):
+            bad.append(f"bad party code {p!r}")
+    if t == "event":
+        if rec.get("kind") not in EVENT_KINDS:
+            bad.append(f"bad kind {rec.get('kind')!r}")
+        if not date_ok(rec.get("date")):
+            bad.append(f"bad date {rec.get('date')!r}")
+        for p in rec.get("participants") or []:
+            if not p.get("name"):
+                bad.append("participant without name")
+            if p.get("country") is not None and not code_ok(p["country"]):
+                bad.append(f"bad participant country {p['country']!r}")
+    elif t == "person":
+        if not rec.get("name"):
+            bad.append("person without name")
+        if rec.get("country") is not None and not code_ok(rec["country"]):
+            bad.append(f"bad country {rec['country']!r}")
+    elif t == "figure":
+        if rec.get("metric") not in METRICS:
+            bad.append(f"bad metric {rec.get('metric')!r}")
+        if not isinstance(rec.get("value"), (int, float)):
+            bad.append("figure without numeric value")
+        if not date_ok(rec.get("period")):
+            bad.append(f"bad period {rec.get('period')!r}")
+    elif t == "anniversary":
+        if not isinstance(rec.get("years"), int):
+            bad.append("anniversary without integer years")
+        for k in ("start", "date"):
+            if not date_ok(rec.get(k)):
+                bad.append(f"bad {k} {rec.get(k)!r}")
+    elif t == "mechanism":
+        if not rec.get("name"):
+            bad.append("mechanism without name")
+        if rec.get("period") is not None and not re.match(r"^\d{4}/\d{4}$", str(rec["period"])):
+            bad.append(f"bad period {rec.get('period')!r}")
+    elif t == "relation":
+        if rec.get("level") not in LEVELS:
+            bad.append(f"bad level {rec.get('level')!r}")
+    return bad
