@@ -7,11 +7,13 @@ extractors share: places (countries, subdivisions, cities, organisations)
 found in one regex pass, longest name first, case-sensitively (proper nouns
 are capitalised; "cập nhật" must not read as Japan).
 
-The names are compiled into a character trie rendered as one regex, so a
-text is scanned once whatever the number of names (thousands), and the
-regex engine's backtracking still gives "longest name that ends at a word
-boundary". A dash with or without spaces around it ("Mekong-Lan Thương",
-"Mekong - Lan Thương") and any run of spaces count as the same name.
+The names go into an Aho-Corasick automaton (pyahocorasick), so a text is
+scanned once in C whatever the number of names (thousands); hits that do
+not start and end at word boundaries are dropped and the leftmost-longest
+remain, as a "longest name first" regex alternation would give. The text is
+first put in the names' canonical form: a dash with or without spaces
+around it ("Mekong-Lan Thương", "Mekong - Lan Thương") is one "-", a run of
+spaces is one " ", and offsets are mapped back to the original text.
 
 Ambiguity is handled with data from cues.tsv rather than code: weak aliases
 ("Anh", "Nhật", "Trung") count only after a cue word or next to another
@@ -21,12 +23,15 @@ such as "Pháp luật" or "Thái Bình Dương" are matched and dropped.
 """
 from __future__ import annotations
 
+import bisect
 import csv
 import functools
 import re
 from dataclasses import dataclass
 from importlib import resources
 from typing import Iterable
+
+import ahocorasick
 
 from vndiplo.text import fold_diacritics, fold_tones, nfc
 
@@ -65,6 +70,10 @@ _GAP = r"[^\S\n]"  # horizontal white space: names never run across lines
 _DASHES = "-–—"
 _DASH_RE = re.compile(rf"{_GAP}*[{_DASHES}]{_GAP}*")
 _SPACE_RE = re.compile(rf"{_GAP}+")
+# Where a text may differ from the canonical form of names: a dash, a space other than " ", two spaces.
+_ODD_SPOT = re.compile(r"[-–—]|[^\S\n ]|  ")
+_GAPS = frozenset(" \t\r\v\f\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
+                  "\u200a\u202f\u205f\u3000")
 # How a space and a dash inside a name are matched in a text.
 _TOKEN_PATTERN = {" ": rf"{_GAP}+", "-": rf"{_GAP}*[{_DASHES}]{_GAP}*"}
 # Kinds first registered win a name shared by several (a capital named like its country is the country;
@@ -106,9 +115,77 @@ def _render(node: dict) -> str:
     return body + "?" if terminal else body
 
 
-def _bounded(names: Iterable[str]) -> re.Pattern | None:
-    body = trie_regex(names)
-    return re.compile(rf"(?<!{_WORD})(?:{body})(?!{_WORD})") if body else None
+def _automaton(names: Iterable[str]) -> ahocorasick.Automaton | None:
+    auto = ahocorasick.Automaton()
+    for key in names:
+        auto.add_word(key, len(key))
+    if len(auto) == 0:
+        return None
+    auto.make_automaton()
+    return auto
+
+
+class _Canonical:
+    """A folded text in the canonical form of names, with the map back to original offsets."""
+
+    __slots__ = ("text", "_norm", "_orig")
+
+    def __init__(self, folded: str) -> None:
+        pieces, self._norm, self._orig = [], [0], [0]
+        pos = size = 0
+        n = len(folded)
+        for m in _ODD_SPOT.finditer(folded):
+            i = m.start()
+            if i < pos:
+                continue  # inside the spot just replaced
+            a, b = i, i
+            while a > pos and folded[a - 1] in _GAPS:
+                a -= 1
+            while b < n and folded[b] in _GAPS:
+                b += 1
+            dash = b < n and folded[b] in _DASHES
+            if dash:
+                b += 1
+                while b < n and folded[b] in _GAPS:
+                    b += 1
+            sub = "-" if dash else " "
+            if folded[a:b] == sub:
+                continue
+            pieces.append(folded[pos:a])
+            size += a - pos + 1
+            pieces.append(sub)
+            pos = b
+            self._norm.append(size)
+            self._orig.append(pos)
+        pieces.append(folded[pos:])
+        self.text = "".join(pieces)
+
+    def original(self, i: int) -> int:
+        """Offset in the original text of the character at canonical offset `i` (outside odd spots)."""
+        k = bisect.bisect_right(self._norm, i) - 1
+        return self._orig[k] + i - self._norm[k]
+
+
+def _hits(auto: ahocorasick.Automaton | None, text: str) -> list[tuple[int, int]]:
+    """(start, end) of names found at word boundaries in canonical `text`, leftmost-longest, not overlapping."""
+    if auto is None:
+        return []
+    n = len(text)
+    spans = []
+    for last, size in auto.iter(text):
+        start, end = last - size + 1, last + 1
+        if start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+            continue
+        if end < n and text[end].isalnum() and text[last].isalnum():
+            continue
+        spans.append((start, -end))
+    spans.sort()
+    out, reach = [], 0
+    for start, neg_end in spans:
+        if start >= reach:
+            out.append((start, -neg_end))
+            reach = -neg_end
+    return out
 
 
 def _suffix_re(phrases: Iterable[str], gap: str) -> re.Pattern | None:
@@ -147,8 +224,8 @@ class Gazetteer:
         for r in self.cities:
             for n in split_list(r.get("weak_aliases")):
                 self._add(self._weak, name_key(n), ("city", r["name_vi"], r["country"]))
-        self._strong_re = _bounded(self._strong)
-        self._weak_re = _bounded(self._weak)
+        self._strong_auto = _automaton(self._strong)
+        self._weak_auto = _automaton(self._weak)
         self._cue_re = {
             "country": _suffix_re(cues.get("country_cue", []), rf"{_GAP}*"),
             "city": _suffix_re(cues.get("city_cue", []), rf"{_GAP}*"),
@@ -205,64 +282,62 @@ class Gazetteer:
     def find_places(self, text: str) -> list[Mention]:
         """Every place or organisation name in `text`, left to right, not overlapping."""
         folded = fold_tones(text)
+        canon = _Canonical(folded)
         out: list[Mention] = []
         taken: list[tuple[int, int]] = []
-        if self._strong_re is not None:
-            for m in self._strong_re.finditer(folded):
-                taken.append(m.span())
-                entry = self._strong[name_key(m.group(0))]
-                if entry[0] == "blocked" or self._is_name_part(folded, m, entry):
-                    continue
-                out.append(self._mention(m, entry, text))
-        if self._weak_re is not None:
-            pending = []
-            for m in self._weak_re.finditer(folded):
-                if any(s < m.end() and m.start() < e for s, e in taken):
-                    continue
-                entry = self._weak[name_key(m.group(0))]
-                if self._is_name_part(folded, m, entry):
-                    continue
-                cue = self._cue_re.get(entry[0])
-                if cue is not None and cue.search(folded, max(0, m.start() - 40), m.start()):
-                    out.append(self._mention(m, entry, text))
-                elif entry[0] == "country":
-                    pending.append((m, entry))
-            out.extend(self._joined(folded, text, out, pending))
+        for s, e in _hits(self._strong_auto, canon.text):
+            entry = self._strong[canon.text[s:e]]
+            start, end = canon.original(s), canon.original(e - 1) + 1
+            taken.append((start, end))
+            if entry[0] == "blocked" or self._is_name_part(folded, start, end, entry):
+                continue
+            out.append(Mention(start, end, text[start:end], *entry))
+        pending = []
+        starts = [s for s, _ in taken]
+        for s, e in _hits(self._weak_auto, canon.text):
+            entry = self._weak[canon.text[s:e]]
+            start, end = canon.original(s), canon.original(e - 1) + 1
+            k = bisect.bisect_left(starts, end)
+            if k and taken[k - 1][1] > start:
+                continue  # inside a strong name (or a not_place phrase)
+            if self._is_name_part(folded, start, end, entry):
+                continue
+            mention = Mention(start, end, text[start:end], *entry)
+            cue = self._cue_re.get(entry[0])
+            if cue is not None and cue.search(folded, max(0, start - 40), start):
+                out.append(mention)
+            elif entry[0] == "country":
+                pending.append(mention)
+        if pending:
+            out.extend(self._joined(folded, out, pending))
         out.sort(key=lambda m: m.start)
         return out
 
-    def _is_name_part(self, folded: str, m: re.Match, entry: Entry) -> bool:
+    def _is_name_part(self, folded: str, start: int, end: int, entry: Entry) -> bool:
         """True when a short place name follows a personal name part ("Phạm Thị Nga")."""
-        if entry[0] == "org" or self._name_before_re is None or m.group(0).count(" ") > 1:
+        if entry[0] == "org" or self._name_before_re is None or folded.count(" ", start, end) > 1:
             return False
-        return self._name_before_re.search(folded, max(0, m.start() - 20), m.start()) is not None
+        return self._name_before_re.search(folded, max(0, start - 20), start) is not None
 
-    def _joined(self, folded: str, text: str, found: list[Mention], pending: list) -> list[Mention]:
+    def _joined(self, folded: str, found: list[Mention], pending: list[Mention]) -> list[Mention]:
         """Weak country names joined to a country mention by a joiner ("Việt - Trung", "Đức và Áo")."""
         if self._joiner_re is None:
             return []
-        countries = [(m.start, m.end) for m in found if m.kind == "country"]
-        accepted: list[Mention] = []
+        items = sorted([(m, True) for m in found if m.kind == "country"] + [(m, False) for m in pending],
+                       key=lambda x: x[0].start)
+        ok = [a for _, a in items]
         changed = True
-        while changed and pending:
+        while changed:
             changed = False
-            for item in list(pending):
-                m, entry = item
-                for s, e in countries:
-                    gap = (e, m.start()) if e <= m.start() else (m.end(), s)
-                    if gap[0] <= gap[1] and self._joiner_re.fullmatch(folded, *gap):
-                        mention = self._mention(m, entry, text)
-                        accepted.append(mention)
-                        countries.append((mention.start, mention.end))
-                        pending.remove(item)
-                        changed = True
-                        break
-        return accepted
-
-    @staticmethod
-    def _mention(m: re.Match, entry: Entry, text: str) -> Mention:
-        kind, code, country = entry
-        return Mention(m.start(), m.end(), text[m.start():m.end()], kind, code, country)
+            for i, (m, _) in enumerate(items):
+                if ok[i]:
+                    continue
+                left = i > 0 and ok[i - 1] and self._joiner_re.fullmatch(folded, items[i - 1][0].end, m.start)
+                right = (i + 1 < len(items) and ok[i + 1]
+                         and self._joiner_re.fullmatch(folded, m.end, items[i + 1][0].start))
+                if left or right:
+                    ok[i] = changed = True
+        return [m for (m, was), now in zip(items, ok) if now and not was]
 
     def lookup(self, name: str) -> tuple[str, str, str | None] | None:
         """(kind, code, country) for a name, code or English name, ignoring case and marks."""
