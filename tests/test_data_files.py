@@ -308,3 +308,11 @@ def test_lookup_and_country_name():
     assert g.country_name("KR") == "Hàn Quốc"
     assert g.country_name("CN-YN") == "Vân Nam"
     assert g.country_name("ORG:ASEAN") == "Hiệp hội các quốc gia Đông Nam Á"
+
+
+def test_long_names_match_whatever_their_capitalisation():
+    assert codes("Hội đồng Bảo an Liên Hợp Quốc họp") == ["ORG:UNSC"]
+    assert codes("nước Cộng hòa dân chủ nhân dân Lào") == ["LA"]
+    assert codes("Ngân hàng Phát triển Châu Á") == ["ORG:ADB"]
+    # short names stay case-sensitive
+    assert codes("hoa kỳ, mỹ, nga") == []

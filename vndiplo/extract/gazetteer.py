@@ -13,7 +13,9 @@ not start and end at word boundaries are dropped and the leftmost-longest
 remain, as a "longest name first" regex alternation would give. The text is
 first put in the names' canonical form: a dash with or without spaces
 around it ("Mekong-Lan Thương", "Mekong - Lan Thương") is one "-", a run of
-spaces is one " ", and offsets are mapped back to the original text.
+spaces is one " ", and offsets are mapped back to the original text. Names of
+three words or more also match in any capitalisation (they are unambiguous
+and their capitals vary: "Liên hợp quốc", "Liên Hợp Quốc").
 
 Ambiguity is handled with data from cues.tsv rather than code: weak aliases
 ("Anh", "Nhật", "Trung") count only after a cue word or next to another
@@ -166,24 +168,29 @@ class _Canonical:
         return self._orig[k] + i - self._norm[k]
 
 
-def _hits(auto: ahocorasick.Automaton | None, text: str) -> list[tuple[int, int]]:
-    """(start, end) of names found at word boundaries in canonical `text`, leftmost-longest, not overlapping."""
-    if auto is None:
-        return []
-    n = len(text)
+def _hits(sources: list[tuple[ahocorasick.Automaton | None, str]]) -> list[tuple[int, int, int]]:
+    """(start, end, source) of names found at word boundaries, leftmost-longest, not overlapping.
+
+    `sources` are (automaton, text) pairs over texts of equal length (the canonical text and its lower-case
+    copy); at equal spans the earlier source wins.
+    """
     spans = []
-    for last, size in auto.iter(text):
-        start, end = last - size + 1, last + 1
-        if start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+    for k, (auto, text) in enumerate(sources):
+        if auto is None:
             continue
-        if end < n and text[end].isalnum() and text[last].isalnum():
-            continue
-        spans.append((start, -end))
+        n = len(text)
+        for last, size in auto.iter(text):
+            start, end = last - size + 1, last + 1
+            if start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+                continue
+            if end < n and text[end].isalnum() and text[last].isalnum():
+                continue
+            spans.append((start, -end, k))
     spans.sort()
     out, reach = [], 0
-    for start, neg_end in spans:
+    for start, neg_end, k in spans:
         if start >= reach:
-            out.append((start, -neg_end))
+            out.append((start, -neg_end, k))
             reach = -neg_end
     return out
 
@@ -224,7 +231,14 @@ class Gazetteer:
         for r in self.cities:
             for n in split_list(r.get("weak_aliases")):
                 self._add(self._weak, name_key(n), ("city", r["name_vi"], r["country"]))
+        # Long names (three words or more) are unambiguous: they also match whatever their case
+        # ("Hội đồng Bảo an Liên Hợp Quốc", "Cộng hòa dân chủ nhân dân Lào").
+        self._long: dict[str, Entry] = {}
+        for key, entry in self._strong.items():
+            if (key.count(" ") >= 2 or (" " in key and "-" in key)) and len(key.lower()) == len(key):
+                self._long.setdefault(key.lower(), entry)
         self._strong_auto = _automaton(self._strong)
+        self._long_auto = _automaton(self._long)
         self._weak_auto = _automaton(self._weak)
         self._cue_re = {
             "country": _suffix_re(cues.get("country_cue", []), rf"{_GAP}*"),
@@ -285,8 +299,12 @@ class Gazetteer:
         canon = _Canonical(folded)
         out: list[Mention] = []
         taken: list[tuple[int, int]] = []
-        for s, e in _hits(self._strong_auto, canon.text):
-            entry = self._strong[canon.text[s:e]]
+        lower = canon.text.lower()
+        sources = [(self._strong_auto, canon.text)]
+        if len(lower) == len(canon.text):
+            sources.append((self._long_auto, lower))
+        for s, e, k in _hits(sources):
+            entry = self._strong[canon.text[s:e]] if k == 0 else self._long[lower[s:e]]
             start, end = canon.original(s), canon.original(e - 1) + 1
             taken.append((start, end))
             if entry[0] == "blocked" or self._is_name_part(folded, start, end, entry):
@@ -294,7 +312,7 @@ class Gazetteer:
             out.append(Mention(start, end, text[start:end], *entry))
         pending = []
         starts = [s for s, _ in taken]
-        for s, e in _hits(self._weak_auto, canon.text):
+        for s, e, _ in _hits([(self._weak_auto, canon.text)]):
             entry = self._weak[canon.text[s:e]]
             start, end = canon.original(s), canon.original(e - 1) + 1
             k = bisect.bisect_left(starts, end)
