@@ -316,3 +316,8 @@ def test_long_names_match_whatever_their_capitalisation():
     assert codes("Ngân hàng Phát triển Châu Á") == ["ORG:ADB"]
     # short names stay case-sensitive
     assert codes("hoa kỳ, mỹ, nga") == []
+
+
+def test_brotherly_countries_are_countries():
+    assert codes("hai nước anh em Việt Nam - Lào") == ["VN", "LA"]
+    assert codes("phía Đông Hà Nội") == ["Hà Nội"]
