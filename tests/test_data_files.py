@@ -321,3 +321,7 @@ def test_long_names_match_whatever_their_capitalisation():
 def test_brotherly_countries_are_countries():
     assert codes("hai nước anh em Việt Nam - Lào") == ["VN", "LA"]
     assert codes("phía Đông Hà Nội") == ["Hà Nội"]
+
+
+def test_apostrophes_are_one():
+    assert codes("Côte d’Ivoire và Côte d'Ivoire") == ["CI", "CI"]

@@ -72,6 +72,7 @@ _GAP = r"[^\S\n]"  # horizontal white space: names never run across lines
 _DASHES = "-–—"
 _DASH_RE = re.compile(rf"{_GAP}*[{_DASHES}]{_GAP}*")
 _SPACE_RE = re.compile(rf"{_GAP}+")
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})  # one apostrophe: Côte d’Ivoire
 # Where a text may differ from the canonical form of names: a dash, a space other than " ", two spaces.
 _ODD_SPOT = re.compile(r"[-–—]|[^\S\n ]|  ")
 _GAPS = frozenset(" \t\r\v\f\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
@@ -86,8 +87,8 @@ Entry = tuple[str, str, "str | None"]  # (kind, code, country)
 
 
 def name_key(name: str) -> str:
-    """The form a name is indexed under: tone-folded, one space, one plain dash without spaces."""
-    return _SPACE_RE.sub(" ", _DASH_RE.sub("-", fold_tones(nfc(name.strip()))))
+    """The form a name is indexed under: tone-folded, one space, one plain dash without spaces, one apostrophe."""
+    return _SPACE_RE.sub(" ", _DASH_RE.sub("-", fold_tones(nfc(name.strip())))).translate(_APOSTROPHES)
 
 
 def trie_regex(names: Iterable[str]) -> str:
@@ -160,7 +161,7 @@ class _Canonical:
             self._norm.append(size)
             self._orig.append(pos)
         pieces.append(folded[pos:])
-        self.text = "".join(pieces)
+        self.text = "".join(pieces).translate(_APOSTROPHES)
 
     def original(self, i: int) -> int:
         """Offset in the original text of the character at canonical offset `i` (outside odd spots)."""
