@@ -325,3 +325,8 @@ def test_brotherly_countries_are_countries():
 
 def test_apostrophes_are_one():
     assert codes("Côte d’Ivoire và Côte d'Ivoire") == ["CI", "CI"]
+
+
+def test_vietnamese_places_named_like_chinese_cities():
+    assert codes("thác Bản Giốc, huyện Trùng Khánh, tỉnh Cao Bằng") == ["VN-04"]
+    assert codes("đoàn công tác thành phố Trùng Khánh, Trung Quốc") == ["Trùng Khánh", "CN"]
