@@ -75,7 +75,7 @@ def test_no_duplicate_aliases_within_a_row():
 
 def test_old_style_tone_marks_are_not_used_in_names():
     # New-style placement (hòa, thỏa, Ủy); the matcher folds old style in texts, not in the tables.
-    for name in ("countries", "subdivisions", "cities", "organisations", "titles", "cues"):
+    for name in ("countries", "subdivisions", "cities", "organisations", "titles", "cues", "persons"):
         for r in table(name):
             for v in r.values():
                 for word in re.findall(r"\w+", v):
@@ -330,3 +330,10 @@ def test_apostrophes_are_one():
 def test_vietnamese_places_named_like_chinese_cities():
     assert codes("thác Bản Giốc, huyện Trùng Khánh, tỉnh Cao Bằng") == ["VN-04"]
     assert codes("đoàn công tác thành phố Trùng Khánh, Trung Quốc") == ["Trùng Khánh", "CN"]
+
+
+def test_a_weak_name_followed_by_a_name_is_a_person_unless_after_a_title():
+    assert codes("làm việc với Anh Tuấn và Hoa Kỳ") == ["US"]
+    assert codes("Lào, Anh Tuấn cho biết") == ["LA"]
+    assert codes("Thủ tướng Anh Keir Starmer") == ["GB"]
+    assert codes("hợp tác với Anh trong lĩnh vực") == ["GB"]

@@ -128,6 +128,14 @@ def _automaton(names: Iterable[str]) -> ahocorasick.Automaton | None:
     return auto
 
 
+def _name_follows(text: str, end: int) -> bool:
+    """True when the next word after `end` (same line) is capitalised."""
+    i, n = end, len(text)
+    while i < n and text[i] in _GAPS:
+        i += 1
+    return i > end and i < n and text[i].isupper()
+
+
 class _Canonical:
     """A folded text in the canonical form of names, with the map back to original offsets."""
 
@@ -323,9 +331,12 @@ class Gazetteer:
                 continue
             mention = Mention(start, end, text[start:end], *entry)
             cue = self._cue_re.get(entry[0])
-            if cue is not None and cue.search(folded, max(0, start - 40), start):
+            hit = cue.search(folded, max(0, start - 40), start) if cue is not None else None
+            # After a title ("Thủ tướng Anh Keir Starmer") a capitalised word is the holder's name; after a
+            # plain word ("với Anh Tuấn") or in a list it means the weak word starts a personal name.
+            if hit is not None and (hit.group(0)[0].isupper() or not _name_follows(folded, end)):
                 out.append(mention)
-            elif entry[0] == "country":
+            elif entry[0] == "country" and not _name_follows(folded, end):
                 pending.append(mention)
         if pending:
             out.extend(self._joined(folded, out, pending))
