@@ -6,6 +6,8 @@ import unicodedata
 from importlib import resources
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from vndiplo.extract.gazetteer import gazetteer, name_key, split_list, table
 
@@ -337,3 +339,22 @@ def test_a_weak_name_followed_by_a_name_is_a_person_unless_after_a_title():
     assert codes("Lào, Anh Tuấn cho biết") == ["LA"]
     assert codes("Thủ tướng Anh Keir Starmer") == ["GB"]
     assert codes("hợp tác với Anh trong lĩnh vực") == ["GB"]
+
+
+_PIECES = ["Việt Nam", "Lào", "Lào Cai", "Mekong", "Lan Thương", "Anh", "Nhật", "Hoà", "Cộng hoà", "Liên Hợp Quốc",
+           "nước", "tại", "Thủ đô", "Viêng Chăn", "Nguyễn Văn", "cập nhật", "Ủy ban", "Côte d’Ivoire", "x", "1",
+           " ", "  ", "\u00a0", "-", " - ", " – ", "—", "\n", "\u2028", "\t", ",", "(", ")", "'", "’"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30))
+def test_mentions_always_point_into_the_text(pieces):
+    text = unicodedata.normalize("NFC", "".join(pieces))
+    g = gazetteer()
+    found = g.find_places(text)
+    assert found == sorted(found, key=lambda m: m.start)
+    reach = 0
+    for m in found:
+        assert text[m.start:m.end] == m.text and m.start >= reach
+        reach = m.end
+        assert "\n" not in m.text

@@ -75,8 +75,7 @@ _SPACE_RE = re.compile(rf"{_GAP}+")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})  # one apostrophe: Côte d’Ivoire
 # Where a text may differ from the canonical form of names: a dash, a space other than " ", two spaces.
 _ODD_SPOT = re.compile(r"[-–—]|[^\S\n ]|  ")
-_GAPS = frozenset(" \t\r\v\f\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
-                  "\u200a\u202f\u205f\u3000")
+_GAPS = frozenset(ch for ch in map(chr, range(0x3001)) if re.fullmatch(_GAP, ch))
 # How a space and a dash inside a name are matched in a text.
 _TOKEN_PATTERN = {" ": rf"{_GAP}+", "-": rf"{_GAP}*[{_DASHES}]{_GAP}*"}
 # Kinds first registered win a name shared by several (a capital named like its country is the country;
@@ -160,7 +159,7 @@ class _Canonical:
                 while b < n and folded[b] in _GAPS:
                     b += 1
             sub = "-" if dash else " "
-            if folded[a:b] == sub:
+            if b == a or folded[a:b] == sub:
                 continue
             pieces.append(folded[pos:a])
             size += a - pos + 1
