@@ -358,3 +358,9 @@ def test_mentions_always_point_into_the_text(pieces):
         assert text[m.start:m.end] == m.text and m.start >= reach
         reach = m.end
         assert "\n" not in m.text
+
+
+def test_people_of_a_country_and_sunday():
+    assert codes("người Nhật và người Anh") == ["JP", "GB"]
+    assert codes("người Thái ở Sơn La") == ["VN-05"]
+    assert codes("Chủ Nhật, 12/1, đoàn Việt Nam") == ["VN"]
