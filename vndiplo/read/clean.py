@@ -303,10 +303,14 @@ def clean_page(raw: str, title: str | None = None, title_in_text: bool = True) -
             rm.drop([x for x in (a, b, s) if x is not None], reason)
         elif s is not None and _TRUNCATED.search(lines[s].text):
             rm.drop([a, b, s], _topic(lines[a].key) or "related_news")
+    after_marker = False
     for ln in body:
         if ln.idx >= tail_start and ln.idx not in rm.reason:
             if _is_marker(ln):
                 rm.drop([ln.idx], _is_marker(ln) or "related_news")
+                after_marker = True
+            elif after_marker:
+                rm.drop([ln.idx], _topic(ln.key) or "related_news")
             elif end_mark is not None and ln.idx > end_mark:
                 rm.drop([ln.idx], _topic(ln.key) or "after_article_end")
             else:
