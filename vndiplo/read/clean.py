@@ -45,6 +45,7 @@ _TITLE_CREDIT = re.compile(r"[.\s]*\b(?:Ảnh|Nguồn|Ảnh minh họa)\s*:\s*[^
 MAX_TEASER_TITLE = 300
 MAX_TEASER_SUMMARY = 400
 MAX_CAPTION = 450
+SHORT_CAPTION = 250
 
 
 @dataclass
@@ -137,7 +138,13 @@ def _site_reason(line: Line) -> str | None:
 
 
 def _is_caption(line: Line) -> bool:
-    return bool(line.text) and len(line.text) <= MAX_CAPTION and bool(_CREDIT_END.search(line.key))
+    """A line ending in a photo credit: short, or the credit follows the caption's own full stop
+    (a body sentence citing its source puts the credit before its full stop)."""
+    m = _CREDIT_END.search(line.key) if line.text and len(line.text) <= MAX_CAPTION else None
+    if not m:
+        return False
+    before = line.key[:m.start()].rstrip()
+    return len(line.text) <= SHORT_CAPTION or before.endswith((".", "!", "?", "-", "–"))
 
 
 class _Remover:
