@@ -22,6 +22,7 @@ __all__ = ["iter_documents", "read_file", "walk", "DEFAULT_MAX_BYTES", "TEXT_SUF
            "JSONL_SUFFIXES"]
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+MIN_BODY_LETTERS = 20  # a body shorter than this is debris, not an article
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
@@ -93,7 +94,7 @@ def _from_text(raw: str, doc_id: str, source: str, *, title: str | None = None, 
                published_confidence: float | None = None, author: str | None = None,
                outlet: str | None = None, warnings: list[str] | None = None) -> Document:
     c = clean_page(raw, title=title, title_in_text=title is None)
-    if not c.paragraphs:
+    if sum(ch.isalpha() for p in c.paragraphs for ch in p) < MIN_BODY_LETTERS:
         if c.title and not c.removed:
             raise ReadError(source, "no article body: only a title line")
         raise ReadError(source, "no article text left after removing page clutter")
@@ -133,7 +134,7 @@ def _decode(path: Path, max_bytes: int) -> tuple[str, tuple[str, ...]]:
     except OSError as e:
         raise ReadError(str(path), f"cannot read: {e.strerror or e}") from e
     if size > max_bytes:
-        raise ReadError(str(path), f"file too large ({size / 1e6:.1f} MB > limit {max_bytes / 1e6:.1f} MB)")
+        raise ReadError(str(path), f"file too large ({size / 2**20:.1f} MB > limit {max_bytes / 2**20:.1f} MB)")
     try:
         data = path.read_bytes()
     except OSError as e:
