@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from vndiplo.read.clean import clean_page
-from vndiplo.read.metadata import detect_language, looks_like_author, normalise_date, page_date
+from vndiplo.read.metadata import author_name, detect_language, looks_like_author, normalise_date, page_date
 
 BODY = [
     "Ngày 4/3, tại Hà Nội, Thứ trưởng Ngoại giao đã tiếp Đại sứ Nhật Bản tại Việt Nam.",
@@ -99,6 +99,8 @@ def test_date_line_gives_date_and_title():
 
 def test_a_place_is_not_an_author_and_a_sentence_is_not_one():
     assert looks_like_author("Quang Hòa") and looks_like_author("Nguyễn Thị Thu Hằng")
+    assert author_name("Quang Hòa/TTXVN") == "Quang Hòa" and author_name("Bài và ảnh: Minh Anh") == "Minh Anh"
+    assert author_name("Hà Nội/TTXVN") is None
     assert not looks_like_author("Hà Nội")
     assert not looks_like_author("Hai bên nhất trí.")
     assert not looks_like_author("Gặp Bộ trưởng Ngoại giao Thái Lan")

@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field
 
 from vndiplo.read.document import RemovedSpan
-from vndiplo.read.metadata import outlet_from_text, page_date, looks_like_author
+from vndiplo.read.metadata import author_name, outlet_from_text, page_date
 from vndiplo.text import fold_tones, nfc, squash_spaces
 
 __all__ = ["Cleaned", "clean_page", "DATE_LINE"]
@@ -259,8 +259,8 @@ def clean_page(raw: str, title: str | None = None, title_in_text: bool = True) -
 
     # Header: an author line right after the title, a date stamp near the top.
     header = [ln for ln in lines[pos:pos + 8] if not ln.blank][:3]
-    if header and looks_like_author(header[0].text):
-        out.author = header[0].text
+    if header and author_name(header[0].text):
+        out.author = author_name(header[0].text)
         rm.drop([header[0].idx], "author")
     for ln in header:
         d = page_date(ln.text)

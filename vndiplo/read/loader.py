@@ -23,12 +23,13 @@ __all__ = ["iter_documents", "read_file", "walk", "DEFAULT_MAX_BYTES", "TEXT_SUF
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 MIN_BODY_LETTERS = 20  # a body shorter than this is debris, not an article
-TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
+TEXT_SUFFIXES = frozenset({".txt", ".text"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 READABLE = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 
 _ID_CHARS = re.compile(r"[^\w.\-]+")
+_LETTERS = re.compile(r"[^\W\d_]")
 
 
 def walk(paths: Iterable[str | Path]) -> Iterator[Path | ReadError]:
@@ -94,7 +95,7 @@ def _from_text(raw: str, doc_id: str, source: str, *, title: str | None = None, 
                published_confidence: float | None = None, author: str | None = None,
                outlet: str | None = None, warnings: list[str] | None = None) -> Document:
     c = clean_page(raw, title=title, title_in_text=title is None)
-    if sum(ch.isalpha() for p in c.paragraphs for ch in p) < MIN_BODY_LETTERS:
+    if sum(len(_LETTERS.findall(p)) for p in c.paragraphs) < MIN_BODY_LETTERS:
         if c.title and not c.removed:
             raise ReadError(source, "no article body: only a title line")
         raise ReadError(source, "no article text left after removing page clutter")
