@@ -122,3 +122,16 @@ def test_language_check():
     assert detect_language(en)[0] == "en"
     assert detect_language("Thai: การประชุมรัฐมนตรีต่างประเทศอาเซียนครั้งที่ 58 จัดขึ้นที่กัวลาลัมเปอร์")[0] == "th"
     assert detect_language("123 456")[0] is None
+
+
+def test_inline_related_link_and_closing_byline_or_source():
+    raw = page("Tiêu đề bài viết", "", BODY[0], "Xem thêm: Việt Nam và Nhật Bản ký kết hiệp định mới", "",
+               BODY[1], "Ảnh minh họa", BODY[2], "Minh Anh")
+    c = clean_page(raw)
+    assert c.paragraphs == BODY and c.author == "Minh Anh"
+    assert [r.reason for r in c.removed] == ["related_news", "photo_caption", "author"]
+    c = clean_page(page("Tiêu đề bài viết", "", *BODY, "(Theo TTXVN)"))
+    assert c.paragraphs == BODY and c.removed[0].reason == "source_credit"
+    # A last paragraph that is a sentence is the article's, not a byline.
+    c = clean_page(page("Tiêu đề bài viết", "", *BODY[:2], "Xin cảm ơn Bộ trưởng."))
+    assert c.paragraphs[-1] == "Xin cảm ơn Bộ trưởng." and not c.removed

@@ -39,7 +39,9 @@ _END_MARK = re.compile(r"\./\.\s*$")
 # "Theo dõi Baoquocte.vn trên", "Theo dõi chúng tôi trên Google News".
 _FOLLOW_US = re.compile(r"^theo dõi\s+(.{1,60}?)\s+(?:trên|tại|qua)\b(.{0,40})$")
 # A credit at the end of a caption: "(Nguồn: TTXVN)", "(Ảnh: Tuấn Anh)", ". Ảnh: Dương Giang - TTXVN".
-_CREDIT_END = re.compile(r"(?:\((?:nguồn|ảnh|nguồn ảnh|ảnh minh họa)\s*:?[^()]{0,60}\)|(?<![\w])ảnh\s*:\s*[^.;:]{1,60})\s*\.?\s*$")
+_CREDIT_END = re.compile(r"(?:^ảnh minh họa\.?$|\((?:nguồn|ảnh|nguồn ảnh|ảnh minh họa)\s*:?[^()]{0,60}\)|(?<![\w])ảnh\s*:\s*[^.;:]{1,60})\s*\.?\s*$")
+# A closing source line: "(Theo TTXVN)", "Theo Reuters", "Nguồn: Bộ Ngoại giao", "PV".
+_SOURCE_LINE = re.compile(r"^\(?(?:theo|nguồn)\s*:?\s+[^.;:]{2,50}\)?\.?$|^\(?(?:pv|ctv|tổng hợp)\)?\.?$")
 _TITLE_CREDIT = re.compile(r"[.\s]*\b(?:Ảnh|Nguồn|Ảnh minh họa)\s*:\s*[^.]{1,60}$")
 
 MAX_TEASER_TITLE = 300
@@ -135,6 +137,13 @@ def _site_reason(line: Line) -> str | None:
         if reason != "follow_us" and key.startswith(phrase) and phrase.endswith(":") and len(key.split()) <= 15:
             return reason
     return None
+
+
+def _inline_link(line: Line) -> bool:
+    """ "Xem thêm: <another article's title>" on one line."""
+    head, sep, rest = line.key.partition(":")
+    return bool(sep) and head.strip() in _cues().get("list_marker", {}) and 0 < len(rest.strip()) <= MAX_TEASER_TITLE \
+        and not rest.strip().endswith(".")
 
 
 def _is_caption(line: Line) -> bool:
@@ -318,6 +327,11 @@ def clean_page(raw: str, title: str | None = None, title_in_text: bool = True) -
                 after_marker = True
             elif after_marker:
                 rm.drop([ln.idx], _topic(ln.key) or "related_news")
+            elif end_mark is not None and ln.idx == _next_nonblank(lines, end_mark) and _SOURCE_LINE.match(ln.key):
+                rm.drop([ln.idx], "source_credit")
+            elif end_mark is not None and ln.idx == _next_nonblank(lines, end_mark) and author_name(ln.text):
+                rm.drop([ln.idx], "author")
+                out.author = out.author or author_name(ln.text)
             elif end_mark is not None and ln.idx > end_mark:
                 rm.drop([ln.idx], _topic(ln.key) or "after_article_end")
             else:
@@ -356,10 +370,23 @@ def clean_page(raw: str, title: str | None = None, title_in_text: bool = True) -
                     and len(lines[nxt].text) <= MAX_CAPTION:
                 rm.drop([nxt], "photo_caption")
 
-    # Photo captions with a credit.
+    # Photo captions with a credit; one-line "Xem thêm: <title>" links inside the article.
     for ln in body:
-        if ln.idx < tail_start and ln.idx not in rm.reason and _is_caption(ln):
-            rm.drop([ln.idx], "photo_caption")
+        if ln.idx < tail_start and ln.idx not in rm.reason:
+            if _is_caption(ln):
+                rm.drop([ln.idx], "photo_caption")
+            elif _inline_link(ln):
+                rm.drop([ln.idx], "related_news")
+
+    # A byline or source line closing the article ("Minh Anh", "(Theo TTXVN)").
+    rest = [ln for ln in body if ln.idx < tail_start and ln.idx not in rm.reason]
+    if len(rest) > 1:
+        last = rest[-1]
+        if _SOURCE_LINE.match(last.key):
+            rm.drop([last.idx], "source_credit")
+        elif author_name(last.text):
+            rm.drop([last.idx], "author")
+            out.author = out.author or author_name(last.text)
 
     out.paragraphs = [ln.text for ln in body if ln.idx not in rm.reason]
     out.removed = sorted(removed_extra + rm.spans(), key=lambda r: (r.start, r.end))
