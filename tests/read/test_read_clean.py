@@ -95,6 +95,8 @@ def test_date_line_gives_date_and_title():
     c = clean_page(page(" date 2025-08 Thứ trưởng tiếp Đại sứ", "", *BODY))
     assert c.title == "Thứ trưởng tiếp Đại sứ" and c.published == "2025-08"
     assert c.text == "Thứ trưởng tiếp Đại sứ\n\n" + "\n".join(BODY)
+    alone = clean_page(page("date 2025-08-02", "Thứ trưởng tiếp Đại sứ", "", *BODY))
+    assert alone.text == c.text and alone.published == "2025-08-02"
 
 
 def test_a_place_is_not_an_author_and_a_sentence_is_not_one():
@@ -135,3 +137,8 @@ def test_inline_related_link_and_closing_byline_or_source():
     # A last paragraph that is a sentence is the article's, not a byline.
     c = clean_page(page("Tiêu đề bài viết", "", *BODY[:2], "Xin cảm ơn Bộ trưởng."))
     assert c.paragraphs[-1] == "Xin cảm ơn Bộ trưởng." and not c.removed
+
+
+def test_a_paragraph_scraped_twice_is_kept_once():
+    c = clean_page(page("Tiêu đề bài viết", "", BODY[0], "", BODY[1], "", BODY[1], "", BODY[2]))
+    assert c.paragraphs == BODY and [r.reason for r in c.removed] == ["repeated_paragraph"]

@@ -256,11 +256,14 @@ def clean_page(raw: str, title: str | None = None, title_in_text: bool = True) -
                                              t_text[cm.start():]))
             t_text = t_text[:cm.start()]
         tclean = nfc(squash_spaces(t_text)).strip()
+        pos = first.idx + 1
+        if not tclean and len(nonblank) > 1:  # a date line alone: the title is the next line
+            first = nonblank[1]
+            tclean, pos = first.text, first.idx + 1
         if tclean:
             out.title = tclean
             if len(tclean) > 250 and tclean[-1] in ".!?":
                 out.warnings.append("the first line reads like a paragraph, not a headline")
-        pos = first.idx + 1
     else:
         out.title = nfc(squash_spaces(title)).strip() if title else None
 
@@ -377,6 +380,12 @@ def clean_page(raw: str, title: str | None = None, title_in_text: bool = True) -
                 rm.drop([ln.idx], "photo_caption")
             elif _inline_link(ln):
                 rm.drop([ln.idx], "related_news")
+
+    # A paragraph given twice in a row (a scraping glitch): keep the first.
+    kept = [ln for ln in body if ln.idx < tail_start and ln.idx not in rm.reason]
+    for a, b in zip(kept, kept[1:]):
+        if a.text == b.text and not _title_like(a):
+            rm.drop([b.idx], "repeated_paragraph")
 
     # A byline or source line closing the article ("Minh Anh", "(Theo TTXVN)").
     rest = [ln for ln in body if ln.idx < tail_start and ln.idx not in rm.reason]
