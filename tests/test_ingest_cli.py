@@ -35,6 +35,7 @@ def bad_corpus(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     html = (EXAMPLES / "vn-sg-2025-03-balakrishnan.html").read_text(encoding="utf-8")
     (d / "cut-head.html").write_text(html[: html.index("</head>") - 40], encoding="utf-8")
     (d / "mojibake.txt").write_bytes(GOOD.encode("utf-8").decode("cp1252", errors="ignore").encode("utf-8") * 3)
+    (d / "noise.txt").write_bytes(bytes((i * 37 + 129) % 127 + 129 for i in range(4000)))  # no encoding fits
     (d / "title-only.txt").write_text("Chỉ có một dòng tiêu đề\n", encoding="utf-8")
     with open(d / "huge.txt", "wb") as f:  # 50 MB, sparse: refused by its size before reading
         f.truncate(50 * 1024 * 1024)
@@ -45,7 +46,7 @@ def bad_corpus(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     (d / "bad.jsonl").write_text(json.dumps({"id": "rec-ok", "text": other}, ensure_ascii=False)
                                  + '\n{"id": 2,\n', encoding="utf-8")
     expected = {"empty.txt": "empty file", "blank.txt": "empty file", "image.txt": "NUL",
-                "nul.txt": "NUL", "cut-head.html": "no article text", "mojibake.txt": "garbled",
+                "nul.txt": "NUL", "cut-head.html": "no article text", "mojibake.txt": "garbled", "noise.txt": "not UTF-8",
                 "title-only.txt": "no article body", "huge.txt": "file too large", "bad.jsonl:2": "invalid JSON"}
     return d, expected
 

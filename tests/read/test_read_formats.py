@@ -63,6 +63,14 @@ def test_mojibake_is_repaired_or_refused(tmp_path):
         decode_bytes(twice.encode("utf-8"))
 
 
+def test_bytes_no_encoding_explains_are_refused():
+    import random
+
+    rng = random.Random(1)
+    with pytest.raises(DecodeError, match="not UTF-8"):
+        decode_bytes(bytes(rng.randrange(128, 256) for _ in range(3000)))
+
+
 def test_binary_and_empty_bytes_are_refused():
     with pytest.raises(DecodeError, match="NUL"):
         decode_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
