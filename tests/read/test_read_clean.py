@@ -142,3 +142,18 @@ def test_inline_related_link_and_closing_byline_or_source():
 def test_a_paragraph_scraped_twice_is_kept_once():
     c = clean_page(page("Tiêu đề bài viết", "", BODY[0], "", BODY[1], "", BODY[1], "", BODY[2]))
     assert c.paragraphs == BODY and [r.reason for r in c.removed] == ["repeated_paragraph"]
+
+
+def test_clutter_table_is_well_formed():
+    import unicodedata
+
+    from vndiplo.extract.gazetteer import table
+
+    rows = table("clutter")
+    assert len(rows) > 40
+    kinds = {"list_marker", "site_line", "credit", "topic"}
+    keys = [(r["kind"], r["phrase"]) for r in rows]
+    assert len(keys) == len(set(keys)), "no duplicate phrases"
+    for r in rows:
+        assert r["kind"] in kinds and r["phrase"] and r["reason"]
+        assert r["phrase"] == unicodedata.normalize("NFC", r["phrase"]) == r["phrase"].lower()
