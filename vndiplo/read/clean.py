@@ -115,9 +115,19 @@ def _title_like(line: Line) -> bool:
     return bool(line.text) and len(line.text) <= MAX_TEASER_TITLE and line.text[-1] not in ".;"
 
 
-def _topic(key: str) -> str | None:
+@functools.cache
+def _topic_patterns() -> tuple[tuple[re.Pattern, str], ...]:
+    by_reason: dict[str, list[str]] = {}
     for cue, reason in _cues().get("topic", {}).items():
-        if re.search(rf"(?<!\w){re.escape(cue)}(?!\w)", key):
+        by_reason.setdefault(reason, []).append(re.escape(cue))
+    return tuple((re.compile(rf"(?<!\w)(?:{'|'.join(sorted(cues, key=len, reverse=True))})(?!\w)"), reason)
+                 for reason, cues in by_reason.items())
+
+
+def _topic(key: str) -> str | None:
+    """What a teaser is about, from its topic cues (horoscope, gold_price...), or None."""
+    for pattern, reason in _topic_patterns():
+        if pattern.search(key):
             return reason
     return None
 
