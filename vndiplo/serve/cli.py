@@ -31,6 +31,7 @@ for module in (ingest, extract, store, query, web, scale):
 
 def main() -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("trafilatura").setLevel(logging.ERROR)  # we report unreadable pages ourselves
     app()
 
 
