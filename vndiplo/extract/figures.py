@@ -162,6 +162,12 @@ def _parties(doc: Doc, a: int, b: int) -> list[str]:
     return sorted(c for c in codes if c not in parents or c == "VN")
 
 
+def _between_others(doc: Doc, a: int, b: int) -> bool:
+    """A sentence naming two foreign countries and not Viet Nam speaks of a deal between others."""
+    places = [m for m in doc.places_in(a, b) if m.kind in ("country", "subdivision")]
+    return len({m.country for m in places} - {"VN"}) >= 2 and not any(m.country == "VN" for m in places)
+
+
 def extract(doc: Doc) -> list[Fact]:
     """The money figures of an analysed document (none if it is not about foreign relations)."""
     c = _cues()
@@ -188,7 +194,7 @@ def extract(doc: Doc) -> list[Fact]:
                               or c.target_after.search(doc.fold, amt.end, min(seg_b, amt.end + 40))
                               or _future_deadline(doc, amt.end, min(seg_b, amt.end + 40)))
                 parties = _parties(doc, cs, ce)
-                if len(parties) < 2:
+                if len(parties) < 2 or _between_others(doc, sent.start, sent.end):
                     continue
                 if target:
                     period = _deadline(doc, seg_a, seg_b)
