@@ -35,6 +35,11 @@ _LIST_SEP = re.compile(r"(?:,|(?<!\w)và(?!\w)|(?<!\w)kỷ niệm(?!\w)|(?<!\w)d
 _END = re.compile(r"[,;.:()\n\"“”]")
 _YEAR_AFTER = re.compile(r"\s*(?:vào\s+|trong\s+)?năm\s+(\d{4}|nay|tới|sau)(?!\w)", re.IGNORECASE)
 _MAX_WORDS = 12
+_NEXT_YEARS = re.compile(r"\s*(?:,|và)\s+(\d{1,4})\s+năm\s+(?=\S)", re.IGNORECASE)
+_NEXT_NAME = re.compile(r"\s*và\s+(?=[A-ZĐ])")
+_STATED_YEAR = re.compile(r"\s+(?:vào\s+|trong\s+)?năm\s+(?:\d{4}|nay|tới|sau)(?!\w)", re.IGNORECASE)
+# "quan hệ ngoại giao Việt Nam - Hàn Quốc": the pair is named, context must not fill it in.
+_PAIR_NAMED = re.compile(r"Việt Nam\s*[-–—]\s*\w|\w\s*[-–—]\s*Việt Nam")
 
 
 class _Cues:
@@ -149,18 +154,20 @@ def _named_items(doc: Doc, ss: int, se: int, used: set[int]) -> list[_Item]:
             stop = c.stop.search(doc.fold, pos, se)
             punct = _END.search(doc.fold, pos, se)
             end = min(x.start() for x in (stop, punct) if x) if (stop or punct) else se
-            year_after = re.compile(r"\s+năm\s+(?:\d{4}|nay|tới|sau)(?!\w)", re.IGNORECASE).search(doc.fold, pos, end)
+            year_after = _STATED_YEAR.search(doc.fold, pos, end)
             if year_after:
                 end = year_after.start()
             na, nb = _name_bounds(doc, pos, end)
             if nb > na:
                 items.append(_Item(na, nb, years, None, _stated_year(doc, nb, se), ss, se))
             # "... và 10 năm quan hệ Đối tác" / "... và Quốc khánh Lào": the list goes on.
-            nxt = re.compile(r"\s*(?:,|và)\s+(?:(\d{1,4})\s+năm\s+)?(?=[A-ZĐ\d])").match(doc.fold, end) if end < se else None
-            if not nxt or (nxt.group(1) is None and doc.fold[end:nxt.end()].strip() != "và"):
-                break
-            if nxt.group(1):
+            nxt = _NEXT_YEARS.match(doc.fold, end, se)
+            if nxt:
                 years = int(nxt.group(1))
+            else:
+                nxt = _NEXT_NAME.match(doc.fold, end, se)
+            if not nxt:
+                break
             pos = nxt.end()
     return items
 
@@ -211,8 +218,9 @@ def _parties(doc: Doc, item: _Item, name: str) -> list[str]:
         if code and code not in named:
             named.append(code)
     if c.bilateral.search(fold_tones(name)):
-        others = [x for x in named if x != HOME] or [x for x in parties_at(doc, item.sent_start, item.sent_end)
-                                                     if x != HOME]
+        others = [x for x in named if x != HOME]
+        if not others and not _PAIR_NAMED.search(name):
+            others = [x for x in parties_at(doc, item.sent_start, item.sent_end) if x != HOME]
         return sorted({HOME, *others})
     if named:
         return sorted(set(named))

@@ -58,7 +58,7 @@ class _Cues:
         self.metrics = {fold_tones(r["phrase"]).lower(): r["metric"] for r in table("metrics")}
         number = r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
         self.amount = re.compile(
-            rf"(?<![\w.,])({number})\s*(?:({_alt(self.scales)})\s*)?({_alt(self.currencies)})(?!\w)")
+            rf"(?<![\w.,])({number})\s*(?:({_alt(self.scales)})\s*)?({_alt(self.currencies)})(?!\w|\s*/)")
         self.metric = _cue_regex(self.metrics, re.IGNORECASE)
         self.target = _cue_regex(group("target"), re.IGNORECASE)
         self.target_after = _cue_regex(group("target_after"), re.IGNORECASE)
@@ -69,6 +69,9 @@ class _Cues:
             r"(?:\s+(?:mạnh|nhẹ|hơn|khoảng|gần|xấp xỉ|tới|đến|thêm|ở mức|lên|đạt|trên))*\s+(\d+(?:[.,]\d+)?)\s*%",
             re.IGNORECASE)
         self.down = {fold_tones(p).lower() for p in group("down")}
+        self.equivalent = re.compile(
+            r"\s*[(,]?\s*(?:(?:" + _alt(group("equivalent")) + r")\s*)*:?\s*", re.IGNORECASE)
+        self.continuation = re.compile(r"\s*(?:" + _alt(group("continuation")) + r")(?!\w)")
         self.diplomatic = re.compile(r"(?<!\w)(?:" + _alt(group("diplomatic")) + r")(?!\w)")
 
 
@@ -123,12 +126,13 @@ def _clauses(doc: Doc, s_start: int, s_end: int) -> list[tuple[int, int]]:
     return out
 
 
-def _metric(doc: Doc, a: int, b: int, before: bool) -> str | None:
-    hits = list(_cues().metric.finditer(doc.fold, a, b))
-    if not hits:
+def _metric(doc: Doc, a: int, b: int, before: bool, weak: bool = False) -> str | None:
+    """The metric of the cue nearest the amount in [a, b); "other" cues (trị giá, quỹ) only if `weak`."""
+    metrics = [_cues().metrics.get(h.group(0).lower()) for h in _cues().metric.finditer(doc.fold, a, b)]
+    metrics = [m for m in metrics if m and (weak or m != "other")]
+    if not metrics:
         return None
-    hit = hits[-1] if before else hits[0]
-    return _cues().metrics.get(hit.group(0).lower())
+    return metrics[-1] if before else metrics[0]
 
 
 def _is_comparison(doc: Doc, d: DateMention, floor: int) -> bool:
@@ -138,6 +142,13 @@ def _is_comparison(doc: Doc, d: DateMention, floor: int) -> bool:
 def _periods(doc: Doc, a: int, b: int, floor: int) -> list[DateMention]:
     return [d for d in find_dates(doc, a, b)
             if d.kind in ("period", "year", "month") and d.value and not _is_comparison(doc, d, floor)]
+
+
+def _near_after(doc: Doc, a: int, b: int) -> int:
+    """End of the words right after an amount that still qualify it: up to a comma, at most 40 chars."""
+    b = min(b, a + 40)
+    comma = doc.text.find(",", a, b)
+    return comma if comma >= 0 else b
 
 
 def _deadline(doc: Doc, a: int, b: int) -> str | None:
@@ -162,6 +173,18 @@ def _parties(doc: Doc, a: int, b: int) -> list[str]:
     return sorted(c for c in codes if c not in parents or c == "VN")
 
 
+def _restatements_dropped(doc: Doc, amounts: list[Amount]) -> list[Amount]:
+    """Drop an amount that restates the one before it in another currency ("(tương đương ...)")."""
+    out: list[Amount] = []
+    for amt in amounts:
+        if out and out[-1].unit != amt.unit:
+            gap = doc.fold[out[-1].end:amt.start]
+            if gap.strip() and _cues().equivalent.fullmatch(gap):
+                continue
+        out.append(amt)
+    return out
+
+
 def _between_others(doc: Doc, a: int, b: int) -> bool:
     """A sentence naming two foreign countries and not Viet Nam speaks of a deal between others."""
     places = [m for m in doc.places_in(a, b) if m.kind in ("country", "subdivision")]
@@ -174,10 +197,12 @@ def extract(doc: Doc) -> list[Fact]:
     if not c.diplomatic.search(doc.fold):
         return []
     facts: list[Figure] = []
+    last_period: str | None = None
     for sent in doc.sentences:
-        amounts = find_amounts(doc.text, sent.start, sent.end)
+        amounts = _restatements_dropped(doc, find_amounts(doc.text, sent.start, sent.end))
         if not amounts:
             continue
+        inherited = last_period if c.continuation.match(doc.fold, sent.start, sent.end) else None
         prev_metric: str | None = None
         for cs, ce in _clauses(doc, sent.start, sent.end):
             inside = [x for x in amounts if cs <= x.start and x.end <= ce]
@@ -186,22 +211,25 @@ def extract(doc: Doc) -> list[Fact]:
                 seg_a = inside[i - 1].end if i else cs
                 seg_b = inside[i + 1].start if i + 1 < len(inside) else ce
                 metric = (_metric(doc, seg_a, amt.start, True) or _metric(doc, cs, amt.start, True)
-                          or _metric(doc, amt.end, seg_b, False) or prev_metric)
+                          or _metric(doc, amt.end, seg_b, False) or prev_metric
+                          or _metric(doc, cs, amt.start, True, weak=True))
                 if metric is None:
                     continue
                 prev_metric = metric
                 target = bool(c.target.search(doc.fold, seg_a, amt.start)
-                              or c.target_after.search(doc.fold, amt.end, min(seg_b, amt.end + 40))
-                              or _future_deadline(doc, amt.end, min(seg_b, amt.end + 40)))
+                              or c.target_after.search(doc.fold, amt.end, _near_after(doc, amt.end, seg_b))
+                              or _future_deadline(doc, amt.end, _near_after(doc, amt.end, seg_b)))
                 parties = _parties(doc, cs, ce)
                 if len(parties) < 2 or _between_others(doc, sent.start, sent.end):
                     continue
+                near_after = _near_after(doc, amt.end, seg_b)
                 if target:
-                    period = _deadline(doc, seg_a, seg_b)
+                    period = _deadline(doc, seg_a, amt.start) or _deadline(doc, amt.end, near_after)
                     change = None
                 else:
-                    period = _period(doc, cs, seg_a, amt, seg_b)
+                    period = _period(doc, cs, seg_a, amt, seg_b) or inherited
                     change = _change(changes, inside, i)
+                    last_period = period
                 facts.append(Figure(
                     metric=metric, parties=parties, value=amt.value, unit=amt.unit, period=period,
                     change_pct=change, is_target=target, evidence=sent.text, span=(sent.start, sent.end)))
