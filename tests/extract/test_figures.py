@@ -1,0 +1,135 @@
+"""Money figures: metric, value, unit, period, change and target, read from real and written articles."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from vndiplo.extract import dates, figures
+from vndiplo.extract.doc import analyze
+
+from numbers_helpers import article_doc, gold_records, of_type, seed_doc
+
+
+def rows(name: str) -> list[tuple]:
+    _, facts = article_doc(name)
+    return sorted((f.metric, tuple(f.parties), f.value, f.unit, f.period, f.change_pct, f.is_target)
+                  for f in of_type(facts, "figure"))
+
+
+@pytest.mark.parametrize("s, value", [
+    ("1,6", 1.6), ("3,13", 3.13), ("1.200", 1200), ("1.200,5", 1200.5), ("2.5", 2.5), ("20", 20),
+    ("1,200,000", 1200000), ("05", 5),
+])
+def test_parse_number(s, value):
+    assert figures.parse_number(s) == value
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("đạt 1,6 tỷ USD", 1_600_000_000, "USD"),
+    ("hơn 2 tỷ đô la Mỹ", 2_000_000_000, "USD"),
+    ("khoảng 500 triệu Euro", 500_000_000, "EUR"),
+    ("1.200 tỷ đồng", 1_200_000_000_000, "VND"),
+    ("2 nghìn tỷ đồng", 2_000_000_000_000, "VND"),
+    ("40 tỷ yên", 40_000_000_000, "JPY"),
+    ("3 tỷ nhân dân tệ", 3_000_000_000, "CNY"),
+])
+def test_find_amounts(text, value, unit):
+    (a,) = figures.find_amounts(text)
+    assert (a.value, a.unit) == (value, unit)
+    assert text[a.start:a.end].endswith(text.split()[-1])
+
+
+def test_prices_and_bare_numbers_are_not_amounts():
+    assert figures.find_amounts("vượt 3.300 USD/ounce, 120 triệu đồng/lượng, 15%, 200 dự án") == []
+
+
+def test_investment_and_aid():
+    assert rows("numbers_investment_aid") == sorted([
+        ("investment", ("JP", "VN"), 6_500_000_000, "USD", "2023", 12.4, False),
+        ("aid", ("JP", "VN"), 3_000_000, "USD", "2023", None, False),
+    ])
+
+
+def test_oda_loan_in_yen_is_one_figure_and_vnd_aid():
+    # the VND restatement in brackets is the same loan, not a second figure
+    assert rows("numbers_oda_vnd") == sorted([
+        ("aid", ("JP", "VN"), 40_000_000_000, "JPY", None, None, False),
+        ("aid", ("LA", "VN"), 1_200_000_000_000, "VND", None, None, False),
+    ])
+
+
+def test_decline_exports_imports_and_quarter():
+    assert rows("numbers_decline_trade") == sorted([
+        ("trade_turnover", ("TH", "VN"), 4_500_000_000, "USD", "2024-01/2024-03", -5.2, False),
+        # "Trong đó, ..." goes on with the quarter of the sentence before
+        ("export", ("TH", "VN"), 1_700_000_000, "USD", "2024-01/2024-03", 3.1, False),
+        ("import", ("TH", "VN"), 2_800_000_000, "USD", "2024-01/2024-03", -9.6, False),
+    ])
+
+
+def test_target_with_deadline_and_half_year_without_year():
+    assert rows("numbers_target_malaysia") == sorted([
+        ("trade_turnover", ("MY", "VN"), 6_300_000_000, "USD", "2024-01/2024-06", None, False),
+        ("trade_turnover", ("MY", "VN"), 18_000_000_000, "USD", "2025", None, True),
+    ])
+
+
+def test_undated_article_figures_take_the_inferred_year():
+    assert rows("numbers_undated") == sorted([
+        ("trade_turnover", ("KH", "VN"), 10_500_000_000, "USD", "2022", None, False),
+        ("trade_turnover", ("KH", "VN"), 6_100_000_000, "USD", "2023-01/2023-08", -14.2, False),
+        # the anniversary's "vào năm 2027" later in the clause is not the target's deadline
+        ("trade_turnover", ("KH", "VN"), 20_000_000_000, "USD", None, None, True),
+    ])
+
+
+def test_gold_price_page_gives_no_figures():
+    _, facts = article_doc("numbers_gold_teaser")
+    assert of_type(facts, "figure") == []
+
+
+def test_change_before_value_and_target_after_actual():
+    doc = analyze("Bộ trưởng Ngoại giao Lào cho biết thương mại song phương Việt Nam - Lào năm 2024 "
+                  "đã tăng 17,8% so với cùng kỳ, đạt 3,13 tỷ USD, hướng tới mục tiêu 5 tỷ USD "
+                  "trong thời gian tới.", "2025-08-15")
+    dates.annotate(doc)
+    got = sorted((f.value, f.period, f.change_pct, f.is_target) for f in figures.extract(doc))
+    assert got == [(3_130_000_000, "2024", 17.8, False), (5_000_000_000, None, None, True)]
+
+
+def test_value_given_twice_is_one_record():
+    doc = analyze("Thủ tướng Thái Lan và Thủ tướng Việt Nam nhất trí phấn đấu đưa kim ngạch thương mại lên "
+                  "25 tỷ USD. Hai bên quyết tâm sớm đạt mục tiêu 25 tỷ USD thương mại song phương với Thái Lan.",
+                  "2025-01-10")
+    (f,) = figures.extract(doc)
+    assert (f.value, f.is_target, f.parties) == (25_000_000_000, True, ["TH", "VN"])
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003"])
+def test_seed_figures_match_gold(prefix):
+    _, facts = seed_doc(prefix)
+    key = lambda r: (r["metric"], tuple(sorted(r["parties"])), float(r["value"]), r["period"],  # noqa: E731
+                     r["change_pct"], r["is_target"])
+    got = sorted(key(f.to_record("x")) for f in of_type(facts, "figure"))
+    assert got == sorted(key(r) for r in gold_records(prefix, "figure"))
+
+
+def test_evidence_is_the_source_sentence():
+    doc, facts = seed_doc("003")
+    for f in of_type(facts, "figure"):
+        assert doc.text[f.span[0]:f.span[1]] == f.evidence
+        assert "tỷ USD" in f.evidence
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(st.text(max_size=80), st.lists(st.sampled_from(
+    list("0123456789,.%; ()") + ["tỷ ", "triệu ", "USD", " đồng", "kim ngạch ", "xuất khẩu ", "tăng ", "giảm ",
+                                 "Lào ", "Việt Nam ", "mục tiêu ", "năm ", "tháng đầu ", "Bộ trưởng ", "quý I/"]), max_size=30).map("".join)))
+def test_figures_never_raise_and_spans_fit(text):
+    doc = analyze(text, "2025-06-01")
+    dates.annotate(doc)
+    for f in figures.extract(doc):
+        assert 0 <= f.span[0] < f.span[1] <= len(doc.text)
+        assert doc.text[f.span[0]:f.span[1]] == f.evidence
+        assert f.value > 0 and f.parties == sorted(f.parties)
