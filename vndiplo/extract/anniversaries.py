@@ -35,6 +35,7 @@ _LIST_SEP = re.compile(r"(?:,|(?<!\w)và(?!\w)|(?<!\w)kỷ niệm(?!\w)|(?<!\w)d
 _END = re.compile(r"[,;.:()\n\"“”]")
 _YEAR_AFTER = re.compile(r"\s*(?:vào\s+|trong\s+)?năm\s+(\d{4}|nay|tới|sau)(?!\w)", re.IGNORECASE)
 _MAX_WORDS = 12
+_KN_LITERALS = (re.compile("kỷ niệm"), re.compile("Kỷ niệm"), re.compile("KỶ NIỆM"))
 _NEXT_YEARS = re.compile(r"\s*(?:,|và)\s+(\d{1,4})\s+năm\s+(?=\S)", re.IGNORECASE)
 _NEXT_NAME = re.compile(r"\s*và\s+(?=[A-ZĐ])")
 _STATED_YEAR = re.compile(r"\s+(?:vào\s+|trong\s+)?năm\s+(?:\d{4}|nay|tới|sau)(?!\w)", re.IGNORECASE)
@@ -246,9 +247,13 @@ def _same(a: Anniversary, b: Anniversary) -> bool:
 def extract(doc: Doc) -> list[Fact]:
     """The anniversaries an analysed document names, one record each."""
     out: list[Anniversary] = []
-    for sent in doc.sentences:
-        if not (_SPAN.search(doc.text, sent.start, sent.end) or _KN.search(doc.fold, sent.start, sent.end)):
+    hits = {doc.sentence_index(m.start()) for m in _SPAN.finditer(doc.text)}
+    for cue in _KN_LITERALS:
+        hits |= {doc.sentence_index(m.start()) for m in cue.finditer(doc.fold)}
+    for idx in sorted(hits):
+        if idx >= len(doc.sentences):
             continue
+        sent = doc.sentences[idx]
         used: set[int] = set()
         items = _span_items(doc, sent.start, sent.end, used)
         items += _named_items(doc, sent.start, sent.end, used)

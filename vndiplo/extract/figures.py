@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from vndiplo.extract.context import parties_at
-from vndiplo.extract.dates import DateMention, find_dates
+from vndiplo.extract.dates import DateMention, _number_starts, find_dates, number_starts
 from vndiplo.extract.doc import Doc
 from vndiplo.extract.gazetteer import gazetteer, table
 from vndiplo.records import Fact, Figure
@@ -58,7 +58,7 @@ class _Cues:
         self.metrics = {fold_tones(r["phrase"]).lower(): r["metric"] for r in table("metrics")}
         number = r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
         self.amount = re.compile(
-            rf"(?<![\w.,])({number})\s*(?:({_alt(self.scales)})\s*)?({_alt(self.currencies)})(?!\w|\s*/)")
+            rf"({number})\s*(?:({_alt(self.scales)})\s*)?({_alt(self.currencies)})(?!\w|\s*/)")
         self.metric = _cue_regex(self.metrics, re.IGNORECASE)
         self.target = _cue_regex(group("target"), re.IGNORECASE)
         self.target_after = _cue_regex(group("target_after"), re.IGNORECASE)
@@ -100,11 +100,22 @@ def _clean_value(v: float) -> float | int:
     return int(r) if r == int(r) else r
 
 
-def find_amounts(text: str, start: int = 0, end: int | None = None) -> list[Amount]:
-    """Money amounts with a currency in text[start:end]."""
+def find_amounts(text: str, start: int = 0, end: int | None = None, folded: str | None = None,
+                 numbers: list[int] | None = None) -> list[Amount]:
+    """Money amounts with a currency in text[start:end].
+
+    `folded` (fold_tones(text)) and `numbers` (where numbers start) save work when at hand.
+    """
     c = _cues()
     out = []
-    for m in c.amount.finditer(fold_tones(text), start, len(text) if end is None else end):
+    folded = fold_tones(text) if folded is None else folded
+    end = len(text) if end is None else end
+    for p in (numbers if numbers is not None else _number_starts(text)):
+        if p < start or p >= end or (p and (folded[p - 1].isalnum() or folded[p - 1] in "_.,")):
+            continue
+        m = c.amount.match(folded, p, end)
+        if m is None:
+            continue
         n = parse_number(m.group(1))
         if n is None:
             continue
@@ -194,12 +205,17 @@ def _between_others(doc: Doc, a: int, b: int) -> bool:
 def extract(doc: Doc) -> list[Fact]:
     """The money figures of an analysed document (none if it is not about foreign relations)."""
     c = _cues()
-    if not c.diplomatic.search(doc.fold):
+    found = find_amounts(doc.text, 0, None, doc.fold, number_starts(doc))
+    if not found or not doc.sentences or not c.diplomatic.search(doc.fold):
         return []
+    by_sentence: dict[int, list[Amount]] = {}
+    for amt in found:
+        by_sentence.setdefault(doc.sentence_index(amt.start), []).append(amt)
     facts: list[Figure] = []
     last_period: str | None = None
-    for sent in doc.sentences:
-        amounts = _restatements_dropped(doc, find_amounts(doc.text, sent.start, sent.end))
+    for idx in sorted(by_sentence):
+        sent = doc.sentences[idx]
+        amounts = _restatements_dropped(doc, [a for a in by_sentence[idx] if sent.start <= a.start and a.end <= sent.end])
         if not amounts:
             continue
         inherited = last_period if c.continuation.match(doc.fold, sent.start, sent.end) else None
