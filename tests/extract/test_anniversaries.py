@@ -9,7 +9,7 @@ from vndiplo.extract import anniversaries, dates
 from vndiplo.extract.doc import analyze
 from vndiplo.extract.gazetteer import gazetteer
 
-from numbers_helpers import article_doc, gold_records, of_type, seed_doc
+from tests.extract.numbers_helpers import article_doc, gold_records, of_type, seed_doc
 
 
 def rows_of(facts) -> list[tuple]:

@@ -9,7 +9,7 @@ from vndiplo.extract import dates
 from vndiplo.extract.doc import analyze
 from vndiplo.read import read_file
 
-from numbers_helpers import article_doc, seed_file
+from tests.extract.numbers_helpers import article_doc, seed_file
 
 
 def values(text: str, published: str | None = "2025-07-10") -> list[str | None]:

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from vndiplo.extract import dates, figures
 from vndiplo.extract.doc import analyze
 
-from numbers_helpers import article_doc, gold_records, of_type, seed_doc
+from tests.extract.numbers_helpers import article_doc, gold_records, of_type, seed_doc
 
 
 def rows(name: str) -> list[tuple]:
