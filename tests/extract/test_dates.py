@@ -39,6 +39,9 @@ def values(text: str, published: str | None = "2025-07-10") -> list[str | None]:
     ("9 tháng năm 2024", ["2024-01/2024-09"]),
     ("năm ngoái", ["2024"]),
     ("giai đoạn 2026-2030", ["2026/2030"]),
+    ("từ tháng 1 đến tháng 5/2024", ["2024-01/2024-05"]),
+    ("tháng 1-4/2023", ["2023-01/2023-04"]),
+    ("từ 10/2024, hai bên", ["2024-10"]),
 ])
 def test_find_dates_reads_vietnamese_forms(text, expected):
     assert values(text) == expected
@@ -47,7 +50,7 @@ def test_find_dates_reads_vietnamese_forms(text, expected):
 @pytest.mark.parametrize("text", [
     "đạt 1,6 tỷ USD", "hoàn thành 19/19 nhiệm vụ", "đạt 2,2 tỷ USD, tăng 15%",
     "trên cơ sở UNCLOS 1982", "theo Nghị định 15/2020/NĐ-CP", "chiếm hơn 1/2 dân số", "tỷ số 3-2",
-    "ngày 31/2", "ngày 12/13",
+    "ngày 31/2", "ngày 12/13", "Quyết định số 12/2024", "đạt 1.200 tỷ đồng",
 ])
 def test_numbers_that_are_not_dates(text):
     assert [v for v in values(text) if v and len(v) > 4] == []

@@ -84,6 +84,23 @@ def test_undated_article_figures_take_the_inferred_year():
     ])
 
 
+def test_organisation_party_running_total_and_month_range():
+    assert rows("numbers_cumulative_asean") == sorted([
+        ("trade_turnover", ("ORG:ASEAN", "VN"), 42_000_000_000, "USD", "2024-01/2024-06", 8.0, False),
+        # "Tính đến hết tháng 6/2024": a running total, no period of its own
+        ("investment", ("MY", "VN"), 13_500_000_000, "USD", None, None, False),
+        # "hơn 2 tỷ đô" counts; the rice price "650 USD/tấn" does not
+        ("export", ("PH", "VN"), 2_000_000_000, "USD", "2024-01/2024-05", None, False),
+    ])
+
+
+def test_value_words_give_way_to_a_named_metric():
+    doc = analyze("Bộ trưởng Ngoại giao Nhật Bản cho biết khoản vay ODA trị giá 50 tỷ yên; "
+                  "Quỹ hợp tác Mekong - Nhật Bản trị giá 10 triệu USD.", "2024-01-01")
+    got = sorted((f.metric, f.unit) for f in figures.extract(doc))
+    assert got == [("aid", "JPY"), ("other", "USD")]
+
+
 def test_gold_price_page_gives_no_figures():
     _, facts = article_doc("numbers_gold_teaser")
     assert of_type(facts, "figure") == []

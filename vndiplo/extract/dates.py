@@ -60,6 +60,11 @@ _DAY = re.compile(rf"(\d{{1,2}})/(\d{{1,2}})(?:/(\d{{4}}))?{_R}")
 _DAY_DASH = re.compile(rf"(\d{{1,2}})([-.])(\d{{1,2}})\2(\d{{4}}){_R}")
 # "8 tháng 7 năm 2025", "8 tháng 7" (the prefix "ngày" is required, checked in code)
 _DAY_WORDS = re.compile(rf"(\d{{1,2}})\s+tháng\s+(\d{{1,2}})(?:\s*(?:năm\s+|/\s*)(\d{{4}}))?{_R}")
+# "tháng 1-5/2025", "từ tháng 1 đến tháng 5 năm 2025"
+_MONTH_RANGE = re.compile(
+    rf"tháng\s+(\d{{1,2}})\s*(?:-|–|—|đến|tới)\s*(?:tháng\s+)?(\d{{1,2}})(?:\s*(?:/|năm\s+)\s*(\d{{4}}))?{_R}")
+# "10/2024" (month and year)
+_MONTH_YEAR = re.compile(rf"(\d{{1,2}})/(\d{{4}}){_R}")
 # "tháng 7/2025", "tháng 7 năm 2025", "trong tháng 7"
 _MONTH = re.compile(rf"tháng\s+(\d{{1,2}})(?:\s*(?:/|năm\s+)\s*(\d{{4}}))?{_R}")
 # "5 tháng đầu năm 2025", "9 tháng năm 2025", "6 tháng cuối năm", "nửa đầu năm 2025"
@@ -149,6 +154,11 @@ def _at_number(low: str, p: int, add) -> None:
         d, mo, y = (_int(g) for g in m.groups())
         if _valid(y, mo, d) and not (y is None and _NOT_DATE_BEFORE.search(low, max(0, p - 8), p)):
             add(_with_prefix(low, p), m.end(), "day", (d, mo, y))
+    m = _MONTH_YEAR.match(low, p)
+    if m:
+        mo, y = int(m.group(1)), int(m.group(2))
+        if _valid(y, mo) and 1800 <= y <= 2199 and not _NOT_DATE_BEFORE.search(low, max(0, p - 8), p):
+            add(p, m.end(), "month", (mo, y))
     m = _DAY_DASH.match(low, p)
     if m:
         d, mo, y = int(m.group(1)), int(m.group(3)), int(m.group(4))
@@ -180,6 +190,11 @@ def _months(m: re.Match, add) -> None:
 def _at_keyword(low: str, p: int, word: str, add) -> None:
     """Every date form that starts at the date word at p."""
     if word == "tháng":
+        m = _MONTH_RANGE.match(low, p)
+        if m:
+            m1, m2, y = _int(m.group(1)), _int(m.group(2)), _int(m.group(3))
+            if _valid(y, m1) and _valid(y, m2) and m1 < m2:
+                add(p, m.end(), "period", ("monthrange", m1, m2, y))
         m = _MONTH.match(low, p)
         if m:
             mo, y = _int(m.group(1)), _int(m.group(2))
@@ -297,6 +312,10 @@ def _period_value(parts: tuple, year: int | None) -> str | None:
         return f"{y:04d}-{3 * q - 2:02d}/{y:04d}-{3 * q:02d}"
     if what == "years":
         return f"{parts[1]:04d}/{parts[2]:04d}"
+    if what == "monthrange":
+        _, a, b, y = parts
+        y = y if y is not None else year
+        return f"{y:04d}-{a:02d}/{y:04d}-{b:02d}" if y is not None else None
     return None
 
 
@@ -403,8 +422,8 @@ def _evidence(doc: Doc) -> list[tuple[int, int, str]]:
                 out.append((s, years[0], "present"))
         elif kind == "month" and parts[1]:
             out.append((s, parts[1], "present"))
-        elif kind == "period" and parts[0] in ("months", "quarter"):
-            y = parts[3] if parts[0] == "months" else parts[2]
+        elif kind == "period" and parts[0] in ("months", "quarter", "monthrange"):
+            y = parts[3] if parts[0] in ("months", "monthrange") else parts[2]
             if y:
                 if _SAME_PERIOD_BEFORE.search(text, max(0, s - 20), s):
                     out.append((s, y + 1, "present"))

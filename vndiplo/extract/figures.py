@@ -14,7 +14,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from vndiplo.extract.context import parties_at
+from vndiplo.extract.context import foreign_places, parties_at
 from vndiplo.extract.dates import DateMention, _number_starts, find_dates, number_starts
 from vndiplo.extract.doc import Doc
 from vndiplo.extract.gazetteer import gazetteer, table
@@ -58,11 +58,13 @@ class _Cues:
         self.metrics = {fold_tones(r["phrase"]).lower(): r["metric"] for r in table("metrics")}
         number = r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
         self.amount = re.compile(
-            rf"({number})\s*(?:({_alt(self.scales)})\s*)?({_alt(self.currencies)})(?!\w|\s*/)")
+            rf"({number})\s*(?:({_alt(self.scales)})\s*)?({_alt(self.currencies)})(?!\w)")
+        self.per_unit = re.compile(r"\s*/\s*(?:" + _alt(group("per_unit")) + r")(?!\w)", re.IGNORECASE)
         self.metric = _cue_regex(self.metrics, re.IGNORECASE)
         self.target = _cue_regex(group("target"), re.IGNORECASE)
         self.target_after = _cue_regex(group("target_after"), re.IGNORECASE)
         self.deadline = re.compile(r"(?:" + _alt(group("deadline")) + r")\s*$", re.IGNORECASE)
+        self.cumulative = re.compile(r"(?:" + _alt(group("cumulative")) + r")\s*(?:năm\s*)?$", re.IGNORECASE)
         self.comparison = re.compile(r"(?:" + _alt(group("comparison")) + r")\s*(?:năm\s*)?$", re.IGNORECASE)
         self.change = re.compile(
             rf"(?<!\w)({_alt(group('up') + group('down'))})"
@@ -114,7 +116,7 @@ def find_amounts(text: str, start: int = 0, end: int | None = None, folded: str 
         if p < start or p >= end or (p and (folded[p - 1].isalnum() or folded[p - 1] in "_.,")):
             continue
         m = c.amount.match(folded, p, end)
-        if m is None:
+        if m is None or c.per_unit.match(folded, m.end()):
             continue
         n = parse_number(m.group(1))
         if n is None:
@@ -138,12 +140,13 @@ def _clauses(doc: Doc, s_start: int, s_end: int) -> list[tuple[int, int]]:
 
 
 def _metric(doc: Doc, a: int, b: int, before: bool, weak: bool = False) -> str | None:
-    """The metric of the cue nearest the amount in [a, b); "other" cues (trị giá, quỹ) only if `weak`."""
+    """The metric of the cue nearest the amount in [a, b); value words (trị giá, quỹ) count only if `weak`."""
     metrics = [_cues().metrics.get(h.group(0).lower()) for h in _cues().metric.finditer(doc.fold, a, b)]
-    metrics = [m for m in metrics if m and (weak or m != "other")]
+    metrics = [m for m in metrics if m and (weak or m != "value")]
     if not metrics:
         return None
-    return metrics[-1] if before else metrics[0]
+    found = metrics[-1] if before else metrics[0]
+    return "other" if found == "value" else found
 
 
 def _is_comparison(doc: Doc, d: DateMention, floor: int) -> bool:
@@ -177,6 +180,11 @@ def _future_deadline(doc: Doc, a: int, b: int) -> bool:
 
 
 def _parties(doc: Doc, a: int, b: int) -> list[str]:
+    if not foreign_places(doc, a, b):
+        # "thương mại Việt Nam - EU": an organisation named in the clause is the other party.
+        orgs = sorted({m.code for m in doc.places_in(a, b) if m.kind == "org"})
+        if orgs:
+            return sorted({"VN", *orgs})
     codes = parties_at(doc, a, b)
     # A province named with its country speaks of the province ("Vân Nam, Trung Quốc").
     g = gazetteer()
@@ -253,8 +261,13 @@ def extract(doc: Doc) -> list[Fact]:
 
 
 def _period(doc: Doc, cs: int, seg_a: int, amt: Amount, seg_b: int) -> str | None:
-    """The span an actual figure covers: just before it, else just after it, else earlier in the clause."""
+    """The span an actual figure covers: just before it, else just after it, else earlier in the clause.
+
+    A running total "tính đến hết năm 2023" covers no period of its own: None.
+    """
     before = _periods(doc, seg_a, amt.start, cs)
+    if before and _cues().cumulative.search(doc.fold, max(cs, before[-1].start - 20), before[-1].start):
+        return None
     if before:
         return before[-1].value
     after = _periods(doc, amt.end, seg_b, amt.end)
