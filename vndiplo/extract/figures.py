@@ -235,8 +235,8 @@ def extract(doc: Doc) -> list[Fact]:
                 seg_a = inside[i - 1].end if i else cs
                 seg_b = inside[i + 1].start if i + 1 < len(inside) else ce
                 metric = (_metric(doc, seg_a, amt.start, True) or _metric(doc, cs, amt.start, True)
-                          or _metric(doc, amt.end, seg_b, False) or prev_metric
-                          or _metric(doc, cs, amt.start, True, weak=True))
+                          or _metric(doc, amt.end, seg_b, False)
+                          or _metric(doc, cs, amt.start, True, weak=True) or prev_metric)
                 if metric is None:
                     continue
                 prev_metric = metric
