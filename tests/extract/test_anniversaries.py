@@ -83,6 +83,30 @@ def test_year_only_span_and_plans_that_are_not_anniversaries():
     assert [(a.years, a.start, a.date) for a in got] == [(30, "1995", "2025")]
 
 
+@pytest.mark.parametrize("text, published, expected", [
+    ("Hai nước tổ chức kỷ niệm 75 năm Ngày thiết lập quan hệ ngoại giao Việt Nam - Trung Quốc "
+     "(18/1/1950 - 18/1/2025).", "2025-01-18",
+     [("Ngày thiết lập quan hệ ngoại giao Việt Nam - Trung Quốc", 75, "1950-01-18", "2025-01-18", ("CN", "VN"))]),
+    # "và" inside a treaty's title and a year stated once for the whole list
+    ("Hai bên nhất trí tổ chức tốt các hoạt động kỷ niệm 60 năm Ngày thiết lập quan hệ ngoại giao Việt Nam - Lào "
+     "và 45 năm Ngày ký Hiệp ước Hữu nghị và Hợp tác Việt Nam - Lào vào năm 2022.", "2021-11-02",
+     [("Ngày thiết lập quan hệ ngoại giao Việt Nam - Lào", 60, None, "2022", ("LA", "VN")),
+      ("Ngày ký Hiệp ước Hữu nghị và Hợp tác Việt Nam - Lào", 45, None, "2022", ("LA", "VN"))]),
+    # "giữa A và B" stays in the name; the count of years said before ("30 năm qua") is no anniversary
+    ("Trong 30 năm qua, quan hệ hai nước phát triển mạnh mẽ, kỷ niệm 10 năm quan hệ Đối tác chiến lược "
+     "giữa Việt Nam và Nhật Bản.", "2024-01-01",
+     [("quan hệ Đối tác chiến lược giữa Việt Nam và Nhật Bản", 10, None, "2024", ("JP", "VN"))]),
+    ("Kỷ niệm 70 năm Chiến thắng Điện Biên Phủ (7/5/1954 - 7/5/2024) và 80 năm Cách mạng tháng Tám "
+     "và Quốc khánh 2/9.", "2024-05-07",
+     [("Chiến thắng Điện Biên Phủ", 70, "1954-05-07", "2024-05-07", ("VN",)),
+      ("Cách mạng tháng Tám", 80, None, "2024", ("VN",)),
+      ("Quốc khánh 2/9", 80, None, "2024", ("VN",))]),
+])
+def test_named_anniversaries(text, published, expected):
+    got = [(a.name, a.years, a.start, a.date, tuple(a.parties)) for a in extract(text, published)]
+    assert got == expected
+
+
 def test_no_year_count_no_anniversary():
     assert extract("Hai bên phối hợp tổ chức các hoạt động kỷ niệm ngày lễ lớn của hai nước.", "2025-06-02") == []
 

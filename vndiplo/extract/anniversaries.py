@@ -34,10 +34,12 @@ _KN = re.compile(r"(?<!\w)kỷ niệm\s+(?:lần thứ\s+)?(\d{1,4})\s+năm\s+(?
 _LIST_SEP = re.compile(r"(?:,|(?<!\w)và(?!\w)|(?<!\w)kỷ niệm(?!\w)|(?<!\w)dịp(?!\w)|:)\s*", re.IGNORECASE)
 _END = re.compile(r"[,;.:()\n\"“”]")
 _YEAR_AFTER = re.compile(r"\s*(?:vào\s+|trong\s+)?năm\s+(\d{4}|nay|tới|sau)(?!\w)", re.IGNORECASE)
-_MAX_WORDS = 12
+_MAX_WORDS = 16
 _KN_LITERALS = (re.compile("kỷ niệm"), re.compile("Kỷ niệm"), re.compile("KỶ NIỆM"))
 _NEXT_YEARS = re.compile(r"\s*(?:,|và)\s+(\d{1,4})\s+năm\s+(?=\S)", re.IGNORECASE)
-_NEXT_NAME = re.compile(r"\s*và\s+(?=[A-ZĐ])")
+# "(19/8/1945-19/8/2025) và 80 năm X": a list of anniversaries goes on after a bracketed span.
+_AFTER_SPAN = re.compile(r"\)\s*(?:,|và)\s+(\d{1,4})\s+năm\s+(?=\S)", re.IGNORECASE)
+_NEXT_NAME = re.compile(r"\s*và\s+")
 _STATED_YEAR = re.compile(r"\s+(?:vào\s+|trong\s+)?năm\s+(?:\d{4}|nay|tới|sau)(?!\w)", re.IGNORECASE)
 # "quan hệ ngoại giao Việt Nam - Hàn Quốc": the pair is named, context must not fill it in.
 _PAIR_NAMED = re.compile(r"Việt Nam\s*[-–—]\s*\w|\w\s*[-–—]\s*Việt Nam")
@@ -52,6 +54,7 @@ class _Cues:
         self.drop_suffix = re.compile(rf"\s+(?:{alt(group('drop_suffix'))})$")
         self.drop_after = [(fold_tones(p), fold_tones(p).rsplit(" ", 1)[0]) for p in group("drop_after")]
         self.bilateral = re.compile(rf"(?<!\w)(?:{alt(group('bilateral'))})(?!\w)", re.IGNORECASE)
+        self.head = re.compile(rf"(?:{alt(group('head'))})(?!\w)", re.IGNORECASE)
         self.person = re.compile(rf"(?<!\w)(?:{alt(group('person'))})(?!\w)", re.IGNORECASE)
         self.persons: list[tuple[list[str], str]] = []
         for r in table("commemorated_persons"):
@@ -147,42 +150,78 @@ def _named_items(doc: Doc, ss: int, se: int, used: set[int]) -> list[_Item]:
     """ "kỷ niệm N năm X[ năm YYYY][ và M năm Y ...]" with no bracketed span."""
     c = _cues()
     items = []
-    for m in _KN.finditer(doc.fold, ss, se):
+    starts = sorted([*_KN.finditer(doc.fold, ss, se), *_AFTER_SPAN.finditer(doc.fold, ss, se)],
+                    key=lambda x: x.start(1))
+    for m in starts:
         if m.start(1) in used:
             continue
         years, pos = int(m.group(1)), m.end()
+        chain: list[_Item] = []
+        stated = None
         while True:
-            stop = c.stop.search(doc.fold, pos, se)
-            punct = _END.search(doc.fold, pos, se)
-            end = min(x.start() for x in (stop, punct) if x) if (stop or punct) else se
+            end = _name_end(doc, pos, se)
             year_after = _STATED_YEAR.search(doc.fold, pos, end)
             if year_after:
                 end = year_after.start()
             na, nb = _name_bounds(doc, pos, end)
             if nb > na:
-                items.append(_Item(na, nb, years, None, _stated_year(doc, nb, se), ss, se))
+                date, explicit = _stated_year(doc, nb, se)
+                stated = date if explicit else stated
+                chain.append(_Item(na, nb, years, None, date if explicit else None, ss, se))
             # "... và 10 năm quan hệ Đối tác" / "... và Quốc khánh Lào": the list goes on.
             nxt = _NEXT_YEARS.match(doc.fold, end, se)
             if nxt:
                 years = int(nxt.group(1))
             else:
                 nxt = _NEXT_NAME.match(doc.fold, end, se)
+                if nxt and not c.head.match(doc.fold, nxt.end()):
+                    nxt = None
             if not nxt:
                 break
             pos = nxt.end()
+        # a year stated after the last name of a list is the year of the whole list
+        default = stated if stated is not None else (str(doc.year) if doc.year is not None else None)
+        for it in chain:
+            it.date = it.date or default
+        items.extend(chain)
     return items
 
 
-def _stated_year(doc: Doc, name_end: int, se: int) -> str | None:
+def _name_end(doc: Doc, pos: int, se: int) -> int:
+    """Where a name with no bracketed span ends: a stop word or punctuation, but not the "và" of
+    "giữa A và B" nor of a title ("Hiệp ước Hữu nghị và Hợp tác")."""
+    c = _cues()
+    punct = _END.search(doc.fold, pos, se)
+    limit = punct.start() if punct else se
+    at = pos
+    while True:
+        stop = c.stop.search(doc.fold, at, limit)
+        if stop is None:
+            return limit
+        word = stop.group(0).strip()
+        if word == "và":
+            before = doc.fold[pos:stop.start()]
+            after = doc.fold[stop.end():stop.end() + 30].lstrip()
+            if re.search(r"(?<!\w)giữa(?!\w)", before) or (after[:1].isupper() and not c.head.match(after)
+                                                             and not re.match(r"\d", after)):
+                at = stop.end()
+                continue
+        return stop.start()
+
+
+def _stated_year(doc: Doc, name_end: int, se: int) -> tuple[str | None, bool]:
+    """The anniversary's year stated after its name ("năm 2026", "năm tới"), or the article's year.
+
+    Returns (year, whether the text states it)."""
     m = _YEAR_AFTER.match(doc.fold, name_end, se)
     if m:
         word = m.group(1).lower()
         if word.isdigit():
-            return word
+            return word, True
         if doc.year is None:
-            return None
-        return str(doc.year + (0 if word == "nay" else 1))
-    return str(doc.year) if doc.year is not None else None
+            return None, True
+        return str(doc.year + (0 if word == "nay" else 1)), True
+    return (str(doc.year) if doc.year is not None else None), False
 
 
 def _clean_name(doc: Doc, item: _Item) -> str:
