@@ -42,6 +42,9 @@ def values(text: str, published: str | None = "2025-07-10") -> list[str | None]:
     ("từ tháng 1 đến tháng 5/2024", ["2024-01/2024-05"]),
     ("tháng 1-4/2023", ["2023-01/2023-04"]),
     ("từ 10/2024, hai bên", ["2024-10"]),
+    ("Chiều 15-3, tại Hà Nội", ["2025-03-15"]),
+    ("từ ngày 14 đến 16-8", ["2025-08-14/2025-08-16"]),
+    ("ngày 2-9-1945 và tháng 8-2024", ["1945-09-02", "2024-08"]),
 ])
 def test_find_dates_reads_vietnamese_forms(text, expected):
     assert values(text) == expected
@@ -50,6 +53,7 @@ def test_find_dates_reads_vietnamese_forms(text, expected):
 @pytest.mark.parametrize("text", [
     "đạt 1,6 tỷ USD", "hoàn thành 19/19 nhiệm vụ", "đạt 2,2 tỷ USD, tăng 15%",
     "trên cơ sở UNCLOS 1982", "theo Nghị định 15/2020/NĐ-CP", "chiếm hơn 1/2 dân số", "tỷ số 3-2",
+    "thắng 2-1 trong trận", "đoạn 15-20 km",
     "ngày 31/2", "ngày 12/13", "Quyết định số 12/2024", "đạt 1.200 tỷ đồng",
 ])
 def test_numbers_that_are_not_dates(text):

@@ -58,6 +58,10 @@ _RANGE = re.compile(
 _DAY = re.compile(rf"(\d{{1,2}})/(\d{{1,2}})(?:/(\d{{4}}))?{_R}")
 # "8-7-2025", "08.07.2025": with a year only, since "2-3" is a count or a score.
 _DAY_DASH = re.compile(rf"(\d{{1,2}})([-.])(\d{{1,2}})\2(\d{{4}}){_R}")
+# Outlets that write "ngày 15-3" / "chiều 14 đến 16-8" (no year): only after "ngày", "chiều", ...
+_DAY_DASH_SHORT = re.compile(rf"(\d{{1,2}})-(\d{{1,2}}){_R}")
+_RANGE_DASH = re.compile(
+    rf"(\d{{1,2}})\s*(?:đến|tới|và|-|–)\s*(?:ngày\s+)?(\d{{1,2}})-(\d{{1,2}})(?:-(\d{{4}}))?{_R}")
 # "8 tháng 7 năm 2025", "8 tháng 7" (the prefix "ngày" is required, checked in code)
 _DAY_WORDS = re.compile(rf"(\d{{1,2}})\s+tháng\s+(\d{{1,2}})(?:\s*(?:năm\s+|/\s*)(\d{{4}}))?{_R}")
 # "tháng 1-5/2025", "từ tháng 1 đến tháng 5 năm 2025"
@@ -66,7 +70,7 @@ _MONTH_RANGE = re.compile(
 # "10/2024" (month and year)
 _MONTH_YEAR = re.compile(rf"(\d{{1,2}})/(\d{{4}}){_R}")
 # "tháng 7/2025", "tháng 7 năm 2025", "trong tháng 7"
-_MONTH = re.compile(rf"tháng\s+(\d{{1,2}})(?:\s*(?:/|năm\s+)\s*(\d{{4}}))?{_R}")
+_MONTH = re.compile(rf"tháng\s+(\d{{1,2}})(?:\s*(?:/|-|năm\s+)\s*(\d{{4}}))?{_R}")
 # "5 tháng đầu năm 2025", "9 tháng năm 2025", "6 tháng cuối năm", "nửa đầu năm 2025"
 _MONTHS_OF_YEAR = re.compile(
     r"(?:(\d{1,2})\s+tháng|(nửa))\s+(đầu\s+|cuối\s+)?(?:của\s+)?năm"
@@ -154,6 +158,18 @@ def _at_number(low: str, p: int, add) -> None:
         d, mo, y = (_int(g) for g in m.groups())
         if _valid(y, mo, d) and not (y is None and _NOT_DATE_BEFORE.search(low, max(0, p - 8), p)):
             add(_with_prefix(low, p), m.end(), "day", (d, mo, y))
+    prefixed = _with_prefix(low, p)
+    if prefixed < p:
+        m = _RANGE_DASH.match(low, p)
+        if m:
+            d1, d2, mo, y = (_int(g) for g in m.groups())
+            if _valid(y, mo, d1) and _valid(y, mo, d2) and d1 < d2:
+                add(prefixed, m.end(), "range", (d1, mo, None, d2, mo, y))
+        m = _DAY_DASH_SHORT.match(low, p)
+        if m:
+            d, mo = int(m.group(1)), int(m.group(2))
+            if _valid(None, mo, d):
+                add(prefixed, m.end(), "day", (d, mo, None))
     m = _MONTH_YEAR.match(low, p)
     if m:
         mo, y = int(m.group(1)), int(m.group(2))
