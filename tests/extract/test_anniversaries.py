@@ -107,6 +107,11 @@ def test_named_anniversaries(text, published, expected):
     assert got == expected
 
 
+def test_year_said_before_the_anniversary():
+    (a,) = extract("Năm ngoái, hai nước đã long trọng kỷ niệm 30 năm quan hệ ngoại giao.", "2023-02-01")
+    assert (a.years, a.date) == (30, "2022")
+
+
 def test_no_year_count_no_anniversary():
     assert extract("Hai bên phối hợp tổ chức các hoạt động kỷ niệm ngày lễ lớn của hai nước.", "2025-06-02") == []
 

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from vndiplo.extract.context import foreign_places, parties_at
+from vndiplo.extract.dates import find_dates
 from vndiplo.extract.doc import Doc
 from vndiplo.extract.gazetteer import split_list, table
 from vndiplo.records import Anniversary, Fact
@@ -180,11 +181,18 @@ def _named_items(doc: Doc, ss: int, se: int, used: set[int]) -> list[_Item]:
                 break
             pos = nxt.end()
         # a year stated after the last name of a list is the year of the whole list
-        default = stated if stated is not None else (str(doc.year) if doc.year is not None else None)
+        default = stated or _year_before(doc, max(ss, m.start() - 80), m.start()) or (
+            str(doc.year) if doc.year is not None else None)
         for it in chain:
             it.date = it.date or default
         items.extend(chain)
     return items
+
+
+def _year_before(doc: Doc, a: int, b: int) -> str | None:
+    """A year said just before "kỷ niệm" ("Năm ngoái, hai nước kỷ niệm ...")."""
+    years = [d.value for d in find_dates(doc, a, b) if d.kind == "year" and d.value]
+    return years[-1] if years else None
 
 
 def _name_end(doc: Doc, pos: int, se: int) -> int:
