@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from vndiplo.extract.doc import Doc
 

@@ -220,44 +220,55 @@ def extract(doc: Doc) -> list[Fact]:
     for amt in found:
         by_sentence.setdefault(doc.sentence_index(amt.start), []).append(amt)
     facts: list[Figure] = []
-    last_period: str | None = None
+    last_period: str | None = None  # of the last actual figure, for "Trong đó, ..." sentences
     for idx in sorted(by_sentence):
         sent = doc.sentences[idx]
-        amounts = _restatements_dropped(doc, [a for a in by_sentence[idx] if sent.start <= a.start and a.end <= sent.end])
-        if not amounts:
+        amounts = _restatements_dropped(
+            doc, [a for a in by_sentence[idx] if sent.start <= a.start and a.end <= sent.end])
+        if not amounts or _between_others(doc, sent.start, sent.end):
             continue
         inherited = last_period if c.continuation.match(doc.fold, sent.start, sent.end) else None
-        prev_metric: str | None = None
+        metric: str | None = None  # carried from clause to clause ("năm 2024 đạt ...; 4 tháng đầu năm ...")
         for cs, ce in _clauses(doc, sent.start, sent.end):
             inside = [x for x in amounts if cs <= x.start and x.end <= ce]
             changes = list(c.change.finditer(doc.fold, cs, ce))
-            for i, amt in enumerate(inside):
-                seg_a = inside[i - 1].end if i else cs
-                seg_b = inside[i + 1].start if i + 1 < len(inside) else ce
-                metric = (_metric(doc, seg_a, amt.start, True) or _metric(doc, cs, amt.start, True)
-                          or _metric(doc, amt.end, seg_b, False)
-                          or _metric(doc, cs, amt.start, True, weak=True) or prev_metric)
-                if metric is None:
+            for i in range(len(inside)):
+                fig = _figure(doc, cs, ce, inside, i, changes, metric, inherited)
+                if fig is None:
                     continue
-                prev_metric = metric
-                target = bool(c.target.search(doc.fold, seg_a, amt.start)
-                              or c.target_after.search(doc.fold, amt.end, _near_after(doc, amt.end, seg_b))
-                              or _future_deadline(doc, amt.end, _near_after(doc, amt.end, seg_b)))
-                parties = _parties(doc, cs, ce)
-                if len(parties) < 2 or _between_others(doc, sent.start, sent.end):
-                    continue
-                near_after = _near_after(doc, amt.end, seg_b)
-                if target:
-                    period = _deadline(doc, seg_a, amt.start) or _deadline(doc, amt.end, near_after)
-                    change = None
-                else:
-                    period = _period(doc, cs, seg_a, amt, seg_b) or inherited
-                    change = _change(changes, inside, i)
-                    last_period = period
-                facts.append(Figure(
-                    metric=metric, parties=parties, value=amt.value, unit=amt.unit, period=period,
-                    change_pct=change, is_target=target, evidence=sent.text, span=(sent.start, sent.end)))
+                metric = fig.metric
+                if fig.parties:
+                    fig.evidence, fig.span = sent.text, (sent.start, sent.end)
+                    facts.append(fig)
+                    if not fig.is_target:
+                        last_period = fig.period
     return _dedup(facts)
+
+
+def _figure(doc: Doc, cs: int, ce: int, inside: list[Amount], i: int, changes: list[re.Match],
+            carried: str | None, inherited: str | None) -> Figure | None:
+    """The figure of amount `i` of the clause [cs, ce): None without a metric; no parties if it has
+    no foreign party (it still passes its metric on to the next clause)."""
+    c = _cues()
+    amt = inside[i]
+    seg_a = inside[i - 1].end if i else cs  # the words that belong to this amount only
+    seg_b = inside[i + 1].start if i + 1 < len(inside) else ce
+    near = _near_after(doc, amt.end, seg_b)
+    metric = (_metric(doc, seg_a, amt.start, True) or _metric(doc, cs, amt.start, True)
+              or _metric(doc, amt.end, seg_b, False) or _metric(doc, cs, amt.start, True, weak=True) or carried)
+    if metric is None:
+        return None
+    target = bool(c.target.search(doc.fold, seg_a, amt.start) or c.target_after.search(doc.fold, amt.end, near)
+                  or _future_deadline(doc, amt.end, near))
+    parties = _parties(doc, cs, ce)
+    if target:
+        period = _deadline(doc, seg_a, amt.start) or _deadline(doc, amt.end, near)
+        change = None
+    else:
+        period = _period(doc, cs, seg_a, amt, seg_b) or inherited
+        change = _change(changes, inside, i)
+    return Figure(metric=metric, parties=parties if len(parties) >= 2 else [], value=amt.value, unit=amt.unit,
+                  period=period, change_pct=change, is_target=target)
 
 
 def _period(doc: Doc, cs: int, seg_a: int, amt: Amount, seg_b: int) -> str | None:
