@@ -101,6 +101,14 @@ def test_value_words_give_way_to_a_named_metric():
     assert got == [("aid", "JPY"), ("other", "USD")]
 
 
+def test_cue_right_after_the_amount_names_it():
+    doc = analyze("Tại hội đàm, hai Thủ tướng ghi nhận năm 2024, kim ngạch thương mại Việt Nam - Nhật Bản "
+                  "đạt 50 tỷ USD, doanh nghiệp Nhật Bản "
+                  "rót thêm 3,5 tỷ USD vốn đầu tư vào Việt Nam.", "2025-02-01")
+    got = sorted((f.value, f.metric, f.period) for f in figures.extract(doc))
+    assert got == [(3_500_000_000, "investment", "2024"), (50_000_000_000, "trade_turnover", "2024")]
+
+
 def test_gold_price_page_gives_no_figures():
     _, facts = article_doc("numbers_gold_teaser")
     assert of_type(facts, "figure") == []

@@ -149,6 +149,13 @@ def _metric(doc: Doc, a: int, b: int, before: bool, weak: bool = False) -> str |
     return "other" if found == "value" else found
 
 
+def _metric_right_after(doc: Doc, a: int, b: int) -> str | None:
+    """A cue that directly follows the amount ("3,5 tỷ USD vốn đầu tư")."""
+    m = _cues().metric.match(doc.fold, a + (len(doc.fold[a:b]) - len(doc.fold[a:b].lstrip())), b)
+    found = _cues().metrics.get(m.group(0).lower()) if m else None
+    return found if found and found != "value" else None
+
+
 def _is_comparison(doc: Doc, d: DateMention, floor: int) -> bool:
     return bool(_cues().comparison.search(doc.fold, max(floor, d.start - 30), d.start))
 
@@ -254,8 +261,9 @@ def _figure(doc: Doc, cs: int, ce: int, inside: list[Amount], i: int, changes: l
     seg_a = inside[i - 1].end if i else cs  # the words that belong to this amount only
     seg_b = inside[i + 1].start if i + 1 < len(inside) else ce
     near = _near_after(doc, amt.end, seg_b)
-    metric = (_metric(doc, seg_a, amt.start, True) or _metric(doc, cs, amt.start, True)
-              or _metric(doc, amt.end, seg_b, False) or _metric(doc, cs, amt.start, True, weak=True) or carried)
+    metric = (_metric(doc, seg_a, amt.start, True) or _metric_right_after(doc, amt.end, seg_b)
+              or _metric(doc, cs, amt.start, True) or _metric(doc, amt.end, seg_b, False)
+              or _metric(doc, cs, amt.start, True, weak=True) or carried)
     if metric is None:
         return None
     target = bool(c.target.search(doc.fold, seg_a, amt.start) or c.target_after.search(doc.fold, amt.end, near)
