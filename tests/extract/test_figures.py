@@ -109,6 +109,13 @@ def test_cue_right_after_the_amount_names_it():
     assert got == [(3_500_000_000, "investment", "2024"), (50_000_000_000, "trade_turnover", "2024")]
 
 
+def test_clause_opening_with_trong_do_keeps_the_period():
+    doc = analyze("Tổng Bí thư hội đàm với lãnh đạo Trung Quốc. Năm 2024, kim ngạch thương mại Việt Nam - Trung Quốc "
+                  "đạt 205,2 tỷ USD, tăng 19,3%; trong đó Việt Nam nhập khẩu từ Trung Quốc 144 tỷ USD.", "2025-02-10")
+    got = sorted((f.metric, f.value, f.period, f.change_pct) for f in figures.extract(doc))
+    assert got == [("import", 144_000_000_000, "2024", None), ("trade_turnover", 205_200_000_000, "2024", 19.3)]
+
+
 def test_gold_price_page_gives_no_figures():
     _, facts = article_doc("numbers_gold_teaser")
     assert of_type(facts, "figure") == []
