@@ -107,6 +107,13 @@ def test_named_anniversaries(text, published, expected):
     assert got == expected
 
 
+def test_list_goes_on_after_a_stated_year():
+    got = extract("Hai bên nhất trí tổ chức các hoạt động kỷ niệm 50 năm thiết lập quan hệ ngoại giao Việt Nam - "
+                  "Nhật Bản vào năm 2023 và 45 năm quan hệ ngoại giao Việt Nam - Lào.", "2022-12-10")
+    assert [(a.years, a.date) for a in got] == [(50, "2023"), (45, "2022")]  # the year is the first one's only
+    assert got[1].name == "quan hệ ngoại giao Việt Nam - Lào"
+
+
 def test_year_said_before_the_anniversary():
     (a,) = extract("Năm ngoái, hai nước đã long trọng kỷ niệm 30 năm quan hệ ngoại giao.", "2023-02-01")
     assert (a.years, a.date) == (30, "2022")

@@ -158,7 +158,7 @@ def _named_items(doc: Doc, ss: int, se: int, used: set[int]) -> list[_Item]:
             continue
         years, pos = int(m.group(1)), m.end()
         chain: list[_Item] = []
-        stated = None
+        pending: list[_Item] = []  # names still waiting for a year stated after them
         while True:
             end = _name_end(doc, pos, se)
             year_after = _STATED_YEAR.search(doc.fold, pos, end)
@@ -166,9 +166,16 @@ def _named_items(doc: Doc, ss: int, se: int, used: set[int]) -> list[_Item]:
                 end = year_after.start()
             na, nb = _name_bounds(doc, pos, end)
             if nb > na:
-                date, explicit = _stated_year(doc, nb, se)
-                stated = date if explicit else stated
-                chain.append(_Item(na, nb, years, None, date if explicit else None, ss, se))
+                item = _Item(na, nb, years, None, None, ss, se)
+                chain.append(item)
+                pending.append(item)
+                date, explicit, stated_end = _stated_year(doc, nb, se)
+                if explicit:
+                    # "kỷ niệm 60 năm X và 45 năm Y vào năm 2022": the year of the names before it
+                    for it in pending:
+                        it.date = date
+                    pending = []
+                    end = max(end, stated_end)
             # "... và 10 năm quan hệ Đối tác" / "... và Quốc khánh Lào": the list goes on.
             nxt = _NEXT_YEARS.match(doc.fold, end, se)
             if nxt:
@@ -180,8 +187,7 @@ def _named_items(doc: Doc, ss: int, se: int, used: set[int]) -> list[_Item]:
             if not nxt:
                 break
             pos = nxt.end()
-        # a year stated after the last name of a list is the year of the whole list
-        default = stated or _year_before(doc, max(ss, m.start() - 80), m.start()) or (
+        default = _year_before(doc, max(ss, m.start() - 80), m.start()) or (
             str(doc.year) if doc.year is not None else None)
         for it in chain:
             it.date = it.date or default
@@ -217,19 +223,19 @@ def _name_end(doc: Doc, pos: int, se: int) -> int:
         return stop.start()
 
 
-def _stated_year(doc: Doc, name_end: int, se: int) -> tuple[str | None, bool]:
-    """The anniversary's year stated after its name ("năm 2026", "năm tới"), or the article's year.
+def _stated_year(doc: Doc, name_end: int, se: int) -> tuple[str | None, bool, int]:
+    """The anniversary's year stated right after its name ("năm 2026", "vào năm tới").
 
-    Returns (year, whether the text states it)."""
+    Returns (year, whether the text states one, where the statement ends)."""
     m = _YEAR_AFTER.match(doc.fold, name_end, se)
-    if m:
-        word = m.group(1).lower()
-        if word.isdigit():
-            return word, True
-        if doc.year is None:
-            return None, True
-        return str(doc.year + (0 if word == "nay" else 1)), True
-    return (str(doc.year) if doc.year is not None else None), False
+    if not m:
+        return None, False, name_end
+    word = m.group(1).lower()
+    if word.isdigit():
+        return word, True, m.end()
+    if doc.year is None:
+        return None, True, m.end()
+    return str(doc.year + (0 if word == "nay" else 1)), True, m.end()
 
 
 def _clean_name(doc: Doc, item: _Item) -> str:
