@@ -112,6 +112,10 @@ def test_list_goes_on_after_a_stated_year():
                   "Nhật Bản vào năm 2023 và 45 năm quan hệ ngoại giao Việt Nam - Lào.", "2022-12-10")
     assert [(a.years, a.date) for a in got] == [(50, "2023"), (45, "2022")]  # the year is the first one's only
     assert got[1].name == "quan hệ ngoại giao Việt Nam - Lào"
+    # the same count and year with another country is another anniversary
+    got = extract("Hai bên kỷ niệm 50 năm quan hệ ngoại giao Việt Nam - Nhật Bản và 50 năm quan hệ ngoại giao "
+                  "Việt Nam - Malaysia.", "2023-01-10")
+    assert [tuple(a.parties) for a in got] == [("JP", "VN"), ("MY", "VN")]
 
 
 def test_year_said_before_the_anniversary():

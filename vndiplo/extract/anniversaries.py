@@ -286,7 +286,8 @@ def _parties(doc: Doc, item: _Item, name: str) -> list[str]:
 
 
 def _same(a: Anniversary, b: Anniversary) -> bool:
-    if a.years != b.years:
+    """Whether two mentions are one anniversary: same count, same year, like names, same parties."""
+    if a.years != b.years or a.parties != b.parties:
         return False
     if a.start and b.start:
         if a.start[:4] != b.start[:4]:
