@@ -165,3 +165,25 @@ def test_figures_never_raise_and_spans_fit(text):
         assert 0 <= f.span[0] < f.span[1] <= len(doc.text)
         assert doc.text[f.span[0]:f.span[1]] == f.evidence
         assert f.value > 0 and f.parties == sorted(f.parties)
+
+
+@pytest.mark.parametrize("name, key, columns", [
+    ("metrics", "phrase", {"phrase", "metric"}),
+    ("currencies", "phrase", {"phrase", "code"}),
+    ("figure_cues", None, {"group", "phrase", "value"}),
+    ("anniversary_cues", None, {"group", "phrase"}),
+    ("commemorated_persons", "name", {"name", "aliases", "country"}),
+])
+def test_number_tables_are_clean(name, key, columns):
+    import unicodedata
+
+    from vndiplo.extract.gazetteer import table
+
+    rows = table(name)
+    assert rows and all(set(r) == columns for r in rows)
+    assert all(unicodedata.normalize("NFC", v) == v and v == v.strip() for r in rows for v in r.values())
+    keys = [r[key] for r in rows] if key else [(r["group"], r["phrase"]) for r in rows]
+    assert len(keys) == len(set(keys)), [k for k in keys if keys.count(k) > 1]
+    if name == "metrics":
+        assert {r["metric"] for r in rows} <= {"trade_turnover", "export", "import", "investment", "aid", "other",
+                                               "value"}
