@@ -45,11 +45,6 @@ _DIGIT = re.compile(r"[0-9]")
 # One literal search per date word: the regex engine skips to a literal prefix fast.
 _KEYWORDS = tuple((w, re.compile(w)) for w in
                   ("tháng", "năm", "quý", "nửa", "hôm", "ngày", "sáng", "trưa", "chiều", "tối", "đêm"))
-# Words before a date that belong to it: "chiều", "Chiều ngày", "sáng nay", "từ ngày".
-_PREFIX = re.compile(
-    r"(?:(?<![^\W\d_])từ\s+)?(?:(?<![^\W\d_])(?:rạng\s+)?(?:sáng|trưa|chiều|tối|đêm)\s+(?:nay\s+|qua\s+|mai\s+)?)?"
-    r"(?:(?<![^\W\d_])(?:ngày|hôm)\s+)?$")
-
 # "14-15/8/2025", "30/6 đến 2/7", "30/6/2025 - 2/7/2025", "14 và 15/8"
 _RANGE = re.compile(
     rf"(\d{{1,2}})(?:/(\d{{1,2}}))?(?:/(\d{{4}}))?{_SEP}(?:ngày\s+)?(\d{{1,2}})/(\d{{1,2}})(?:/(\d{{4}}))?{_R}")
@@ -115,10 +110,39 @@ def _left_ok(text: str, s: int) -> bool:
     return not (ch.isalnum() or ch == "_" or ch in _GUARD_BEFORE)
 
 
+def _word_before(low: str, i: int) -> tuple[int, str] | None:
+    """The word that ends, followed by spaces, right before offset i: (its start, the word)."""
+    j = i
+    while j > 0 and low[j - 1] == " ":
+        j -= 1
+    if j == i or j == 0 or not low[j - 1].isalpha():
+        return None
+    k = j
+    while k > 0 and low[k - 1].isalpha():
+        k -= 1
+    return k, low[k:j]
+
+
+_DAYPARTS = frozenset({"sáng", "trưa", "chiều", "tối", "đêm"})
+
+
 def _with_prefix(low: str, s: int) -> int:
-    """Start of the date phrase including words before the number that belong to it."""
-    m = _PREFIX.search(low, max(0, s - 24), s)
-    return m.start() if m and m.end() == s and m.start() < s else s
+    """Start of the date phrase with the words before the number that belong to it:
+    "[từ] [[rạng] sáng|trưa|chiều|tối|đêm [nay|qua|mai]] [ngày|hôm] 8/7"."""
+    start = s
+    w = _word_before(low, start)
+    if w and w[1] in ("ngày", "hôm"):
+        start, w = w[0], _word_before(low, w[0])
+    if w and w[1] in ("nay", "qua", "mai"):
+        part = _word_before(low, w[0])
+        w = (part[0], part[1]) if part and part[1] in _DAYPARTS else None
+    if w and w[1] in _DAYPARTS:
+        start, w = w[0], _word_before(low, w[0])
+        if w and w[1] == "rạng":
+            start, w = w[0], _word_before(low, w[0])
+    if w and w[1] == "từ":
+        start = w[0]
+    return start
 
 
 def _lower(text: str) -> str:
@@ -157,18 +181,17 @@ def _at_number(low: str, p: int, add) -> None:
         d, mo, y = (_int(g) for g in m.groups())
         if _valid(y, mo, d) and not (y is None and _NOT_DATE_BEFORE.search(low, max(0, p - 8), p)):
             add(_with_prefix(low, p), m.end(), "day", (d, mo, y))
-    prefixed = _with_prefix(low, p)
-    if prefixed < p:
-        m = _RANGE_DASH.match(low, p)
-        if m:
-            d1, d2, mo, y = (_int(g) for g in m.groups())
+    dash_range, dash_day = _RANGE_DASH.match(low, p), _DAY_DASH_SHORT.match(low, p)
+    prefixed = _with_prefix(low, p) if dash_range or dash_day else p
+    if prefixed < p:  # "chiều 15-3", "từ ngày 14 đến 16-8": dashes only after a day word
+        if dash_range:
+            d1, d2, mo, y = (_int(g) for g in dash_range.groups())
             if _valid(y, mo, d1) and _valid(y, mo, d2) and d1 < d2:
-                add(prefixed, m.end(), "range", (d1, mo, None, d2, mo, y))
-        m = _DAY_DASH_SHORT.match(low, p)
-        if m:
-            d, mo = int(m.group(1)), int(m.group(2))
+                add(prefixed, dash_range.end(), "range", (d1, mo, None, d2, mo, y))
+        if dash_day:
+            d, mo = int(dash_day.group(1)), int(dash_day.group(2))
             if _valid(None, mo, d):
-                add(prefixed, m.end(), "day", (d, mo, None))
+                add(prefixed, dash_day.end(), "day", (d, mo, None))
     m = _MONTH_YEAR.match(low, p)
     if m:
         mo, y = int(m.group(1)), int(m.group(2))
