@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from vndiplo.extract.doc import Doc
 
 __all__ = [
-    "DateMention", "annotate", "find_dates", "infer_year", "number_starts", "period_of", "resolve_day_month",
+    "DateMention", "annotate", "find_dates", "infer_year", "number_starts", "number_starts_in", "period_of",
+    "resolve_day_month",
 ]
 
 
@@ -153,7 +154,7 @@ def _lower(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
-def _number_starts(text: str) -> list[int]:
+def number_starts_in(text: str) -> list[int]:
     """Offsets where a run of ASCII digits starts."""
     return [m.start() for m in _DIGIT.finditer(text) if m.start() == 0 or not text[m.start() - 1].isdigit()]
 
@@ -162,7 +163,7 @@ def number_starts(doc: Doc) -> list[int]:
     """Offsets in doc.text where a number starts (computed once per document)."""
     cached = doc.__dict__.get("_number_starts")
     if cached is None or cached[0] is not doc.text:
-        cached = (doc.text, _number_starts(doc.text))
+        cached = (doc.text, number_starts_in(doc.text))
         doc.__dict__["_number_starts"] = cached
     return cached[1]
 
@@ -269,7 +270,7 @@ def _scan(text: str, numbers: list[int] | None = None) -> list[tuple[int, int, s
         found.append((start, end, kind, parts))
 
     low = _lower(text)
-    for p in (numbers if numbers is not None else _number_starts(low)):
+    for p in (numbers if numbers is not None else number_starts_in(low)):
         if _left_ok(low, p):
             _at_number(low, p, add)
     for word, pattern in _KEYWORDS:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from vndiplo.extract.context import foreign_places, parties_at
-from vndiplo.extract.dates import DateMention, _number_starts, find_dates, number_starts
+from vndiplo.extract.dates import DateMention, find_dates, number_starts, number_starts_in
 from vndiplo.extract.doc import Doc
 from vndiplo.extract.gazetteer import gazetteer, table
 from vndiplo.records import Fact, Figure
@@ -112,7 +112,7 @@ def find_amounts(text: str, start: int = 0, end: int | None = None, folded: str 
     out = []
     folded = fold_tones(text) if folded is None else folded
     end = len(text) if end is None else end
-    for p in (numbers if numbers is not None else _number_starts(text)):
+    for p in (numbers if numbers is not None else number_starts_in(text)):
         if p < start or p >= end or (p and (folded[p - 1].isalnum() or folded[p - 1] in "_.,")):
             continue
         m = c.amount.match(folded, p, end)
