@@ -116,6 +116,13 @@ def test_clause_opening_with_trong_do_keeps_the_period():
     assert got == [("import", 144_000_000_000, "2024", None), ("trade_turnover", 205_200_000_000, "2024", 19.3)]
 
 
+def test_a_list_of_goals():
+    doc = analyze("Bộ trưởng Ngoại giao hai nước đặt mục tiêu kim ngạch thương mại Việt Nam - Lào đạt 3 tỷ USD "
+                  "năm 2026 và 5 tỷ USD năm 2030, hiện đạt 2,2 tỷ USD.", "2025-06-01")
+    got = sorted((f.value, f.is_target, f.period) for f in figures.extract(doc))
+    assert got == [(2_200_000_000, False, None), (3_000_000_000, True, "2026"), (5_000_000_000, True, "2030")]
+
+
 def test_gold_price_page_gives_no_figures():
     _, facts = article_doc("numbers_gold_teaser")
     assert of_type(facts, "figure") == []

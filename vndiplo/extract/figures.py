@@ -180,6 +180,18 @@ def _deadline(doc: Doc, a: int, b: int) -> str | None:
     return None
 
 
+_LIST_GAP = re.compile(r"(?:\s|,|và|(?:vào|đến|tới|trước|trong)?\s*năm\s+\d{4})*", re.IGNORECASE)
+_RIGHT_AFTER = re.compile(r"\s*(?:vào|đến|tới|trước|trong|cho)?\s*$", re.IGNORECASE)
+
+
+def _year_right_after(doc: Doc, a: int, b: int) -> str | None:
+    """A year written right after a goal ("15 tỷ USD năm 2030")."""
+    for d in find_dates(doc, a, b):
+        if d.kind == "year" and d.value and _RIGHT_AFTER.match(doc.fold, a, d.start):
+            return d.value
+    return None
+
+
 def _future_deadline(doc: Doc, a: int, b: int) -> bool:
     """ "... 10 tỷ USD vào năm 2030" is a goal when 2030 is after the article's year."""
     y = _deadline(doc, a, b)
@@ -241,11 +253,12 @@ def extract(doc: Doc) -> list[Fact]:
             changes = list(c.change.finditer(doc.fold, cs, ce))
             if cs > sent.start and c.continuation.match(doc.fold, cs, ce):
                 inherited = last_period  # "...; trong đó Việt Nam nhập khẩu ..." goes on with that period
+            prev_target = False
             for i in range(len(inside)):
-                fig = _figure(doc, cs, ce, inside, i, changes, metric, inherited)
+                fig = _figure(doc, cs, ce, inside, i, changes, metric, inherited, prev_target)
                 if fig is None:
                     continue
-                metric = fig.metric
+                metric, prev_target = fig.metric, fig.is_target
                 if fig.parties:
                     fig.evidence, fig.span = sent.text, (sent.start, sent.end)
                     facts.append(fig)
@@ -255,7 +268,7 @@ def extract(doc: Doc) -> list[Fact]:
 
 
 def _figure(doc: Doc, cs: int, ce: int, inside: list[Amount], i: int, changes: list[re.Match],
-            carried: str | None, inherited: str | None) -> Figure | None:
+            carried: str | None, inherited: str | None, prev_target: bool = False) -> Figure | None:
     """The figure of amount `i` of the clause [cs, ce): None without a metric; no parties if it has
     no foreign party (it still passes its metric on to the next clause)."""
     c = _cues()
@@ -269,24 +282,29 @@ def _figure(doc: Doc, cs: int, ce: int, inside: list[Amount], i: int, changes: l
     if metric is None:
         return None
     target = bool(c.target.search(doc.fold, seg_a, amt.start) or c.target_after.search(doc.fold, amt.end, near)
-                  or _future_deadline(doc, amt.end, near))
+                  or _future_deadline(doc, amt.end, near)
+                  # "mục tiêu 10 tỷ USD năm 2025 và 15 tỷ USD năm 2030": a list of goals
+                  or (prev_target and _LIST_GAP.fullmatch(doc.fold, seg_a, amt.start) is not None))
     parties = _parties(doc, cs, ce)
     if target:
-        period = _deadline(doc, seg_a, amt.start) or _deadline(doc, amt.end, near)
+        period = _deadline(doc, seg_a, amt.start) or _deadline(doc, amt.end, near) or _year_right_after(doc, amt.end, near)
         change = None
     else:
-        period = _period(doc, cs, seg_a, amt, seg_b) or inherited
+        period = _period(doc, cs, seg_a, amt, seg_b, inside[0].start) or inherited
         change = _change(changes, inside, i)
     return Figure(metric=metric, parties=parties if len(parties) >= 2 else [], value=amt.value, unit=amt.unit,
                   period=period, change_pct=change, is_target=target)
 
 
-def _period(doc: Doc, cs: int, seg_a: int, amt: Amount, seg_b: int) -> str | None:
-    """The span an actual figure covers: just before it, else just after it, else earlier in the clause.
+def _period(doc: Doc, cs: int, seg_a: int, amt: Amount, seg_b: int, first: int) -> str | None:
+    """The span an actual figure covers: just before it, else just after it, else at the head of the
+    clause, before its first amount ("Năm 2024, xuất khẩu đạt ..., nhập khẩu đạt ...").
 
     A running total "tính đến hết năm 2023" covers no period of its own: None.
     """
     before = _periods(doc, seg_a, amt.start, cs)
+    if seg_a > cs:  # a period written right after the amount before belongs to that amount
+        before = [d for d in before if not _RIGHT_AFTER.match(doc.fold, seg_a, d.start)]
     if before and _cues().cumulative.search(doc.fold, max(cs, before[-1].start - 20), before[-1].start):
         return None
     if before:
@@ -294,7 +312,7 @@ def _period(doc: Doc, cs: int, seg_a: int, amt: Amount, seg_b: int) -> str | Non
     after = _periods(doc, amt.end, seg_b, amt.end)
     if after:
         return after[0].value
-    earlier = _periods(doc, cs, seg_a, cs)
+    earlier = _periods(doc, cs, first, cs) if first < amt.start else []
     return earlier[-1].value if earlier else None
 
 
