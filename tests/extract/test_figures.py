@@ -137,6 +137,14 @@ def test_change_before_value_and_target_after_actual():
     assert got == [(3_130_000_000, "2024", 17.8, False), (5_000_000_000, None, None, True)]
 
 
+def test_rounded_repeat_is_one_record():
+    doc = analyze("Kim ngạch thương mại Việt Nam - Lào đạt gần 1,6 tỷ USD\n\nTại hội đàm, hai Bộ trưởng cho biết "
+                  "5 tháng đầu năm 2025, kim ngạch thương mại hai chiều Việt Nam - Lào đạt 1,59 tỷ USD, tăng 10%.",
+                  "2025-06-10")
+    (f,) = figures.extract(doc)
+    assert (f.value, f.period, f.change_pct) == (1_600_000_000, "2025-01/2025-05", 10.0)
+
+
 def test_value_given_twice_is_one_record():
     doc = analyze("Thủ tướng Thái Lan và Thủ tướng Việt Nam nhất trí phấn đấu đưa kim ngạch thương mại lên "
                   "25 tỷ USD. Hai bên quyết tâm sớm đạt mục tiêu 25 tỷ USD thương mại song phương với Thái Lan.",

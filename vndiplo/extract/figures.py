@@ -1,12 +1,23 @@
 """Money figures between countries: trade, investment, aid, actual or target.
 
 Each amount with a currency ("1,6 tỷ USD", "1.200 tỷ đồng", "500 triệu yên") is
-read in its clause (the part of the sentence between semicolons): the cue word
-nearest before it names the metric (data/metrics.tsv), goal words make it a
-target, the period it covers and its stated change come from the words around
-it, and the countries from context.parties_at. Amounts with no metric cue
-(prices, GDP), with no foreign party, or on a page that is not about foreign
-relations give nothing. Cue words live in data/figure_cues.tsv.
+read in its clause (the part of the sentence between semicolons):
+  * metric: the cue nearest before it (data/metrics.tsv), else one right after it
+    ("3,5 tỷ USD vốn đầu tư"), else the metric of the clause before; value words
+    (trị giá, quỹ) give "other" only when nothing else names the amount;
+  * target: goal words before it (mục tiêu, phấn đấu, đưa ... lên), "trong thời gian
+    tới" after it, a deadline year after the article's year, or a list of goals;
+    its period is the deadline year, if any;
+  * period (actual figures): the period just before it, else just after it, else at
+    the head of the clause; none for running totals ("tính đến hết năm 2023"); a
+    sentence or clause opening with "Trong đó" keeps the period before;
+  * change_pct: "tăng/giảm X%" after it, or before it when it opens the clause;
+  * parties: context.parties_at (an organisation named in the clause when no country is).
+Amounts with no metric cue (prices, GDP), per-unit prices ("USD/tấn"), restatements
+in another currency ("(tương đương ...)"), figures with no foreign party or between
+two other countries, and pages that are not about foreign relations give nothing.
+The same value for the same thing given twice is one record. Cue words live in
+data/figure_cues.tsv, data/metrics.tsv and data/currencies.tsv.
 """
 from __future__ import annotations
 
@@ -343,7 +354,9 @@ def _dedup(facts: list[Figure]) -> list[Fact]:
     for f in facts:
         for g in out:
             if (g.is_target == f.is_target and g.unit == f.unit and g.parties == f.parties
-                    and abs(float(g.value) - float(f.value)) <= 1e-9 * max(1.0, abs(float(g.value)))
+                    and g.metric == f.metric
+                    # "gần 1,6 tỷ USD" in the lead and "1,59 tỷ USD" in the body are one figure
+                    and abs(float(g.value) - float(f.value)) <= 0.02 * max(abs(float(g.value)), abs(float(f.value)))
                     and (g.period is None or f.period is None or g.period == f.period)):
                 g.period = g.period or f.period
                 g.change_pct = g.change_pct if g.change_pct is not None else f.change_pct
