@@ -36,6 +36,9 @@ _LIST_SEP = re.compile(r"(?:,|(?<!\w)và(?!\w)|(?<!\w)kỷ niệm(?!\w)|(?<!\w)d
 _END = re.compile(r"[,;.:()\n\"“”]")
 _YEAR_AFTER = re.compile(r"\s*(?:vào\s+|trong\s+)?năm\s+(\d{4}|nay|tới|sau)(?!\w)", re.IGNORECASE)
 _MAX_WORDS = 16
+_WORDS = re.compile(r"\w+")
+_SPACES = re.compile(r"\s+")
+_BETWEEN = re.compile(r"(?<!\w)giữa(?!\w)")
 _KN_LITERALS = (re.compile("kỷ niệm"), re.compile("Kỷ niệm"), re.compile("KỶ NIỆM"))
 _NEXT_YEARS = re.compile(r"\s*(?:,|và)\s+(\d{1,4})\s+năm\s+(?=\S)", re.IGNORECASE)
 # "(19/8/1945-19/8/2025) và 80 năm X": a list of anniversaries goes on after a bracketed span.
@@ -64,7 +67,7 @@ class _Cues:
 
 
 def _key_words(s: str) -> list[str]:
-    return re.findall(r"\w+", fold_diacritics(s).lower())
+    return _WORDS.findall(fold_diacritics(s).lower())
 
 
 @functools.cache
@@ -216,8 +219,8 @@ def _name_end(doc: Doc, pos: int, se: int) -> int:
         if word == "và":
             before = doc.fold[pos:stop.start()]
             after = doc.fold[stop.end():stop.end() + 30].lstrip()
-            if re.search(r"(?<!\w)giữa(?!\w)", before) or (after[:1].isupper() and not c.head.match(after)
-                                                             and not re.match(r"\d", after)):
+            if _BETWEEN.search(before) or (after[:1].isupper() and not c.head.match(after)
+                                           and not after[:1].isdigit()):
                 at = stop.end()
                 continue
         return stop.start()
@@ -248,7 +251,7 @@ def _clean_name(doc: Doc, item: _Item) -> str:
         i = fold_tones(name).lower().find(phrase.lower())
         if i >= 0:
             name = name[:i + len(keep)] + name[i + len(phrase):]
-    return re.sub(r"\s+", " ", name).strip()
+    return _SPACES.sub(" ", name).strip()
 
 
 def _person_country(doc: Doc, item: _Item) -> str | None:

@@ -297,10 +297,13 @@ def _raw(doc: Doc) -> list[tuple[int, int, str, tuple]]:
 
 
 # ---------------------------------------------------------------- values
+_ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
 def _published(doc: Doc) -> tuple[int | None, int | None, int | None]:
     """(year, month, day) of the publication date, each None when unknown."""
     p = doc.published or ""
-    m = re.match(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", p)
+    m = _ISO.match(p)
     if not m:
         return None, None, None
     return int(m.group(1)), _int(m.group(2)), _int(m.group(3))

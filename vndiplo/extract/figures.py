@@ -93,12 +93,16 @@ def _cues() -> _Cues:
     return _Cues()
 
 
+_DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+_COMMA_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?|\d{1,3}(?:,\d{3})+\.\d+")
+
+
 def parse_number(s: str) -> float | None:
     """A Vietnamese-written number: "1,6" = 1.6, "1.200" = 1200, "1.200,5" = 1200.5, "2.5" = 2.5."""
     s = s.strip()
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", s):  # dots group thousands, comma decimals
+    if _DOT_THOUSANDS.fullmatch(s):  # dots group thousands, comma decimals
         s = s.replace(".", "").replace(",", ".")
-    elif re.fullmatch(r"\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?|\d{1,3}(?:,\d{3})+\.\d+", s):  # English grouping
+    elif _COMMA_THOUSANDS.fullmatch(s):  # English grouping
         s = s.replace(",", "")
     else:
         s = s.replace(",", ".")
