@@ -116,6 +116,18 @@ def test_clause_opening_with_trong_do_keeps_the_period():
     assert got == [("import", 144_000_000_000, "2024", None), ("trade_turnover", 205_200_000_000, "2024", 19.3)]
 
 
+@pytest.mark.parametrize("sentence, period", [
+    ("hai bên phấn đấu đưa kim ngạch thương mại lên 10 tỷ USD vào năm 2030", "2030"),
+    ("mục tiêu đến năm 2030 đạt 10 tỷ USD kim ngạch thương mại", "2030"),
+    ("hai bên nhất trí nâng kim ngạch thương mại lên 10 tỷ USD", None),
+    ("kim ngạch thương mại sẽ đạt 10 tỷ USD vào năm 2030", "2030"),  # a year after the article's: a goal
+])
+def test_targets_and_deadlines(sentence, period):
+    doc = analyze(f"Bộ trưởng Ngoại giao Việt Nam và Bộ trưởng Ngoại giao Lào hội đàm; {sentence}.", "2025-03-01")
+    (f,) = figures.extract(doc)
+    assert (f.value, f.is_target, f.period, f.parties) == (10_000_000_000, True, period, ["LA", "VN"])
+
+
 def test_a_list_of_goals():
     doc = analyze("Bộ trưởng Ngoại giao hai nước đặt mục tiêu kim ngạch thương mại Việt Nam - Lào đạt 3 tỷ USD "
                   "năm 2026 và 5 tỷ USD năm 2030, hiện đạt 2,2 tỷ USD.", "2025-06-01")
