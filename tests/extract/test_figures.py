@@ -128,6 +128,15 @@ def test_targets_and_deadlines(sentence, period):
     assert (f.value, f.is_target, f.period, f.parties) == (10_000_000_000, True, period, ["LA", "VN"])
 
 
+def test_next_sentence_referring_back_keeps_the_metric():
+    doc = analyze("Tại hội đàm, hai Bộ trưởng cho biết kim ngạch thương mại Việt Nam - Lào năm 2024 đạt 2,2 tỷ USD. "
+                  "Trong 4 tháng đầu năm 2025, con số này đạt 1,3 tỷ USD. Giá vé máy bay khoảng 200 USD.",
+                  "2025-06-02")
+    got = sorted((f.metric, f.value, f.period) for f in figures.extract(doc))
+    assert got == [("trade_turnover", 1_300_000_000, "2025-01/2025-04"),
+                   ("trade_turnover", 2_200_000_000, "2024")]
+
+
 def test_a_list_of_goals():
     doc = analyze("Bộ trưởng Ngoại giao hai nước đặt mục tiêu kim ngạch thương mại Việt Nam - Lào đạt 3 tỷ USD "
                   "năm 2026 và 5 tỷ USD năm 2030, hiện đạt 2,2 tỷ USD.", "2025-06-01")

@@ -84,6 +84,7 @@ class _Cues:
         self.down = {fold_tones(p).lower() for p in group("down")}
         self.equivalent = re.compile(
             r"\s*[(,]?\s*(?:(?:" + _alt(group("equivalent")) + r")\s*)*:?\s*", re.IGNORECASE)
+        self.anaphora = re.compile(r"(?<!\w)(?:" + _alt(group("anaphora") + group("continuation")) + r")(?!\w)")
         self.continuation = re.compile(r"\s*(?:" + _alt(group("continuation")) + r")(?!\w)")
         self.diplomatic = re.compile(r"(?<!\w)(?:" + _alt(group("diplomatic")) + r")(?!\w)")
 
@@ -255,6 +256,7 @@ def extract(doc: Doc) -> list[Fact]:
         by_sentence.setdefault(doc.sentence_index(amt.start), []).append(amt)
     facts: list[Figure] = []
     last_period: str | None = None  # of the last actual figure, for "Trong đó, ..." sentences
+    last_metric, last_idx = None, -2
     for idx in sorted(by_sentence):
         sent = doc.sentences[idx]
         amounts = _restatements_dropped(
@@ -262,7 +264,10 @@ def extract(doc: Doc) -> list[Fact]:
         if not amounts or _between_others(doc, sent.start, sent.end):
             continue
         inherited = last_period if c.continuation.match(doc.fold, sent.start, sent.end) else None
-        metric: str | None = None  # carried from clause to clause ("năm 2024 đạt ...; 4 tháng đầu năm ...")
+        # carried from clause to clause ("năm 2024 đạt ...; 4 tháng đầu năm ...") and into the next
+        # sentence when it refers back ("Trong 4 tháng đầu năm 2025, con số này đạt ...")
+        metric: str | None = (last_metric if last_idx == idx - 1 and c.anaphora.search(doc.fold, sent.start, sent.end)
+                              else None)
         for cs, ce in _clauses(doc, sent.start, sent.end):
             inside = [x for x in amounts if cs <= x.start and x.end <= ce]
             changes = list(c.change.finditer(doc.fold, cs, ce))
@@ -274,6 +279,7 @@ def extract(doc: Doc) -> list[Fact]:
                 if fig is None:
                     continue
                 metric, prev_target = fig.metric, fig.is_target
+                last_metric, last_idx = fig.metric, idx
                 if fig.parties:
                     fig.evidence, fig.span = sent.text, (sent.start, sent.end)
                     facts.append(fig)
