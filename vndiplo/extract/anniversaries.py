@@ -6,7 +6,10 @@ Two readings feed one list, merged at the end:
     it, the number of years; the name runs back to "N năm", a comma or "và";
   * "kỷ niệm N năm X" with no span: X runs to a stop word (data/anniversary_cues.tsv),
     "năm 2026" after it is the anniversary's year, and "và M năm Y" continues the list.
-The same anniversary mentioned twice (same years, same year, like names) is one record.
+date: the span's end; else a year stated after the names it follows ("... vào năm 2026"); else
+one said just before "kỷ niệm" ("Năm ngoái, hai nước kỷ niệm ..."); else the article's year
+(an anniversary a text names is, unless it says otherwise, the one of its own year).
+The same anniversary mentioned twice (same years, year and parties, like names) is one record.
 Parties: the countries named in the name; for a relationship ("quan hệ ngoại
 giao") Viet Nam and the other country from context; for a person's birth or
 death the country of that person (data/commemorated_persons.tsv, else the
