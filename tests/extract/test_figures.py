@@ -137,6 +137,13 @@ def test_next_sentence_referring_back_keeps_the_metric():
                    ("trade_turnover", 2_200_000_000, "2024")]
 
 
+def test_a_later_year_in_the_clause_is_not_an_actual_figures_period():
+    doc = analyze("Hai bên nhất trí tổ chức kỷ niệm 30 năm quan hệ ngoại giao vào năm 2025 và thúc đẩy hợp tác, "
+                  "trong đó Chính phủ Nhật Bản cam kết hỗ trợ 300 triệu USD cho các dự án.", "2023-09-11")
+    (f,) = figures.extract(doc)
+    assert (f.metric, f.value, f.period, f.is_target) == ("aid", 300_000_000, None, False)
+
+
 def test_a_list_of_goals():
     doc = analyze("Bộ trưởng Ngoại giao hai nước đặt mục tiêu kim ngạch thương mại Việt Nam - Lào đạt 3 tỷ USD "
                   "năm 2026 và 5 tỷ USD năm 2030, hiện đạt 2,2 tỷ USD.", "2025-06-01")
