@@ -52,6 +52,14 @@ def test_national_day_and_a_foreign_leaders_birthday_in_one_list():
     ]
 
 
+def test_two_spans_in_an_undated_article():
+    _, facts = article_doc("numbers_rice_aid_laos")
+    assert rows_of(facts) == [
+        ("Ngày ký Hiệp ước Hữu nghị và Hợp tác Việt Nam - Lào", 47, "1977-07-18", "2024-07-18", ("LA", "VN")),
+        ("Ngày thiết lập quan hệ ngoại giao", 62, "1962-09-05", "2024-09-05", ("LA", "VN")),
+    ]
+
+
 def test_relations_anniversary_in_a_stated_year_takes_context_parties():
     _, facts = article_doc("numbers_undated")
     assert rows_of(facts) == [("quan hệ ngoại giao", 60, None, "2027", ("KH", "VN"))]

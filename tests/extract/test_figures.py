@@ -151,6 +151,21 @@ def test_a_list_of_goals():
     assert got == [(2_200_000_000, False, None), (3_000_000_000, True, "2026"), (5_000_000_000, True, "2030")]
 
 
+def test_undated_aid_in_dong_trade_clauses_and_a_goal_sentence():
+    doc, facts = article_doc("numbers_rice_aid_laos")
+    assert doc.published is None and doc.year == 2024
+    assert sorted((f.metric, tuple(f.parties), f.value, f.unit, f.period, f.change_pct, f.is_target)
+                  for f in of_type(facts, "figure")) == sorted([
+        # "250 tỉ đồng (tương đương 10 triệu USD)" is one figure
+        ("aid", ("LA", "VN"), 250_000_000_000, "VND", None, None, False),
+        ("trade_turnover", ("LA", "VN"), 380_000_000, "USD", "2024-01/2024-02", 15.6, False),
+        # the clause after ";" goes on with the period of the clause before
+        ("export", ("LA", "VN"), 150_000_000, "USD", "2024-01/2024-02", None, False),
+        # "Mục tiêu năm 2024 là 2,5 tỉ USD": a goal for 2024 about the figures just given
+        ("export", ("LA", "VN"), 2_500_000_000, "USD", "2024", None, True),
+    ])
+
+
 def test_gold_price_page_gives_no_figures():
     _, facts = article_doc("numbers_gold_teaser")
     assert of_type(facts, "figure") == []

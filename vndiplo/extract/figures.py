@@ -274,8 +274,8 @@ def extract(doc: Doc) -> list[Fact]:
         for cs, ce in _clauses(doc, sent.start, sent.end):
             inside = [x for x in amounts if cs <= x.start and x.end <= ce]
             changes = list(c.change.finditer(doc.fold, cs, ce))
-            if cs > sent.start and c.continuation.match(doc.fold, cs, ce):
-                inherited = last_period  # "...; trong đó Việt Nam nhập khẩu ..." goes on with that period
+            if cs > sent.start and last_idx == idx:
+                inherited = last_period  # "...; xuất khẩu ... đạt 150 triệu USD" goes on with that period
             prev_target = False
             for i in range(len(inside)):
                 fig = _figure(doc, cs, ce, inside, i, changes, metric, inherited, prev_target)
