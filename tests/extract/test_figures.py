@@ -166,6 +166,15 @@ def test_undated_aid_in_dong_trade_clauses_and_a_goal_sentence():
     ])
 
 
+def test_national_totals_and_domestic_projects_are_not_figures():
+    # GDP, income per head, the whole country's trade, a project paid from the state budget: none is
+    # a figure between Viet Nam and Thailand; the investment and the trade goal are
+    assert rows("numbers_national_totals") == sorted([
+        ("investment", ("TH", "VN"), 10_200_000_000, "USD", "2024", None, False),
+        ("trade_turnover", ("TH", "VN"), 45_000_000_000, "USD", None, None, True),
+    ])
+
+
 def test_gold_price_page_gives_no_figures():
     _, facts = article_doc("numbers_gold_teaser")
     assert of_type(facts, "figure") == []
