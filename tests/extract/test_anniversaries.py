@@ -126,6 +126,12 @@ def test_list_goes_on_after_a_stated_year():
     assert [tuple(a.parties) for a in got] == [("JP", "VN"), ("MY", "VN")]
 
 
+def test_ordinal_wording_of_messages():
+    (a,) = extract("Nhân dịp kỷ niệm lần thứ 49 Quốc khánh nước Cộng hòa Dân chủ Nhân dân Lào, lãnh đạo Việt Nam "
+                   "gửi điện mừng.", "2024-12-01")
+    assert (a.name, a.years, a.date, a.parties) == ("Quốc khánh nước Cộng hòa Dân chủ Nhân dân Lào", 49, "2024", ["LA"])
+
+
 def test_year_said_before_the_anniversary():
     (a,) = extract("Năm ngoái, hai nước đã long trọng kỷ niệm 30 năm quan hệ ngoại giao.", "2023-02-01")
     assert (a.years, a.date) == (30, "2022")

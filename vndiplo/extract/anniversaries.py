@@ -34,7 +34,9 @@ HOME = "VN"
 _DATE = r"\d{1,2}/\d{1,2}/\d{4}|\d{4}"
 _SPAN = re.compile(rf"\(\s*({_DATE})\s*(?:-|–|—|đến)\s*({_DATE})\s*\)")
 _YEARS_OF = re.compile(r"(?<![\d.,/])(\d{1,4})\s+năm\s+(?=\S)", re.IGNORECASE)
-_KN = re.compile(r"(?<!\w)kỷ niệm\s+(?:lần thứ\s+)?(\d{1,4})\s+năm\s+(?=\S)", re.IGNORECASE)
+_KN = re.compile(r"(?<!\w)kỷ niệm\s+(\d{1,4})\s+năm\s+(?=\S)", re.IGNORECASE)
+# "kỷ niệm lần thứ 79 Quốc khánh" (the wording of congratulatory messages)
+_KN_ORDINAL = re.compile(r"(?<!\w)kỷ niệm\s+lần\s+thứ\s+(\d{1,4})\s+(?!năm\b)(?=\S)", re.IGNORECASE)
 _LIST_SEP = re.compile(r"(?:,|(?<!\w)và(?!\w)|(?<!\w)kỷ niệm(?!\w)|(?<!\w)dịp(?!\w)|:)\s*", re.IGNORECASE)
 _END = re.compile(r"[,;.:()\n\"“”]")
 _YEAR_AFTER = re.compile(r"\s*(?:vào\s+|trong\s+)?năm\s+(\d{4}|nay|tới|sau)(?!\w)", re.IGNORECASE)
@@ -157,8 +159,8 @@ def _named_items(doc: Doc, ss: int, se: int, used: set[int]) -> list[_Item]:
     """ "kỷ niệm N năm X[ năm YYYY][ và M năm Y ...]" with no bracketed span."""
     c = _cues()
     items = []
-    starts = sorted([*_KN.finditer(doc.fold, ss, se), *_AFTER_SPAN.finditer(doc.fold, ss, se)],
-                    key=lambda x: x.start(1))
+    starts = sorted([*_KN.finditer(doc.fold, ss, se), *_KN_ORDINAL.finditer(doc.fold, ss, se),
+                     *_AFTER_SPAN.finditer(doc.fold, ss, se)], key=lambda x: x.start(1))
     for m in starts:
         if m.start(1) in used:
             continue
