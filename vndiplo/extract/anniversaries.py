@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from vndiplo.extract.context import foreign_places, parties_at
 from vndiplo.extract.dates import find_dates
 from vndiplo.extract.doc import Doc
+from vndiplo.extract.figures import is_diplomatic
 from vndiplo.extract.gazetteer import split_list, table
 from vndiplo.records import Anniversary, Fact
 from vndiplo.text import fold_diacritics, fold_tones
@@ -307,7 +308,10 @@ def _same(a: Anniversary, b: Anniversary) -> bool:
 
 
 def extract(doc: Doc) -> list[Fact]:
-    """The anniversaries an analysed document names, one record each."""
+    """The anniversaries an analysed document names, one record each (none on a page that is not
+    about foreign relations: a club's or a company's jubilee is no fact of diplomacy)."""
+    if not is_diplomatic(doc):
+        return []
     out: list[Anniversary] = []
     hits = {doc.sentence_index(m.start()) for m in _SPAN.finditer(doc.text)}
     for cue in _KN_LITERALS:

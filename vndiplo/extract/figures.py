@@ -32,7 +32,7 @@ from vndiplo.extract.gazetteer import gazetteer, table
 from vndiplo.records import Fact, Figure
 from vndiplo.text import fold_tones
 
-__all__ = ["Amount", "extract", "find_amounts", "parse_number"]
+__all__ = ["Amount", "extract", "find_amounts", "is_diplomatic", "parse_number"]
 
 
 @dataclass(frozen=True)
@@ -274,11 +274,16 @@ def _between_others(doc: Doc, a: int, b: int) -> bool:
     return len({m.country for m in places} - {"VN"}) >= 2 and not any(m.country == "VN" for m in places)
 
 
+def is_diplomatic(doc: Doc) -> bool:
+    """Whether a page speaks of foreign relations at all (prices, market reports, sport do not)."""
+    return bool(_cues().diplomatic.search(doc.fold))
+
+
 def extract(doc: Doc) -> list[Fact]:
     """The money figures of an analysed document (none if it is not about foreign relations)."""
     c = _cues()
     found = find_amounts(doc.text, 0, None, doc.fold, number_starts(doc))
-    if not found or not doc.sentences or not c.diplomatic.search(doc.fold):
+    if not found or not doc.sentences or not is_diplomatic(doc):
         return []
     by_sentence: dict[int, list[Amount]] = {}
     for amt in found:
