@@ -1,9 +1,416 @@
-"""Figures found in an analysed document (work in progress)."""
+"""Money figures between countries: trade, investment, aid, actual or target.
+
+Each amount with a currency ("1,6 tỷ USD", "1.200 tỷ đồng", "500 triệu yên") is
+read in its clause (the part of the sentence between semicolons):
+  * metric: the cue nearest before it (data/metrics.tsv), else one right after it
+    ("3,5 tỷ USD vốn đầu tư"), else the metric of the clause before; value words
+    (trị giá, quỹ) give "other" only when nothing else names the amount;
+  * target: goal words before it (mục tiêu, phấn đấu, đưa ... lên), "trong thời gian
+    tới" after it, a deadline year after the article's year, or a list of goals;
+    its period is the deadline year, if any;
+  * period (actual figures): the period just before it, else just after it, else at
+    the head of the clause; none for running totals ("tính đến hết năm 2023"); a
+    sentence or clause opening with "Trong đó" keeps the period before;
+  * change_pct: "tăng/giảm X%" after it, or before it when it opens the clause;
+  * parties: context.parties_at (an organisation named in the clause when no country is).
+Amounts with no metric cue (prices, GDP), per-unit prices ("USD/tấn"), restatements
+in another currency ("(tương đương ...)"), figures with no foreign party or between
+two other countries, and pages that are not about foreign relations give nothing.
+The same value for the same thing given twice is one record. Cue words live in
+data/figure_cues.tsv, data/metrics.tsv and data/currencies.tsv.
+"""
 from __future__ import annotations
 
+import functools
+import re
+from dataclasses import dataclass
+
+from vndiplo.extract.context import foreign_places, parties_at
+from vndiplo.extract.dates import DateMention, find_dates, number_starts, number_starts_in
 from vndiplo.extract.doc import Doc
-from vndiplo.records import Fact
+from vndiplo.extract.gazetteer import gazetteer, table
+from vndiplo.records import Fact, Figure
+from vndiplo.text import fold_tones
+
+__all__ = ["Amount", "extract", "find_amounts", "is_diplomatic", "parse_number"]
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A money amount in the text: value in units of `unit` (an ISO 4217 code)."""
+
+    start: int
+    end: int
+    value: float | int
+    unit: str
+
+
+def _alt(phrases) -> str:
+    return "|".join(re.escape(fold_tones(p)) for p in sorted(set(phrases), key=len, reverse=True))
+
+
+def _cue_regex(phrases, flags=0) -> re.Pattern:
+    """One regex over cue phrases; "*" in a phrase stands for a few words."""
+    parts = []
+    for p in sorted(set(phrases), key=len, reverse=True):
+        bits = [re.escape(fold_tones(b.strip())) for b in p.split("*")]
+        parts.append(r"[^.;:]{0,80}?".join(bits))
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", flags)
+
+
+class _Cues:
+    """Compiled patterns built once from the data tables."""
+
+    def __init__(self) -> None:
+        rows = table("figure_cues")
+        group = lambda g: [r["phrase"] for r in rows if r["group"] == g]  # noqa: E731
+        self.scales = {fold_tones(r["phrase"]): int(r["value"]) for r in rows if r["group"] == "scale"}
+        self.currencies = {fold_tones(r["phrase"]): r["code"] for r in table("currencies")}
+        self.metrics = {fold_tones(r["phrase"]).lower(): r["metric"] for r in table("metrics")}
+        number = r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+        self.amount = re.compile(
+            rf"({number})\s*(?:({_alt(self.scales)})\s*)?({_alt(self.currencies)})(?!\w)")
+        self.per_unit = re.compile(r"\s*/\s*(?:" + _alt(group("per_unit")) + r")(?!\w)", re.IGNORECASE)
+        self.metric = _cue_regex(self.metrics, re.IGNORECASE)
+        self.target = _cue_regex(group("target"), re.IGNORECASE)
+        self.target_after = _cue_regex(group("target_after"), re.IGNORECASE)
+        self.deadline = re.compile(r"(?:" + _alt(group("deadline")) + r")\s*$", re.IGNORECASE)
+        self.cumulative = re.compile(r"(?:" + _alt(group("cumulative")) + r")\s*(?:năm\s*)?$", re.IGNORECASE)
+        self.comparison = re.compile(r"(?:" + _alt(group("comparison")) + r")\s*(?:năm\s*)?$", re.IGNORECASE)
+        self.change = re.compile(
+            rf"(?<!\w)({_alt(group('up') + group('down'))})"
+            r"(?:\s+(?:mạnh|nhẹ|hơn|khoảng|gần|xấp xỉ|tới|đến|thêm|ở mức|lên|đạt|trên))*\s+(\d+(?:[.,]\d+)?)\s*%",
+            re.IGNORECASE)
+        self.down = {fold_tones(p).lower() for p in group("down")}
+        self.equivalent = re.compile(
+            r"\s*[(,]?\s*(?:(?:" + _alt(group("equivalent")) + r")\s*)*:?\s*", re.IGNORECASE)
+        self.anaphora = re.compile(r"(?<!\w)(?:" + _alt(group("anaphora") + group("continuation")) + r")(?!\w)")
+        self.continuation = re.compile(r"\s*(?:" + _alt(group("continuation")) + r")(?!\w)")
+        self.national = re.compile(r"(?<!\w)(?:" + _alt(group("national")) + r")(?!\w)", re.IGNORECASE)
+        self.relational = re.compile(r"(?<!\w)(?:" + _alt(group("relational")) + r")(?!\w)", re.IGNORECASE)
+        self.diplomatic = re.compile(r"(?<!\w)(?:" + _alt(group("diplomatic")) + r")(?!\w)")
+
+
+@functools.cache
+def _cues() -> _Cues:
+    return _Cues()
+
+
+_DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+_COMMA_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?|\d{1,3}(?:,\d{3})+\.\d+")
+
+
+def parse_number(s: str) -> float | None:
+    """A Vietnamese-written number: "1,6" = 1.6, "1.200" = 1200, "1.200,5" = 1200.5, "2.5" = 2.5."""
+    s = s.strip()
+    if _DOT_THOUSANDS.fullmatch(s):  # dots group thousands, comma decimals
+        s = s.replace(".", "").replace(",", ".")
+    elif _COMMA_THOUSANDS.fullmatch(s):  # English grouping
+        s = s.replace(",", "")
+    else:
+        s = s.replace(",", ".")
+    try:
+        return float(s)
+    except ValueError:
+        return None
+
+
+def _clean_value(v: float) -> float | int:
+    r = round(v, 6)
+    return int(r) if r == int(r) else r
+
+
+def find_amounts(text: str, start: int = 0, end: int | None = None, folded: str | None = None,
+                 numbers: list[int] | None = None) -> list[Amount]:
+    """Money amounts with a currency in text[start:end].
+
+    `folded` (fold_tones(text)) and `numbers` (where numbers start) save work when at hand.
+    """
+    c = _cues()
+    out = []
+    folded = fold_tones(text) if folded is None else folded
+    end = len(text) if end is None else end
+    for p in (numbers if numbers is not None else number_starts_in(text)):
+        if p < start or p >= end or (p and (folded[p - 1].isalnum() or folded[p - 1] in "_.,")):
+            continue
+        m = c.amount.match(folded, p, end)
+        if m is None or c.per_unit.match(folded, m.end()):
+            continue
+        n = parse_number(m.group(1))
+        if n is None:
+            continue
+        scale = c.scales.get(m.group(2) or "", 1)
+        out.append(Amount(m.start(), m.end(), _clean_value(n * scale), c.currencies[m.group(3)]))
+    return out
+
+
+# ---------------------------------------------------------------- per amount
+_CLAUSE_CUT = re.compile(r";")
+
+
+def _clauses(doc: Doc, s_start: int, s_end: int) -> list[tuple[int, int]]:
+    out, a = [], s_start
+    for m in _CLAUSE_CUT.finditer(doc.text, s_start, s_end):
+        out.append((a, m.start()))
+        a = m.end()
+    out.append((a, s_end))
+    return out
+
+
+def _metric(doc: Doc, a: int, b: int, before: bool, weak: bool = False) -> str | None:
+    """The metric of the cue nearest the amount in [a, b); value words (trị giá, quỹ) count only if `weak`."""
+    metrics = [_cues().metrics.get(h.group(0).lower()) for h in _cues().metric.finditer(doc.fold, a, b)]
+    metrics = [m for m in metrics if m and (weak or m != "value")]
+    if not metrics:
+        return None
+    found = metrics[-1] if before else metrics[0]
+    return "other" if found == "value" else found
+
+
+def _metric_right_after(doc: Doc, a: int, b: int) -> str | None:
+    """A cue that directly follows the amount ("3,5 tỷ USD vốn đầu tư")."""
+    m = _cues().metric.match(doc.fold, a + (len(doc.fold[a:b]) - len(doc.fold[a:b].lstrip())), b)
+    found = _cues().metrics.get(m.group(0).lower()) if m else None
+    return found if found and found != "value" else None
+
+
+def _is_comparison(doc: Doc, d: DateMention, floor: int) -> bool:
+    return bool(_cues().comparison.search(doc.fold, max(floor, d.start - 30), d.start))
+
+
+def _periods(doc: Doc, a: int, b: int, floor: int) -> list[DateMention]:
+    """Periods an actual figure may cover in [a, b): not a comparison base, not after the article's year
+    (a later year in the clause is some plan's or anniversary's, "... vào năm 2025")."""
+    return [d for d in find_dates(doc, a, b)
+            if d.kind in ("period", "year", "month") and d.value and not _is_comparison(doc, d, floor)
+            and (doc.year is None or int(d.value[:4]) <= doc.year)]
+
+
+def _near_after(doc: Doc, a: int, b: int) -> int:
+    """End of the words right after an amount that still qualify it: up to a comma, at most 40 chars."""
+    b = min(b, a + 40)
+    comma = doc.text.find(",", a, b)
+    return comma if comma >= 0 else b
+
+
+def _deadline(doc: Doc, a: int, b: int) -> str | None:
+    """The year a target is set for ("vào năm 2030", "đến 2030"), if the text gives one."""
+    for d in find_dates(doc, a, b):
+        if d.kind == "year" and d.value and _cues().deadline.search(doc.fold, max(a, d.start - 12), d.start):
+            return d.value
+    return None
+
+
+_LIST_GAP = re.compile(r"(?:\s|,|và|(?:vào|đến|tới|trước|trong)?\s*năm\s+\d{4})*", re.IGNORECASE)
+_RIGHT_AFTER = re.compile(r"\s*(?:vào|đến|tới|trước|trong|cho)?\s*$", re.IGNORECASE)
+
+
+def _year_right_after(doc: Doc, a: int, b: int) -> str | None:
+    """A year written right after a goal ("15 tỷ USD năm 2030")."""
+    for d in find_dates(doc, a, b):
+        if d.kind == "year" and d.value and _RIGHT_AFTER.match(doc.fold, a, d.start):
+            return d.value
+    return None
+
+
+def _future_deadline(doc: Doc, a: int, b: int) -> bool:
+    """ "... 10 tỷ USD vào năm 2030" is a goal when 2030 is after the article's year."""
+    y = _deadline(doc, a, b)
+    return bool(y and doc.year is not None and int(y[:4]) > doc.year)
+
+
+def _parties(doc: Doc, a: int, b: int) -> list[str]:
+    if not foreign_places(doc, a, b):
+        # "thương mại Việt Nam - EU": an organisation named in the clause is the other party.
+        orgs = sorted({m.code for m in doc.places_in(a, b) if m.kind == "org"})
+        if orgs:
+            return sorted({"VN", *orgs})
+    codes = parties_at(doc, a, b)
+    # A province named with its country speaks of the province ("Vân Nam, Trung Quốc").
+    g = gazetteer()
+    parents = {g.subdivisions[c]["country"] for c in codes if c in g.subdivisions}
+    return sorted(c for c in codes if c not in parents or c == "VN")
+
+
+def _restatements_dropped(doc: Doc, amounts: list[Amount]) -> list[Amount]:
+    """Drop an amount that restates the one before it in another currency ("(tương đương ...)")."""
+    out: list[Amount] = []
+    for amt in amounts:
+        if out and out[-1].unit != amt.unit:
+            gap = doc.fold[out[-1].end:amt.start]
+            if gap.strip() and _cues().equivalent.fullmatch(gap):
+                continue
+        out.append(amt)
+    return out
+
+
+def _named_party(doc: Doc, a: int, b: int) -> bool:
+    return bool(foreign_places(doc, a, b)) or any(m.kind == "org" for m in doc.places_in(a, b))
+
+
+def _between_countries(doc: Doc, cs: int, ce: int, sentence: tuple[int, int] | None, seg_a: int, near: int,
+                       weak: bool, follows: bool = False) -> bool:
+    """Whether an amount is a figure between Viet Nam and another party, not a national total
+    ("kim ngạch xuất nhập khẩu của cả nước") nor a domestic project's value.
+
+    The clause names the other party; or, for a trade, investment or aid cue, the sentence names it
+    or speaks of the two sides ("hai chiều", "song phương", "hai nước"). A bare value word (trị giá)
+    needs the party in its own clause. An amount that goes on with the figure before it (its metric
+    carried over: "; 4 tháng đầu năm 2025 đạt ...", "Mục tiêu năm 2024 là ...") is that figure's kin."""
+    c = _cues()
+    if c.national.search(doc.fold, seg_a, near):
+        return False
+    if follows or _named_party(doc, cs, ce):
+        return True
+    if weak:
+        return False
+    ss, se = sentence or (cs, ce)
+    return _named_party(doc, ss, se) or bool(c.relational.search(doc.fold, ss, se))
+
+
+def _between_others(doc: Doc, a: int, b: int) -> bool:
+    """A sentence naming two foreign countries and not Viet Nam speaks of a deal between others."""
+    places = [m for m in doc.places_in(a, b) if m.kind in ("country", "subdivision")]
+    return len({m.country for m in places} - {"VN"}) >= 2 and not any(m.country == "VN" for m in places)
+
+
+def is_diplomatic(doc: Doc) -> bool:
+    """Whether a page speaks of foreign relations at all (prices, market reports, sport do not)."""
+    return bool(_cues().diplomatic.search(doc.fold))
 
 
 def extract(doc: Doc) -> list[Fact]:
-    return []
+    """The money figures of an analysed document (none if it is not about foreign relations)."""
+    c = _cues()
+    found = find_amounts(doc.text, 0, None, doc.fold, number_starts(doc))
+    if not found or not doc.sentences or not is_diplomatic(doc):
+        return []
+    by_sentence: dict[int, list[Amount]] = {}
+    for amt in found:
+        by_sentence.setdefault(doc.sentence_index(amt.start), []).append(amt)
+    facts: list[Figure] = []
+    last_period: str | None = None  # of the last actual figure, for "Trong đó, ..." sentences
+    last_metric, last_idx = None, -2
+    for idx in sorted(by_sentence):
+        sent = doc.sentences[idx]
+        amounts = _restatements_dropped(
+            doc, [a for a in by_sentence[idx] if sent.start <= a.start and a.end <= sent.end])
+        if not amounts or _between_others(doc, sent.start, sent.end):
+            continue
+        inherited = last_period if c.continuation.match(doc.fold, sent.start, sent.end) else None
+        # carried from clause to clause ("năm 2024 đạt ...; 4 tháng đầu năm ...") and into the next
+        # sentence when it refers back ("Trong 4 tháng đầu năm 2025, con số này đạt ...")
+        metric: str | None = (last_metric if last_idx == idx - 1 and c.anaphora.search(doc.fold, sent.start, sent.end)
+                              else None)
+        for cs, ce in _clauses(doc, sent.start, sent.end):
+            inside = [x for x in amounts if cs <= x.start and x.end <= ce]
+            changes = list(c.change.finditer(doc.fold, cs, ce))
+            if cs > sent.start and last_idx == idx:
+                inherited = last_period  # "...; xuất khẩu ... đạt 150 triệu USD" goes on with that period
+            prev_target = False
+            for i in range(len(inside)):
+                fig = _figure(doc, cs, ce, inside, i, changes, metric, inherited, prev_target,
+                              (sent.start, sent.end))
+                if fig is None:
+                    continue
+                metric, prev_target = fig.metric, fig.is_target
+                last_metric, last_idx = fig.metric, idx
+                if fig.parties:
+                    fig.evidence, fig.span = sent.text, (sent.start, sent.end)
+                    facts.append(fig)
+                    if not fig.is_target:
+                        last_period = fig.period
+    return _dedup(facts)
+
+
+def _figure(doc: Doc, cs: int, ce: int, inside: list[Amount], i: int, changes: list[re.Match],
+            carried: str | None, inherited: str | None, prev_target: bool = False,
+            sentence: tuple[int, int] | None = None) -> Figure | None:
+    """The figure of amount `i` of the clause [cs, ce): None without a metric; no parties if it has
+    no foreign party (it still passes its metric on to the next clause)."""
+    c = _cues()
+    amt = inside[i]
+    seg_a = inside[i - 1].end if i else cs  # the words that belong to this amount only
+    seg_b = inside[i + 1].start if i + 1 < len(inside) else ce
+    near = _near_after(doc, amt.end, seg_b)
+    metric = (_metric(doc, seg_a, amt.start, True) or _metric_right_after(doc, amt.end, seg_b)
+              or _metric(doc, cs, amt.start, True) or _metric(doc, amt.end, seg_b, False))
+    weak = metric is None and _metric(doc, cs, amt.start, True, weak=True)
+    follows = not (metric or weak) and carried is not None  # goes on with the figure before
+    metric = metric or weak or carried
+    if metric is None:
+        return None
+    target = bool(c.target.search(doc.fold, seg_a, amt.start) or c.target_after.search(doc.fold, amt.end, near)
+                  or _future_deadline(doc, amt.end, near)
+                  # "mục tiêu 10 tỷ USD năm 2025 và 15 tỷ USD năm 2030": a list of goals
+                  or (prev_target and _LIST_GAP.fullmatch(doc.fold, seg_a, amt.start) is not None))
+    parties = _parties(doc, cs, ce)
+    if not _between_countries(doc, cs, ce, sentence, seg_a, near, bool(weak), follows):
+        parties = []
+    if target:
+        period = _deadline(doc, seg_a, amt.start) or _deadline(doc, amt.end, near) or _year_right_after(doc, amt.end, near)
+        change = None
+    else:
+        period = _period(doc, cs, seg_a, amt, seg_b, inside[0].start) or inherited
+        change = _change(changes, inside, i)
+    return Figure(metric=metric, parties=parties if len(parties) >= 2 else [], value=amt.value, unit=amt.unit,
+                  period=period, change_pct=change, is_target=target)
+
+
+def _period(doc: Doc, cs: int, seg_a: int, amt: Amount, seg_b: int, first: int) -> str | None:
+    """The span an actual figure covers: just before it, else just after it, else at the head of the
+    clause, before its first amount ("Năm 2024, xuất khẩu đạt ..., nhập khẩu đạt ...").
+
+    A running total "tính đến hết năm 2023" covers no period of its own: None.
+    """
+    before = _periods(doc, seg_a, amt.start, cs)
+    if seg_a > cs:  # a period written right after the amount before belongs to that amount
+        before = [d for d in before if not _RIGHT_AFTER.match(doc.fold, seg_a, d.start)]
+    if before and _cues().cumulative.search(doc.fold, max(cs, before[-1].start - 20), before[-1].start):
+        return None
+    if before:
+        return before[-1].value
+    after = _periods(doc, amt.end, seg_b, amt.end)
+    if after:
+        return after[0].value
+    earlier = _periods(doc, cs, first, cs) if first < amt.start else []
+    return earlier[-1].value if earlier else None
+
+
+def _change(changes: list[re.Match], inside: list[Amount], i: int) -> float | None:
+    """The change stated for amount i: the first after it (before the next amount), else one before
+    it that no earlier amount of the clause owns ("tăng 17,8% so với cùng kỳ, đạt 3,13 tỷ USD")."""
+    amt = inside[i]
+    nxt = inside[i + 1].start if i + 1 < len(inside) else None
+    prev_end = inside[i - 1].end if i else None
+    for m in changes:
+        if m.start() >= amt.end and (nxt is None or m.start() < nxt):
+            return _pct(m)
+    if prev_end is None:
+        for m in reversed(changes):
+            if m.end() <= amt.start:
+                return _pct(m)
+    return None
+
+
+def _pct(m: re.Match) -> float:
+    v = float(m.group(2).replace(",", "."))
+    return -v if m.group(1).lower() in _cues().down else v
+
+
+def _dedup(facts: list[Figure]) -> list[Fact]:
+    """One record per figure: the same value for the same thing given twice is merged."""
+    out: list[Figure] = []
+    for f in facts:
+        for g in out:
+            if (g.is_target == f.is_target and g.unit == f.unit and g.parties == f.parties
+                    and g.metric == f.metric
+                    # "gần 1,6 tỷ USD" in the lead and "1,59 tỷ USD" in the body are one figure
+                    and abs(float(g.value) - float(f.value)) <= 0.02 * max(abs(float(g.value)), abs(float(f.value)))
+                    and (g.period is None or f.period is None or g.period == f.period)):
+                g.period = g.period or f.period
+                g.change_pct = g.change_pct if g.change_pct is not None else f.change_pct
+                break
+        else:
+            out.append(f)
+    return list(out)
