@@ -1,33 +1,210 @@
 """Which countries a passage speaks of: the parties of a figure, mechanism or relation.
 
-A sentence that names foreign countries speaks of them; one that names none
-speaks of the foreign country (or subdivision) most recently named before it.
-Viet Nam is always a party: the corpus is Vietnam's diplomacy.
+`parties_at(doc, start, end)` answers, in this order:
+
+1. the passage's own foreign countries and subdivisions (a subdivision replaces its
+   country: "tỉnh Vân Nam, Trung Quốc" is CN-YN), and the countries of persons named in it
+   (doc.persons, when the persons annotator has filled it);
+2. else the counterpart of the section the passage is in. Multi-meeting articles are cut into
+   sections by sub-heading lines ("Gặp Bộ trưởng Ngoại giao Thái Lan ...") and by paragraphs
+   opening on a cue ("Tại cuộc gặp X, ...", "Tại Lào, ..."): the one foreign country such a
+   line names is the counterpart until the next section;
+3. else the last foreign country named before the passage;
+4. else the article's main counterpart (the foreign country it names most).
+
+Viet Nam is always a party (the corpus is Vietnam's diplomacy) except in one case: a passage
+that names no Viet Nam and pairs two foreign countries ("Thái Lan và Campuchia", "giữa Thái
+Lan và Campuchia", "Nhật Bản-Philippines") speaks of those two: a ceasefire or joint
+statement between them is theirs, Viet Nam only welcomes it. A pair that is the object of a
+Vietnamese action ("thăm Lào và Campuchia", "với Lào và Campuchia") keeps Viet Nam, as does
+any passage that names Viet Nam: the caller passes the narrowest passage it can (a clause,
+not the whole sentence) so that a Vietnamese comment later in the sentence does not join a
+foreign pair's agreement.
 """
 from __future__ import annotations
 
-from vndiplo.extract.doc import Doc
+import re
+from collections import Counter
+from dataclasses import dataclass
 
-__all__ = ["foreign_places", "parties_at"]
+from vndiplo.extract.doc import Doc
+from vndiplo.extract.gazetteer import Mention, table
+from vndiplo.text import fold_tones
+
+__all__ = ["HOME", "foreign_places", "parties_at", "foreign_pair", "section_counterpart"]
 
 HOME = "VN"
+_PLACE_KINDS = ("country", "subdivision")
+
+
+def _cue_regex(group: str) -> re.Pattern:
+    phrases = sorted((fold_tones(r["phrase"]) for r in table("context_cues") if r["group"] == group),
+                     key=len, reverse=True)
+    if not phrases:
+        raise ValueError(f"context_cues.tsv has no {group} rows")
+    return re.compile("|".join(re.escape(p) for p in phrases), re.IGNORECASE)
+
+
+_OPENING = None
+_PAIR_OBJECT = None
+# What may stand between the two countries of a pair: "và", "cùng", "với", a dash, a comma.
+_PAIR_GAP = re.compile(r"\s*(?:[-–—,]|và|cùng|với)\s*$", re.IGNORECASE)
+_HEADING_END = re.compile(r"[.!?…:;)\]”\"]\s*$")
+
+
+def _opening_re() -> re.Pattern:
+    global _OPENING, _PAIR_OBJECT
+    if _OPENING is None:
+        _OPENING = re.compile(r"(?:" + _cue_regex("section_opening").pattern + r")(?![^\W_])", re.IGNORECASE)
+        _PAIR_OBJECT = re.compile(r"(?<![^\W_])(?:" + _cue_regex("pair_object").pattern + r")\s*$", re.IGNORECASE)
+    return _OPENING
+
+
+def _pair_object_re() -> re.Pattern:
+    _opening_re()
+    return _PAIR_OBJECT
+
+
+def _places(doc: Doc, start: int, end: int) -> list[Mention]:
+    return [m for m in doc.places_in(start, end) if m.kind in _PLACE_KINDS]
 
 
 def foreign_places(doc: Doc, start: int, end: int) -> list[str]:
-    """Codes of foreign countries and subdivisions named in [start, end), in order, unique."""
+    """Codes of foreign countries and subdivisions named in [start, end), in order, unique.
+
+    A subdivision replaces its country ("tỉnh Vân Nam, Trung Quốc" gives CN-YN only); the
+    countries of persons named in the passage (doc.persons) count too.
+    """
     out: list[str] = []
-    for m in doc.places_in(start, end):
-        if m.kind in ("country", "subdivision") and m.country != HOME and m.code not in out:
+    for m in _places(doc, start, end):
+        if m.country != HOME and m.code not in out:
             out.append(m.code)
-    return out
+    for p in doc.persons_in(start, end):
+        if p.country and p.country != HOME and p.country not in out:
+            out.append(p.country)
+    subs = {c.split("-", 1)[0] for c in out if "-" in c}
+    return [c for c in out if c not in subs]
+
+
+def foreign_pair(doc: Doc, start: int, end: int) -> list[str] | None:
+    """Two foreign countries paired in [start, end) with Viet Nam unnamed there, else None."""
+    places = _places(doc, start, end)
+    if any(m.country == HOME for m in places):
+        return None
+    fold = doc.fold
+    pair_object = _pair_object_re()
+    for a, b in zip(places, places[1:]):
+        if a.country == b.country or not _PAIR_GAP.match(fold, a.end, b.start):
+            continue
+        if pair_object.search(fold, max(start, a.start - 12), a.start):
+            continue
+        return sorted({a.code, b.code})
+    return None
+
+
+_VENUE_WORD = re.compile(r"(?<![^\W_])(?:tại|ở)\s+", re.IGNORECASE)
+_VENUE_FILLER = frozenset({"thủ", "đô", "tỉnh", "thành", "phố", "bang", "đảo"})
+
+
+def _is_venue(doc: Doc, m: Mention) -> bool:
+    """Whether a place is where something happens ("tại Kuala Lumpur, Malaysia"), not a party."""
+    window_start = max(0, m.start - 60)
+    cue = None
+    for c in _VENUE_WORD.finditer(doc.fold, window_start, m.start):
+        cue = c
+    if cue is None:
+        return False
+    between = doc.text[cue.end():m.start]
+    for w in re.findall(r"[^\W\d_]+|[^\s\w]", between):
+        if w == "," or w[0].isupper() or w.lower() in _VENUE_FILLER:
+            continue
+        return False
+    return True
+
+
+def _non_venue_places(doc: Doc, start: int, end: int) -> list[str]:
+    out: list[str] = []
+    for m in _places(doc, start, end):
+        if m.country != HOME and m.code not in out and not _is_venue(doc, m):
+            out.append(m.code)
+    for p in doc.persons_in(start, end):
+        if p.country and p.country != HOME and p.country not in out:
+            out.append(p.country)
+    subs = {c.split("-", 1)[0] for c in out if "-" in c}
+    return [c for c in out if c not in subs]
+
+
+@dataclass
+class _Sections:
+    starts: list[int]
+    counterparts: list[str | None]
+    main: str | None
+    n_persons: int
+
+
+def _build_sections(doc: Doc) -> _Sections:
+    opening = _opening_re()
+    starts: list[int] = []
+    parts: list[str | None] = []
+    by_para: dict[int, list] = {}
+    for s in doc.sentences:
+        by_para.setdefault(s.para, []).append(s)
+    for sents in by_para.values():
+        first = sents[0]
+        heading = (len(sents) == 1 and len(first.text) <= 200 and not _HEADING_END.search(first.text))
+        if heading:
+            found = foreign_places(doc, first.start, first.end)
+            countries = {c.split("-", 1)[0] for c in found}
+            if len(countries) == 1:
+                starts.append(first.start)
+                parts.append(found[0])
+            elif len(countries) > 1:
+                starts.append(first.start)
+                parts.append(None)
+            continue
+        if opening.match(doc.fold, first.start):
+            found = [c for c in _non_venue_places(doc, first.start, min(first.end, first.start + 160))]
+            if found:
+                starts.append(first.start)
+                parts.append(found[0])
+    counts = Counter(m.code for m in doc.places if m.kind in _PLACE_KINDS and m.country != HOME)
+    main = counts.most_common(1)[0][0] if counts else None
+    return _Sections(starts, parts, main, len(doc.persons))
+
+
+def _sections(doc: Doc) -> _Sections:
+    cached = doc.__dict__.get("_vndiplo_sections")
+    if cached is None or cached.n_persons != len(doc.persons):
+        cached = _build_sections(doc)
+        doc.__dict__["_vndiplo_sections"] = cached
+    return cached
+
+
+def section_counterpart(doc: Doc, offset: int) -> str | None:
+    """The counterpart of the section containing `offset`, if its opening names exactly one."""
+    sec = _sections(doc)
+    idx = None
+    for i, s in enumerate(sec.starts):
+        if s <= offset:
+            idx = i
+        else:
+            break
+    return sec.counterparts[idx] if idx is not None else None
 
 
 def parties_at(doc: Doc, start: int, end: int) -> list[str]:
-    """Sorted party codes for the passage [start, end): its foreign places, else the last one before."""
+    """Sorted party codes for the passage [start, end) (see the module docstring for the order)."""
     found = foreign_places(doc, start, end)
-    if not found:
-        before = [m for m in doc.places if m.end <= start and m.kind in ("country", "subdivision")
-                  and m.country != HOME]
+    if found:
+        pair = foreign_pair(doc, start, end)
+        if pair is not None:
+            return pair
+        return sorted({HOME, *found})
+    counterpart = section_counterpart(doc, start)
+    if counterpart is None:
+        before = [m for m in doc.places if m.end <= start and m.kind in _PLACE_KINDS and m.country != HOME]
         if before:
-            found = [before[-1].code]
-    return sorted({HOME, *found})
+            counterpart = before[-1].code
+    if counterpart is None:
+        counterpart = _sections(doc).main
+    return sorted({HOME, counterpart}) if counterpart else [HOME]

@@ -1,9 +1,452 @@
-"""Mechanisms found in an analysed document (work in progress)."""
+"""Named cooperation mechanisms, agreements, programmes and strategies (SCHEMA `mechanism`).
+
+A mechanism is read from a head noun (data/mechanism_heads.tsv: "Ủy ban hỗn hợp",
+"Thỏa thuận", "Chương trình", "Tham vấn Chính trị" ...) and the words after it up to a
+sensible end: a clause mark, a function word that starts a new phrase (data/mechanism_cues.tsv
+`name_stop`: "nhằm", "do", "với các" ...), an ordinal ("lần thứ 6", read as the session) or a
+date after a standing body (the date of a meeting, not of the body). A comma continues the name
+only inside a topic enumeration ("về Hợp tác kinh tế, văn hóa, khoa học và kỹ thuật").
+
+A mention is a mechanism only when it has an identity: a period ("giai đoạn 2021-2025"), a
+session, a country or framework in its name, an acronym, a quoted name, a date (documents), a
+topic ("về lao động"), a recurring mark ("thường niên"), or a capitalised qualifier after a
+capitalised head ("Tham vấn Chính trị"). Plural or demonstrative mentions ("các thỏa thuận",
+"Chiến lược này") are references, not names. A conference is a mechanism only when it is a
+cooperation series ("Hội nghị ... hợp tác ...", a framework's meeting, "thường niên"); a
+summit of an organisation is an event.
+
+Multilateral cooperation frameworks (data/cooperation_frameworks.tsv: ACMECS, Tiểu vùng Mekong
+mở rộng ...) are mechanisms wherever they are named, with their members as parties.
+
+Parties: the countries named in the name, else the members of a framework or organisation in
+it, else the passage's parties (context.parties_at on the clause). Mentions of one mechanism
+in an article are merged (same parties and one name inside the other, or the same acronym, or
+the same session of the same kind).
+"""
 from __future__ import annotations
 
+import functools
+import re
+from dataclasses import dataclass, field
+
+from vndiplo.extract.context import HOME, foreign_pair, parties_at
 from vndiplo.extract.doc import Doc
-from vndiplo.records import Fact
+from vndiplo.extract.gazetteer import gazetteer, split_list, table
+from vndiplo.records import Fact, Mechanism
+from vndiplo.text import fold_diacritics, fold_tones
+
+__all__ = ["extract", "find_mechanisms", "MechanismMention"]
+
+_W = r"[^\W_]"
+_NUMBER_WORDS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7,
+                 "tám": 8, "chín": 9, "mười": 10}
+_ROMAN = re.compile(r"^[IVXLC]+$")
+_ORDINAL = r"(\d{1,3}|[IVXLC]{1,7}|nhất|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười)"
+_SESSION_AFTER = re.compile(
+    rf"\s*(?:\(\s*[A-Z][A-Za-z0-9&\- ]{{1,14}}\)\s*)?,?\s*(?:lần|khóa|kỳ)\s+(?:thứ\s+)?{_ORDINAL}(?!{_W})",
+    re.IGNORECASE)
+_YEARS = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[-–—/]\s*((?:19|20)\d\d)(?!\d)")
+_YEARS_PAREN_AFTER = re.compile(r"\s*\(\s*((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)\s*\)")
+_DATE = re.compile(r"\s*ngày\s+\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?", re.IGNORECASE)
+_TOKEN = re.compile(
+    r"(?P<quote>[“\"][^”\"\n]{1,80}[”\"])"
+    r"|(?P<paren>\([^()\n]{1,60}\))"
+    rf"|(?P<word>{_W}+(?:[-–/.,]{_W}+)*)"
+    r"|(?P<dash>[-–—])"
+    r"|(?P<punct>\S)")
+_ACRONYM = re.compile(r"^\(\s*([A-Z][A-Za-z0-9&\-]*[A-Z][A-Za-z0-9&\-]*(?:\s\d{4})?)\s*\)$")
+_NOT_ACRONYMS = frozenset({"MOU", "MoU", "MOA", "LOI"})
+_ENUM_WORD = rf"{_W}+"
+_ENUM = re.compile(
+    rf"(?:,\s*{_ENUM_WORD}(?:\s+{_ENUM_WORD}){{0,2}})*,?\s+và\s+{_ENUM_WORD}(?:\s+{_ENUM_WORD}){{0,2}}"
+    rf"(?=\s*(?:[,;.:()!?]|$|\s*(?:do|nhằm|để|của|và|đã|sẽ|vừa|được|lần|khóa|với)(?!{_W})))",
+    re.IGNORECASE)
+_CLAUSE_MARK = re.compile(r"[;\n]")
+# "3 văn kiện": a count before the head belongs to the name ("lần thứ 21 Ủy ban" does not)
+_COUNT_BEFORE = re.compile(rf"(?<!thứ )(?<![\w,.])\d{{1,2}}\s+$", re.IGNORECASE)
+
+
+@dataclass
+class MechanismMention:
+    """One mention of a mechanism in the text, before merging."""
+
+    start: int
+    end: int  # of the name
+    name: str
+    category: str
+    parties: list[str]
+    session: int | None = None
+    period: str | None = None
+    acronym: str | None = None
+    clause: tuple[int, int] = (0, 0)
+    words: frozenset[str] = field(default_factory=frozenset)
+
+
+def _cues(group: str) -> list[str]:
+    out = sorted({fold_tones(r["phrase"]).lower() for r in table("mechanism_cues") if r["group"] == group},
+                 key=len, reverse=True)
+    if not out:
+        raise ValueError(f"mechanism_cues.tsv has no {group} rows")
+    return out
+
+
+def _words_re(phrases: list[str], anchor: str = "") -> re.Pattern:
+    alt = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
+    return re.compile(rf"(?<!{_W})(?:{alt})(?!{_W}){anchor}", re.IGNORECASE)
+
+
+def _loose(name: str) -> str:
+    """A case-sensitive pattern for a name with loose dashes and spaces."""
+    parts = re.split(r"\s*[-–—]\s*", fold_tones(name))
+    return r"\s*[-–—]\s*".join(r"\s+".join(re.escape(w) for w in p.split()) for p in parts)
+
+
+class _Rules:
+    """Compiled patterns and tables, built once per process."""
+
+    def __init__(self) -> None:
+        heads = table("mechanism_heads")
+        self.heads = {fold_tones(r["head"]).lower(): r for r in heads}
+        alt = "|".join(re.escape(h).replace(r"\ ", r"\s+")
+                       for h in sorted(self.heads, key=len, reverse=True))
+        self.head_re = re.compile(rf"(?<!{_W})(?:{alt})(?!{_W})", re.IGNORECASE)
+        self.stop_re = _words_re(_cues("name_stop"))
+        self.plural_re = _words_re(_cues("plural"), r"\s*$")
+        self.demonstrative_re = _words_re(_cues("demonstrative"))
+        self.recurring_re = _words_re(_cues("recurring"))
+        self.cooperation_re = _words_re(_cues("cooperation"))
+        self.session_before_re = re.compile(
+            r"(?<!" + _W + r")(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in _cues("session_prefix"))
+            + rf")\s+(?:lần\s+)?thứ\s+{_ORDINAL}\s*$", re.IGNORECASE)
+        self.pair_generic_re = _words_re(_cues("pair_generic"))
+        # capitalised words of institutions' names, which do not make a mechanism's name specific
+        self.institution_words = frozenset(_cues("institution_word"))
+        g = gazetteer()
+        self.frameworks: dict[str, list[str]] = {}
+        names: dict[str, str] = {}
+        for r in table("cooperation_frameworks"):
+            code = r["code"]
+            members = g.members(code) or sorted(split_list(r.get("members"), " "))
+            self.frameworks[code] = members
+            for n in split_list(r.get("names")):
+                names[n] = code
+        self.framework_names = names
+        alt = "|".join(_loose(n) for n in sorted(names, key=len, reverse=True))
+        self.framework_re = re.compile(rf"(?<!{_W})(?:{alt})(?!{_W})")
+        self.framework_key = {fold_diacritics(re.sub(r"[\s\-–—]+", "", fold_tones(n))).lower(): c
+                              for n, c in names.items()}
+        self.river_re = re.compile(r"(?<!" + _W + r")(?:sông|lưu vực|dòng)\s*$", re.IGNORECASE)
+
+    def framework_code(self, surface: str) -> str | None:
+        return self.framework_key.get(fold_diacritics(re.sub(r"[\s\-–—]+", "", surface)).lower())
+
+
+@functools.cache
+def _rules() -> _Rules:
+    return _Rules()
+
+
+def _ordinal(s: str) -> int | None:
+    s = s.strip()
+    if s.isdigit():
+        return int(s)
+    if _ROMAN.match(s):
+        vals = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+        total = 0
+        for i, ch in enumerate(s):
+            v = vals[ch]
+            total += -v if i + 1 < len(s) and vals[s[i + 1]] > v else v
+        return total
+    return _NUMBER_WORDS.get(s.lower())
+
+
+def _is_cap(ch: str) -> bool:
+    return ch.isupper()
+
+
+def _sentence_bounds(doc: Doc, offset: int) -> tuple[int, int]:
+    s = doc.sentence_at(offset)
+    if s is None or not (s.start <= offset < s.end):
+        nl = doc.text.find("\n", offset)
+        return offset, (nl if nl >= 0 else len(doc.text))
+    return s.start, s.end
+
+
+def _clause(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """The ;-delimited part of the sentence around [start, end)."""
+    s0, s1 = _sentence_bounds(doc, start)
+    left = max((m.end() for m in _CLAUSE_MARK.finditer(doc.text, s0, start)), default=s0)
+    m = _CLAUSE_MARK.search(doc.text, end, s1)
+    right = m.start() if m else s1
+    while left < right and doc.text[left].isspace():
+        left += 1
+    return left, max(right, end)
+
+
+def _scan_name(doc: Doc, head_end: int, limit: int, kind: str, rules: _Rules) -> tuple[int, dict]:
+    """End offset of the name that starts with a head ending at `head_end`, and what was seen."""
+    text, fold = doc.text, doc.fold
+    seen = {"ve": False, "quote": False, "acronym": None, "cap_word": False, "date": False}
+    end = head_end
+    pos = head_end
+    in_giua = False
+    n_words = 0
+    while pos < limit and n_words < 32:
+        m = _TOKEN.search(text, pos, limit)
+        if not m:
+            break
+        kind_tok = m.lastgroup
+        tok = m.group(0)
+        if kind_tok == "quote":
+            seen["quote"] = True
+            end = pos = m.end()
+            continue
+        if kind_tok == "paren":
+            acr = _ACRONYM.match(tok)
+            if acr and acr.group(1) not in _NOT_ACRONYMS:
+                seen["acronym"] = acr.group(1)
+                end = pos = m.end()
+                continue
+            if acr:  # MOU and the like: part of the name, no identity
+                end = pos = m.end()
+                continue
+            break
+        if kind_tok == "dash":
+            nxt = _TOKEN.search(text, m.end(), limit)
+            if nxt and nxt.lastgroup == "word":
+                pos = m.end()
+                continue
+            break
+        if kind_tok == "punct":
+            if tok == "," and seen["ve"]:
+                e = _ENUM.match(fold, m.start(), limit)
+                if e:
+                    end = pos = e.end()
+                    n_words += len(e.group(0).split())
+                    continue
+            break
+        # a word
+        low = fold[m.start():m.end()].lower()
+        if low == "và":
+            nxt = _TOKEN.search(text, m.end(), limit)
+            if in_giua:
+                in_giua = False
+                pos = m.end()
+                continue
+            if nxt is None or nxt.lastgroup != "word" or rules.head_re.match(fold, nxt.start()):
+                break
+            if _is_cap(nxt.group(0)[0]) and not rules.stop_re.match(fold, nxt.start()):
+                pos = m.end()
+                continue
+            if seen["ve"]:
+                e = _ENUM.match(fold, m.start() - 1 if m.start() > 0 else 0, limit)
+                if e and e.start() < m.start():
+                    end = pos = e.end()
+                    continue
+            break
+        if low == "tại" and not seen["ve"]:
+            break
+        if low == "ngày":
+            if kind == "document":
+                d = _DATE.match(fold, m.start())
+                if d:
+                    seen["date"] = True
+                    end = pos = d.end()
+                    continue
+            break
+        if low == "trên" and rules.stop_re.match(fold, m.start()):
+            break
+        if rules.stop_re.match(fold, m.start()):
+            break
+        if low == "giữa":
+            if rules.pair_generic_re.match(fold, _skip_space(fold, m.end())):
+                break
+            in_giua = True
+        if low == "về":
+            seen["ve"] = True
+        if _is_cap(tok[0]):
+            seen["cap_word"] = True
+        n_words += 1
+        end = pos = m.end()
+    return end, seen
+
+
+def _skip_space(s: str, i: int) -> int:
+    while i < len(s) and s[i].isspace():
+        i += 1
+    return i
+
+
+def _first_word_end(text: str, i: int) -> int:
+    m = re.compile(rf"{_W}+").match(text, i)
+    return m.end() if m else i
+
+
+def _cap_qualifier(doc: Doc, head_end: int, end: int) -> bool:
+    """A capitalised word in the name after the head, other than institutional words."""
+    for m in re.finditer(rf"{_W}+", doc.text[head_end:end]):
+        w = m.group(0)
+        if w[0].isupper() and fold_tones(w).lower() not in _rules().institution_words and not w.isdigit():
+            return True
+    return False
+
+
+def find_mechanisms(doc: Doc) -> list[MechanismMention]:
+    """Every mechanism mention in the document, in text order, before merging."""
+    rules = _rules()
+    from vndiplo.extract.relations import level_spans
+
+    text, fold = doc.text, doc.fold
+    relation_spans = level_spans(doc)
+    out: list[MechanismMention] = []
+    taken_until = 0
+    for hm in rules.head_re.finditer(fold):
+        hs, he = hm.start(), hm.end()
+        if hs < taken_until:
+            continue
+        row = rules.heads[re.sub(r"\s+", " ", hm.group(0).lower())]
+        kind = row["kind"]
+        if row["case"] == "cap" and not _is_cap(text[hs]):
+            continue
+        if any(a <= hs < b for a, b in relation_spans):
+            continue
+        if kind == "conference":
+            nxt = rules.head_re.match(fold, _skip_space(fold, he))
+            if nxt and rules.heads[re.sub(r"\s+", " ", nxt.group(0).lower())]["kind"] == "body":
+                continue
+        if rules.plural_re.search(fold, max(0, hs - 12), hs):
+            continue
+        s0, s1 = _sentence_bounds(doc, hs)
+        end, seen = _scan_name(doc, he, s1, kind, rules)
+        start = hs
+        num = _COUNT_BEFORE.search(fold, max(s0, hs - 12), hs)
+        if num:
+            start = num.start()
+        name = text[start:end].strip().rstrip(",")
+        end = start + len(name)
+        # session: "... lần thứ 6" after the name, or "Kỳ họp lần thứ 21 <name>" before it
+        session = None
+        sm = _SESSION_AFTER.match(text, end)
+        if sm:
+            session = _ordinal(sm.group(1))
+        else:
+            bm = rules.session_before_re.search(fold, max(0, hs - 40), hs)
+            if bm:
+                session = _ordinal(bm.group(1))
+        period = None
+        ym = _YEARS.search(text, start, end) or _YEARS_PAREN_AFTER.match(text, end)
+        if ym:
+            period = f"{ym.group(1)}/{ym.group(2)}"
+        if rules.demonstrative_re.match(fold, _skip_space(fold, end)) and not (session or period):
+            continue
+        places = doc.places_in(start, end)
+        countries = [m for m in places if m.kind in ("country", "subdivision")]
+        framework_codes = [c for c in (rules.framework_code(f.group(0))
+                                       for f in rules.framework_re.finditer(fold, start, end)) if c]
+        org_members: set[str] = set()
+        for c in framework_codes:
+            org_members.update(rules.frameworks.get(c, []))
+        for m in places:
+            if m.kind == "org":
+                org_members.update(gazetteer().members(m.code))
+        identity = bool(
+            period or session or countries or framework_codes or org_members or seen["acronym"]
+            or seen["quote"] or seen["date"] or seen["ve"]
+            or rules.recurring_re.search(fold, start, end)
+            or (_is_cap(text[hs]) and _cap_qualifier(doc, _first_word_end(text, hs), end)))
+        if not identity:
+            continue
+        if kind == "conference" and not (
+                rules.cooperation_re.search(fold, start, end) or framework_codes
+                or rules.recurring_re.search(fold, start, end)):
+            continue
+        clause = _clause(doc, start, end)
+        parties = _parties(doc, start, end, countries, org_members, clause)
+        words = frozenset(_norm_words(name))
+        out.append(MechanismMention(start, end, name, row["category"], parties, session, period,
+                                    seen["acronym"], clause, words))
+        taken_until = end
+    out.extend(_framework_mentions(doc, rules, out))
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+def _parties(doc: Doc, start: int, end: int, countries, org_members: set[str], clause) -> list[str]:
+    codes: list[str] = []
+    for m in countries:
+        if m.code not in codes:
+            codes.append(m.code)
+    subs = {c.split("-", 1)[0] for c in codes if "-" in c}
+    codes = [c for c in codes if c not in subs]
+    foreign = [c for c in codes if c != HOME]
+    if org_members:
+        return sorted(org_members | set(codes))
+    if foreign:
+        if HOME in codes or len({c.split("-", 1)[0] for c in foreign}) == 1:
+            return sorted({HOME, *foreign})
+        return sorted(foreign)
+    # the signatories usually stand before the name ("X và Y vừa ký Tuyên bố chung"): a foreign
+    # pair there is the answer even if Viet Nam is named later in the clause
+    pair = foreign_pair(doc, clause[0], end)
+    if pair is not None:
+        return pair
+    return parties_at(doc, clause[0], clause[1])
+
+
+def _framework_mentions(doc: Doc, rules: _Rules, found: list[MechanismMention]) -> list[MechanismMention]:
+    out = []
+    for f in rules.framework_re.finditer(doc.fold):
+        if any(m.start <= f.start() < m.end for m in found):
+            continue
+        if rules.river_re.search(doc.fold, max(0, f.start() - 12), f.start()):
+            continue
+        code = rules.framework_code(f.group(0))
+        if not code or not rules.frameworks.get(code):
+            continue
+        name = doc.text[f.start():f.end()]
+        out.append(MechanismMention(f.start(), f.end(), name, "framework", list(rules.frameworks[code]),
+                                    clause=_clause(doc, f.start(), f.end()),
+                                    acronym=code.split(":", 1)[1], words=frozenset(_norm_words(name))))
+    return out
+
+
+def _norm_words(name: str) -> list[str]:
+    return re.sub(r"[^\w]+", " ", fold_diacritics(name).lower()).split()
+
+
+def _same(a: MechanismMention, b: MechanismMention) -> bool:
+    if a.parties != b.parties:
+        return False
+    if a.acronym and a.acronym == b.acronym:
+        return True
+    if a.session is not None and a.session == b.session and a.category == b.category:
+        return True
+    if a.period and b.period and a.period != b.period:
+        return False
+    return bool(a.words) and bool(b.words) and (a.words <= b.words or b.words <= a.words)
+
+
+def _merge(mentions: list[MechanismMention]) -> list[list[MechanismMention]]:
+    groups: list[list[MechanismMention]] = []
+    for m in mentions:
+        for g in groups:
+            if any(_same(m, x) for x in g):
+                g.append(m)
+                break
+        else:
+            groups.append([m])
+    return groups
 
 
 def extract(doc: Doc) -> list[Fact]:
-    return []
+    """One Mechanism per named mechanism of the article."""
+    facts: list[Fact] = []
+    for group in _merge(find_mechanisms(doc)):
+        best = max(group, key=lambda m: (len(m.words), -m.start))
+        first = group[0]
+        session = next((m.session for m in group if m.session is not None), None)
+        period = next((m.period for m in group if m.period), None)
+        c0, c1 = first.clause
+        facts.append(Mechanism(name=best.name, parties=best.parties, session=session, period=period,
+                               evidence=doc.text[c0:c1], span=(c0, c1)))
+    return facts

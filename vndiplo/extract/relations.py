@@ -1,9 +1,140 @@
-"""Relations found in an analysed document (work in progress)."""
+"""Named frameworks of bilateral relationships (SCHEMA `relation`).
+
+The phrases of data/relation_levels.tsv are matched case-insensitively on tone-folded text,
+longest first, so "Đối tác Chiến lược toàn diện" is not also "Đối tác Chiến lược". A plural
+before the phrase ("các đối tác chiến lược") is a class of partners, not a framework.
+
+Parties: levels written one after another ("Đối tác hợp tác chiến lược toàn diện, Cộng đồng chia
+sẻ tương lai Trung Quốc-Việt Nam") share the countries written after the last of them; those
+countries, chained by dashes or "và"/"với" ("Việt Nam – Thái Lan", "giữa Việt Nam - Campuchia"),
+are the parties. A chain of foreign countries without Viet Nam ("Nhật Bản - Philippines") is a
+relation between them only. When the phrase names no foreign country, the clause's parties
+are used (context.parties_at: "Philippines coi trọng quan hệ Đối tác Chiến lược với Việt Nam").
+
+One record per (parties, level); of the partnership ladder only the highest level named for a
+pair is kept (see relation_levels.tsv).
+"""
 from __future__ import annotations
 
+import functools
+import re
+
+from vndiplo.extract.context import HOME, parties_at
 from vndiplo.extract.doc import Doc
-from vndiplo.records import Fact
+from vndiplo.extract.gazetteer import table
+from vndiplo.records import Fact, Relation
+from vndiplo.text import fold_tones
+
+__all__ = ["extract", "level_spans", "find_relations"]
+
+_W = r"[^\W_]"
+_PLURAL = re.compile(rf"(?<!{_W})(?:các|những|mọi|nhiều)\s+(?:quan hệ\s+)?$", re.IGNORECASE)
+_GROUP_GAP = re.compile(r"^[\s,]*(?:và\s+)?$", re.IGNORECASE)
+# where the countries after a phrase may be looked for: up to a clause mark, at most this far
+_TAIL_CHARS = 90
+_TAIL_END = re.compile(r"[;.!?:()\n]|(?<!\w)(?:trong đó|nhằm|để|đồng thời|cũng như)(?!\w)", re.IGNORECASE)
+_CHAIN_GAP = re.compile(r"\s*(?:[-–—,]|và|với)\s*$", re.IGNORECASE)
+_CLAUSE_MARK = re.compile(r"[;\n]")
+
+
+@functools.cache
+def _levels() -> tuple[re.Pattern, dict[str, tuple[str, int | None]]]:
+    rows = table("relation_levels")
+    info = {}
+    for r in rows:
+        ladder = r.get("ladder") or ""
+        info[fold_tones(r["phrase"]).lower()] = (r["level"], int(ladder) if ladder.strip() else None)
+    alt = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(info, key=len, reverse=True))
+    return re.compile(rf"(?<!{_W})(?:{alt})(?!{_W})", re.IGNORECASE), info
+
+
+def _matches(doc: Doc) -> list[re.Match]:
+    pattern, _ = _levels()
+    return [m for m in pattern.finditer(doc.fold) if not _PLURAL.search(doc.fold, max(0, m.start() - 20), m.start())]
+
+
+def level_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Spans of relation-level phrases (a mechanism head inside one is not a head)."""
+    return [(m.start(), m.end()) for m in _matches(doc)]
+
+
+def _chain_after(doc: Doc, start: int, limit: int) -> list[str]:
+    """Country codes of the first chain of country names in [start, limit)."""
+    places = [m for m in doc.places_in(start, limit) if m.kind in ("country", "subdivision")]
+    if not places:
+        return []
+    chain = [places[0]]
+    for m in places[1:]:
+        if _CHAIN_GAP.match(doc.fold, chain[-1].end, m.start):
+            chain.append(m)
+        else:
+            break
+    out: list[str] = []
+    for m in chain:
+        code = m.country if m.kind == "subdivision" and m.country else m.code
+        if code not in out:
+            out.append(code)
+    return out
+
+
+def _clause(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    s = doc.sentence_at(start)
+    s0, s1 = (s.start, s.end) if s is not None and s.start <= start < s.end else (start, end)
+    left = max((m.end() for m in _CLAUSE_MARK.finditer(doc.text, s0, start)), default=s0)
+    m = _CLAUSE_MARK.search(doc.text, end, s1)
+    right = m.start() if m else s1
+    while left < right and doc.text[left].isspace():
+        left += 1
+    return left, max(right, end)
+
+
+def find_relations(doc: Doc) -> list[tuple[list[str], str, int | None, tuple[int, int]]]:
+    """(parties, level, ladder rank, clause span) for every level phrase, in text order."""
+    _, info = _levels()
+    matches = _matches(doc)
+    groups: list[list[re.Match]] = []
+    for m in matches:
+        if groups and _GROUP_GAP.match(doc.fold[groups[-1][-1].end():m.start()]):
+            groups[-1].append(m)
+        else:
+            groups.append([m])
+    out = []
+    for g in groups:
+        last = g[-1].end()
+        s = doc.sentence_at(last)
+        limit = min(len(doc.text), last + _TAIL_CHARS, s.end if s is not None and s.end > last else len(doc.text))
+        stop = _TAIL_END.search(doc.fold, last, limit)
+        if stop:
+            limit = stop.start()
+        chain = _chain_after(doc, last, limit)
+        foreign = [c for c in chain if c != HOME]
+        clause = _clause(doc, g[0].start(), last)
+        if foreign:
+            parties = sorted({HOME, *foreign}) if (HOME in chain or len(foreign) == 1) else sorted(foreign)
+        else:
+            parties = parties_at(doc, clause[0], clause[1])
+        if len(parties) < 2:
+            continue
+        for m in g:
+            level, rank = info[re.sub(r"\s+", " ", m.group(0).lower())]
+            out.append((parties, level, rank, clause))
+    return out
 
 
 def extract(doc: Doc) -> list[Fact]:
-    return []
+    """One Relation per (parties, level) the article names."""
+    found = find_relations(doc)
+    best_rank: dict[tuple[str, ...], int] = {}
+    for parties, _, rank, _ in found:
+        if rank is not None:
+            key = tuple(parties)
+            best_rank[key] = max(best_rank.get(key, 0), rank)
+    facts: list[Fact] = []
+    seen: set[tuple[tuple[str, ...], str]] = set()
+    for parties, level, rank, (c0, c1) in found:
+        key = (tuple(parties), level)
+        if key in seen or (rank is not None and rank < best_rank[tuple(parties)]):
+            continue
+        seen.add(key)
+        facts.append(Relation(parties=list(parties), level=level, evidence=doc.text[c0:c1], span=(c0, c1)))
+    return facts
