@@ -31,7 +31,7 @@ from vndiplo.extract.doc import Doc
 from vndiplo.extract.gazetteer import Mention, table
 from vndiplo.text import fold_tones
 
-__all__ = ["HOME", "foreign_places", "parties_at", "foreign_pair", "section_counterpart"]
+__all__ = ["HOME", "evidence_span", "foreign_pair", "foreign_places", "parties_at", "section_counterpart"]
 
 HOME = "VN"
 _PLACE_KINDS = ("country", "subdivision")
@@ -208,3 +208,26 @@ def parties_at(doc: Doc, start: int, end: int) -> list[str]:
     if counterpart is None:
         counterpart = _sections(doc).main
     return sorted({HOME, counterpart}) if counterpart else [HOME]
+
+
+def evidence_span(doc: Doc, around: tuple[int, int], start: int, end: int, limit: int = 260) -> tuple[int, int]:
+    """A span of at most ~`limit` characters of `around` that contains [start, end), cut at word gaps."""
+    a0, a1 = around
+    if a1 - a0 <= limit:
+        return a0, a1
+    spare = max(0, limit - (end - start))
+    lo = max(a0, start - spare // 2)
+    hi = min(a1, max(end, lo + limit))
+    lo = max(a0, min(lo, hi - limit))
+    text = doc.text
+    while lo > a0 and not text[lo - 1].isspace() and lo > start - spare:
+        lo -= 1
+    while lo < start and not text[lo - 1].isspace() and lo > a0:
+        lo += 1
+    while hi < a1 and not text[hi].isspace() and hi < a1:
+        hi += 1
+    while lo < hi and text[lo].isspace():
+        lo += 1
+    while hi > lo and text[hi - 1].isspace():
+        hi -= 1
+    return lo, hi

@@ -29,7 +29,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from vndiplo.extract.context import HOME, foreign_pair, parties_at
+from vndiplo.extract.context import HOME, evidence_span, foreign_pair, parties_at
 from vndiplo.extract.doc import Doc
 from vndiplo.extract.gazetteer import gazetteer, split_list, table
 from vndiplo.records import Fact, Mechanism
@@ -62,6 +62,7 @@ _ENUM = re.compile(
     rf"(?=\s*(?:[,;.:()!?]|$|\s*(?:do|nhằm|để|của|và|đã|sẽ|vừa|được|lần|khóa|với)(?!{_W})))",
     re.IGNORECASE)
 _CLAUSE_MARK = re.compile(r"[;\n]")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 # "3 văn kiện": a count before the head belongs to the name ("lần thứ 21 Ủy ban" does not)
 _COUNT_BEFORE = re.compile(rf"(?<!thứ )(?<![\w,.])\d{{1,2}}\s+$", re.IGNORECASE)
 
@@ -115,6 +116,7 @@ class _Rules:
         self.demonstrative_re = _words_re(_cues("demonstrative"))
         self.recurring_re = _words_re(_cues("recurring"))
         self.cooperation_re = _words_re(_cues("cooperation"))
+        self.marker_re = _words_re(_cues("cooperation_marker"))
         self.session_before_re = re.compile(
             r"(?<!" + _W + r")(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in _cues("session_prefix"))
             + rf")\s+(?:lần\s+)?thứ\s+{_ORDINAL}\s*$", re.IGNORECASE)
@@ -343,15 +345,21 @@ def find_mechanisms(doc: Doc) -> list[MechanismMention]:
         countries = [m for m in places if m.kind in ("country", "subdivision")]
         framework_codes = [c for c in (rules.framework_code(f.group(0))
                                        for f in rules.framework_re.finditer(fold, start, end)) if c]
-        org_members: set[str] = set()
+        members: set[str] = set()
         for c in framework_codes:
-            org_members.update(rules.frameworks.get(c, []))
+            members.update(rules.frameworks.get(c, []))
+        orgs: list[str] = []
         for m in places:
-            if m.kind == "org":
-                org_members.update(gazetteer().members(m.code))
+            if m.kind != "org":
+                continue
+            if m.code in rules.frameworks:  # a framework the gazetteer also lists
+                framework_codes.append(m.code)
+                members.update(rules.frameworks[m.code])
+            elif m.code not in orgs:
+                orgs.append(m.code)
         identity = bool(
-            period or session or countries or framework_codes or org_members or seen["acronym"]
-            or seen["quote"] or seen["date"] or seen["ve"]
+            period or session or countries or framework_codes or orgs or seen["acronym"]
+            or seen["quote"] or seen["date"] or seen["ve"] or _YEAR.search(text, start, end)
             or rules.recurring_re.search(fold, start, end)
             or (_is_cap(text[hs]) and _cap_qualifier(doc, _first_word_end(text, hs), end)))
         if not identity:
@@ -360,8 +368,12 @@ def find_mechanisms(doc: Doc) -> list[MechanismMention]:
                 rules.cooperation_re.search(fold, start, end) or framework_codes
                 or rules.recurring_re.search(fold, start, end)):
             continue
+        if row.get("bilateral") == "1" and not (
+                seen["quote"] or framework_codes or orgs or any(m.country != HOME for m in countries)
+                or rules.marker_re.search(fold, start, end)):
+            continue
         clause = _clause(doc, start, end)
-        parties = _parties(doc, start, end, countries, org_members, clause)
+        parties = _parties(doc, start, end, countries, members, orgs, clause)
         words = frozenset(_norm_words(name))
         out.append(MechanismMention(start, end, name, row["category"], parties, session, period,
                                     seen["acronym"], clause, words))
@@ -371,7 +383,13 @@ def find_mechanisms(doc: Doc) -> list[MechanismMention]:
     return out
 
 
-def _parties(doc: Doc, start: int, end: int, countries, org_members: set[str], clause) -> list[str]:
+def _parties(doc: Doc, start: int, end: int, countries, members: set[str], orgs: list[str],
+             clause: tuple[int, int]) -> list[str]:
+    """Countries named in the name; else a framework's members; else the clause's parties.
+
+    An organisation named as a side ("Việt Nam - EU", "ASEAN - Nhật Bản") is a party by its
+    own code; a cooperation framework (ACMECS, Mekong-Lan Thương) stands for its members.
+    """
     codes: list[str] = []
     for m in countries:
         if m.code not in codes:
@@ -379,8 +397,10 @@ def _parties(doc: Doc, start: int, end: int, countries, org_members: set[str], c
     subs = {c.split("-", 1)[0] for c in codes if "-" in c}
     codes = [c for c in codes if c not in subs]
     foreign = [c for c in codes if c != HOME]
-    if org_members:
-        return sorted(org_members | set(codes))
+    if members:
+        return sorted(members | set(codes) | set(orgs))
+    if orgs:
+        return sorted(set(codes) | set(orgs))
     if foreign:
         if HOME in codes or len({c.split("-", 1)[0] for c in foreign}) == 1:
             return sorted({HOME, *foreign})
@@ -446,7 +466,7 @@ def extract(doc: Doc) -> list[Fact]:
         first = group[0]
         session = next((m.session for m in group if m.session is not None), None)
         period = next((m.period for m in group if m.period), None)
-        c0, c1 = first.clause
+        c0, c1 = evidence_span(doc, first.clause, first.start, first.end)
         facts.append(Mechanism(name=best.name, parties=best.parties, session=session, period=period,
                                evidence=doc.text[c0:c1], span=(c0, c1)))
     return facts

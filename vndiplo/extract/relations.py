@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 import re
 
-from vndiplo.extract.context import HOME, parties_at
+from vndiplo.extract.context import HOME, evidence_span, parties_at
 from vndiplo.extract.doc import Doc
 from vndiplo.extract.gazetteer import table
 from vndiplo.records import Fact, Relation
@@ -35,6 +35,9 @@ _TAIL_CHARS = 90
 _TAIL_END = re.compile(r"[;.!?:()\n]|(?<!\w)(?:trong đó|nhằm|để|đồng thời|cũng như)(?!\w)", re.IGNORECASE)
 _CHAIN_GAP = re.compile(r"\s*(?:[-–—,]|và|với)\s*$", re.IGNORECASE)
 _CLAUSE_MARK = re.compile(r"[;\n]")
+# "... Đối tác Chiến lược toàn diện với 12 nước": a count of partners, not one relationship
+_MANY_PARTNERS = re.compile(
+    r"\s*(?:với|cùng)\s+(?:các|nhiều|hơn|gần|\d+)\s+(?:\d+\s+)?(?:nước|quốc gia|đối tác|bên)(?!\w)", re.IGNORECASE)
 
 
 @functools.cache
@@ -89,7 +92,7 @@ def _clause(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 
 def find_relations(doc: Doc) -> list[tuple[list[str], str, int | None, tuple[int, int]]]:
-    """(parties, level, ladder rank, clause span) for every level phrase, in text order."""
+    """(parties, level, ladder rank, evidence span) for every level phrase, in text order."""
     _, info = _levels()
     matches = _matches(doc)
     groups: list[list[re.Match]] = []
@@ -101,6 +104,8 @@ def find_relations(doc: Doc) -> list[tuple[list[str], str, int | None, tuple[int
     out = []
     for g in groups:
         last = g[-1].end()
+        if _MANY_PARTNERS.match(doc.fold, last):
+            continue
         s = doc.sentence_at(last)
         limit = min(len(doc.text), last + _TAIL_CHARS, s.end if s is not None and s.end > last else len(doc.text))
         stop = _TAIL_END.search(doc.fold, last, limit)
@@ -117,7 +122,7 @@ def find_relations(doc: Doc) -> list[tuple[list[str], str, int | None, tuple[int
             continue
         for m in g:
             level, rank = info[re.sub(r"\s+", " ", m.group(0).lower())]
-            out.append((parties, level, rank, clause))
+            out.append((parties, level, rank, evidence_span(doc, clause, m.start(), m.end())))
     return out
 
 

@@ -1,0 +1,72 @@
+"""parties_at: the passage's own countries, sections, venues, foreign pairs, persons, fallbacks."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from vndiplo.extract.context import evidence_span, parties_at, section_counterpart
+from vndiplo.extract.doc import PersonMention, analyze
+
+ARTICLES = Path(__file__).parent / "articles"
+
+
+def at(doc, phrase: str, nth: int = 0) -> list[str]:
+    i = -1
+    for _ in range(nth + 1):
+        i = doc.text.index(phrase, i + 1)
+    return parties_at(doc, i, i + len(phrase))
+
+
+def sentence_of(doc, phrase):
+    i = doc.text.index(phrase)
+    s = doc.sentence_at(i)
+    return parties_at(doc, s.start, s.end)
+
+
+def test_own_countries_and_subdivision_replaces_its_country():
+    doc = analyze("Bộ trưởng thăm tỉnh Vân Nam, Trung Quốc và gặp lãnh đạo tỉnh.")
+    assert parties_at(doc, 0, len(doc.text)) == ["CN-YN", "VN"]
+
+
+def test_sections_from_headings_and_openings_ignore_venues():
+    doc = analyze((ARTICLES / "mech_07_sections.txt").read_text(encoding="utf-8"))
+    # "Tại cuộc gặp Bộ trưởng Ngoại giao Lào, ..." opens the Lao section
+    assert at(doc, "duy trì cơ chế Tham khảo") == ["LA", "VN"]
+    # the heading "Gặp Bộ trưởng Ngoại giao Nhật Bản" opens the Japanese section, and the next
+    # paragraph's "tại Malaysia" is the venue, not a new counterpart
+    assert section_counterpart(doc, doc.text.index("Ủy ban hợp tác")) == "JP"
+    assert at(doc, "Ủy ban hợp tác") == ["JP", "VN"]
+    assert at(doc, "duy trì Hội nghị thường niên") == ["CN-YN", "VN"]
+
+
+def test_foreign_pair_excludes_viet_nam_unless_it_is_named_or_the_pair_is_an_object():
+    doc = analyze("Thái Lan và Campuchia đã ký thỏa thuận ngừng bắn.")
+    assert parties_at(doc, 0, len(doc.text)) == ["KH", "TH"]
+    doc = analyze("Việt Nam hoan nghênh Thái Lan và Campuchia ký thỏa thuận ngừng bắn.")
+    assert parties_at(doc, 0, len(doc.text)) == ["KH", "TH", "VN"]
+    doc = analyze("Chủ tịch nước thăm Lào và Campuchia.")
+    assert parties_at(doc, 0, len(doc.text)) == ["KH", "LA", "VN"]
+    doc = analyze("Căng thẳng giữa Thái Lan - Campuchia đã lắng dịu.")
+    assert parties_at(doc, 0, len(doc.text)) == ["KH", "TH"]
+
+
+def test_persons_give_their_country_when_the_persons_annotator_found_them():
+    doc = analyze("Gặp lãnh đạo khu vực\n\nPhó Thủ tướng Prak Sokhonn đánh giá cao các cơ chế hợp tác.")
+    name = doc.text.index("Prak Sokhonn")
+    s = doc.sentence_at(name)
+    assert parties_at(doc, s.start, s.end) == ["VN"]  # nothing to go on without persons
+    doc.persons.append(PersonMention(name, name + len("Prak Sokhonn"), "Prak Sokhonn", country="KH"))
+    assert parties_at(doc, s.start, s.end) == ["KH", "VN"]
+
+
+def test_fallbacks_last_named_then_main_counterpart():
+    doc = analyze("Hai bên nhất trí tăng cường hợp tác. Bộ trưởng gặp Đại sứ Lào. Hai bên nhất trí thúc đẩy đầu tư.")
+    assert at(doc, "Hai bên nhất trí tăng cường") == ["LA", "VN"]  # nothing before: the main counterpart
+    assert at(doc, "Hai bên nhất trí thúc đẩy") == ["LA", "VN"]  # the last one named before
+    assert parties_at(analyze("Hai bên nhất trí."), 0, 5) == ["VN"]
+
+
+def test_evidence_span_is_short_and_contains_the_mention():
+    doc = analyze(("Hai bên nhất trí tăng cường hợp tác " * 20) + "Thỏa thuận X " + ("và phát triển " * 30))
+    i = doc.text.index("Thỏa thuận X")
+    s, e = evidence_span(doc, (0, len(doc.text)), i, i + 12)
+    assert s <= i and i + 12 <= e and e - s <= 300

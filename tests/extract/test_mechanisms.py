@@ -1,0 +1,144 @@
+"""Mechanisms: names, parties, sessions and periods on our own articles and on the seed gold."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.extract._seed_eval import seed_f1
+from vndiplo.extract import mechanisms
+from vndiplo.extract.doc import analyze
+
+ARTICLES = Path(__file__).parent / "articles"
+
+
+def mechs(name: str):
+    doc = analyze((ARTICLES / name).read_text(encoding="utf-8"))
+    return doc, mechanisms.extract(doc)
+
+
+def by_name(facts, name):
+    hits = [f for f in facts if f.name == name]
+    assert hits, f"{name!r} not in {[f.name for f in facts]}"
+    assert len(hits) == 1, f"{name!r} recorded {len(hits)} times"
+    return hits[0]
+
+
+def test_joint_commission_session_before_the_name_and_agreements_with_periods():
+    doc, facts = mechs("mech_01_laos_commission.txt")
+    jc = by_name(facts, "Ủy ban liên Chính phủ về hợp tác song phương Việt Nam - Lào")
+    assert (jc.parties, jc.session, jc.period) == (["LA", "VN"], 46, None)
+    ag = by_name(facts, "Hiệp định hợp tác giai đoạn 2021 - 2025")
+    assert (ag.parties, ag.period) == (["LA", "VN"], "2021/2025")
+    pr = by_name(facts, "Nghị định thư về hợp tác phát triển nguồn nhân lực giai đoạn 2026-2030")
+    assert pr.period == "2026/2030"
+    by_name(facts, "Kế hoạch hợp tác năm 2026")
+    # the title's and the last paragraph's mentions of the commission are the same mechanism
+    assert sum("Ủy ban liên Chính phủ" in f.name for f in facts) == 1
+    assert not any("thỏa thuận" in f.name.lower() for f in facts)  # "các thỏa thuận đã ký"
+    for f in facts:
+        assert doc.text[f.span[0]:f.span[1]] == f.evidence
+
+
+def test_strategic_dialogue_with_session_after_the_name():
+    _, facts = mechs("mech_02_japan_dialogue.txt")
+    d = by_name(facts, "Đối thoại Chiến lược Quốc phòng Việt Nam - Nhật Bản")
+    assert (d.parties, d.session) == (["JP", "VN"], 5)
+    mou = by_name(facts, "Bản ghi nhớ về hợp tác quốc phòng")  # ends before "ký năm 2011"
+    assert mou.parties == ["JP", "VN"]
+    by_name(facts, "Đối thoại Chính sách Quốc phòng thường niên")
+    # "đẩy mạnh đối thoại, tham vấn" is an activity, not a mechanism
+    assert all(f.name[0].isupper() for f in facts)
+
+
+def test_mou_signing_keeps_acronym_and_period_and_drops_its_back_reference():
+    _, facts = mechs("mech_03_cambodia_mou.txt")
+    assert len(facts) == 1, [f.name for f in facts]
+    mou = facts[0]
+    assert mou.name == "Biên bản ghi nhớ (MOU) về hợp tác trong lĩnh vực y tế giai đoạn 2025-2029"
+    assert (mou.parties, mou.period) == (["KH", "VN"], "2025/2029")
+
+
+def test_upgrade_article_programme_and_commission_take_the_counterpart_from_context():
+    _, facts = mechs("mech_04_philippines_upgrade.txt")
+    prog = by_name(facts, "Chương trình hành động triển khai quan hệ Đối tác Chiến lược toàn diện giai đoạn 2026-2030")
+    assert (prog.parties, prog.period) == (["PH", "VN"], "2026/2030")
+    jc = by_name(facts, "Ủy ban hỗn hợp về hợp tác song phương")
+    assert (jc.parties, jc.session) == (["PH", "VN"], 11)
+
+
+def test_mechanisms_between_third_countries_do_not_include_viet_nam():
+    _, facts = mechs("mech_05_third_countries.txt")
+    assert by_name(facts, "Hiệp định Tiếp cận Đối ứng (RAA)").parties == ["JP", "PH"]
+    assert by_name(facts, "thỏa thuận ngừng bắn ngày 12/9").parties == ["KH", "TH"]
+    assert by_name(facts, "Ủy ban biên giới chung (GBC)").parties == ["KH", "TH"]
+
+
+def test_generic_mentions_give_nothing():
+    _, facts = mechs("mech_06_generic.txt")
+    assert facts == [], [f.name for f in facts]
+
+
+def test_sections_give_each_mechanism_its_counterpart():
+    _, facts = mechs("mech_07_sections.txt")
+    assert by_name(facts, "Thỏa thuận hợp tác giữa hai Bộ Ngoại giao giai đoạn 2026-2030").parties == ["LA", "VN"]
+    assert by_name(facts, "Tham khảo Chính trị cấp Thứ trưởng").parties == ["LA", "VN"]
+    jc = by_name(facts, "Ủy ban hợp tác")
+    assert (jc.parties, jc.session) == (["JP", "VN"], 14)
+    assert by_name(facts, "Hội nghị thường niên giữa các tỉnh biên giới").parties == ["CN-YN", "VN"]
+
+
+@pytest.mark.parametrize("text, name, parties", [
+    ("Hai bên nhất trí đẩy mạnh kết nối trong khuôn khổ ACMECS.", "ACMECS", ["KH", "LA", "MM", "TH", "VN"]),
+    ("Bộ trưởng dự Hội nghị Bộ trưởng Ngoại giao hợp tác Mekong - Lan Thương lần thứ 9 tại Lào.",
+     "Hội nghị Bộ trưởng Ngoại giao hợp tác Mekong - Lan Thương", ["CN", "KH", "LA", "MM", "TH", "VN"]),
+])
+def test_frameworks_take_their_members(text, name, parties):
+    facts = mechanisms.extract(analyze(text))
+    assert [(f.name, f.parties) for f in facts] == [(name, parties)]
+
+
+@pytest.mark.parametrize("text", [
+    "Hai nước cùng chia sẻ nguồn nước sông Mekong - Lan Thương.",  # the river, not the framework
+    "Thủ tướng dự Hội nghị Cấp cao ASEAN lần thứ 46 tại Kuala Lumpur.",  # a summit is an event
+    "Chính phủ ban hành Chiến lược phát triển kinh tế - xã hội giai đoạn 2021-2030.",  # domestic
+    "Hai bên cần sớm lập Nhóm công tác chung để trao đổi.",
+    "Hai bên nhất trí thực hiện Chiến lược này.",
+])
+def test_non_mechanisms(text):
+    assert mechanisms.extract(analyze(text)) == []
+
+
+def test_roman_and_word_ordinals():
+    facts = mechanisms.extract(analyze("Kỳ họp thứ XII Ủy ban hỗn hợp Việt Nam - Lào đã diễn ra."))
+    assert [(f.name, f.session) for f in facts] == [("Ủy ban hỗn hợp Việt Nam - Lào", 12)]
+    facts = mechanisms.extract(analyze("Phiên Đối thoại Chiến lược Việt Nam - Nhật Bản lần thứ nhất diễn ra tại Tokyo."))
+    assert [(f.parties, f.session) for f in facts] == [(["JP", "VN"], 1)]
+
+
+def test_seed_gold_mechanism_f1():
+    report = seed_f1("mechanism", mechanisms.extract)
+    print(report)
+    assert report["f1"] >= 0.85
+    assert report["fields"].get("session", 0) == 1.0 and report["fields"].get("period", 0) == 1.0
+
+
+WORDS = st.sampled_from(
+    "Ủy ban hỗn hợp Việt Nam - Lào lần thứ 3 Thỏa thuận hợp tác giai đoạn 2021-2025 về , ; và các "
+    "Hội nghị hợp tác Mekong-Lan Thương ACMECS (JCBC) “Ba kết nối” Chiến lược này Thái Lan Campuchia "
+    "ngày 26/10 do nhằm Tuyên bố chung giữa hai nước Kỳ họp thứ XII ( ) . \n Tham vấn Chính trị".split(" "))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(WORDS, max_size=60).map(" ".join), st.text(max_size=40))
+def test_never_raises_and_spans_stay_inside(words, noise):
+    text = words + noise
+    doc = analyze(text)
+    for f in mechanisms.extract(doc):
+        s, e = f.span
+        assert 0 <= s <= e <= len(doc.text)
+        assert doc.text[s:e] == f.evidence
+        assert f.name and f.name in doc.text
+        assert f.parties == sorted(f.parties)
