@@ -27,11 +27,13 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from vndiplo.extract.context import HOME, evidence_span, foreign_pair, parties_at
 from vndiplo.extract.doc import Doc
 from vndiplo.extract.gazetteer import gazetteer, split_list, table
+from vndiplo.extract.phrases import PhraseFinder, lower_fold
 from vndiplo.records import Fact, Mechanism
 from vndiplo.text import fold_diacritics, fold_tones
 
@@ -62,6 +64,8 @@ _ENUM = re.compile(
     rf"(?=\s*(?:[,;.:()!?]|$|\s*(?:do|nhằm|để|của|và|đã|sẽ|vừa|được|lần|khóa|với)(?!{_W})))",
     re.IGNORECASE)
 _CLAUSE_MARK = re.compile(r"[;\n]")
+_MARKS = re.compile(r"[\u0300-\u036f]")
+_NON_WORD = re.compile(r"[^\w]+")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 # "3 văn kiện": a count before the head belongs to the name ("lần thứ 21 Ủy ban" does not)
 _COUNT_BEFORE = re.compile(rf"(?<!thứ )(?<![\w,.])\d{{1,2}}\s+$", re.IGNORECASE)
@@ -96,21 +100,14 @@ def _words_re(phrases: list[str], anchor: str = "") -> re.Pattern:
     return re.compile(rf"(?<!{_W})(?:{alt})(?!{_W}){anchor}", re.IGNORECASE)
 
 
-def _loose(name: str) -> str:
-    """A case-sensitive pattern for a name with loose dashes and spaces."""
-    parts = re.split(r"\s*[-–—]\s*", fold_tones(name))
-    return r"\s*[-–—]\s*".join(r"\s+".join(re.escape(w) for w in p.split()) for p in parts)
-
-
 class _Rules:
     """Compiled patterns and tables, built once per process."""
 
     def __init__(self) -> None:
         heads = table("mechanism_heads")
         self.heads = {fold_tones(r["head"]).lower(): r for r in heads}
-        alt = "|".join(re.escape(h).replace(r"\ ", r"\s+")
-                       for h in sorted(self.heads, key=len, reverse=True))
-        self.head_re = re.compile(rf"(?<!{_W})(?:{alt})(?!{_W})", re.IGNORECASE)
+        self.head_finder = PhraseFinder(self.heads)
+        self.head_re = self.head_finder.regex
         self.stop_re = _words_re(_cues("name_stop"))
         self.plural_re = _words_re(_cues("plural"), r"\s*$")
         self.demonstrative_re = _words_re(_cues("demonstrative"))
@@ -133,8 +130,7 @@ class _Rules:
             for n in split_list(r.get("names")):
                 names[n] = code
         self.framework_names = names
-        alt = "|".join(_loose(n) for n in sorted(names, key=len, reverse=True))
-        self.framework_re = re.compile(rf"(?<!{_W})(?:{alt})(?!{_W})")
+        self.framework_finder = PhraseFinder(names, ignore_case=False)
         self.framework_key = {fold_diacritics(re.sub(r"[\s\-–—]+", "", fold_tones(n))).lower(): c
                               for n, c in names.items()}
         self.river_re = re.compile(r"(?<!" + _W + r")(?:sông|lưu vực|dòng)\s*$", re.IGNORECASE)
@@ -300,9 +296,10 @@ def find_mechanisms(doc: Doc) -> list[MechanismMention]:
 
     text, fold = doc.text, doc.fold
     relation_spans = level_spans(doc)
+    frameworks = list(rules.framework_finder.finditer(fold))
     out: list[MechanismMention] = []
     taken_until = 0
-    for hm in rules.head_re.finditer(fold):
+    for hm in rules.head_finder.finditer(lower_fold(doc)):
         hs, he = hm.start(), hm.end()
         if hs < taken_until:
             continue
@@ -343,8 +340,8 @@ def find_mechanisms(doc: Doc) -> list[MechanismMention]:
             continue
         places = doc.places_in(start, end)
         countries = [m for m in places if m.kind in ("country", "subdivision")]
-        framework_codes = [c for c in (rules.framework_code(f.group(0))
-                                       for f in rules.framework_re.finditer(fold, start, end)) if c]
+        framework_codes = [c for c in (rules.framework_code(f.group(0)) for f in frameworks
+                                       if start <= f.start() and f.end() <= end) if c]
         members: set[str] = set()
         for c in framework_codes:
             members.update(rules.frameworks.get(c, []))
@@ -378,7 +375,7 @@ def find_mechanisms(doc: Doc) -> list[MechanismMention]:
         out.append(MechanismMention(start, end, name, row["category"], parties, session, period,
                                     seen["acronym"], clause, words))
         taken_until = end
-    out.extend(_framework_mentions(doc, rules, out))
+    out.extend(_framework_mentions(doc, rules, out, frameworks))
     out.sort(key=lambda m: m.start)
     return out
 
@@ -413,9 +410,10 @@ def _parties(doc: Doc, start: int, end: int, countries, members: set[str], orgs:
     return parties_at(doc, clause[0], clause[1])
 
 
-def _framework_mentions(doc: Doc, rules: _Rules, found: list[MechanismMention]) -> list[MechanismMention]:
+def _framework_mentions(doc: Doc, rules: _Rules, found: list[MechanismMention],
+                        frameworks: list[re.Match]) -> list[MechanismMention]:
     out = []
-    for f in rules.framework_re.finditer(doc.fold):
+    for f in frameworks:
         if any(m.start <= f.start() < m.end for m in found):
             continue
         if rules.river_re.search(doc.fold, max(0, f.start() - 12), f.start()):
@@ -431,7 +429,9 @@ def _framework_mentions(doc: Doc, rules: _Rules, found: list[MechanismMention]) 
 
 
 def _norm_words(name: str) -> list[str]:
-    return re.sub(r"[^\w]+", " ", fold_diacritics(name).lower()).split()
+    """Lower-case words without marks (đ as d), for comparing names."""
+    bare = unicodedata.normalize("NFD", name.replace("đ", "d").replace("Đ", "D"))
+    return _NON_WORD.sub(" ", _MARKS.sub("", bare).lower()).split()
 
 
 def _same(a: MechanismMention, b: MechanismMention) -> bool:

@@ -22,6 +22,7 @@ import re
 from vndiplo.extract.context import HOME, evidence_span, parties_at
 from vndiplo.extract.doc import Doc
 from vndiplo.extract.gazetteer import table
+from vndiplo.extract.phrases import PhraseFinder, lower_fold
 from vndiplo.records import Fact, Relation
 from vndiplo.text import fold_tones
 
@@ -41,19 +42,24 @@ _MANY_PARTNERS = re.compile(
 
 
 @functools.cache
-def _levels() -> tuple[re.Pattern, dict[str, tuple[str, int | None]]]:
+def _levels() -> tuple[PhraseFinder, dict[str, tuple[str, int | None]]]:
     rows = table("relation_levels")
     info = {}
     for r in rows:
         ladder = r.get("ladder") or ""
         info[fold_tones(r["phrase"]).lower()] = (r["level"], int(ladder) if ladder.strip() else None)
-    alt = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(info, key=len, reverse=True))
-    return re.compile(rf"(?<!{_W})(?:{alt})(?!{_W})", re.IGNORECASE), info
+    return PhraseFinder(info), info
 
 
 def _matches(doc: Doc) -> list[re.Match]:
-    pattern, _ = _levels()
-    return [m for m in pattern.finditer(doc.fold) if not _PLURAL.search(doc.fold, max(0, m.start() - 20), m.start())]
+    """Level phrases of the document (cached on it: the mechanism extractor asks too)."""
+    cached = doc.__dict__.get("_vndiplo_levels")
+    if cached is None:
+        finder, _ = _levels()
+        cached = [m for m in finder.finditer(lower_fold(doc))
+                  if not _PLURAL.search(doc.fold, max(0, m.start() - 20), m.start())]
+        doc.__dict__["_vndiplo_levels"] = cached
+    return cached
 
 
 def level_spans(doc: Doc) -> list[tuple[int, int]]:
