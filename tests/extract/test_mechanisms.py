@@ -142,3 +142,19 @@ def test_never_raises_and_spans_stay_inside(words, noise):
         assert doc.text[s:e] == f.evidence
         assert f.name and f.name in doc.text
         assert f.parties == sorted(f.parties)
+
+
+@pytest.mark.parametrize("text, name, parties", [
+    # a formal document described in enough words is specific without capitals or a period
+    ("Hai bên nhất trí triển khai hiệu quả Hiệp định phân định ranh giới thềm lục địa giữa hai nước. "
+     "Việt Nam và Lào là láng giềng.", "Hiệp định phân định ranh giới thềm lục địa", ["LA", "VN"]),
+    # a bilateral ministers' meeting series is a mechanism; "trong năm nay" ends the name
+    ("Hai bên nhất trí tổ chức Hội nghị Bộ trưởng Ngoại giao Việt Nam - Nhật Bản trong năm nay.",
+     "Hội nghị Bộ trưởng Ngoại giao Việt Nam - Nhật Bản", ["JP", "VN"]),
+    # "trong lĩnh vực" goes on with the name
+    ("Campuchia và Việt Nam ký Bản ghi nhớ hợp tác trong lĩnh vực lao động.",
+     "Bản ghi nhớ hợp tác trong lĩnh vực lao động", ["KH", "VN"]),
+])
+def test_descriptive_and_bilateral_names(text, name, parties):
+    facts = mechanisms.extract(analyze(text))
+    assert [(f.name, f.parties) for f in facts] == [(name, parties)]

@@ -109,6 +109,8 @@ class _Rules:
         self.head_finder = PhraseFinder(self.heads)
         self.head_re = self.head_finder.regex
         self.stop_re = _words_re(_cues("name_stop"))
+        self.continue_re = _words_re(_cues("name_continue"))
+        self.generic_words = frozenset(_cues("generic_word"))
         self.plural_re = _words_re(_cues("plural"), r"\s*$")
         self.demonstrative_re = _words_re(_cues("demonstrative"))
         self.recurring_re = _words_re(_cues("recurring"))
@@ -252,8 +254,11 @@ def _scan_name(doc: Doc, head_end: int, limit: int, kind: str, rules: _Rules) ->
                     end = pos = d.end()
                     continue
             break
-        if low == "trên" and rules.stop_re.match(fold, m.start()):
-            break
+        cont = rules.continue_re.match(fold, m.start())
+        if cont:
+            n_words += len(cont.group(0).split())
+            end = pos = cont.end()
+            continue
         if rules.stop_re.match(fold, m.start()):
             break
         if low == "giữa":
@@ -273,6 +278,12 @@ def _skip_space(s: str, i: int) -> int:
     while i < len(s) and s[i].isspace():
         i += 1
     return i
+
+
+def _descriptive(fold: str, head_end: int, end: int, rules: _Rules) -> bool:
+    """Three or more words after a formal document's head that are not generic ones."""
+    words = [w.lower() for w in re.findall(rf"{_W}+", fold[head_end:end]) if not w.isdigit()]
+    return sum(1 for w in words if w not in rules.generic_words) >= 3
 
 
 def _first_word_end(text: str, i: int) -> int:
@@ -358,12 +369,14 @@ def find_mechanisms(doc: Doc) -> list[MechanismMention]:
             period or session or countries or framework_codes or orgs or seen["acronym"]
             or seen["quote"] or seen["date"] or seen["ve"] or _YEAR.search(text, start, end)
             or rules.recurring_re.search(fold, start, end)
-            or (_is_cap(text[hs]) and _cap_qualifier(doc, _first_word_end(text, hs), end)))
+            or (_is_cap(text[hs]) and _cap_qualifier(doc, _first_word_end(text, hs), end))
+            or (kind == "document" and row.get("bilateral") != "1" and _descriptive(fold, he, end, rules)))
         if not identity:
             continue
         if kind == "conference" and not (
                 rules.cooperation_re.search(fold, start, end) or framework_codes
-                or rules.recurring_re.search(fold, start, end)):
+                or rules.recurring_re.search(fold, start, end)
+                or any(m.country != HOME for m in countries)):
             continue
         if row.get("bilateral") == "1" and not (
                 seen["quote"] or framework_codes or orgs or any(m.country != HOME for m in countries)
