@@ -1,45 +1,232 @@
-"""Walk paths and read each file into Documents (first version: plain text only)."""
+"""Walk paths and read each file (plain text, HTML, JSON Lines) into cleaned Documents.
+
+Every failure is a ReadError naming the input (file, or file:line for JSON
+Lines) and the reason; a failing file never stops the walk.
+"""
 from __future__ import annotations
 
+import json
+import os
 import re
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from vndiplo.read.clean import clean_page
 from vndiplo.read.document import Document, ReadError
+from vndiplo.read.encoding import DecodeError, decode_bytes
+from vndiplo.read.html import extract_html, looks_like_html
+from vndiplo.read.metadata import detect_language, normalise_date, outlet_from_url
 from vndiplo.text import nfc
 
-__all__ = ["iter_documents", "read_file"]
+__all__ = ["iter_documents", "read_file", "walk", "DEFAULT_MAX_BYTES", "TEXT_SUFFIXES", "HTML_SUFFIXES",
+           "JSONL_SUFFIXES"]
 
-_DATE_LINE = re.compile(r"^\s*date\s+(\d{4}(?:-\d{2}(?:-\d{2})?)?)\s*(.*)$")
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+READABLE = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 
-
-def read_file(path: Path) -> list[Document]:
-    """The documents in one file; raises ReadError naming the file."""
-    try:
-        raw = path.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError) as e:
-        raise ReadError(str(path), str(e)) from e
-    raw = nfc(raw)
-    first, _, rest = raw.partition("\n")
-    m = _DATE_LINE.match(first)
-    published = title = None
-    if m:
-        published, title = m.group(1), m.group(2).strip() or None
-        text = (title + "\n\n" + rest) if title else rest
-    else:
-        text = raw
-    return [Document(doc_id=path.stem, source=str(path), text=text.strip(), title=title,
-                     published=published, published_source="date_line" if published else None,
-                     raw_text=raw)]
+_ID_CHARS = re.compile(r"[^\w.\-]+")
 
 
-def iter_documents(paths: Iterable[str | Path]) -> Iterator[Document | ReadError]:
-    """Documents of every file under `paths`, or a ReadError in place of a file that fails."""
+def walk(paths: Iterable[str | Path]) -> Iterator[Path | ReadError]:
+    """Files under `paths` in sorted order; directories are walked recursively, following
+    symlinks but never entering the same directory twice (so loops end). Inside directories
+    only readable kinds (.txt, .html, .jsonl...) are taken; a file named explicitly always is."""
+    seen_dirs: set[tuple[int, int]] = set()
     for p in paths:
         p = Path(p)
-        files = sorted(x for x in p.rglob("*") if x.is_file()) if p.is_dir() else [p]
-        for f in files:
+        if not p.exists():
+            yield ReadError(str(p), "no such file or directory" if not p.is_symlink() else "broken symlink")
+            continue
+        if not p.is_dir():
+            yield p
+            continue
+        stack = [p]
+        while stack:
+            d = stack.pop()
             try:
-                yield from read_file(f)
-            except ReadError as e:
-                yield e
+                st = d.stat()
+            except OSError as e:
+                yield ReadError(str(d), f"cannot open directory: {e.strerror or e}")
+                continue
+            if (st.st_dev, st.st_ino) in seen_dirs:
+                continue
+            seen_dirs.add((st.st_dev, st.st_ino))
+            try:
+                entries = sorted(os.scandir(d), key=lambda e: e.name)
+            except OSError as e:
+                yield ReadError(str(d), f"cannot list directory: {e.strerror or e}")
+                continue
+            subdirs = []
+            for e in entries:
+                if e.name.startswith("."):
+                    continue
+                path = Path(e.path)
+                try:
+                    if e.is_dir():
+                        subdirs.append(path)
+                    elif e.is_file() and path.suffix.lower() in READABLE:
+                        yield path
+                    elif e.is_symlink() and not path.exists():
+                        yield ReadError(str(path), "broken symlink")
+                except OSError as err:
+                    yield ReadError(str(path), f"cannot read: {err.strerror or err}")
+            stack.extend(reversed(subdirs))
+
+
+def _doc_id(s: str) -> str:
+    return _ID_CHARS.sub("_", nfc(s).strip())[:200] or "doc"
+
+
+def _finish(doc: Document) -> Document:
+    code, score = detect_language(doc.text)
+    doc.language = code
+    if code != "vi":
+        doc.warnings.append(f"not Vietnamese (language: {code or 'unknown'}); kept but flagged")
+    return doc
+
+
+def _from_text(raw: str, doc_id: str, source: str, *, title: str | None = None, url: str | None = None,
+               published: str | None = None, published_source: str | None = None,
+               published_confidence: float | None = None, author: str | None = None,
+               outlet: str | None = None, warnings: list[str] | None = None) -> Document:
+    c = clean_page(raw, title=title, title_in_text=title is None)
+    if not c.paragraphs:
+        if c.title and not c.removed:
+            raise ReadError(source, "no article body: only a title line")
+        raise ReadError(source, "no article text left after removing page clutter")
+    doc = Document(doc_id=doc_id, source=source, text=c.text, title=c.title, url=url,
+                   outlet=outlet or outlet_from_url(url) or c.outlet, author=author or c.author,
+                   raw_text=raw, removed=c.removed, warnings=list(warnings or []) + c.warnings)
+    if published:
+        doc.published, doc.published_source, doc.published_confidence = published, published_source, \
+            published_confidence
+    elif c.published:
+        doc.published, doc.published_source, doc.published_confidence = c.published, c.published_source, \
+            c.published_confidence
+    return _finish(doc)
+
+
+def _from_html(html: str, doc_id: str, source: str, *, url: str | None = None, title: str | None = None,
+               published: str | None = None, warnings: list[str] | None = None) -> Document:
+    try:
+        page = extract_html(html, source)
+    except ValueError as e:
+        raise ReadError(source, str(e)) from e
+    pub, psrc, pconf = (published, "metadata", 1.0) if published else (
+        page.published, page.published_source, page.published_confidence)
+    return _from_text(page.text, doc_id, source, title=title or page.title or "", url=url or page.url,
+                      published=pub, published_source=psrc, published_confidence=pconf,
+                      author=page.author, outlet=None if (url or page.url) else _site(page.sitename),
+                      warnings=list(warnings or []) + page.warnings)
+
+
+def _site(name: str | None) -> str | None:
+    return name.lower() if name and "." in name and " " not in name else None
+
+
+def _decode(path: Path, max_bytes: int) -> tuple[str, tuple[str, ...]]:
+    try:
+        size = path.stat().st_size
+    except OSError as e:
+        raise ReadError(str(path), f"cannot read: {e.strerror or e}") from e
+    if size > max_bytes:
+        raise ReadError(str(path), f"file too large ({size / 1e6:.1f} MB > limit {max_bytes / 1e6:.1f} MB)")
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise ReadError(str(path), f"cannot read: {e.strerror or e}") from e
+    try:
+        d = decode_bytes(data)
+    except DecodeError as e:
+        raise ReadError(str(path), str(e)) from e
+    return d.text, d.warnings
+
+
+def read_file(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Document]:
+    """The documents in one file (one, or one per JSON Lines record); raises ReadError naming
+    the file when the whole file fails. Per-record JSON Lines failures come from `iter_file`."""
+    out = []
+    for item in iter_file(Path(path), max_bytes):
+        if isinstance(item, ReadError):
+            if not out and item.source == str(path):
+                raise item
+            continue
+        out.append(item)
+    return out
+
+
+def iter_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document | ReadError]:
+    """Documents of one file, or ReadErrors (one for the file, or one per bad JSON Lines record)."""
+    try:
+        raw, warns = _decode(path, max_bytes)
+        suffix = path.suffix.lower()
+        if suffix in JSONL_SUFFIXES:
+            yield from _iter_jsonl(path, raw, list(warns))
+            return
+        if suffix in HTML_SUFFIXES or looks_like_html(raw):
+            yield _from_html(raw, _doc_id(path.stem), str(path), warnings=list(warns))
+            return
+        yield _from_text(raw, _doc_id(path.stem), str(path), warnings=list(warns))
+    except ReadError as e:
+        yield e
+
+
+def _iter_jsonl(path: Path, raw: str, warns: list[str]) -> Iterator[Document | ReadError]:
+    records = 0
+    for lineno, line in enumerate(raw.splitlines(), 1):
+        if not line.strip():
+            continue
+        records += 1
+        source = f"{path}:{lineno}"
+        try:
+            rec = json.loads(line)
+        except ValueError as e:
+            yield ReadError(source, f"invalid JSON: {e.msg} at column {e.colno}")
+            continue
+        if not isinstance(rec, dict):
+            yield ReadError(source, "a JSON Lines record must be an object")
+            continue
+        try:
+            yield _from_record(rec, path, lineno, source, warns)
+        except ReadError as e:
+            yield e
+    if records == 0:
+        yield ReadError(str(path), "no records in the JSON Lines file")
+
+
+def _from_record(rec: dict, path: Path, lineno: int, source: str, warns: list[str]) -> Document:
+    doc_id = _doc_id(str(rec["id"])) if rec.get("id") not in (None, "") else f"{_doc_id(path.stem)}-{lineno}"
+    title = rec.get("title")
+    title = nfc(str(title)).strip() if title else None
+    url = rec.get("url") or None
+    published = None
+    if rec.get("published"):
+        published = normalise_date(rec["published"])
+        if published is None:
+            warns = warns + [f"unreadable published date {rec['published']!r}"]
+    text, html = rec.get("text"), rec.get("html")
+    if isinstance(html, str) and html.strip() and not (isinstance(text, str) and text.strip()):
+        return _from_html(html, doc_id, source, url=url, title=title, published=published, warnings=warns)
+    if not isinstance(text, str) or not text.strip():
+        raise ReadError(source, 'record has neither "text" nor "html"')
+    if "\x00" in text:
+        raise ReadError(source, "record text contains NUL characters")
+    if title and not nfc(text).lstrip().startswith(title):
+        raw = title + "\n\n" + text
+    else:
+        raw = text
+    return _from_text(raw, doc_id, source, url=url,
+                      published=published, published_source="metadata" if published else None,
+                      published_confidence=1.0 if published else None, outlet=None, warnings=warns)
+
+
+def iter_documents(paths: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document | ReadError]:
+    """Documents of every file under `paths`, or a ReadError in place of a file (or record) that fails."""
+    for f in walk(paths):
+        if isinstance(f, ReadError):
+            yield f
+            continue
+        yield from iter_file(f, max_bytes)

@@ -1,24 +1,33 @@
 """Vietnamese sentence segmentation with character offsets.
 
-Paragraphs are lines; a sentence ends at . ! ? … (or the Vietnamese closing
-"./.") followed by a space and a capital letter or an opening quote, but
-not after an abbreviation (TP., Tp., TS., PGS., ông., St.), nor inside a
-number (1,6 / 8.5 / 8/7), nor inside brackets.
+Paragraphs are lines. A sentence ends at . ! ? … (or the closing "./.")
+followed by space and the capital letter, digit or opening quote that
+starts the next sentence. Not a sentence end:
+
+- a dot after an abbreviation or title (TP., PGS.TS., Th.S., St., D.C.) or
+  after a person's initial (Marc E. Knapper: one capital after a capitalised word);
+- a dot inside a number or date (1,6 / 8.5 / 1.000 / 8/7 have no space after it);
+- a dot followed by a lower-case word (Vietnamese sentences start with a capital);
+- anything inside open brackets.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-__all__ = ["Sentence", "split_sentences"]
+__all__ = ["Sentence", "split_sentences", "ABBREVIATIONS"]
 
-# Tokens that end with a dot without ending a sentence.
-ABBREVIATIONS = frozenset(
-    "TP Tp tp TS Ts ThS GS PGS BS KS CN Th.S Mr Mrs Ms Dr St No Co Ltd Inc Corp Jr Sr vs etc "
-    "Q P TT UBND Tr tr".split()
-)
+# Tokens that end with a dot without ending a sentence (compared without case for ≥ 2 letters).
+ABBREVIATIONS = frozenset(w.lower() for w in (
+    "TP Tp TS ThS Th.S GS PGS GS.TS PGS.TS TSKH BS KS CN ĐH NXB Q P TT UBND Tr "
+    "Mr Mrs Ms Dr St Mt No Co Ltd Inc Corp Jr Sr vs etc v.v Gen Lt Col Prof Sen Rep Gov Hon H.E "
+    "U.S U.K D.C e.g i.e Jan Feb Mar Apr Aug Sep Sept Oct Nov Dec").split())
 
-_END = re.compile(r"(?:\./\.|[.!?…]+)(?=[\"'”’»)\]]*\s+[\"'“‘«(\[]*[^\W\d_])")
+_END = re.compile(r"\./\.|[.!?…]+")
+_CLOSERS = "\"'”’»)]"
+_OPENERS = "\"'“‘«([-–—"
+_TOKEN_BEFORE = re.compile(r"([^\W\d_][\w.]*)$")
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)\s+$")
 
 
 @dataclass(frozen=True)
@@ -29,31 +38,55 @@ class Sentence:
     para: int  # index of the paragraph (line) it belongs to
 
 
-def _abbreviation_before(text: str, dot: int) -> bool:
-    m = re.search(r"([^\W\d_][\w.]*)$", text[max(0, dot - 12):dot])
-    return bool(m) and (m.group(1) in ABBREVIATIONS or len(m.group(1)) == 1)
+def _abbreviation_before(text: str, dot: int, floor: int) -> bool:
+    m = _TOKEN_BEFORE.search(text[max(floor, dot - 16):dot])
+    if not m:
+        return False
+    tok = m.group(1)
+    if tok.lower() in ABBREVIATIONS or tok.rstrip(".").lower() in ABBREVIATIONS:
+        return True
+    if len(tok) == 1 and tok.isupper():
+        # An initial when a capitalised word comes before it ("Marc E."), else a sentence end.
+        w = _WORD_BEFORE.search(text[max(floor, dot - 40):dot - 1])
+        return bool(w) and w.group(1)[0].isupper()
+    # Dotted acronyms like "D.C" or "U.S" end with a single letter after a dot.
+    return bool(re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", tok))
+
+
+def _starts_sentence(text: str, pos: int, end: int) -> int | None:
+    """Offset of the next sentence's first character if one starts at/after `pos`, else None."""
+    i = pos
+    if i >= end or not text[i].isspace():
+        return None
+    while i < end and text[i].isspace():
+        i += 1
+    j = i
+    while j < end and text[j] in _OPENERS:
+        j += 1
+    if j >= end:
+        return None
+    c = text[j]
+    if c.isupper() or c.isdigit() or (j > i and c.isalpha()):
+        return i
+    return None
 
 
 def _split_para(text: str, start: int, end: int):
     pos = start
-    depth = 0
-    last = start
-    while True:
-        m = _END.search(text, last, end)
-        if not m:
-            break
-        last = m.end()
-        seg = text[pos:m.start()]
-        depth = seg.count("(") - seg.count(")")
-        if depth > 0 or _abbreviation_before(text, m.start()):
+    for m in _END.finditer(text, start, end):
+        stop = m.end()
+        while stop < end and text[stop] in _CLOSERS:
+            stop += 1
+        nxt = _starts_sentence(text, stop, end)
+        if nxt is None:
             continue
-        nxt = m.end()
-        while nxt < end and text[nxt] in "\"'”’»)]":
-            nxt += 1
-        yield pos, nxt
+        seg = text[pos:m.start()]
+        if seg.count("(") > seg.count(")") or seg.count("[") > seg.count("]"):
+            continue
+        if m.group() == "." and _abbreviation_before(text, m.start(), pos):
+            continue
+        yield pos, stop
         pos = nxt
-        while pos < end and text[pos].isspace():
-            pos += 1
     if pos < end:
         yield pos, end
 

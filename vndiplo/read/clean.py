@@ -1,0 +1,355 @@
+"""Keep the article, drop the page around it, and say what was dropped and why.
+
+The page is read as lines. General layout rules, not site templates:
+
+- teasers: a title line given twice in a row (only blank lines between),
+  then an optional short summary, often cut off with "..."; a run of them
+  at the end of the page is the related/most-read list, whatever its topic;
+- list markers ("Tin liên quan", "Đọc thêm", see data/clutter.tsv) and the
+  lines of the list they introduce;
+- the headline repeated as a caption heading (a title-like line, no final
+  punctuation, that equals the title or occurs twice), and the caption line
+  that follows it with no blank line between;
+- photo captions and credits ("(Nguồn: ...)", "Ảnh: ..." at a line's end);
+- site lines ("Theo dõi <site> trên", "Phiên bản di động");
+- a short line with only a person's name right after the title: the author;
+- a date-stamp line near the top: the publication date;
+- anything after the end mark "./." that is not a paragraph of the article.
+
+Offsets of removed spans point into the raw text; kept lines are NFC with
+spaces squashed.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from vndiplo.read.document import RemovedSpan
+from vndiplo.read.metadata import outlet_from_text, page_date, looks_like_author
+from vndiplo.text import fold_tones, nfc, squash_spaces
+
+__all__ = ["Cleaned", "clean_page", "DATE_LINE"]
+
+# The seeds' metadata line: " date YYYY-MM[-DD] <title>".
+DATE_LINE = re.compile(r"^\s*date\s+(\d{4}(?:-\d{2}(?:-\d{2})?)?)\b\s*")
+_FINAL_PUNCT = ".!?;:…\"”»)"
+_TRUNCATED = re.compile(r"(?:\.\.\.|…)\s*[\"”»)]?\s*$")
+_END_MARK = re.compile(r"\./\.\s*$")
+# "Theo dõi Baoquocte.vn trên", "Theo dõi chúng tôi trên Google News".
+_FOLLOW_US = re.compile(r"^theo dõi\s+(.{1,60}?)\s+(?:trên|tại|qua)\b(.{0,40})$")
+# A credit at the end of a caption: "(Nguồn: TTXVN)", "(Ảnh: Tuấn Anh)", ". Ảnh: Dương Giang - TTXVN".
+_CREDIT_END = re.compile(r"(?:\((?:nguồn|ảnh|nguồn ảnh|ảnh minh họa)\s*:?[^()]{0,60}\)|(?<![\w])ảnh\s*:\s*[^.;:]{1,60})\s*\.?\s*$")
+_TITLE_CREDIT = re.compile(r"[.\s]*\b(?:Ảnh|Nguồn|Ảnh minh họa)\s*:\s*[^.]{1,60}$")
+
+MAX_TEASER_TITLE = 300
+MAX_TEASER_SUMMARY = 400
+MAX_CAPTION = 450
+
+
+@dataclass
+class Line:
+    idx: int
+    start: int  # offsets in the raw text, newline excluded
+    end: int
+    text: str  # NFC, spaces squashed, stripped
+    key: str  # fold_tones + lower case, for comparisons
+
+    @property
+    def blank(self) -> bool:
+        return not self.text
+
+
+@dataclass
+class Cleaned:
+    title: str | None
+    paragraphs: list[str]
+    removed: list[RemovedSpan] = field(default_factory=list)
+    author: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    published_source: str | None = None
+    published_confidence: float | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        """Title line, a blank line, then one paragraph per line."""
+        return ((self.title or "") + "\n\n" + "\n".join(self.paragraphs)).strip("\n") if self.title \
+            else "\n".join(self.paragraphs)
+
+
+@functools.cache
+def _cues() -> dict[str, dict[str, str]]:
+    from vndiplo.extract.gazetteer import table
+
+    out: dict[str, dict[str, str]] = {}
+    for row in table("clutter"):
+        out.setdefault(row["kind"], {})[_key(row["phrase"])] = row["reason"]
+    return out
+
+
+def _key(s: str) -> str:
+    return fold_tones(nfc(squash_spaces(s)).strip()).lower()
+
+
+def _bare(key: str) -> str:
+    """A line's key without final punctuation, for "same title" comparisons."""
+    return key.rstrip(_FINAL_PUNCT + " ")
+
+
+def split_lines(raw: str) -> list[Line]:
+    out = []
+    pos = 0
+    for i, part in enumerate(raw.split("\n")):
+        text = nfc(squash_spaces(part.replace("\r", " "))).strip()
+        out.append(Line(i, pos, pos + len(part.rstrip("\r")), text, _key(text)))
+        pos += len(part) + 1
+    return out
+
+
+def _title_like(line: Line) -> bool:
+    return bool(line.text) and len(line.text) <= MAX_TEASER_TITLE and line.text[-1] not in ".;"
+
+
+def _topic(key: str) -> str | None:
+    for cue, reason in _cues().get("topic", {}).items():
+        if re.search(rf"(?<!\w){re.escape(cue)}(?!\w)", key):
+            return reason
+    return None
+
+
+def _is_marker(line: Line) -> str | None:
+    return _cues().get("list_marker", {}).get(_bare(line.key))
+
+
+def _site_reason(line: Line) -> str | None:
+    key = line.key
+    if _FOLLOW_US.match(key) and len(key.split()) <= 10:
+        return "follow_us"
+    sites = _cues().get("site_line", {})
+    if _bare(key) in sites and sites[_bare(key)] != "follow_us":
+        return sites[_bare(key)]
+    for phrase, reason in sites.items():
+        if reason != "follow_us" and key.startswith(phrase) and phrase.endswith(":") and len(key.split()) <= 15:
+            return reason
+    return None
+
+
+def _is_caption(line: Line) -> bool:
+    return bool(line.text) and len(line.text) <= MAX_CAPTION and bool(_CREDIT_END.search(line.key))
+
+
+class _Remover:
+    """Collects removed lines, merging neighbours removed for the same reason."""
+
+    def __init__(self, raw: str, lines: list[Line]) -> None:
+        self.raw = raw
+        self.lines = lines
+        self.reason: dict[int, str] = {}
+        self.group: dict[int, int] = {}
+        self._next_group = 0
+
+    def drop(self, idxs, reason: str) -> None:
+        g = self._next_group
+        self._next_group += 1
+        for i in idxs:
+            if i not in self.reason and not self.lines[i].blank:
+                self.reason[i] = reason
+                self.group[i] = g
+
+    def spans(self) -> list[RemovedSpan]:
+        out: list[RemovedSpan] = []
+        cur: list[int] = []
+
+        def flush() -> None:
+            if cur:
+                s, e = self.lines[cur[0]].start, self.lines[cur[-1]].end
+                out.append(RemovedSpan(s, e, self.reason[cur[0]], self.raw[s:e]))
+                cur.clear()
+
+        for i in sorted(self.reason):
+            if cur and (self.group[i] != self.group[cur[-1]] or self.reason[i] != self.reason[cur[-1]]):
+                flush()
+            cur.append(i)
+        flush()
+        return out
+
+
+def _next_nonblank(lines: list[Line], i: int) -> int | None:
+    j = i + 1
+    while j < len(lines) and lines[j].blank:
+        j += 1
+    return j if j < len(lines) else None
+
+
+def _teasers(lines: list[Line], start: int) -> list[tuple[int, int, int | None]]:
+    """(first title line, second title line, summary line or None) for each doubled title."""
+    out = []
+    i = start
+    while i < len(lines):
+        a = lines[i]
+        j = _next_nonblank(lines, i)
+        if a.blank or j is None or not _title_like(a) or lines[j].text != a.text:
+            i += 1
+            continue
+        k = _next_nonblank(lines, j)
+        summary = None
+        if k is not None and len(lines[k].text) <= MAX_TEASER_SUMMARY:
+            after = _next_nonblank(lines, k)
+            starts_pair = after is not None and lines[after].text == lines[k].text
+            if not starts_pair:
+                summary = k
+        out.append((i, j, summary))
+        i = (summary if summary is not None else j) + 1
+    return out
+
+
+def clean_page(raw: str, title: str | None = None, title_in_text: bool = True) -> Cleaned:
+    """Split a page's text into the article and the clutter around it.
+
+    Args:
+        raw: the page text (lines); removed spans point into it.
+        title: the headline if known from metadata (HTML, JSON Lines).
+        title_in_text: the first non-blank line is the title (plain-text pages),
+            possibly behind a ` date YYYY-MM[-DD] ` metadata prefix.
+    """
+    lines = split_lines(raw)
+    rm = _Remover(raw, lines)
+    out = Cleaned(title=None, paragraphs=[])
+    nonblank = [ln for ln in lines if not ln.blank]
+    if not nonblank:
+        return out
+    pos = 0  # index of the first line after the header
+    removed_extra: list[RemovedSpan] = []
+
+    if title_in_text:
+        first = nonblank[0]
+        line_raw = raw[first.start:first.end]
+        m = DATE_LINE.match(line_raw)
+        t_start = first.start
+        if m:
+            out.published, out.published_source, out.published_confidence = m.group(1), "date_line", 1.0
+            removed_extra.append(RemovedSpan(first.start, first.start + m.end(), "metadata",
+                                             raw[first.start:first.start + m.end()]))
+            t_start = first.start + m.end()
+        t_text = raw[t_start:first.end]
+        cm = _TITLE_CREDIT.search(t_text)
+        if cm and cm.start() > 0:
+            removed_extra.append(RemovedSpan(t_start + cm.start(), first.end, "photo_credit",
+                                             t_text[cm.start():]))
+            t_text = t_text[:cm.start()]
+        tclean = nfc(squash_spaces(t_text)).strip()
+        if tclean:
+            out.title = tclean
+            if len(tclean) > 250 and tclean[-1] in ".!?":
+                out.warnings.append("the first line reads like a paragraph, not a headline")
+        pos = first.idx + 1
+    else:
+        out.title = nfc(squash_spaces(title)).strip() if title else None
+
+    title_bare = _bare(_key(out.title)) if out.title else None
+
+    # Header: an author line right after the title, a date stamp near the top.
+    header = [ln for ln in lines[pos:pos + 8] if not ln.blank][:3]
+    if header and looks_like_author(header[0].text):
+        out.author = header[0].text
+        rm.drop([header[0].idx], "author")
+    for ln in header:
+        d = page_date(ln.text)
+        if d and ln.idx not in rm.reason:
+            rm.drop([ln.idx], "dateline")
+            if out.published is None:
+                out.published, out.published_source, out.published_confidence = d, "page", 0.8
+            break
+
+    body = [ln for ln in lines[pos:] if not ln.blank]
+
+    # Site lines anywhere.
+    for ln in body:
+        reason = _site_reason(ln)
+        if reason:
+            rm.drop([ln.idx], reason)
+            if reason == "follow_us" and out.outlet is None:
+                out.outlet = outlet_from_text(ln.text)
+
+    # Teasers: doubled titles (+ summary). Those after the article's last paragraph are
+    # the related lists; inside the article only a summary cut off with "..." is taken.
+    taken = set(rm.reason)
+    teasers = [t for t in _teasers(lines, pos) if t[0] not in taken]
+    teaser_lines: dict[int, tuple[int, int, int | None]] = {}
+    for t in teasers:
+        for i in t:
+            if i is not None:
+                teaser_lines[i] = t
+
+    # The tail: the longest run at the end made only of teasers, markers, site lines,
+    # topic teasers and lines after the end mark "./.".
+    end_mark = max((ln.idx for ln in body if _END_MARK.search(ln.text)), default=None)
+    tail_start = len(lines)
+    for ln in reversed(body):
+        i = ln.idx
+        if (i in teaser_lines or _is_marker(ln) or i in rm.reason
+                or (end_mark is not None and i > end_mark)
+                or (_topic(ln.key) and _title_like(ln))):
+            tail_start = i
+            continue
+        break
+    # A lone trailing title-like line after the last paragraph (teaser without its pair).
+    for t in teasers:
+        a, b, s = t
+        if a >= tail_start:
+            reason = _topic(lines[a].key) or "related_news"
+            rm.drop([x for x in (a, b, s) if x is not None], reason)
+        elif s is not None and _TRUNCATED.search(lines[s].text):
+            rm.drop([a, b, s], _topic(lines[a].key) or "related_news")
+    for ln in body:
+        if ln.idx >= tail_start and ln.idx not in rm.reason:
+            if _is_marker(ln):
+                rm.drop([ln.idx], _is_marker(ln) or "related_news")
+            elif end_mark is not None and ln.idx > end_mark:
+                rm.drop([ln.idx], _topic(ln.key) or "after_article_end")
+            else:
+                rm.drop([ln.idx], _topic(ln.key) or "related_news")
+
+    # Markers inside the article: the marker and the list lines up to the next blank line.
+    for ln in body:
+        if ln.idx < tail_start and ln.idx not in rm.reason and _is_marker(ln):
+            grp = [ln.idx]
+            j = ln.idx + 1
+            while j < tail_start and not lines[j].blank and len(grp) <= 6:
+                grp.append(j)
+                j += 1
+            rm.drop(grp, "related_news")
+
+    # Headline repeated as a caption heading, and the caption right under it.
+    counts: dict[str, int] = {}
+    for ln in body:
+        if ln.idx < tail_start and ln.idx not in rm.reason and _title_like(ln):
+            counts[_bare(ln.key)] = counts.get(_bare(ln.key), 0) + 1
+    # A repeated line that is not the title is the page's other headline (the page title
+    # often differs from the article's): its first occurrence stays as a heading.
+    kept_heading: set[str] = set()
+    for ln in body:
+        i = ln.idx
+        if i >= tail_start or i in rm.reason or not _title_like(ln):
+            continue
+        bare = _bare(ln.key)
+        if bare == title_bare or counts.get(bare, 0) >= 2:
+            if bare != title_bare and bare not in kept_heading:
+                kept_heading.add(bare)
+                continue
+            rm.drop([i], "headline_repeat")
+            nxt = i + 1
+            if nxt < tail_start and not lines[nxt].blank and nxt not in rm.reason \
+                    and len(lines[nxt].text) <= MAX_CAPTION:
+                rm.drop([nxt], "photo_caption")
+
+    # Photo captions with a credit.
+    for ln in body:
+        if ln.idx < tail_start and ln.idx not in rm.reason and _is_caption(ln):
+            rm.drop([ln.idx], "photo_caption")
+
+    out.paragraphs = [ln.text for ln in body if ln.idx not in rm.reason]
+    out.removed = sorted(removed_extra + rm.spans(), key=lambda r: (r.start, r.end))
+    return out

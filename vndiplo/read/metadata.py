@@ -1,0 +1,132 @@
+"""Page metadata read from text: author lines, date stamps, outlets, language."""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from datetime import date
+from urllib.parse import urlsplit
+
+__all__ = ["looks_like_author", "page_date", "normalise_date", "outlet_from_text", "outlet_from_url",
+           "detect_language"]
+
+_NAME_WORD = re.compile(r"^[A-ZÀ-ỸĐ][a-zà-ỹđ]+$")
+# A date stamp line: "Thứ Hai, 14/07/2025 10:35", "15/08/2025 | 14:30 GMT+7", "Cập nhật: 14:30, 15/8/2025".
+_STAMP = re.compile(
+    r"^(?:(?:cập nhật|đăng|ngày đăng|xuất bản|thời gian)\s*:?\s*)?"
+    r"(?:(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|\d)|chủ nhật)\s*,?\s*)?"
+    r"(?:ngày\s+)?(?:(\d{1,2}):(\d{2})\s*(?:\(?gmt\+7\)?)?\s*[,|-]?\s*)?"
+    r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})"
+    r"(?:\s*[,|-]?\s*(\d{1,2}):(\d{2})(?::\d{2})?)?\s*(?:\(?gmt\s*\+\s*7\)?)?\s*$",
+    re.IGNORECASE)
+_ISO = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+_DOMAIN = re.compile(r"\b([a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:vn|com|net|org|gov|int|info|news))\b", re.I)
+
+
+def looks_like_author(line: str) -> bool:
+    """A byline: 2-4 capitalised words, no digits, no punctuation, not a place name."""
+    words = line.split()
+    if not 2 <= len(words) <= 4 or len(line) > 40:
+        return False
+    if not all(_NAME_WORD.match(w) for w in words):
+        return False
+    from vndiplo.extract.gazetteer import gazetteer
+
+    places = gazetteer().find_places(line)
+    return not any(m.start == 0 and m.end >= len(line) - 1 for m in places)
+
+
+def _valid(y: int, m: int, d: int) -> bool:
+    try:
+        date(y, m, d)
+    except ValueError:
+        return False
+    return 1900 <= y <= 2100
+
+
+def page_date(line: str) -> str | None:
+    """The date of a date-stamp line (the whole line is the stamp), as YYYY-MM-DD."""
+    if len(line) > 70:
+        return None
+    m = _STAMP.match(line.strip())
+    if not m:
+        return None
+    d, mo, y = int(m.group(3)), int(m.group(4)), int(m.group(5))
+    return f"{y:04d}-{mo:02d}-{d:02d}" if _valid(y, mo, d) else None
+
+
+def normalise_date(value: object) -> str | None:
+    """YYYY, YYYY-MM or YYYY-MM-DD from an ISO-like string ("2025-08-15T09:00:00+07:00") or d/m/Y."""
+    if value is None:
+        return None
+    s = str(value).strip()
+    m = _ISO.match(s)
+    if m:
+        y = int(m.group(1))
+        if m.group(3):
+            mo, d = int(m.group(2)), int(m.group(3))
+            return f"{y:04d}-{mo:02d}-{d:02d}" if _valid(y, mo, d) else None
+        if m.group(2):
+            mo = int(m.group(2))
+            return f"{y:04d}-{mo:02d}" if 1 <= mo <= 12 and _valid(y, mo, 1) else None
+        return f"{y:04d}" if _valid(y, 1, 1) else None
+    return page_date(s)
+
+
+def outlet_from_url(url: str | None) -> str | None:
+    """The site's host name without "www." ("https://www.baoquocte.vn/x" -> "baoquocte.vn")."""
+    if not url:
+        return None
+    host = urlsplit(url if "//" in url else "//" + url).hostname or ""
+    host = host.lower()
+    return host[4:] if host.startswith("www.") else (host or None)
+
+
+def outlet_from_text(line: str) -> str | None:
+    """A site named in a line such as "Theo dõi Baoquocte.vn trên" -> "baoquocte.vn"."""
+    m = _DOMAIN.search(line)
+    return m.group(1).lower() if m else None
+
+
+@functools.cache
+def _stoplists() -> dict[str, frozenset[str]]:
+    import justext
+
+    names = {"vi": "Vietnamese", "en": "English", "fr": "French", "de": "German", "es": "Spanish",
+             "id": "Indonesian", "pt": "Portuguese", "it": "Italian", "ru": "Russian", "nl": "Dutch"}
+    out = {}
+    for code, name in names.items():
+        try:
+            out[code] = frozenset(justext.get_stoplist(name))
+        except (ValueError, KeyError, OSError):
+            continue
+    return out
+
+
+# Scripts that name their language on their own.
+_SCRIPTS = (("th", "\u0e00", "\u0e7f"), ("lo", "\u0e80", "\u0eff"), ("km", "\u1780", "\u17ff"),
+            ("ko", "\uac00", "\ud7af"), ("ja", "\u3040", "\u30ff"), ("zh", "\u4e00", "\u9fff"),
+            ("ru", "\u0400", "\u04ff"))
+_VI_LETTERS = set("ăâđêôơưĂÂĐÊÔƠƯ")
+
+
+def detect_language(text: str) -> tuple[str | None, float]:
+    """(language code, score in 0..1) from script, Vietnamese letters and stop words; (None, 0) if no words."""
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < 20:
+        return None, 0.0
+    for code, lo, hi in _SCRIPTS:
+        share = sum(lo <= c <= hi for c in letters) / len(letters)
+        if share > 0.3:
+            return code, round(share, 3)
+    nfd_marks = sum(1 for c in unicodedata.normalize("NFD", text) if unicodedata.combining(c))
+    vi_letters = sum(c in _VI_LETTERS for c in letters) + nfd_marks
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    scores = {code: sum(w in stop for w in words) / len(words) for code, stop in _stoplists().items()}
+    vi_marks = vi_letters / len(letters)
+    if "vi" in scores and vi_marks > 0.08 and scores["vi"] > 0.15:
+        return "vi", round(min(1.0, scores["vi"] + vi_marks), 3)
+    code, best = max(scores.items(), key=lambda kv: kv[1]) if scores else (None, 0.0)
+    if code == "vi" and vi_marks < 0.02:  # Vietnamese stop words written without marks: unknown
+        return None, 0.0
+    return (code, round(best, 3)) if best > 0.1 else (None, 0.0)
