@@ -269,7 +269,7 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues) -> list[_Raw]:
     if foreign:
         for f in foreign:
             r = _Raw(participants=home + [f], needs_principal=needs_principal and not home, **raw_base)
-            r.key = ("p", key(f.name))
+            r.key = ("p", key(f.name), tuple(sorted(key(x.name) for x in home)))
             out.append(r)
         return out
     if anon and home:
@@ -393,7 +393,7 @@ def _when_where(doc: Doc, toks: list[Token], r: _Raw, acts_inside: set[int]) -> 
     if r.location is None:
         r.location = _location(doc, toks, lo, hi, acts_inside, cues)
     if r.occasion is None and r.kind not in ("interview", "conference"):
-        r.occasion = _occasion(doc, toks, s.start, toks[r.trig].start, cues)
+        r.occasion = _occasion(doc, toks, s.start, toks[r.trig].start, s.end, cues)
 
 
 def _long_range(v: str) -> bool:
@@ -438,13 +438,21 @@ def _location(doc, toks, lo, hi, inside, cues) -> Location | None:
     return None
 
 
-def _occasion(doc, toks, s_start, t_start, cues) -> str | None:
+def _occasion(doc, toks, s_start, t_start, s_end, cues) -> str | None:
+    """The conference or visit an interaction took place at: "nhân dịp dự X", "bên lề X" in its sentence.
+
+    Before the verb any occasion cue counts; after it, not a bare "nhân dịp" (that is what a
+    greeting is for, not where a meeting was)."""
     starts = [t.start for t in toks]
     a = bisect.bisect_left(starts, s_start)
-    b = bisect.bisect_left(starts, t_start)
+    t = bisect.bisect_left(starts, t_start)
+    b = bisect.bisect_left(starts, s_end)
     k = a
     while k < b:
         e = cues["occasion"].match(toks, k)
+        if e > k and k >= t and e - k == 2 and toks[k].low == "nhân":
+            k = e
+            continue
         if e > k:
             if e < b and toks[e].low in ("này", "đó"):
                 return None
@@ -475,6 +483,7 @@ def _finish(doc: Doc, raws: list[_Raw]) -> list[Fact]:
     for r in raws:
         if r.needs_principal and principal:
             r.participants = principal + r.participants
+            r.key = (r.key[0], r.key[1], tuple(sorted(key(x.name) for x in principal)))
     # fallback dates
     first_explicit = next((r.date for r in raws if r.explicit_date and r.date), None)
     prev = None
@@ -499,7 +508,10 @@ def _finish(doc: Doc, raws: list[_Raw]) -> list[Fact]:
         _merge(m, r)
     events = [merged[k] for k in order]
     # a visit by a counterpart named as such ("chuyến thăm Việt Nam của X") is the occasion of their meeting
-    by_person = {e.key[1]: e for e in events if e.key and e.key[0] == "p"}
+    by_person: dict[str, _Raw] = {}
+    for e in events:
+        if e.key[0] == "p":
+            by_person.setdefault(e.key[1], e)
     keep = []
     for e in events:
         if e.visit_of and e.visit_of in by_person:
