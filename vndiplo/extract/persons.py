@@ -63,6 +63,17 @@ def _known_persons():
     return re.compile(rf"(?<![^\W_])(?:{alt})(?![^\W_])"), names
 
 
+@functools.cache
+def _not_official_words() -> tuple[str, ...]:
+    return tuple(fold_tones(r["phrase"]).lower() for r in table("name_parts") if r["group"] == "not_official")
+
+
+def _not_official(fold: str, end: int) -> bool:
+    """'bà X, phóng viên ...': a name followed by a non-official occupation."""
+    after = fold[end:end + 30].lstrip(" ,-–(").lower()
+    return after.startswith(_not_official_words())
+
+
 def looks_vietnamese(name: str) -> bool:
     """2-4 Vietnamese syllables starting with a common Vietnamese family name."""
     parts = name.split()
@@ -88,6 +99,8 @@ def annotate(doc: Doc) -> None:
     mentions: list[PersonMention] = []
     for m in found:
         if m.name_start is None:
+            continue
+        if not m.roles and _not_official(doc.fold, m.name_end):
             continue
         name = doc.text[m.name_start:m.name_end]
         role_span = (m.start, m.end) if m.roles else None
