@@ -1,9 +1,272 @@
-"""Anniversaries found in an analysed document (work in progress)."""
+"""Anniversaries: "kỷ niệm N năm X", "N năm X (d/m/yyyy-d/m/yyyy)" and "X (d/m/yyyy-d/m/yyyy)".
+
+Two readings feed one list, merged at the end:
+  * a founding-to-anniversary span in brackets after a name ("Quốc khánh Lào
+    (21/12/1975-21/12/2025)") gives start, date and, when no "N năm" precedes
+    it, the number of years; the name runs back to "N năm", a comma or "và";
+  * "kỷ niệm N năm X" with no span: X runs to a stop word (data/anniversary_cues.tsv),
+    "năm 2026" after it is the anniversary's year, and "và M năm Y" continues the list.
+The same anniversary mentioned twice (same years, same year, like names) is one record.
+Parties: the countries named in the name; for a relationship ("quan hệ ngoại
+giao") Viet Nam and the other country from context; for a person's birth or
+death the country of that person (data/commemorated_persons.tsv, else the
+person annotations, else the one foreign country in the sentence); else Viet Nam.
+"""
 from __future__ import annotations
 
+import functools
+import re
+from dataclasses import dataclass
+
+from vndiplo.extract.context import foreign_places, parties_at
 from vndiplo.extract.doc import Doc
-from vndiplo.records import Fact
+from vndiplo.extract.gazetteer import split_list, table
+from vndiplo.records import Anniversary, Fact
+from vndiplo.text import fold_diacritics, fold_tones
+
+__all__ = ["extract"]
+
+HOME = "VN"
+_DATE = r"\d{1,2}/\d{1,2}/\d{4}|\d{4}"
+_SPAN = re.compile(rf"\(\s*({_DATE})\s*(?:-|–|—|đến)\s*({_DATE})\s*\)")
+_YEARS_OF = re.compile(r"(?<![\d.,/])(\d{1,4})\s+năm\s+(?=\S)", re.IGNORECASE)
+_KN = re.compile(r"(?<!\w)kỷ niệm\s+(?:lần thứ\s+)?(\d{1,4})\s+năm\s+(?=\S)", re.IGNORECASE)
+_LIST_SEP = re.compile(r"(?:,|(?<!\w)và(?!\w)|(?<!\w)kỷ niệm(?!\w)|(?<!\w)dịp(?!\w)|:)\s*", re.IGNORECASE)
+_END = re.compile(r"[,;.:()\n\"“”]")
+_YEAR_AFTER = re.compile(r"\s*(?:vào\s+|trong\s+)?năm\s+(\d{4}|nay|tới|sau)(?!\w)", re.IGNORECASE)
+_MAX_WORDS = 12
+_NEXT_YEARS = re.compile(r"\s*(?:,|và)\s+(\d{1,4})\s+năm\s+(?=\S)", re.IGNORECASE)
+_NEXT_NAME = re.compile(r"\s*và\s+(?=[A-ZĐ])")
+_STATED_YEAR = re.compile(r"\s+(?:vào\s+|trong\s+)?năm\s+(?:\d{4}|nay|tới|sau)(?!\w)", re.IGNORECASE)
+# "quan hệ ngoại giao Việt Nam - Hàn Quốc": the pair is named, context must not fill it in.
+_PAIR_NAMED = re.compile(r"Việt Nam\s*[-–—]\s*\w|\w\s*[-–—]\s*Việt Nam")
+
+
+class _Cues:
+    def __init__(self) -> None:
+        rows = table("anniversary_cues")
+        group = lambda g: sorted((r["phrase"] for r in rows if r["group"] == g), key=len, reverse=True)  # noqa: E731
+        alt = lambda ps: "|".join(re.escape(fold_tones(p)) for p in ps)  # noqa: E731
+        self.stop = re.compile(rf"\s(?:{alt(group('stop'))})(?!\w)")
+        self.drop_suffix = re.compile(rf"\s+(?:{alt(group('drop_suffix'))})$")
+        self.drop_after = [(fold_tones(p), fold_tones(p).rsplit(" ", 1)[0]) for p in group("drop_after")]
+        self.bilateral = re.compile(rf"(?<!\w)(?:{alt(group('bilateral'))})(?!\w)", re.IGNORECASE)
+        self.person = re.compile(rf"(?<!\w)(?:{alt(group('person'))})(?!\w)", re.IGNORECASE)
+        self.persons: list[tuple[list[str], str]] = []
+        for r in table("commemorated_persons"):
+            for n in [r["name"], *split_list(r.get("aliases"))]:
+                self.persons.append((_key_words(n), r["country"]))
+
+
+def _key_words(s: str) -> list[str]:
+    return re.findall(r"\w+", fold_diacritics(s).lower())
+
+
+@functools.cache
+def _cues() -> _Cues:
+    return _Cues()
+
+
+@dataclass
+class _Item:
+    name_start: int
+    name_end: int
+    years: int | None
+    start: str | None
+    date: str | None
+    sent_start: int
+    sent_end: int
+
+
+def _iso(d: str) -> tuple[str, int]:
+    """ "02/9/1945" -> ("1945-09-02", 1945); "1945" -> ("1945", 1945)."""
+    if "/" in d:
+        day, month, year = (int(x) for x in d.split("/"))
+        return f"{year:04d}-{month:02d}-{day:02d}", year
+    return d, int(d)
+
+
+def _valid_span(a: str, b: str) -> bool:
+    if "/" in a and "/" in b:
+        da, ma, _ = (int(x) for x in a.split("/"))
+        db, mb, _ = (int(x) for x in b.split("/"))
+        if not (1 <= ma <= 12 and 1 <= da <= 31 and 1 <= mb <= 12 and 1 <= db <= 31):
+            return False
+    return True
+
+
+def _name_bounds(doc: Doc, a: int, b: int) -> tuple[int, int]:
+    """Trim spaces and cap a name at its last _MAX_WORDS words."""
+    text = doc.text
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    words = list(re.finditer(r"\S+", text[a:b]))
+    if len(words) > _MAX_WORDS:
+        a += words[-_MAX_WORDS].start()
+    return a, b
+
+
+def _span_items(doc: Doc, ss: int, se: int, used: set[int]) -> list[_Item]:
+    items = []
+    floor = ss
+    for m in _SPAN.finditer(doc.text, ss, se):
+        a, b = m.group(1), m.group(2)
+        (start, y1), (end, y2) = _iso(a), _iso(b)
+        window_a = max(floor, doc.text.rfind(";", ss, m.start()) + 1)
+        floor = m.end()
+        if y2 <= y1 or not _valid_span(a, b):
+            continue
+        full_dates = "/" in a and "/" in b
+        same_day = full_dates and a.split("/")[:2] == b.split("/")[:2]
+        n_years = name_a = None
+        last = None
+        for y in _YEARS_OF.finditer(doc.fold, window_a, m.start()):
+            last = y
+        if last is not None and (int(last.group(1)) == y2 - y1 or not same_day):
+            n_years, name_a = int(last.group(1)), last.end()
+            used.add(last.start(1))
+        if n_years is None:
+            # A bare span is an anniversary only when it runs day to day ("(13/12/1920-13/12/2025)").
+            if not same_day:
+                continue
+            seps = list(_LIST_SEP.finditer(doc.fold, window_a, m.start()))
+            name_a = seps[-1].end() if seps else window_a
+        elif n_years != y2 - y1 and not same_day:
+            continue  # "30 năm (1995-2030)" style plans are not anniversaries
+        na, nb = _name_bounds(doc, name_a, m.start())
+        if nb <= na:
+            continue
+        items.append(_Item(na, nb, n_years or (y2 - y1), start, end, ss, se))
+    return items
+
+
+def _named_items(doc: Doc, ss: int, se: int, used: set[int]) -> list[_Item]:
+    """ "kỷ niệm N năm X[ năm YYYY][ và M năm Y ...]" with no bracketed span."""
+    c = _cues()
+    items = []
+    for m in _KN.finditer(doc.fold, ss, se):
+        if m.start(1) in used:
+            continue
+        years, pos = int(m.group(1)), m.end()
+        while True:
+            stop = c.stop.search(doc.fold, pos, se)
+            punct = _END.search(doc.fold, pos, se)
+            end = min(x.start() for x in (stop, punct) if x) if (stop or punct) else se
+            year_after = _STATED_YEAR.search(doc.fold, pos, end)
+            if year_after:
+                end = year_after.start()
+            na, nb = _name_bounds(doc, pos, end)
+            if nb > na:
+                items.append(_Item(na, nb, years, None, _stated_year(doc, nb, se), ss, se))
+            # "... và 10 năm quan hệ Đối tác" / "... và Quốc khánh Lào": the list goes on.
+            nxt = _NEXT_YEARS.match(doc.fold, end, se)
+            if nxt:
+                years = int(nxt.group(1))
+            else:
+                nxt = _NEXT_NAME.match(doc.fold, end, se)
+            if not nxt:
+                break
+            pos = nxt.end()
+    return items
+
+
+def _stated_year(doc: Doc, name_end: int, se: int) -> str | None:
+    m = _YEAR_AFTER.match(doc.fold, name_end, se)
+    if m:
+        word = m.group(1).lower()
+        if word.isdigit():
+            return word
+        if doc.year is None:
+            return None
+        return str(doc.year + (0 if word == "nay" else 1))
+    return str(doc.year) if doc.year is not None else None
+
+
+def _clean_name(doc: Doc, item: _Item) -> str:
+    c = _cues()
+    name = doc.text[item.name_start:item.name_end]
+    if name[:3].lower() == "lễ ":
+        name = name[3:]
+    name = c.drop_suffix.sub("", name).strip()
+    for phrase, keep in c.drop_after:
+        i = fold_tones(name).lower().find(phrase.lower())
+        if i >= 0:
+            name = name[:i + len(keep)] + name[i + len(phrase):]
+    return re.sub(r"\s+", " ", name).strip()
+
+
+def _person_country(doc: Doc, item: _Item) -> str | None:
+    words = _key_words(doc.text[item.name_start:item.name_end])
+    for key, country in _cues().persons:
+        for i in range(len(words) - len(key) + 1):
+            if all(w.startswith(k) or k.startswith(w) and len(w) >= 3 for w, k in zip(words[i:i + len(key)], key)):
+                return country
+    for p in doc.persons_in(item.name_start, item.name_end):
+        if p.country:
+            return p.country
+    foreign = [c for c in foreign_places(doc, item.sent_start, item.sent_end) if "-" not in c]
+    return foreign[0] if len(set(foreign)) == 1 else None
+
+
+def _parties(doc: Doc, item: _Item, name: str) -> list[str]:
+    c = _cues()
+    named = []
+    for p in doc.places_in(item.name_start, item.name_end):
+        code = p.country if p.kind in ("country", "subdivision", "city") else p.code
+        if code and code not in named:
+            named.append(code)
+    if c.bilateral.search(fold_tones(name)):
+        others = [x for x in named if x != HOME]
+        if not others and not _PAIR_NAMED.search(name):
+            others = [x for x in parties_at(doc, item.sent_start, item.sent_end) if x != HOME]
+        return sorted({HOME, *others})
+    if named:
+        return sorted(set(named))
+    if c.person.search(fold_tones(name)):
+        country = _person_country(doc, item)
+        if country:
+            return [country]
+    return [HOME]
+
+
+def _same(a: Anniversary, b: Anniversary) -> bool:
+    if a.years != b.years:
+        return False
+    if a.start and b.start:
+        if a.start[:4] != b.start[:4]:
+            return False
+    elif (a.date or "")[:4] != (b.date or "")[:4]:
+        return False
+    wa, wb = set(_key_words(a.name)), set(_key_words(b.name))
+    return bool(wa and wb) and len(wa & wb) / min(len(wa), len(wb)) >= 0.6
 
 
 def extract(doc: Doc) -> list[Fact]:
-    return []
+    """The anniversaries an analysed document names, one record each."""
+    out: list[Anniversary] = []
+    for sent in doc.sentences:
+        if not (_SPAN.search(doc.text, sent.start, sent.end) or _KN.search(doc.fold, sent.start, sent.end)):
+            continue
+        used: set[int] = set()
+        items = _span_items(doc, sent.start, sent.end, used)
+        items += _named_items(doc, sent.start, sent.end, used)
+        items.sort(key=lambda it: it.name_start)
+        for it in items:
+            name = _clean_name(doc, it)
+            if not name or it.years is None or not 0 < it.years < 3000:
+                continue
+            date = it.date
+            if it.start and not date:
+                date = str(int(it.start[:4]) + it.years)
+            fact = Anniversary(name=name, years=it.years, start=it.start, date=date,
+                               parties=_parties(doc, it, name), evidence=sent.text, span=(sent.start, sent.end))
+            for prev in out:
+                if _same(prev, fact):
+                    if fact.start and not prev.start:
+                        prev.start, prev.date, prev.name, prev.parties = fact.start, fact.date, fact.name, fact.parties
+                    break
+            else:
+                out.append(fact)
+    return list(out)

@@ -1,17 +1,28 @@
-"""Dates in Vietnamese text, resolved against the article's date (work in progress).
+"""Dates and periods in Vietnamese text, resolved against the article's date.
 
 Contract other components rely on:
     find_dates(doc, start, end) -> list[DateMention] in text order, each with `value`
     in SCHEMA.md form (YYYY-MM-DD, a range "a/b", YYYY-MM or YYYY) or None when the
     year cannot be known; `annotate(doc)` sets doc.year when the page gives no date.
+
+Day/month order is Vietnamese ("8/7" is 8 July). The text is scanned once per
+document (the raw matches are cached on the Doc); values are computed on each
+call, so they follow doc.year once `annotate` has inferred it. `kind` tells a
+point in time ("day", "range", "month", "year", "relative") from a span a
+figure covers ("period": "5 tháng đầu năm 2025", "quý I/2025", "2026-2030").
 """
 from __future__ import annotations
 
+import datetime as _dt
+import re
 from dataclasses import dataclass
+from typing import Any
 
 from vndiplo.extract.doc import Doc
 
-__all__ = ["DateMention", "annotate", "find_dates"]
+__all__ = [
+    "DateMention", "annotate", "find_dates", "infer_year", "period_of", "resolve_day_month",
+]
 
 
 @dataclass(frozen=True)
@@ -20,12 +31,332 @@ class DateMention:
     end: int
     text: str
     value: str | None
+    kind: str = "day"  # day | range | month | year | period | relative
 
 
-def annotate(doc: Doc) -> None:
-    """Set doc.year from the text when the page gives no publication date."""
+# ---------------------------------------------------------------- patterns
+# A number that is part of a larger number (1,6 / 2.000 / 19/19/...) is never a date:
+# the left guard refuses a digit, letter or separator before, the right guard a digit,
+# a percent sign, a decimal part or a document-number suffix ("15/2020/NĐ-CP") after.
+_L = r"(?<![\w/.,\-–])"
+_R = r"(?![\d%]|[/.,\-]\d|/[^\W\d_])"
+_SEP = r"\s*(?:-|–|—|đến|tới|và)\s*"
+_DAYPART = r"(?:(?:rạng\s+)?(?:sáng|trưa|chiều|tối|đêm)\s+(?:nay\s+|qua\s+|mai\s+)?)?(?:(?:ngày|hôm)\s+)?"
+_I = re.IGNORECASE
+
+# "14-15/8/2025", "từ 30/6 đến 2/7", "30/6/2025 - 2/7/2025", "ngày 14 và 15/8"
+_RANGE = re.compile(
+    rf"{_L}(?:từ\s+)?{_DAYPART}(\d{{1,2}})(?:/(\d{{1,2}}))?(?:/(\d{{4}}))?{_SEP}(?:ngày\s+)?"
+    rf"(\d{{1,2}})/(\d{{1,2}})(?:/(\d{{4}}))?{_R}", _I)
+# "8/7", "chiều 8/7", "ngày 8/7/2025", "sáng nay 19/5"
+_DAY = re.compile(rf"{_L}{_DAYPART}(\d{{1,2}})/(\d{{1,2}})(?:/(\d{{4}}))?{_R}", _I)
+# "8-7-2025", "08.07.2025": with a year only, since "2-3" is a count or a score.
+_DAY_DASH = re.compile(rf"{_L}{_DAYPART}(\d{{1,2}})([-.])(\d{{1,2}})\2(\d{{4}}){_R}", _I)
+# "ngày 8 tháng 7 năm 2025", "ngày 8 tháng 7"
+_DAY_WORDS = re.compile(
+    rf"{_L}{_DAYPART}(\d{{1,2}})\s+tháng\s+(\d{{1,2}})(?:\s*(?:năm\s+|/\s*)(\d{{4}}))?{_R}", _I)
+# "tháng 7/2025", "tháng 7 năm 2025", "trong tháng 7"
+_MONTH = re.compile(rf"(?<![\w])tháng\s+(\d{{1,2}})(?:\s*(?:/|năm\s+)\s*(\d{{4}}))?{_R}", _I)
+# "5 tháng đầu năm 2025", "9 tháng năm 2025", "6 tháng cuối năm", "nửa đầu năm 2025"
+_MONTHS_OF_YEAR = re.compile(
+    rf"{_L}(?:(\d{{1,2}})\s+tháng|(nửa))\s+(đầu\s+|cuối\s+)?(?:của\s+)?năm(?:\s+(\d{{4}})(?!\d)|\s+(nay|ngoái|trước)(?!\w)|(?!\s*\d))",
+    _I)
+# "quý I/2025", "quý 2 năm 2024", "quý III"
+_QUARTER = re.compile(r"(?<![\w])quý\s+(IV|I{1,3}|[1-4])(?!\w)(?:\s*(?:/|năm\s+)\s*(\d{4})(?!\d))?", _I)
+# "giai đoạn 2026-2030", "(2021 - 2025)"
+_YEARS = re.compile(r"(?<![\w/.,\-–])(\d{4})\s*(?:-|–|—|đến)\s*(\d{4})(?![\d%/])")
+# "năm 2024", "cả năm 2024", "năm nay", "năm ngoái"
+_YEAR = re.compile(r"(?<![\w])năm\s+(?:(\d{4})(?![\d%/])|(nay|ngoái|trước|tới|sau)(?!\w))", _I)
+# "hôm qua", "sáng nay" (when no explicit day follows: _DAY wins on overlap, being longer)
+_RELATIVE = re.compile(
+    r"(?<![\w])(?:(?:ngày\s+)?hôm\s+(nay|qua|kia)|ngày\s+(mai)|(?:sáng|trưa|chiều|tối|đêm)\s+(nay|qua|mai))(?!\w)", _I)
+
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
+_YEAR_WORD = {"nay": 0, "ngoái": -1, "trước": -1, "tới": 1, "sau": 1}
+_DAY_WORD = {"nay": 0, "qua": -1, "kia": -2, "mai": 1}
+# A bare d/m after these words is a fraction ("hơn 1/2 dân số") or a document number ("số 8/7").
+_NOT_DATE_BEFORE = re.compile(r"(?:hơn|gần|chiếm|khoảng|trên|dưới|số|khoản|điều)\s*$", _I)
+
+
+def _int(s: str | None) -> int | None:
+    return int(s) if s else None
+
+
+def _valid(y: int | None, m: int, d: int | None = None) -> bool:
+    if not 1 <= m <= 12:
+        return False
+    if d is None:
+        return True
+    try:
+        _dt.date(y or 2024, m, d)  # 2024 is a leap year: 29/2 stays possible without a year
+    except ValueError:
+        return False
+    return True
+
+
+def _scan(text: str) -> list[tuple[int, int, str, tuple]]:
+    """Raw date matches (start, end, kind, parts), left to right, longest first, no overlaps."""
+    found: list[tuple[int, int, str, tuple]] = []
+
+    def add(m: re.Match, kind: str, parts: tuple) -> None:
+        found.append((m.start(), m.end(), kind, parts))
+
+    for m in _RANGE.finditer(text):
+        d1, m1, y1, d2, m2, y2 = (_int(g) for g in m.groups())
+        m1 = m1 or m2
+        if _valid(y1 or y2, m1, d1) and _valid(y2, m2, d2) and (y1 is None or y2 is None or y1 <= y2):
+            if (m1, d1) != (m2, d2) or (y1 and y2 and y1 != y2):
+                add(m, "range", (d1, m1, y1, d2, m2, y2))
+    for m in _DAY.finditer(text):
+        d, mo, y = (_int(g) for g in m.groups())
+        if _valid(y, mo, d) and not (y is None and _NOT_DATE_BEFORE.search(text, max(0, m.start() - 8), m.start())):
+            add(m, "day", (d, mo, y))
+    for m in _DAY_DASH.finditer(text):
+        d, mo, y = int(m.group(1)), int(m.group(3)), int(m.group(4))
+        if _valid(y, mo, d):
+            add(m, "day", (d, mo, y))
+    for m in _DAY_WORDS.finditer(text):
+        d, mo, y = (_int(g) for g in m.groups())
+        if _valid(y, mo, d):
+            add(m, "day", (d, mo, y))
+    for m in _MONTHS_OF_YEAR.finditer(text):
+        n = 6 if m.group(2) else int(m.group(1))
+        if 1 <= n <= 12:
+            last = bool(m.group(3)) and m.group(3).strip().lower() == "cuối"
+            add(m, "period", ("months", n, last, _int(m.group(4)), _YEAR_WORD.get((m.group(5) or "").lower())))
+    for m in _QUARTER.finditer(text):
+        q = m.group(1).upper()
+        add(m, "period", ("quarter", _ROMAN.get(q) or int(q), _int(m.group(2))))
+    for m in _MONTH.finditer(text):
+        mo, y = _int(m.group(1)), _int(m.group(2))
+        if _valid(y, mo):
+            add(m, "month", (mo, y))
+    for m in _YEARS.finditer(text):
+        y1, y2 = int(m.group(1)), int(m.group(2))
+        if 1800 <= y1 < y2 <= 2199:
+            add(m, "period", ("years", y1, y2))
+    for m in _YEAR.finditer(text):
+        if m.group(1):
+            y = int(m.group(1))
+            if 1800 <= y <= 2199:
+                add(m, "year", (y, None))
+        else:
+            add(m, "year", (None, _YEAR_WORD[m.group(2).lower()]))
+    for m in _RELATIVE.finditer(text):
+        word = next(g for g in m.groups() if g).lower()
+        add(m, "relative", (_DAY_WORD[word],))
+    found.sort(key=lambda t: (t[0], -(t[1] - t[0])))
+    out: list[tuple[int, int, str, tuple]] = []
+    last_end = -1
+    for t in found:
+        if t[0] >= last_end:
+            out.append(t)
+            last_end = t[1]
+    return out
+
+
+def _raw(doc: Doc) -> list[tuple[int, int, str, tuple]]:
+    cached = doc.__dict__.get("_dates_raw")
+    if cached is None or cached[0] is not doc.text:
+        cached = (doc.text, _scan(doc.text))
+        doc.__dict__["_dates_raw"] = cached
+    return cached[1]
+
+
+# ---------------------------------------------------------------- values
+def _published(doc: Doc) -> tuple[int | None, int | None, int | None]:
+    """(year, month, day) of the publication date, each None when unknown."""
+    p = doc.published or ""
+    m = re.match(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", p)
+    if not m:
+        return None, None, None
+    return int(m.group(1)), _int(m.group(2)), _int(m.group(3))
+
+
+def resolve_day_month(doc: Doc, day: int, month: int) -> str | None:
+    """YYYY-MM-DD for a day and month written without a year, or None if the year is unknown.
+
+    Against a publication date with a month, a day more than six months after it is
+    read as last year's ("ngày 28/12" in an article of 2025-01-03 is 2024-12-28).
+    """
+    year = _year_for(doc, month)
+    if year is None or not _valid(year, month, day):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _year_for(doc: Doc, month: int) -> int | None:
+    py, pm, _ = _published(doc)
+    if py is not None and pm is not None:
+        return py - 1 if month - pm > 6 else py
+    return doc.year
+
+
+def _day_value(doc: Doc, d: int, m: int, y: int | None) -> str | None:
+    if y is None:
+        return resolve_day_month(doc, d, m)
+    return f"{y:04d}-{m:02d}-{d:02d}" if _valid(y, m, d) else None
+
+
+def _period_value(parts: tuple, year: int | None) -> str | None:
+    what = parts[0]
+    if what == "months":
+        _, n, last, y, offset = parts
+        if y is None:
+            y = None if year is None else year + (offset or 0)
+        if y is None:
+            return None
+        if n == 12:
+            return f"{y:04d}"
+        a, b = (13 - n, 12) if last else (1, n)
+        return f"{y:04d}-{a:02d}/{y:04d}-{b:02d}"
+    if what == "quarter":
+        _, q, y = parts
+        y = y if y is not None else year
+        if y is None:
+            return None
+        return f"{y:04d}-{3 * q - 2:02d}/{y:04d}-{3 * q:02d}"
+    if what == "years":
+        return f"{parts[1]:04d}/{parts[2]:04d}"
+    return None
+
+
+def _value(doc: Doc, kind: str, parts: tuple) -> str | None:
+    if kind == "day":
+        return _day_value(doc, *parts)
+    if kind == "range":
+        d1, m1, y1, d2, m2, y2 = parts
+        if y2 is None:
+            y2 = _year_for(doc, m2)
+            if y2 is None:
+                return None
+        if y1 is None:
+            y1 = y2 - 1 if (m1, d1) > (m2, d2) else y2
+        a, b = _day_value(doc, d1, m1, y1), _day_value(doc, d2, m2, y2)
+        return f"{a}/{b}" if a and b else None
+    if kind == "month":
+        mo, y = parts
+        y = y if y is not None else _year_for(doc, mo)
+        return f"{y:04d}-{mo:02d}" if y is not None else None
+    if kind == "year":
+        y, offset = parts
+        if y is None:
+            y = None if doc.year is None else doc.year + offset
+        return f"{y:04d}" if y is not None else None
+    if kind == "period":
+        return _period_value(parts, doc.year)
+    if kind == "relative":
+        py, pm, pd = _published(doc)
+        if py is None or pm is None or pd is None:
+            return None
+        try:
+            return (_dt.date(py, pm, pd) + _dt.timedelta(days=parts[0])).isoformat()
+        except ValueError:
+            return None
+    return None
 
 
 def find_dates(doc: Doc, start: int = 0, end: int | None = None) -> list[DateMention]:
-    """Date expressions in doc.text[start:end], resolved against doc.year."""
-    return []
+    """Date expressions in doc.text[start:end], resolved against doc.published / doc.year."""
+    end = len(doc.text) if end is None else end
+    return [DateMention(s, e, doc.text[s:e], _value(doc, kind, parts), kind)
+            for s, e, kind, parts in _raw(doc) if start <= s and e <= end]
+
+
+def period_of(text: str, year: int | None = None) -> str | None:
+    """The SCHEMA period a phrase names, e.g. "5 tháng đầu năm 2025" -> "2025-01/2025-05".
+
+    `year` resolves phrases without one ("6 tháng đầu năm", "năm ngoái", "quý II");
+    None when the phrase names no period or its year is unknown.
+    """
+    for s, e, kind, parts in _scan(text):
+        if kind in ("period", "year", "month"):
+            probe = Doc(text=text, fold=text, published=None, title=None, sentences=[], places=[], year=year)
+            return _value(probe, kind, parts)
+    return None
+
+
+# ---------------------------------------------------------------- the article's year
+# A careful reader of an undated article takes its year from what the text states as
+# done or under way: a dated event ("14-15/8/2025"), a part-year result ("4 tháng đầu năm
+# 2025 đạt", "quý I/2025"), something "trong năm 2024", a growth figure "so với cùng kỳ năm
+# 2024" (so the figure is of 2025). A full-year result ("năm 2024 đạt") shows only that the
+# article is not older. Years of plans, terms and names say nothing of when the text was
+# written: "giai đoạn 2026-2030", "nhiệm kỳ 2026 - 2035", "đến năm 2030", "Năm APEC 2027",
+# "UNCLOS 1982", nor do anniversary spans "(21/12/1975-21/12/2025)" or "kỷ niệm ... năm 2026".
+# The lead comes first in news: the year is the latest one stated in the first sentence
+# that dates the present (raised by any full-year result read before it); dates far older
+# than the latest year mentioned are background (history), not the present.
+_FUTURE_BEFORE = re.compile(
+    r"(?:đến|tới|trước|vào|tầm nhìn|giai đoạn|nhiệm kỳ|kỷ niệm[^.;()]{0,80}|Năm\s+[A-ZĐ][\w\s]{0,30})\s*$")
+_FUTURE_CLAUSE = re.compile(
+    r"(?<!\w)(?:sẽ|dự kiến|kế hoạch|mục tiêu|phấn đấu|sắp tới|tới đây|hướng tới|chuẩn bị)(?!\w)", _I)
+_PRESENT_BEFORE = re.compile(r"(?:trong|từ đầu|đầu|giữa|cuối)\s*$", _I)
+_SAME_PERIOD_BEFORE = re.compile(r"cùng kỳ\s*$", _I)
+_CLAUSE_CUT = re.compile(r"[;:]")
+
+
+def _clause_around(text: str, sent_start: int, sent_end: int, pos: int) -> tuple[int, int]:
+    a = sent_start
+    for m in _CLAUSE_CUT.finditer(text, sent_start, sent_end):
+        if m.end() <= pos:
+            a = m.end()
+        else:
+            return a, m.start()
+    return a, sent_end
+
+
+def _evidence(doc: Doc) -> list[tuple[int, int, str]]:
+    """(offset, year, strength) for each mention that dates the text: strength present|past."""
+    text = doc.text
+    out: list[tuple[int, int, str]] = []
+    for s, e, kind, parts in _raw(doc):
+        before = text[max(0, s - 100):s]
+        sent = doc.sentence_at(s)
+        ss, se = (sent.start, sent.end) if sent else (0, len(text))
+        cs, ce = _clause_around(text, ss, se, s)
+        future = bool(_FUTURE_CLAUSE.search(text, cs, ce))
+        if kind in ("day", "range"):
+            years = [y for y in (parts[2], parts[5]) if y] if kind == "range" else [parts[2]] if parts[2] else []
+            if years and len(set(years)) == 1:
+                out.append((s, years[0], "present"))
+        elif kind == "month" and parts[1]:
+            out.append((s, parts[1], "present"))
+        elif kind == "period" and parts[0] in ("months", "quarter"):
+            y = parts[3] if parts[0] == "months" else parts[2]
+            if y:
+                if _SAME_PERIOD_BEFORE.search(before):
+                    out.append((s, y + 1, "present"))
+                elif not future:
+                    out.append((s, y, "present"))
+        elif kind == "year" and parts[0]:
+            y = parts[0]
+            if _SAME_PERIOD_BEFORE.search(before):
+                out.append((s, y + 1, "present"))
+            elif _PRESENT_BEFORE.search(before):
+                out.append((s, y, "present"))
+            elif not future and not _FUTURE_BEFORE.search(before):
+                out.append((s, y, "past"))
+    return out
+
+
+def infer_year(doc: Doc) -> int | None:
+    """The year an undated article speaks from, read from its text (None if it does not say)."""
+    ev = _evidence(doc)
+    if not ev:
+        return None
+    top = max(y for _, y, _ in ev)
+    ev = [t for t in ev if t[1] >= top - 1 or t[2] == "past"]
+    present = [t for t in ev if t[2] == "present"]
+    if not present:
+        return max(y for _, y, _ in ev)
+    first_sent = doc.sentence_index(present[0][0])
+    lead = [y for off, y, st in present if doc.sentence_index(off) == first_sent]
+    earlier = [y for off, y, st in ev if st == "past" and off < present[0][0]]
+    return max(lead + earlier)
+
+
+def annotate(doc: Doc) -> None:
+    """Set doc.year from the text when the page gives no publication year."""
+    if doc.year is None:
+        doc.year = infer_year(doc)
