@@ -80,3 +80,21 @@ def test_never_raises_and_spans_stay_inside(text):
     for r in relations.extract(doc):
         assert doc.text[r.span[0]:r.span[1]] == r.evidence
         assert len(r.parties) >= 2 and r.parties == sorted(r.parties)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # partners listed after "với" are each Viet Nam's partner
+    ("Việt Nam đã thiết lập quan hệ Đối tác Chiến lược toàn diện với Nhật Bản, Thái Lan.",
+     {(("JP", "VN"), "comprehensive_strategic_partnership"), (("TH", "VN"), "comprehensive_strategic_partnership")}),
+    # a pair upgrading its relation, in a sentence where Viet Nam only comments
+    ("Việt Nam hoan nghênh việc Nhật Bản và Philippines nâng cấp quan hệ lên Đối tác Chiến lược toàn diện.",
+     {(("JP", "PH"), "comprehensive_strategic_partnership")}),
+    # the pair names the subject, "với Việt Nam" the other side: Viet Nam's relation with each
+    ("Lào và Campuchia đều có quan hệ đặc biệt với Việt Nam.",
+     {(("KH", "LA", "VN"), "special_relationship")}),
+    # a province stands for its country in a relation
+    ("Tại buổi tiếp Bí thư Tỉnh ủy Vân Nam, hai bên nhất trí củng cố quan hệ Đối tác hợp tác chiến lược toàn diện.",
+     {(("CN", "VN"), "comprehensive_strategic_cooperative_partnership")}),
+])
+def test_partner_lists_pairs_and_provinces(text, expected):
+    assert rels(text) == expected

@@ -86,20 +86,34 @@ def foreign_places(doc: Doc, start: int, end: int) -> list[str]:
     return [c for c in out if c not in subs]
 
 
-def foreign_pair(doc: Doc, start: int, end: int) -> list[str] | None:
-    """Two foreign countries paired in [start, end) with Viet Nam unnamed there, else None."""
+def foreign_pair(doc: Doc, start: int, end: int, home_elsewhere: bool = False) -> list[str] | None:
+    """Two foreign countries paired in [start, end) ("Thái Lan và Campuchia"), else None.
+
+    By default a passage that names Viet Nam has no foreign pair. With `home_elsewhere` Viet
+    Nam may be named apart from the pair ("Việt Nam hoan nghênh Nhật Bản và Philippines ...")
+    and the last pair before `end` is taken; a pair chained to Viet Nam ("Việt Nam, Lào và
+    Campuchia") or the object of an action ("thăm Lào và Campuchia") is never one.
+    """
     places = _places(doc, start, end)
-    if any(m.country == HOME for m in places):
+    if not home_elsewhere and any(m.country == HOME for m in places):
         return None
     fold = doc.fold
     pair_object = _pair_object_re()
-    for a, b in zip(places, places[1:]):
-        if a.country == b.country or not _PAIR_GAP.match(fold, a.end, b.start):
+    found = None
+    for i, (a, b) in enumerate(zip(places, places[1:])):
+        if a.country == b.country or HOME in (a.country, b.country) or not _PAIR_GAP.match(fold, a.end, b.start):
             continue
         if pair_object.search(fold, max(start, a.start - 12), a.start):
             continue
-        return sorted({a.code, b.code})
-    return None
+        before = places[i - 1] if i > 0 else None
+        after = places[i + 2] if i + 2 < len(places) else None
+        if (before is not None and before.country == HOME and _PAIR_GAP.match(fold, before.end, a.start)) or (
+                after is not None and after.country == HOME and _PAIR_GAP.match(fold, b.end, after.start)):
+            continue
+        found = sorted({a.code, b.code})
+        if not home_elsewhere:
+            return found
+    return found
 
 
 _VENUE_WORD = re.compile(r"(?<![^\W_])(?:tại|ở)\s+", re.IGNORECASE)

@@ -417,7 +417,7 @@ def _parties(doc: Doc, start: int, end: int, countries, members: set[str], orgs:
         return sorted(foreign)
     # the signatories usually stand before the name ("X và Y vừa ký Tuyên bố chung"): a foreign
     # pair there is the answer even if Viet Nam is named later in the clause
-    pair = foreign_pair(doc, clause[0], end)
+    pair = foreign_pair(doc, clause[0], end, home_elsewhere=True)
     if pair is not None:
         return pair
     return parties_at(doc, clause[0], clause[1])

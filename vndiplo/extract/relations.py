@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 import re
 
-from vndiplo.extract.context import HOME, evidence_span, parties_at
+from vndiplo.extract.context import HOME, evidence_span, foreign_pair, parties_at
 from vndiplo.extract.doc import Doc
 from vndiplo.extract.gazetteer import table
 from vndiplo.extract.phrases import PhraseFinder, lower_fold
@@ -36,6 +36,7 @@ _TAIL_CHARS = 90
 _TAIL_END = re.compile(r"[;.!?:()\n]|(?<!\w)(?:trong đó|nhằm|để|đồng thời|cũng như)(?!\w)", re.IGNORECASE)
 _CHAIN_GAP = re.compile(r"\s*(?:[-–—,]|và|với)\s*$", re.IGNORECASE)
 _CLAUSE_MARK = re.compile(r"[;\n]")
+_WITH_BEFORE = re.compile(r"(?<!\w)(?:với|cùng)\s*$", re.IGNORECASE)
 # "... Đối tác Chiến lược toàn diện với 12 nước": a count of partners, not one relationship
 _MANY_PARTNERS = re.compile(
     r"\s*(?:với|cùng)\s+(?:các|nhiều|hơn|gần|\d+)\s+(?:\d+\s+)?(?:nước|quốc gia|đối tác|bên)(?!\w)", re.IGNORECASE)
@@ -67,11 +68,12 @@ def level_spans(doc: Doc) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _matches(doc)]
 
 
-def _chain_after(doc: Doc, start: int, limit: int) -> list[str]:
-    """Country codes of the first chain of country names in [start, limit)."""
+def _chain_after(doc: Doc, start: int, limit: int) -> tuple[list[str], bool]:
+    """Country codes of the first chain of country names in [start, limit), and whether "với"
+    introduces it (then each is a partner of Viet Nam, not of the others)."""
     places = [m for m in doc.places_in(start, limit) if m.kind in ("country", "subdivision")]
     if not places:
-        return []
+        return [], False
     chain = [places[0]]
     for m in places[1:]:
         if _CHAIN_GAP.match(doc.fold, chain[-1].end, m.start):
@@ -83,7 +85,7 @@ def _chain_after(doc: Doc, start: int, limit: int) -> list[str]:
         code = m.country if m.kind == "subdivision" and m.country else m.code
         if code not in out:
             out.append(code)
-    return out
+    return out, bool(_WITH_BEFORE.search(doc.fold, start, chain[0].start))
 
 
 def _clause(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -117,18 +119,26 @@ def find_relations(doc: Doc) -> list[tuple[list[str], str, int | None, tuple[int
         stop = _TAIL_END.search(doc.fold, last, limit)
         if stop:
             limit = stop.start()
-        chain = _chain_after(doc, last, limit)
+        chain, with_partner = _chain_after(doc, last, limit)
         foreign = [c for c in chain if c != HOME]
         clause = _clause(doc, g[0].start(), last)
-        if foreign:
-            parties = sorted({HOME, *foreign}) if (HOME in chain or len(foreign) == 1) else sorted(foreign)
+        if foreign and with_partner and HOME not in chain:
+            partner_sets = [sorted({HOME, c}) for c in foreign]  # "... với Nhật Bản, Hàn Quốc"
+        elif foreign:
+            partner_sets = [sorted({HOME, *foreign}) if (HOME in chain or len(foreign) == 1) else sorted(foreign)]
+        elif chain:  # only Viet Nam after the phrase ("... với Việt Nam"): the other side is in the clause
+            partner_sets = [parties_at(doc, clause[0], clause[1])]
         else:
-            parties = parties_at(doc, clause[0], clause[1])
-        if len(parties) < 2:
-            continue
-        for m in g:
-            level, rank = info[re.sub(r"\s+", " ", m.group(0).lower())]
-            out.append((parties, level, rank, evidence_span(doc, clause, m.start(), m.end())))
+            pair = foreign_pair(doc, clause[0], last, home_elsewhere=True)  # "Nhật Bản và Philippines nâng cấp quan hệ lên ..."
+            partner_sets = [pair if pair is not None else parties_at(doc, clause[0], clause[1])]
+        for parties in partner_sets:
+            # relations are between countries: a province stands for its country here
+            parties = sorted({p.split("-", 1)[0] if not p.startswith("ORG:") else p for p in parties})
+            if len(parties) < 2:
+                continue
+            for m in g:
+                level, rank = info[re.sub(r"\s+", " ", m.group(0).lower())]
+                out.append((parties, level, rank, evidence_span(doc, clause, m.start(), m.end())))
     return out
 
 
