@@ -55,8 +55,10 @@ def test_strategic_dialogue_with_session_after_the_name():
 
 def test_mou_signing_keeps_acronym_and_period_and_drops_its_back_reference():
     _, facts = mechs("mech_03_cambodia_mou.txt")
-    assert len(facts) == 1, [f.name for f in facts]
-    mou = facts[0]
+    # the MOU and the year's action plan; "Biên bản ghi nhớ này" is no third mechanism
+    assert sorted(f.name for f in facts) == [
+        "Biên bản ghi nhớ (MOU) về hợp tác trong lĩnh vực y tế giai đoạn 2025-2029", "Kế hoạch hành động năm 2025"]
+    mou = by_name(facts, "Biên bản ghi nhớ (MOU) về hợp tác trong lĩnh vực y tế giai đoạn 2025-2029")
     assert mou.name == "Biên bản ghi nhớ (MOU) về hợp tác trong lĩnh vực y tế giai đoạn 2025-2029"
     assert (mou.parties, mou.period) == (["KH", "VN"], "2025/2029")
 
@@ -158,3 +160,21 @@ def test_never_raises_and_spans_stay_inside(words, noise):
 def test_descriptive_and_bilateral_names(text, name, parties):
     facts = mechanisms.extract(analyze(text))
     assert [(f.name, f.parties) for f in facts] == [(name, parties)]
+
+
+def test_short_back_reference_joins_the_named_mechanism_despite_a_new_section():
+    text = ("Về quan hệ với Nhật Bản, hai bên nhất trí tăng cường hợp tác.\n\n"
+            "Kỳ họp thứ 45 Ủy ban liên Chính phủ Việt Nam - Lào được tổ chức tại Viêng Chăn. "
+            "Hai bên đánh giá cao vai trò của Ủy ban liên Chính phủ.")
+    facts = mechanisms.extract(analyze(text))
+    assert [(f.name, f.parties, f.session) for f in facts] == [
+        ("Ủy ban liên Chính phủ Việt Nam - Lào", ["LA", "VN"], 45)]
+
+
+def test_free_trade_agreement_with_an_organisation_side_and_an_action_plan():
+    text = ("Hai Thủ tướng giao các bộ xây dựng Kế hoạch hành động giai đoạn 2025-2030 và thúc đẩy "
+            "Hiệp định Thương mại tự do Việt Nam - Nhật Bản.")
+    facts = mechanisms.extract(analyze(text))
+    names = {f.name: f for f in facts}
+    assert names["Kế hoạch hành động giai đoạn 2025-2030"].period == "2025/2030"
+    assert names["Hiệp định Thương mại tự do Việt Nam - Nhật Bản"].parties == ["JP", "VN"]

@@ -85,6 +85,7 @@ class MechanismMention:
     acronym: str | None = None
     clause: tuple[int, int] = (0, 0)
     words: frozenset[str] = field(default_factory=frozenset)
+    named_parties: bool = True  # parties read from the name itself, not from the context
 
 
 def _cues(group: str) -> list[str]:
@@ -386,7 +387,8 @@ def find_mechanisms(doc: Doc) -> list[MechanismMention]:
         parties = _parties(doc, start, end, countries, members, orgs, clause)
         words = frozenset(_norm_words(name))
         out.append(MechanismMention(start, end, name, row["category"], parties, session, period,
-                                    seen["acronym"], clause, words))
+                                    seen["acronym"], clause, words,
+                                    named_parties=bool(countries or members or orgs)))
         taken_until = end
     out.extend(_framework_mentions(doc, rules, out, frameworks))
     out.sort(key=lambda m: m.start)
@@ -459,11 +461,24 @@ def _same(a: MechanismMention, b: MechanismMention) -> bool:
     return bool(a.words) and bool(b.words) and (a.words <= b.words or b.words <= a.words)
 
 
+# a short mention whose parties come only from the context refers back to a fuller one named
+# this many characters before it at most ("... Ủy ban liên Chính phủ Việt Nam - Lào ... Hai bên
+# đánh giá cao Ủy ban liên Chính phủ")
+_BACK_REFERENCE_CHARS = 400
+
+
+def _refers_back(later: MechanismMention, earlier: MechanismMention) -> bool:
+    return (not later.named_parties and earlier.named_parties and bool(later.words)
+            and later.words <= earlier.words and later.category == earlier.category
+            and 0 <= later.start - earlier.end <= _BACK_REFERENCE_CHARS
+            and (later.period is None or later.period == earlier.period))
+
+
 def _merge(mentions: list[MechanismMention]) -> list[list[MechanismMention]]:
     groups: list[list[MechanismMention]] = []
     for m in mentions:
         for g in groups:
-            if any(_same(m, x) for x in g):
+            if any(_same(m, x) or _refers_back(m, x) for x in g):
                 g.append(m)
                 break
         else:
@@ -475,7 +490,7 @@ def extract(doc: Doc) -> list[Fact]:
     """One Mechanism per named mechanism of the article."""
     facts: list[Fact] = []
     for group in _merge(find_mechanisms(doc)):
-        best = max(group, key=lambda m: (len(m.words), -m.start))
+        best = max(group, key=lambda m: (m.named_parties, len(m.words), -m.start))
         first = group[0]
         session = next((m.session for m in group if m.session is not None), None)
         period = next((m.period for m in group if m.period), None)
