@@ -70,3 +70,22 @@ def test_evidence_span_is_short_and_contains_the_mention():
     i = doc.text.index("Thỏa thuận X")
     s, e = evidence_span(doc, (0, len(doc.text)), i, i + 12)
     assert s <= i and i + 12 <= e and e - s <= 300
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = ("Tại cuộc gặp Bộ trưởng Ngoại giao Lào, ", "Gặp Bộ trưởng Ngoại giao Nhật Bản\n", "Thái Lan và Campuchia ",
+           "tại Kuala Lumpur, Malaysia, ", "tỉnh Vân Nam, Trung Quốc ", "hai bên nhất trí. ", "Việt Nam ", "\n\n",
+           "thăm Lào và Campuchia. ", "Phó Thủ tướng Prak Sokhonn ")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=25).map("".join), st.integers(0, 2000), st.integers(0, 400))
+def test_parties_at_is_total_and_well_formed(text, a, width):
+    doc = analyze(text)
+    a = min(a, len(doc.text))
+    b = min(len(doc.text), a + width)
+    parties = parties_at(doc, a, b)
+    assert parties == sorted(set(parties)) and parties
+    assert "VN" in parties or len(parties) == 2

@@ -53,7 +53,7 @@ _DATE = re.compile(r"\s*ngày\s+\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?", re.IGNO
 _TOKEN = re.compile(
     r"(?P<quote>[“\"][^”\"\n]{1,80}[”\"])"
     r"|(?P<paren>\([^()\n]{1,60}\))"
-    rf"|(?P<word>{_W}+(?:[-–/.,]{_W}+)*)"
+    rf"|(?P<word>{_W}+(?:[-–/.,+]{_W}+)*)"
     r"|(?P<dash>[-–—])"
     r"|(?P<punct>\S)")
 _ACRONYM = re.compile(r"^\(\s*([A-Z][A-Za-z0-9&\-]*[A-Z][A-Za-z0-9&\-]*(?:\s\d{4})?)\s*\)$")
