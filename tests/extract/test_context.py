@@ -89,3 +89,16 @@ def test_parties_at_is_total_and_well_formed(text, a, width):
     parties = parties_at(doc, a, b)
     assert parties == sorted(set(parties)) and parties
     assert "VN" in parties or len(parties) == 2
+
+
+def test_a_paragraph_meeting_someone_opens_a_section():
+    doc = analyze("Tại cuộc gặp Bộ trưởng Ngoại giao Nhật Bản, hai bên nhất trí tăng cường hợp tác.\n\n"
+                  "Cùng ngày, Bộ trưởng tiếp Đại sứ Lào tại Hà Nội. Hai bên nhất trí thúc đẩy hợp tác.\n\n"
+                  "Hai bên cũng nhất trí trao đổi đoàn.")
+    assert at(doc, "Hai bên cũng nhất trí") == ["LA", "VN"]
+
+
+def test_list_of_capitalised_names_stays_inside_a_mechanism_name():
+    from vndiplo.extract import mechanisms
+    facts = mechanisms.extract(analyze("Hai nước duy trì Đối thoại Chính trị, An ninh và Quốc phòng với Nhật Bản."))
+    assert [f.name for f in facts] == ["Đối thoại Chính trị, An ninh và Quốc phòng"]

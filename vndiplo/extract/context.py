@@ -6,9 +6,11 @@
    country: "tỉnh Vân Nam, Trung Quốc" is CN-YN), and the countries of persons named in it
    (doc.persons, when the persons annotator has filled it);
 2. else the counterpart of the section the passage is in. Multi-meeting articles are cut into
-   sections by sub-heading lines ("Gặp Bộ trưởng Ngoại giao Thái Lan ...") and by paragraphs
-   opening on a cue ("Tại cuộc gặp X, ...", "Tại Lào, ..."): the one foreign country such a
-   line names is the counterpart until the next section;
+   sections by sub-heading lines ("Gặp Bộ trưởng Ngoại giao Thái Lan ..."), by paragraphs
+   opening on a cue ("Tại cuộc gặp X, ...", "Tại Lào, ...") and by paragraphs whose first
+   sentence meets someone ("Chủ tịch nước tiếp Tổng thống Indonesia ..."): the foreign country
+   such a line names (not a venue: "tại Kuala Lumpur, Malaysia") is the counterpart until the
+   next section;
 3. else the last foreign country named before the passage;
 4. else the article's main counterpart (the foreign country it names most).
 
@@ -23,6 +25,7 @@ foreign pair's agreement.
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -58,6 +61,11 @@ def _opening_re() -> re.Pattern:
         _OPENING = re.compile(r"(?:" + _cue_regex("section_opening").pattern + r")(?![^\W_])", re.IGNORECASE)
         _PAIR_OBJECT = re.compile(r"(?<![^\W_])(?:" + _cue_regex("pair_object").pattern + r")\s*$", re.IGNORECASE)
     return _OPENING
+
+
+@functools.cache
+def _meeting_verb_re() -> re.Pattern:
+    return re.compile(r"(?<![^\W_])(?:" + _cue_regex("meeting_verb").pattern + r")(?![^\W_])", re.IGNORECASE)
 
 
 def _pair_object_re() -> re.Pattern:
@@ -177,7 +185,14 @@ def _build_sections(doc: Doc) -> _Sections:
                 parts.append(None)
             continue
         if opening.match(doc.fold, first.start):
-            found = [c for c in _non_venue_places(doc, first.start, min(first.end, first.start + 160))]
+            found = _non_venue_places(doc, first.start, min(first.end, first.start + 160))
+            if found:
+                starts.append(first.start)
+                parts.append(found[0])
+                continue
+        verb = _meeting_verb_re().search(doc.fold, first.start, first.end)
+        if verb:
+            found = _non_venue_places(doc, verb.end(), min(first.end, verb.end() + 120))
             if found:
                 starts.append(first.start)
                 parts.append(found[0])
