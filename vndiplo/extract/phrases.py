@@ -18,15 +18,14 @@ __all__ = ["PhraseFinder", "lower_fold"]
 _W = r"[^\W_]"
 
 
-_SPACES = str.maketrans({c: " " for c in "\t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
-                                               "\u2007\u2008\u2009\u200a\u202f\u205f\u3000"})
+_ODD_SPACES = re.compile("[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 
 
 def lower_fold(doc) -> str:
     """doc.fold in lower case with odd spaces as plain ones, cached on the doc (same length as the text)."""
     cached = doc.__dict__.get("_vndiplo_lower")
     if cached is None:
-        low = doc.fold.lower().translate(_SPACES)
+        low = _ODD_SPACES.sub(" ", doc.fold.lower())
         cached = low if len(low) == len(doc.fold) else doc.fold
         doc.__dict__["_vndiplo_lower"] = cached
     return cached
