@@ -102,3 +102,12 @@ def test_list_of_capitalised_names_stays_inside_a_mechanism_name():
     from vndiplo.extract import mechanisms
     facts = mechanisms.extract(analyze("Hai nước duy trì Đối thoại Chính trị, An ninh và Quốc phòng với Nhật Bản."))
     assert [(f.name, f.parties) for f in facts] == [("Đối thoại Chính trị, An ninh và Quốc phòng với Nhật Bản", ["JP", "VN"])]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=25).map("".join), st.integers(0, 600), st.integers(0, 600))
+def test_places_between_equals_places_in(text, a, b):
+    from vndiplo.extract.context import places_between
+    doc = analyze(text)
+    a, b = min(a, b), max(a, b)
+    assert places_between(doc, a, b) == doc.places_in(a, b)

@@ -25,6 +25,7 @@ foreign pair's agreement.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections import Counter
@@ -34,7 +35,7 @@ from vndiplo.extract.doc import Doc
 from vndiplo.extract.gazetteer import Mention, table
 from vndiplo.text import fold_tones
 
-__all__ = ["HOME", "evidence_span", "foreign_pair", "foreign_places", "parties_at", "section_counterpart"]
+__all__ = ["HOME", "evidence_span", "places_between", "foreign_pair", "foreign_places", "parties_at", "section_counterpart"]
 
 HOME = "VN"
 _PLACE_KINDS = ("country", "subdivision")
@@ -73,8 +74,24 @@ def _pair_object_re() -> re.Pattern:
     return _PAIR_OBJECT
 
 
+def places_between(doc: Doc, start: int, end: int) -> list[Mention]:
+    """doc.places_in(start, end) by bisection (doc.places is in text order); cached per doc."""
+    cached = doc.__dict__.get("_vndiplo_place_starts")
+    if cached is None or len(cached) != len(doc.places):
+        cached = [m.start for m in doc.places]
+        doc.__dict__["_vndiplo_place_starts"] = cached
+    i = bisect.bisect_left(cached, start)
+    out = []
+    for m in doc.places[i:]:
+        if m.start >= end:
+            break
+        if m.end <= end:
+            out.append(m)
+    return out
+
+
 def _places(doc: Doc, start: int, end: int) -> list[Mention]:
-    return [m for m in doc.places_in(start, end) if m.kind in _PLACE_KINDS]
+    return [m for m in places_between(doc, start, end) if m.kind in _PLACE_KINDS]
 
 
 def foreign_places(doc: Doc, start: int, end: int) -> list[str]:

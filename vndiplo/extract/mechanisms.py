@@ -30,7 +30,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from vndiplo.extract.context import HOME, evidence_span, foreign_pair, parties_at
+from vndiplo.extract.context import HOME, evidence_span, foreign_pair, parties_at, places_between
 from vndiplo.extract.doc import Doc
 from vndiplo.extract.gazetteer import gazetteer, split_list, table
 from vndiplo.extract.phrases import PhraseFinder, lower_fold
@@ -351,7 +351,7 @@ def find_mechanisms(doc: Doc) -> list[MechanismMention]:
             period = f"{ym.group(1)}/{ym.group(2)}"
         if rules.demonstrative_re.match(fold, _skip_space(fold, end)) and not (session or period):
             continue
-        places = doc.places_in(start, end)
+        places = places_between(doc, start, end)
         countries = [m for m in places if m.kind in ("country", "subdivision")]
         framework_codes = [c for c in (rules.framework_code(f.group(0)) for f in frameworks
                                        if start <= f.start() and f.end() <= end) if c]

@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 import re
 
-from vndiplo.extract.context import HOME, evidence_span, foreign_pair, parties_at
+from vndiplo.extract.context import HOME, evidence_span, foreign_pair, parties_at, places_between
 from vndiplo.extract.doc import Doc
 from vndiplo.extract.gazetteer import table
 from vndiplo.extract.phrases import PhraseFinder, lower_fold
@@ -71,7 +71,7 @@ def level_spans(doc: Doc) -> list[tuple[int, int]]:
 def _chain_after(doc: Doc, start: int, limit: int) -> tuple[list[str], bool]:
     """Country codes of the first chain of country names in [start, limit), and whether "với"
     introduces it (then each is a partner of Viet Nam, not of the others)."""
-    places = [m for m in doc.places_in(start, limit) if m.kind in ("country", "subdivision")]
+    places = [m for m in places_between(doc, start, limit) if m.kind in ("country", "subdivision")]
     if not places:
         return [], False
     chain = [places[0]]
