@@ -178,3 +178,14 @@ def test_free_trade_agreement_with_an_organisation_side_and_an_action_plan():
     names = {f.name: f for f in facts}
     assert names["Kế hoạch hành động giai đoạn 2025-2030"].period == "2025/2030"
     assert names["Hiệp định Thương mại tự do Việt Nam - Nhật Bản"].parties == ["JP", "VN"]
+
+
+@pytest.mark.parametrize("text, session", [
+    ("Phiên họp toàn thể lần thứ nhất của Ủy ban hỗn hợp Việt Nam - Lào diễn ra tại Hà Nội.", 1),
+    ("Ủy ban liên Chính phủ Việt Nam - Lào kỳ họp thứ 46 đã thành công tốt đẹp.", 46),
+    ("Uỷ ban Hỗn hợp Việt Nam - Lào họp lần thứ 44.", 44),  # old-style tone; "họp" ends the name
+])
+def test_session_forms(text, session):
+    facts = mechanisms.extract(analyze(text))
+    assert len(facts) == 1 and facts[0].parties == ["LA", "VN"]
+    assert facts[0].session == session

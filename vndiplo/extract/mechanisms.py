@@ -45,7 +45,8 @@ _NUMBER_WORDS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _ORDINAL = r"(\d{1,3}|[IVXLC]{1,7}|nhất|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười)"
 _SESSION_AFTER = re.compile(
-    rf"\s*(?:\(\s*[A-Z][A-Za-z0-9&\- ]{{1,14}}\)\s*)?,?\s*(?:lần|khóa|kỳ)\s+(?:thứ\s+)?{_ORDINAL}(?!{_W})",
+    rf"\s*(?:\(\s*[A-Z][A-Za-z0-9&\- ]{{1,14}}\)\s*)?,?\s*(?:họp\s+)?(?:lần|khóa|kỳ họp|phiên họp|kỳ|phiên)\s+"
+    rf"(?:thứ\s+)?{_ORDINAL}(?!{_W})",
     re.IGNORECASE)
 _YEARS = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[-–—/]\s*((?:19|20)\d\d)(?!\d)")
 _YEARS_PAREN_AFTER = re.compile(r"\s*\(\s*((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)\s*\)")
@@ -119,7 +120,7 @@ class _Rules:
         self.marker_re = _words_re(_cues("cooperation_marker"))
         self.session_before_re = re.compile(
             r"(?<!" + _W + r")(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in _cues("session_prefix"))
-            + rf")\s+(?:lần\s+)?thứ\s+{_ORDINAL}\s*$", re.IGNORECASE)
+            + rf")(?:\s+{_W}+){{0,2}}?\s+(?:lần\s+)?thứ\s+{_ORDINAL}(?:\s+(?:của|giữa))?\s*$", re.IGNORECASE)
         self.pair_generic_re = _words_re(_cues("pair_generic"))
         # capitalised words of institutions' names, which do not make a mechanism's name specific
         self.institution_words = frozenset(_cues("institution_word"))
@@ -342,7 +343,7 @@ def find_mechanisms(doc: Doc) -> list[MechanismMention]:
         if sm:
             session = _ordinal(sm.group(1))
         else:
-            bm = rules.session_before_re.search(fold, max(0, hs - 40), hs)
+            bm = rules.session_before_re.search(fold, max(0, hs - 60), hs)
             if bm:
                 session = _ordinal(bm.group(1))
         period = None
