@@ -189,3 +189,14 @@ def test_session_forms(text, session):
     facts = mechanisms.extract(analyze(text))
     assert len(facts) == 1 and facts[0].parties == ["LA", "VN"]
     assert facts[0].session == session
+
+
+@pytest.mark.parametrize("text", [
+    "Người phát ngôn Bộ Ngoại giao ra Tuyên bố về việc tàu nước ngoài vào vùng biển Việt Nam.",
+    "Tối cùng ngày, hai Thủ tướng dự Chương trình nghệ thuật đặc biệt chào mừng Lào.",
+    "Chính phủ Lào ban hành Kế hoạch số 15/KH-CP triển khai Nghị quyết.",
+    "Chương trình mục tiêu quốc gia giảm nghèo bền vững giai đoạn 2021-2025 đạt kết quả tốt.",
+    "Thủ tướng dự Hội nghị Thượng đỉnh G20 tại Nhật Bản.",
+])
+def test_unilateral_or_domestic_documents_are_not_mechanisms(text):
+    assert mechanisms.extract(analyze(text)) == []

@@ -319,8 +319,12 @@ def find_mechanisms(doc: Doc) -> list[MechanismMention]:
             continue
         row = rules.heads[re.sub(r"\s+", " ", hm.group(0).lower())]
         kind = row["kind"]
-        if row["case"] == "cap" and not _is_cap(text[hs]):
+        if row["case"] in ("cap", "cap2") and not _is_cap(text[hs]):
             continue
+        if row["case"] == "cap2":
+            nxt = _TOKEN.search(text, he, min(len(text), he + 40))
+            if nxt is None or nxt.lastgroup != "word" or not _is_cap(nxt.group(0)[0]):
+                continue
         if any(a <= hs < b for a, b in relation_spans):
             continue
         if kind == "conference":
