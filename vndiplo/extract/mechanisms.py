@@ -386,8 +386,7 @@ def find_mechanisms(doc: Doc) -> list[MechanismMention]:
                 or any(m.country != HOME for m in countries)):
             continue
         if row.get("bilateral") == "1" and not (
-                seen["quote"] or framework_codes or orgs or any(m.country != HOME for m in countries)
-                or rules.marker_re.search(fold, start, end)):
+                seen["quote"] or framework_codes or rules.marker_re.search(fold, start, end)):
             continue
         clause = _clause(doc, start, end)
         parties = _parties(doc, start, end, countries, members, orgs, clause)
