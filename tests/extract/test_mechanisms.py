@@ -200,3 +200,9 @@ def test_session_forms(text, session):
 ])
 def test_unilateral_or_domestic_documents_are_not_mechanisms(text):
     assert mechanisms.extract(analyze(text)) == []
+
+
+def test_a_forum_named_after_a_place_is_no_dialogue_mechanism():
+    assert mechanisms.extract(analyze("Bộ trưởng dự Đối thoại Shangri-La lần thứ 22 tại Singapore.")) == []
+    facts = mechanisms.extract(analyze("Hai bên nhất trí tổ chức Đối thoại Nhân quyền với Nhật Bản."))
+    assert [f.parties for f in facts] == [["JP", "VN"]]

@@ -118,6 +118,7 @@ class _Rules:
         self.recurring_re = _words_re(_cues("recurring"))
         self.cooperation_re = _words_re(_cues("cooperation"))
         self.marker_re = _words_re(_cues("cooperation_marker"))
+        self.dialogue_topic_re = _words_re(_cues("dialogue_topic"))
         self.session_before_re = re.compile(
             r"(?<!" + _W + r")(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in _cues("session_prefix"))
             + rf")(?:\s+{_W}+){{0,2}}?\s+(?:lần\s+)?thứ\s+{_ORDINAL}(?:\s+(?:của|giữa))?\s*$", re.IGNORECASE)
@@ -384,6 +385,9 @@ def find_mechanisms(doc: Doc) -> list[MechanismMention]:
                 rules.cooperation_re.search(fold, start, end) or framework_codes
                 or rules.recurring_re.search(fold, start, end)
                 or any(m.country != HOME for m in countries)):
+            continue
+        if row["category"] in ("dialogue", "consultation") and not (
+                countries or rules.dialogue_topic_re.search(fold, start, end)):
             continue
         if row.get("bilateral") == "1" and not (
                 seen["quote"] or framework_codes or rules.marker_re.search(fold, start, end)):
