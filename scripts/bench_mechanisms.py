@@ -48,7 +48,8 @@ def main() -> None:
     print(f"{len(docs)} documents ({len(texts)} seeds x {n}); analyze: {t_analyze:.2f} s "
           f"({len(docs) / t_analyze:.0f} docs/s)")
     for name, (secs, count) in timings.items():
-        print(f"{name:<28} {secs:6.2f} s  {len(docs) / secs:8.0f} docs/s  {secs / len(docs) * 1000:6.2f} ms/doc  ({count} results)")
+        print(f"{name:<28} {secs:6.2f} s  {len(docs) / secs:8.0f} docs/s  "
+              f"{secs / len(docs) * 1000:6.2f} ms/doc  ({count} results)")
 
 
 if __name__ == "__main__":

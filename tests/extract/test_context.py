@@ -101,7 +101,8 @@ def test_a_paragraph_meeting_someone_opens_a_section():
 def test_list_of_capitalised_names_stays_inside_a_mechanism_name():
     from vndiplo.extract import mechanisms
     facts = mechanisms.extract(analyze("Hai nước duy trì Đối thoại Chính trị, An ninh và Quốc phòng với Nhật Bản."))
-    assert [(f.name, f.parties) for f in facts] == [("Đối thoại Chính trị, An ninh và Quốc phòng với Nhật Bản", ["JP", "VN"])]
+    assert [(f.name, f.parties) for f in facts] == [
+        ("Đối thoại Chính trị, An ninh và Quốc phòng với Nhật Bản", ["JP", "VN"])]
 
 
 @settings(max_examples=100, deadline=None)

@@ -116,7 +116,8 @@ def test_non_mechanisms(text):
 def test_roman_and_word_ordinals():
     facts = mechanisms.extract(analyze("Kỳ họp thứ XII Ủy ban hỗn hợp Việt Nam - Lào đã diễn ra."))
     assert [(f.name, f.session) for f in facts] == [("Ủy ban hỗn hợp Việt Nam - Lào", 12)]
-    facts = mechanisms.extract(analyze("Phiên Đối thoại Chiến lược Việt Nam - Nhật Bản lần thứ nhất diễn ra tại Tokyo."))
+    facts = mechanisms.extract(analyze(
+        "Phiên Đối thoại Chiến lược Việt Nam - Nhật Bản lần thứ nhất diễn ra tại Tokyo."))
     assert [(f.parties, f.session) for f in facts] == [(["JP", "VN"], 1)]
 
 

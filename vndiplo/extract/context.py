@@ -35,7 +35,9 @@ from vndiplo.extract.doc import Doc
 from vndiplo.extract.gazetteer import Mention, table
 from vndiplo.text import fold_tones
 
-__all__ = ["HOME", "evidence_span", "places_between", "foreign_pair", "foreign_places", "parties_at", "section_counterpart"]
+__all__ = [
+    "HOME", "evidence_span", "foreign_pair", "foreign_places", "parties_at", "places_between", "section_counterpart",
+]
 
 HOME = "VN"
 _PLACE_KINDS = ("country", "subdivision")
@@ -49,19 +51,14 @@ def _cue_regex(group: str) -> re.Pattern:
     return re.compile("|".join(re.escape(p) for p in phrases), re.IGNORECASE)
 
 
-_OPENING = None
-_PAIR_OBJECT = None
 # What may stand between the two countries of a pair: "và", "cùng", "với", a dash, a comma.
 _PAIR_GAP = re.compile(r"\s*(?:[-–—,]|và|cùng|với)\s*$", re.IGNORECASE)
 _HEADING_END = re.compile(r"[.!?…:;)\]”\"]\s*$")
 
 
+@functools.cache
 def _opening_re() -> re.Pattern:
-    global _OPENING, _PAIR_OBJECT
-    if _OPENING is None:
-        _OPENING = re.compile(r"(?:" + _cue_regex("section_opening").pattern + r")(?![^\W_])", re.IGNORECASE)
-        _PAIR_OBJECT = re.compile(r"(?<![^\W_])(?:" + _cue_regex("pair_object").pattern + r")\s*$", re.IGNORECASE)
-    return _OPENING
+    return re.compile(r"(?:" + _cue_regex("section_opening").pattern + r")(?![^\W_])", re.IGNORECASE)
 
 
 @functools.cache
@@ -69,9 +66,9 @@ def _meeting_verb_re() -> re.Pattern:
     return re.compile(r"(?<![^\W_])(?:" + _cue_regex("meeting_verb").pattern + r")(?![^\W_])", re.IGNORECASE)
 
 
+@functools.cache
 def _pair_object_re() -> re.Pattern:
-    _opening_re()
-    return _PAIR_OBJECT
+    return re.compile(r"(?<![^\W_])(?:" + _cue_regex("pair_object").pattern + r")\s*$", re.IGNORECASE)
 
 
 def places_between(doc: Doc, start: int, end: int) -> list[Mention]:

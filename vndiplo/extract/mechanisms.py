@@ -222,7 +222,8 @@ def _scan_name(doc: Doc, head_end: int, limit: int, kind: str, rules: _Rules) ->
             break
         if kind_tok == "punct":
             nxt = _TOKEN.search(text, m.end(), limit) if tok == "," else None
-            if tok == "," and (seen["ve"] or (nxt is not None and nxt.lastgroup == "word" and _is_cap(nxt.group(0)[0]))):
+            capital_next = nxt is not None and nxt.lastgroup == "word" and _is_cap(nxt.group(0)[0])
+            if tok == "," and (seen["ve"] or capital_next):
                 e = _ENUM.match(fold, m.start(), limit)
                 if e:
                     end = pos = e.end()

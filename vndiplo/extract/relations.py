@@ -129,7 +129,8 @@ def find_relations(doc: Doc) -> list[tuple[list[str], str, int | None, tuple[int
         elif chain:  # only Viet Nam after the phrase ("... với Việt Nam"): the other side is in the clause
             partner_sets = [parties_at(doc, clause[0], clause[1])]
         else:
-            pair = foreign_pair(doc, clause[0], last, home_elsewhere=True)  # "Nhật Bản và Philippines nâng cấp quan hệ lên ..."
+            # "Nhật Bản và Philippines nâng cấp quan hệ lên ..."
+            pair = foreign_pair(doc, clause[0], last, home_elsewhere=True)
             partner_sets = [pair if pair is not None else parties_at(doc, clause[0], clause[1])]
         for parties in partner_sets:
             # relations are between countries: a province stands for its country here
