@@ -98,3 +98,8 @@ def test_never_raises_and_spans_stay_inside(text):
 ])
 def test_partner_lists_pairs_and_provinces(text, expected):
     assert rels(text) == expected
+
+
+def test_viet_nam_written_twice_pairs_it_with_each():
+    assert rels("Hai bên khẳng định quan hệ đặc biệt Việt Nam - Lào, Việt Nam - Campuchia.") == {
+        (("LA", "VN"), "special_relationship"), (("KH", "VN"), "special_relationship")}

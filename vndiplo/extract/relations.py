@@ -83,8 +83,7 @@ def _chain_after(doc: Doc, start: int, limit: int) -> tuple[list[str], bool]:
     out: list[str] = []
     for m in chain:
         code = m.country if m.kind == "subdivision" and m.country else m.code
-        if code not in out:
-            out.append(code)
+        out.append(code)
     return out, bool(_WITH_BEFORE.search(doc.fold, start, chain[0].start))
 
 
@@ -120,9 +119,11 @@ def find_relations(doc: Doc) -> list[tuple[list[str], str, int | None, tuple[int
         if stop:
             limit = stop.start()
         chain, with_partner = _chain_after(doc, last, limit)
-        foreign = [c for c in chain if c != HOME]
+        # "Việt Nam - Lào, Việt Nam - Campuchia": Viet Nam written more than once pairs it with each
+        with_partner = with_partner or chain.count(HOME) > 1
+        foreign = list(dict.fromkeys(c for c in chain if c != HOME))
         clause = _clause(doc, g[0].start(), last)
-        if foreign and with_partner and HOME not in chain:
+        if foreign and with_partner and (HOME not in chain or chain.count(HOME) > 1):
             partner_sets = [sorted({HOME, c}) for c in foreign]  # "... với Nhật Bản, Hàn Quốc"
         elif foreign:
             partner_sets = [sorted({HOME, *foreign}) if (HOME in chain or len(foreign) == 1) else sorted(foreign)]
