@@ -207,3 +207,11 @@ def test_a_forum_named_after_a_place_is_no_dialogue_mechanism():
     assert mechanisms.extract(analyze("Bộ trưởng dự Đối thoại Shangri-La lần thứ 22 tại Singapore.")) == []
     facts = mechanisms.extract(analyze("Hai bên nhất trí tổ chức Đối thoại Nhân quyền với Nhật Bản."))
     assert [f.parties for f in facts] == [["JP", "VN"]]
+
+
+def test_topic_list_without_va_stays_in_the_name():
+    facts = mechanisms.extract(analyze(
+        "Kỳ họp lần thứ 20 Ủy ban hỗn hợp Việt Nam - Campuchia về hợp tác kinh tế, văn hóa, khoa học - kỹ thuật "
+        "do hai Bộ trưởng đồng chủ trì."))
+    assert [(f.name, f.session) for f in facts] == [
+        ("Ủy ban hỗn hợp Việt Nam - Campuchia về hợp tác kinh tế, văn hóa, khoa học - kỹ thuật", 20)]

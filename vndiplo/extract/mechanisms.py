@@ -64,6 +64,13 @@ _ENUM = re.compile(
     rf"(?:,\s*{_ENUM_WORD}(?:\s+{_ENUM_WORD}){{0,2}})*,?\s+và\s+{_ENUM_WORD}(?:\s+{_ENUM_WORD}){{0,2}}"
     rf"(?=\s*(?:[,;.:()!?]|$|\s*(?:do|nhằm|để|của|và|đã|sẽ|vừa|được|lần|khóa|với)(?!{_W})))",
     re.IGNORECASE)
+# the same list without "và", up to the end of the clause or a word that ends names
+# ("về hợp tác kinh tế, văn hóa, khoa học - kỹ thuật do ...")
+_ENUM_ITEM = rf"{_ENUM_WORD}(?:(?:\s+|\s*[-–]\s*){_ENUM_WORD}){{0,3}}"
+_ENUM_BARE = re.compile(
+    rf"(?:,\s*{_ENUM_ITEM}){{1,6}}"
+    rf"(?=\s*(?:[;.:()!?\n]|$|(?:do|nhằm|để|của|đã|sẽ|vừa|được|lần|khóa|kỳ|tại)(?!{_W})))",
+    re.IGNORECASE)
 _CLAUSE_MARK = re.compile(r"[;\n]")
 _MARKS = re.compile(r"[\u0300-\u036f]")
 _NON_WORD = re.compile(r"[^\w]+")
@@ -224,7 +231,8 @@ def _scan_name(doc: Doc, head_end: int, limit: int, kind: str, rules: _Rules) ->
             nxt = _TOKEN.search(text, m.end(), limit) if tok == "," else None
             capital_next = nxt is not None and nxt.lastgroup == "word" and _is_cap(nxt.group(0)[0])
             if tok == "," and (seen["ve"] or capital_next):
-                e = _ENUM.match(fold, m.start(), limit)
+                e = _ENUM.match(fold, m.start(), limit) or (_ENUM_BARE.match(fold, m.start(), limit)
+                                                             if seen["ve"] else None)
                 if e:
                     end = pos = e.end()
                     n_words += len(e.group(0).split())
