@@ -393,7 +393,8 @@ def find_mechanisms(doc: Doc) -> list[MechanismMention]:
         if kind == "conference" and not (
                 rules.cooperation_re.search(fold, start, end) or framework_codes
                 or rules.recurring_re.search(fold, start, end)
-                or any(m.country != HOME for m in countries)):
+                or any(m.country != HOME for m in countries)
+                or (orgs and any(m.country == HOME for m in countries))):
             continue
         if row["category"] in ("dialogue", "consultation") and not (
                 countries or rules.dialogue_topic_re.search(fold, start, end)):
