@@ -112,3 +112,10 @@ def test_places_between_equals_places_in(text, a, b):
     doc = analyze(text)
     a, b = min(a, b), max(a, b)
     assert places_between(doc, a, b) == doc.places_in(a, b)
+
+
+def test_a_venue_beside_a_counterpart_is_no_party():
+    doc = analyze("Tại Kuala Lumpur, Malaysia, Bộ trưởng đã gặp Bộ trưởng Ngoại giao Lào.")
+    assert parties_at(doc, 0, len(doc.text)) == ["LA", "VN"]
+    doc = analyze("Hai bên đánh giá cao cộng đồng người Việt tại Lào.")
+    assert parties_at(doc, 0, len(doc.text)) == ["LA", "VN"]

@@ -4,7 +4,8 @@
 
 1. the passage's own foreign countries and subdivisions (a subdivision replaces its
    country: "tỉnh Vân Nam, Trung Quốc" is CN-YN), and the countries of persons named in it
-   (doc.persons, when the persons annotator has filled it);
+   (doc.persons, when the persons annotator has filled it); a venue ("tại Kuala Lumpur,
+   Malaysia") counts only when the passage names no other foreign country;
 2. else the counterpart of the section the passage is in. Multi-meeting articles are cut into
    sections by sub-heading lines ("Gặp Bộ trưởng Ngoại giao Thái Lan ..."), by paragraphs
    opening on a cue ("Tại cuộc gặp X, ...", "Tại Lào, ...") and by paragraphs whose first
@@ -242,7 +243,9 @@ def parties_at(doc: Doc, start: int, end: int) -> list[str]:
         pair = foreign_pair(doc, start, end)
         if pair is not None:
             return pair
-        return sorted({HOME, *found})
+        # a venue beside a counterpart is no party ("tại Kuala Lumpur, Malaysia, ... gặp Bộ trưởng
+        # Ngoại giao Lào"); a venue alone may be the counterpart ("người Việt tại Lào")
+        return sorted({HOME, *(_non_venue_places(doc, start, end) or found)})
     counterpart = section_counterpart(doc, start)
     if counterpart is None:
         before = [m for m in doc.places if m.end <= start and m.kind in _PLACE_KINDS and m.country != HOME]
