@@ -58,7 +58,6 @@ _TOKEN = re.compile(
     r"|(?P<dash>[-–—])"
     r"|(?P<punct>\S)")
 _ACRONYM = re.compile(r"^\(\s*([A-Z][A-Za-z0-9&\-]*[A-Z][A-Za-z0-9&\-]*(?:\s\d{4})?)\s*\)$")
-_NOT_ACRONYMS = frozenset({"MOU", "MoU", "MOA", "LOI"})
 _ENUM_WORD = rf"{_W}+"
 _ENUM = re.compile(
     rf"(?:,\s*{_ENUM_WORD}(?:\s+{_ENUM_WORD}){{0,2}})*,?\s+và\s+{_ENUM_WORD}(?:\s+{_ENUM_WORD}){{0,2}}"
@@ -132,6 +131,7 @@ class _Rules:
         self.pair_generic_re = _words_re(_cues("pair_generic"))
         # capitalised words of institutions' names, which do not make a mechanism's name specific
         self.institution_words = frozenset(_cues("institution_word"))
+        self.generic_acronyms = frozenset(r["phrase"] for r in table("mechanism_cues") if r["group"] == "generic_acronym")
         g = gazetteer()
         self.frameworks: dict[str, list[str]] = {}
         names: dict[str, str] = {}
@@ -213,7 +213,7 @@ def _scan_name(doc: Doc, head_end: int, limit: int, kind: str, rules: _Rules) ->
             continue
         if kind_tok == "paren":
             acr = _ACRONYM.match(tok)
-            if acr and acr.group(1) not in _NOT_ACRONYMS:
+            if acr and acr.group(1) not in rules.generic_acronyms:
                 seen["acronym"] = acr.group(1)
                 end = pos = m.end()
                 continue
