@@ -131,7 +131,8 @@ class _Rules:
         self.pair_generic_re = _words_re(_cues("pair_generic"))
         # capitalised words of institutions' names, which do not make a mechanism's name specific
         self.institution_words = frozenset(_cues("institution_word"))
-        self.generic_acronyms = frozenset(r["phrase"] for r in table("mechanism_cues") if r["group"] == "generic_acronym")
+        self.generic_acronyms = frozenset(
+            r["phrase"] for r in table("mechanism_cues") if r["group"] == "generic_acronym")
         g = gazetteer()
         self.frameworks: dict[str, list[str]] = {}
         names: dict[str, str] = {}
