@@ -215,3 +215,11 @@ def test_topic_list_without_va_stays_in_the_name():
         "do hai Bộ trưởng đồng chủ trì."))
     assert [(f.name, f.session) for f in facts] == [
         ("Ủy ban hỗn hợp Việt Nam - Campuchia về hợp tác kinh tế, văn hóa, khoa học - kỹ thuật", 20)]
+
+
+def test_a_joint_body_in_a_list_is_named_by_its_head_but_a_national_agency_is_not():
+    facts = mechanisms.extract(analyze(
+        "Hai bên nhất trí phát huy các cơ chế hợp tác với Nhật Bản như Ủy ban hỗn hợp, Đối thoại An ninh."))
+    assert sorted((f.name, tuple(f.parties)) for f in facts) == [
+        ("Đối thoại An ninh", ("JP", "VN")), ("Ủy ban hỗn hợp", ("JP", "VN"))]
+    assert mechanisms.extract(analyze("Ủy ban Biên giới quốc gia làm việc với tỉnh Lào Cai.")) == []

@@ -71,6 +71,8 @@ _ENUM_BARE = re.compile(
     rf"(?=\s*(?:[;.:()!?\n]|$|(?:do|nhằm|để|của|đã|sẽ|vừa|được|lần|khóa|kỳ|tại)(?!{_W})))",
     re.IGNORECASE)
 _CLAUSE_MARK = re.compile(r"[;\n]")
+# joint bodies are named by their head alone: "Ủy ban hỗn hợp" of a passage about one partner is theirs
+_JOINT_BODIES = frozenset({"joint_commission", "joint_cabinet", "border_committee"})
 _MARKS = re.compile(r"[\u0300-\u036f]")
 _NON_WORD = re.compile(r"[^\w]+")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -125,6 +127,7 @@ class _Rules:
         self.cooperation_re = _words_re(_cues("cooperation"))
         self.marker_re = _words_re(_cues("cooperation_marker"))
         self.dialogue_topic_re = _words_re(_cues("dialogue_topic"))
+        self.domestic_re = _words_re(_cues("domestic_word"))
         self.session_before_re = re.compile(
             r"(?<!" + _W + r")(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in _cues("session_prefix"))
             + rf")(?:\s+{_W}+){{0,2}}?\s+(?:lần\s+)?thứ\s+{_ORDINAL}(?:\s+(?:của|giữa))?\s*$", re.IGNORECASE)
@@ -273,8 +276,8 @@ def _scan_name(doc: Doc, head_end: int, limit: int, kind: str, rules: _Rules) ->
             n_words += len(cont.group(0).split())
             end = pos = cont.end()
             continue
-        if rules.stop_re.match(fold, m.start()):
-            break
+        if not _is_cap(tok[0]) and rules.stop_re.match(fold, m.start()):
+            break  # a capitalised word belongs to a title-case name ("Hiệp định Tiếp cận Đối ứng")
         if low == "giữa":
             if rules.pair_generic_re.match(fold, _skip_space(fold, m.end())):
                 break
@@ -388,9 +391,12 @@ def find_mechanisms(doc: Doc) -> list[MechanismMention]:
             or seen["quote"] or seen["date"] or seen["ve"] or _YEAR.search(text, start, end)
             or rules.recurring_re.search(fold, start, end)
             or (_is_cap(text[hs]) and _cap_qualifier(doc, _first_word_end(text, hs), end))
-            or (kind == "document" and row.get("bilateral") != "1" and _descriptive(fold, he, end, rules)))
+            or (kind == "document" and row.get("bilateral") != "1" and _descriptive(fold, he, end, rules))
+            or row["category"] in _JOINT_BODIES)
         if not identity:
             continue
+        if row["category"] in _JOINT_BODIES and rules.domestic_re.search(fold, he, min(end, he + 30)):
+            continue  # "Ủy ban Biên giới quốc gia": a national agency
         if kind == "conference" and not (
                 rules.cooperation_re.search(fold, start, end) or framework_codes
                 or rules.recurring_re.search(fold, start, end)
@@ -423,12 +429,15 @@ def _parties(doc: Doc, start: int, end: int, countries, members: set[str], orgs:
     own code; a cooperation framework (ACMECS, Mekong-Lan Thương) stands for its members.
     """
     codes: list[str] = []
+    home_named = False
     for m in countries:
-        if m.code not in codes:
+        if m.country == HOME:  # Viet Nam or one of its provinces
+            home_named = True
+        elif m.code not in codes:
             codes.append(m.code)
     subs = {c.split("-", 1)[0] for c in codes if "-" in c}
-    codes = [c for c in codes if c not in subs]
-    foreign = [c for c in codes if c != HOME]
+    foreign = [c for c in codes if c not in subs]
+    codes = foreign + ([HOME] if home_named else [])
     if members:
         return sorted(members | set(codes) | set(orgs))
     if orgs:
