@@ -223,3 +223,11 @@ def test_a_joint_body_in_a_list_is_named_by_its_head_but_a_national_agency_is_no
     assert sorted((f.name, tuple(f.parties)) for f in facts) == [
         ("Đối thoại An ninh", ("JP", "VN")), ("Ủy ban hỗn hợp", ("JP", "VN"))]
     assert mechanisms.extract(analyze("Ủy ban Biên giới quốc gia làm việc với tỉnh Lào Cai.")) == []
+
+
+def test_a_short_mention_in_another_counterparts_section_stays_apart():
+    text = ("Tại cuộc gặp Bộ trưởng Ngoại giao Lào, hai bên nhất trí tổ chức Ủy ban hỗn hợp Việt Nam - Lào.\n\n"
+            "Tại cuộc gặp Bộ trưởng Ngoại giao Nhật Bản, hai bên nhất trí phát huy vai trò của Ủy ban hỗn hợp.")
+    facts = mechanisms.extract(analyze(text))
+    assert sorted((f.name, tuple(f.parties)) for f in facts) == [
+        ("Ủy ban hỗn hợp", ("JP", "VN")), ("Ủy ban hỗn hợp Việt Nam - Lào", ("LA", "VN"))]

@@ -30,7 +30,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from vndiplo.extract.context import HOME, evidence_span, foreign_pair, parties_at, places_between
+from vndiplo.extract.context import (
+    HOME, evidence_span, foreign_pair, parties_at, places_between, section_counterpart,
+)
 from vndiplo.extract.doc import Doc
 from vndiplo.extract.gazetteer import gazetteer, split_list, table
 from vndiplo.extract.phrases import PhraseFinder, lower_fold
@@ -95,6 +97,7 @@ class MechanismMention:
     clause: tuple[int, int] = (0, 0)
     words: frozenset[str] = field(default_factory=frozenset)
     named_parties: bool = True  # parties read from the name itself, not from the context
+    section: str | None = None  # the counterpart of the section it is in
 
 
 def _cues(group: str) -> list[str]:
@@ -414,7 +417,8 @@ def find_mechanisms(doc: Doc) -> list[MechanismMention]:
         words = frozenset(_norm_words(name))
         out.append(MechanismMention(start, end, name, row["category"], parties, session, period,
                                     seen["acronym"], clause, words,
-                                    named_parties=bool(countries or members or orgs)))
+                                    named_parties=bool(countries or members or orgs),
+                                    section=section_counterpart(doc, start)))
         taken_until = end
     out.extend(_framework_mentions(doc, rules, out, frameworks))
     out.sort(key=lambda m: m.start)
@@ -500,7 +504,9 @@ def _refers_back(later: MechanismMention, earlier: MechanismMention) -> bool:
     return (not later.named_parties and earlier.named_parties and bool(later.words)
             and later.words <= earlier.words and later.category == earlier.category
             and 0 <= later.start - earlier.end <= _BACK_REFERENCE_CHARS
-            and (later.period is None or later.period == earlier.period))
+            and (later.period is None or later.period == earlier.period)
+            # not across a section about another counterpart
+            and (later.section is None or later.section == earlier.section or later.section in earlier.parties))
 
 
 def _merge(mentions: list[MechanismMention]) -> list[list[MechanismMention]]:
