@@ -231,3 +231,9 @@ def test_a_short_mention_in_another_counterparts_section_stays_apart():
     facts = mechanisms.extract(analyze(text))
     assert sorted((f.name, tuple(f.parties)) for f in facts) == [
         ("Ủy ban hỗn hợp", ("JP", "VN")), ("Ủy ban hỗn hợp Việt Nam - Lào", ("LA", "VN"))]
+
+
+def test_a_list_of_mechanisms_is_not_one_name():
+    facts = mechanisms.extract(analyze("Hai bên duy trì Ủy ban hỗn hợp, Đối thoại An ninh và Tham vấn Chính trị với Lào."))
+    assert {f.name for f in facts} == {"Tham vấn Chính trị với Lào", "Ủy ban hỗn hợp", "Đối thoại An ninh"}
+    assert all(f.parties == ["LA", "VN"] for f in facts)

@@ -240,6 +240,8 @@ def _scan_name(doc: Doc, head_end: int, limit: int, kind: str, rules: _Rules) ->
             if tok == "," and (seen["ve"] or capital_next):
                 e = _ENUM.match(fold, m.start(), limit) or (_ENUM_BARE.match(fold, m.start(), limit)
                                                              if seen["ve"] else None)
+                if e and not seen["ve"] and _starts_a_head(fold, e.start(), e.end(), rules):
+                    e = None  # "Ủy ban hỗn hợp, Đối thoại An ninh và ...": a list of mechanisms
                 if e:
                     end = pos = e.end()
                     n_words += len(e.group(0).split())
@@ -292,6 +294,14 @@ def _scan_name(doc: Doc, head_end: int, limit: int, kind: str, rules: _Rules) ->
         n_words += 1
         end = pos = m.end()
     return end, seen
+
+
+def _starts_a_head(fold: str, start: int, end: int, rules: _Rules) -> bool:
+    """Whether an item of the list in fold[start:end] (after a comma or "và") opens a new mechanism."""
+    for item in re.finditer(r"(?:,|\bvà\b)\s*", fold[start:end], re.IGNORECASE):
+        if rules.head_re.match(fold, start + item.end()):
+            return True
+    return False
 
 
 def _skip_space(s: str, i: int) -> int:
