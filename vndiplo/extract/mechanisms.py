@@ -2,26 +2,36 @@
 
 A mechanism is read from a head noun (data/mechanism_heads.tsv: "Ủy ban hỗn hợp",
 "Thỏa thuận", "Chương trình", "Tham vấn Chính trị" ...) and the words after it up to a
-sensible end: a clause mark, a function word that starts a new phrase (data/mechanism_cues.tsv
-`name_stop`: "nhằm", "do", "với các" ...), an ordinal ("lần thứ 6", read as the session) or a
-date after a standing body (the date of a meeting, not of the body). A comma continues the name
-only inside a topic enumeration ("về Hợp tác kinh tế, văn hóa, khoa học và kỹ thuật").
+sensible end: a clause mark, a lower-case function word or verb that starts a new phrase
+(data/mechanism_cues.tsv `name_stop`: "nhằm", "do", "với các", "ký" ...), an ordinal ("lần thứ
+6", read as the session) or a date after a standing body (the date of a meeting, not of the
+body). A comma continues the name only inside a topic list ("về Hợp tác kinh tế, văn hóa, khoa
+học và kỹ thuật") or a list of capitalised words ("Chính trị, An ninh và Quốc phòng"), never
+into the next mechanism of a list. The session may also stand before the name ("Kỳ họp lần thứ
+21 Ủy ban ..."); the period is a "YYYY-YYYY" range in the name or in brackets after it.
 
-A mention is a mechanism only when it has an identity: a period ("giai đoạn 2021-2025"), a
-session, a country or framework in its name, an acronym, a quoted name, a date (documents), a
-topic ("về lao động"), a recurring mark ("thường niên"), or a capitalised qualifier after a
-capitalised head ("Tham vấn Chính trị"). Plural or demonstrative mentions ("các thỏa thuận",
-"Chiến lược này") are references, not names. A conference is a mechanism only when it is a
-cooperation series ("Hội nghị ... hợp tác ...", a framework's meeting, "thường niên"); a
-summit of an organisation is an event.
+A mention is a mechanism only when it has an identity: a period, a session, a country,
+organisation or framework in its name, an acronym, a quoted name, a date (documents), a
+topic ("về lao động"), a recurring mark ("thường niên"), a capitalised qualifier after a
+capitalised head ("Tham vấn Chính trị"), three specific words after a formal document's head
+("Hiệp định phân định ranh giới vùng đặc quyền kinh tế"), or a joint body's head alone
+("Ủy ban hỗn hợp", not "Ủy ban Biên giới quốc gia"). Plural or demonstrative mentions ("các
+thỏa thuận", "Chiến lược này") are references, not names. Some heads need more (see the data
+files): a conference is a mechanism only as a cooperation series ("Hội nghị ... hợp tác ...",
+a framework's or a bilateral meeting, "thường niên"), not as a summit of an organisation; a
+dialogue needs a topic or a country (not "Đối thoại Shangri-La"); a programme, plan or strategy
+must show cooperation, not a domestic plan; a bare "Tuyên bố" needs a capitalised name.
 
 Multilateral cooperation frameworks (data/cooperation_frameworks.tsv: ACMECS, Tiểu vùng Mekong
 mở rộng ...) are mechanisms wherever they are named, with their members as parties.
 
-Parties: the countries named in the name, else the members of a framework or organisation in
-it, else the passage's parties (context.parties_at on the clause). Mentions of one mechanism
-in an article are merged (same parties and one name inside the other, or the same acronym, or
-the same session of the same kind).
+Parties: the countries named in the name (a foreign pair without Viet Nam stays a pair), else
+the members of a framework or an organisation named as a side, else a foreign pair before the
+name in its clause ("Thái Lan cùng Campuchia vừa ký Tuyên bố chung"), else the clause's parties
+(context.parties_at). Mentions of one mechanism in an article are merged: same parties and one
+name inside the other, or the same acronym, or the same session of the same kind; a short
+mention that takes its parties from context ("Ủy ban liên Chính phủ") joins a fuller named one
+shortly before it in the same section.
 """
 from __future__ import annotations
 
