@@ -1,15 +1,20 @@
 """Named frameworks of bilateral relationships (SCHEMA `relation`).
 
 The phrases of data/relation_levels.tsv are matched case-insensitively on tone-folded text,
-longest first, so "Đối tác Chiến lược toàn diện" is not also "Đối tác Chiến lược". A plural
-before the phrase ("các đối tác chiến lược") is a class of partners, not a framework.
+longest first, so "Đối tác Chiến lược toàn diện" is not also "Đối tác Chiến lược"; "hợp tác
+toàn diện" alone is no framework. A plural before the phrase ("các đối tác chiến lược") is a
+class of partners, and "... với 12 nước" a count of them, not one relationship.
 
 Parties: levels written one after another ("Đối tác hợp tác chiến lược toàn diện, Cộng đồng chia
-sẻ tương lai Trung Quốc-Việt Nam") share the countries written after the last of them; those
-countries, chained by dashes or "và"/"với" ("Việt Nam – Thái Lan", "giữa Việt Nam - Campuchia"),
-are the parties. A chain of foreign countries without Viet Nam ("Nhật Bản - Philippines") is a
-relation between them only. When the phrase names no foreign country, the clause's parties
-are used (context.parties_at: "Philippines coi trọng quan hệ Đối tác Chiến lược với Việt Nam").
+sẻ tương lai Trung Quốc-Việt Nam") share the countries written after the last of them, chained
+by dashes, commas or "và"/"với" ("Việt Nam – Thái Lan", "giữa Việt Nam - Campuchia"):
+- a chain of foreign countries without Viet Nam ("Nhật Bản - Philippines") is their relation;
+- a chain after "với", or one writing Viet Nam twice ("Việt Nam - Lào, Việt Nam - Campuchia"),
+  pairs Viet Nam with each;
+- a chain with only Viet Nam ("... với Việt Nam") takes the other side from the clause.
+With no country after the phrase, a foreign pair before it in the clause ("Nhật Bản và
+Philippines nâng cấp quan hệ lên ...") is the relation's; else the clause's parties
+(context.parties_at, which knows sections and persons). A province stands for its country.
 
 One record per (parties, level); of the partnership ladder only the highest level named for a
 pair is kept (see relation_levels.tsv).
