@@ -237,3 +237,19 @@ def test_a_list_of_mechanisms_is_not_one_name():
     facts = mechanisms.extract(analyze("Hai bên duy trì Ủy ban hỗn hợp, Đối thoại An ninh và Tham vấn Chính trị với Lào."))
     assert {f.name for f in facts} == {"Tham vấn Chính trị với Lào", "Ủy ban hỗn hợp", "Đối thoại An ninh"}
     assert all(f.parties == ["LA", "VN"] for f in facts)
+
+
+def test_cli_prints_mechanism_and_relation_records_for_our_articles():
+    import json
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "vndiplo", "extract", str(ARTICLES / "mech_04_philippines_upgrade.txt"),
+                          "--format", "records"], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parents[2]).stdout
+    recs = [json.loads(line) for line in out.splitlines()]
+    mech = {r["name"]: r for r in recs if r["type"] == "mechanism"}
+    assert mech["Ủy ban hỗn hợp về hợp tác song phương"]["session"] == 11
+    assert mech["Ủy ban hỗn hợp về hợp tác song phương"]["doc"] == "mech_04_philippines_upgrade"
+    assert [(r["parties"], r["level"]) for r in recs if r["type"] == "relation"] == [
+        (["PH", "VN"], "comprehensive_strategic_partnership")]
