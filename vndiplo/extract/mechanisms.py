@@ -82,7 +82,6 @@ _ENUM_BARE = re.compile(
     rf"(?:,\s*{_ENUM_ITEM}){{1,6}}"
     rf"(?=\s*(?:[;.:()!?\n]|$|(?:do|nhằm|để|của|đã|sẽ|vừa|được|lần|khóa|kỳ|tại)(?!{_W})))",
     re.IGNORECASE)
-_CLAUSE_MARK = re.compile(r"[;\n]")
 # joint bodies are named by their head alone: "Ủy ban hỗn hợp" of a passage about one partner is theirs
 _JOINT_BODIES = frozenset({"joint_commission", "joint_cabinet", "border_committee"})
 _MARKS = re.compile(r"[\u0300-\u036f]")
@@ -202,9 +201,9 @@ def _sentence_bounds(doc: Doc, offset: int) -> tuple[int, int]:
 def _clause(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """The ;-delimited part of the sentence around [start, end)."""
     s0, s1 = _sentence_bounds(doc, start)
-    left = max((m.end() for m in _CLAUSE_MARK.finditer(doc.text, s0, start)), default=s0)
-    m = _CLAUSE_MARK.search(doc.text, end, s1)
-    right = m.start() if m else s1
+    text = doc.text
+    left = max(s0, text.rfind(";", s0, start) + 1, text.rfind("\n", s0, start) + 1)
+    right = min([i for i in (text.find(";", end, s1), text.find("\n", end, s1)) if i >= 0] or [s1])
     while left < right and doc.text[left].isspace():
         left += 1
     return left, max(right, end)
@@ -533,7 +532,9 @@ def _merge(mentions: list[MechanismMention]) -> list[list[MechanismMention]]:
     groups: list[list[MechanismMention]] = []
     for m in mentions:
         for g in groups:
-            if any(_same(m, x) or _refers_back(m, x) for x in g):
+            # the first and the latest members stand for a group (a page repeating a name
+            # thousands of times must not make this quadratic)
+            if any(_same(m, x) or _refers_back(m, x) for x in (g[:4] + g[-4:] if len(g) > 8 else g)):
                 g.append(m)
                 break
         else:

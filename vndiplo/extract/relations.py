@@ -40,7 +40,6 @@ _GROUP_GAP = re.compile(r"^[\s,]*(?:và\s+)?$", re.IGNORECASE)
 _TAIL_CHARS = 90
 _TAIL_END = re.compile(r"[;.!?:()\n]|(?<!\w)(?:trong đó|nhằm|để|đồng thời|cũng như)(?!\w)", re.IGNORECASE)
 _CHAIN_GAP = re.compile(r"\s*(?:[-–—,]|và|với)\s*$", re.IGNORECASE)
-_CLAUSE_MARK = re.compile(r"[;\n]")
 _WITH_BEFORE = re.compile(r"(?<!\w)(?:với|cùng)\s*$", re.IGNORECASE)
 # "... Đối tác Chiến lược toàn diện với 12 nước": a count of partners, not one relationship
 _MANY_PARTNERS = re.compile(
@@ -95,9 +94,8 @@ def _chain_after(doc: Doc, start: int, limit: int) -> tuple[list[str], bool]:
 def _clause(doc: Doc, start: int, end: int) -> tuple[int, int]:
     s = doc.sentence_at(start)
     s0, s1 = (s.start, s.end) if s is not None and s.start <= start < s.end else (start, end)
-    left = max((m.end() for m in _CLAUSE_MARK.finditer(doc.text, s0, start)), default=s0)
-    m = _CLAUSE_MARK.search(doc.text, end, s1)
-    right = m.start() if m else s1
+    left = max(s0, doc.text.rfind(";", s0, start) + 1, doc.text.rfind("\n", s0, start) + 1)
+    right = min([i for i in (doc.text.find(";", end, s1), doc.text.find("\n", end, s1)) if i >= 0] or [s1])
     while left < right and doc.text[left].isspace():
         left += 1
     return left, max(right, end)
