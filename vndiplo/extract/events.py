@@ -78,8 +78,27 @@ class _Raw:
     extra: list = field(default_factory=list)
 
 
+def _starts(doc: Doc) -> list[int]:
+    """Start offsets of the document's tokens (computed once per document)."""
+    st = getattr(doc, "_tok_starts", None)
+    if st is None:
+        st = [t.start for t in tokens_of(doc)]
+        doc._tok_starts = st  # type: ignore[attr-defined]
+    return st
+
+
+def _places_by_start(doc: Doc) -> dict[int, Mention]:
+    pl = getattr(doc, "_places_by_start", None)
+    if pl is None:
+        pl = {}
+        for m in doc.places:
+            pl.setdefault(m.start, m)
+        doc._places_by_start = pl  # type: ignore[attr-defined]
+    return pl
+
+
 def _actors(doc: Doc, toks: list[Token]) -> list[_Actor]:
-    starts = [t.start for t in toks]
+    starts = _starts(doc)
 
     def ti(off: int) -> int:
         return max(0, bisect.bisect_right(starts, off) - 1)
@@ -111,7 +130,7 @@ def extract(doc: Doc) -> list[Fact]:
     kinds, triggers, cues = _lex()
     toks = tokens_of(doc)
     actors = _actors(doc, toks)
-    starts = [t.start for t in toks]
+    starts = _starts(doc)
     raws: list[_Raw] = []
     for si, s in enumerate(doc.sentences):
         ta = bisect.bisect_left(starts, s.start)
@@ -119,8 +138,9 @@ def extract(doc: Doc) -> list[Fact]:
         acts = [x for x in actors if ta <= x.a and x.b <= tb]
         inside = {k for x in acts for k in range(x.a, x.b)}
         i = ta
+        firsts = triggers._by_first
         while i < tb:
-            if i in inside:
+            if i in inside or toks[i].low not in firsts:
                 i += 1
                 continue
             j = triggers.match(toks, i)
@@ -149,8 +169,9 @@ def _clause_start(toks: list[Token], ta: int, i: int, inside: set[int], marks=",
 
 def _has(ps: PhraseSet, toks: list[Token], a: int, b: int, skip: set[int] = frozenset()) -> bool:
     k = a
+    first = ps._by_first
     while k < b:
-        if k not in skip:
+        if k not in skip and toks[k].low in first:
             e = ps.match(toks, k)
             if e > k and e <= b:
                 return True
@@ -161,8 +182,9 @@ def _has(ps: PhraseSet, toks: list[Token], a: int, b: int, skip: set[int] = froz
 def _spans(ps: PhraseSet, toks: list[Token], a: int, b: int) -> set[int]:
     out: set[int] = set()
     k = a
+    first = ps._by_first
     while k < b:
-        e = ps.match(toks, k)
+        e = ps.match(toks, k) if toks[k].low in first else k
         if e > k:
             out.update(range(k, e))
             k = e
@@ -211,6 +233,14 @@ def _subjects_before(toks, ta, i, acts) -> list[_Actor]:
     return out
 
 
+def _both_sides_before(toks, ta, i) -> bool:
+    """'hai Thủ tướng đã', 'hai bên', 'hai nhà lãnh đạo' right before the verb."""
+    for k in range(max(ta, i - 5), i):
+        if toks[k].low == "hai":
+            return all(t.is_word for t in toks[k + 1:i])
+    return False
+
+
 def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues) -> list[_Raw]:
     inside = {k for x in acts for k in range(x.a, x.b)}
     first = toks[i].low
@@ -232,10 +262,19 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues) -> list[_Raw]:
         return []
     if kind == "conference" and not (j < tb and (toks[j].is_cap or toks[j].low in CONFERENCE_NOUNS)):
         return []
+    if kind == "conference" and cues["not_conference"].match(toks, j) > j:
+        return []
+    if kind in ("talks", "meeting") and _has(cues["by_phone"], toks, j, ce):
+        kind = "phone_call"
     # participants
     gap = GAP_WORDS | ({"giữa"} if noun else set())
     after, after_end = _list_after(toks, j, tb, acts, gap)
+    if not after:
+        after, after_end = _delegation_head(toks, j, ce, acts, cues)
     subjects = [] if (noun and i == ta) else _subjects_before(toks, ta, i, acts)
+    if not after and not noun and _both_sides_before(toks, ta, i):
+        # "..., sau đó hai Thủ tướng đã hội đàm": the two named earlier in the sentence
+        subjects = [x for x in acts if x.b <= i and x.name]
     needs_principal = False
     if not subjects and (noun or i == ta or toks[i - 1].text in ",:"):
         # "Tại cuộc gặp X, Bộ trưởng Y ...", "Gặp X, Y ...": the main clause's subject
@@ -266,6 +305,11 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues) -> list[_Raw]:
     anon = [x for x in parts if not x.name and x.country and x.country != VN]
     if not named or (len(named) < 2 and not anon and not needs_principal):
         return []
+    if foreign and not home and len(foreign) >= 2:
+        # an interaction between two other countries: one event with both sides
+        r = _Raw(participants=foreign, **raw_base)
+        r.key = ("p", key(foreign[-1].name), tuple(sorted(key(x.name) for x in foreign[:-1])))
+        return [r]
     if foreign:
         for f in foreign:
             r = _Raw(participants=home + [f], needs_principal=needs_principal and not home, **raw_base)
@@ -281,6 +325,20 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues) -> list[_Raw]:
         r.key = ("home", kind, tuple(sorted(key(x.name) for x in home)))
         return [r]
     return []
+
+
+def _delegation_head(toks, j, ce, acts, cues) -> tuple[list[_Actor], int]:
+    """"tiếp Đoàn đại biểu ... do X dẫn đầu": the delegation's head X is the counterpart."""
+    k = j
+    while k < ce and k - j < 3 and toks[k].low in GAP_WORDS and cues["delegation"].match(toks, k) == k:
+        k += 1
+    if k >= ce or cues["delegation"].match(toks, k) == k:
+        return [], j
+    for q in range(k + 1, min(ce, k + 25)):
+        if toks[q].low == "do":
+            found, end = _list_after(toks, q + 1, ce, acts, {"đồng", "chí", "ông", "bà", "ngài"}, 3)
+            return found, end
+    return [], j
 
 
 def _after_word(toks, j, tb, word) -> int:
@@ -306,10 +364,8 @@ def _phrase_after(toks, text, k, tb) -> str | None:
 
 
 def _visit(doc, toks, si, ta, tb, i, j, noun, subjects, acts, raw_base, ce) -> list[_Raw]:
-    places = {}
-    for m in doc.places:
-        places.setdefault(m.start, m)
-    starts = {t.start: n for n, t in enumerate(toks)}
+    places = _places_by_start(doc)
+    starts = _starts(doc)
     hosts: list[str] = []
     k = j
     while k < tb and k - j < 12:
@@ -317,7 +373,7 @@ def _visit(doc, toks, si, ta, tb, i, j, noun, subjects, acts, raw_base, ce) -> l
         if m is not None and m.kind in ("country", "subdivision") and m.country:
             if m.country not in hosts:
                 hosts.append(m.country)
-            k = starts.get(_end_token_start(toks, m.end), k + 1)
+            k = max(k + 1, bisect.bisect_left(starts, m.end))
             continue
         if toks[k].low in VISIT_WORDS:
             k += 1
@@ -363,13 +419,6 @@ def _visit(doc, toks, si, ta, tb, i, j, noun, subjects, acts, raw_base, ce) -> l
     return out
 
 
-def _end_token_start(toks, end_off):
-    for t in toks:
-        if t.start >= end_off:
-            return t.start
-    return end_off
-
-
 # ---------------------------------------------------------------- dates, places, occasions, merging
 
 def _when_where(doc: Doc, toks: list[Token], r: _Raw, acts_inside: set[int]) -> None:
@@ -402,10 +451,10 @@ def _long_range(v: str) -> bool:
 
 
 def _location(doc, toks, lo, hi, inside, cues) -> Location | None:
-    starts = [t.start for t in toks]
+    starts = _starts(doc)
     a = bisect.bisect_left(starts, lo)
     b = bisect.bisect_left(starts, hi)
-    places = {m.start: m for m in doc.places}
+    places = _places_by_start(doc)
     for k in range(a, b):
         if toks[k].low not in ("tại", "ở") or k in inside:
             continue
@@ -432,7 +481,7 @@ def _location(doc, toks, lo, hi, inside, cues) -> Location | None:
             e = v
             while e < b and (toks[e].is_cap or toks[e].low in ("giao", "phủ", "hội", "nghị")) and toks[e].is_word:
                 e += 1
-            inner = [m for m in doc.places if toks[k + 1].start <= m.start and m.end <= toks[e - 1].end]
+            inner = doc.places_in(toks[k + 1].start, toks[e - 1].end)
             country = next((m.country for m in inner if m.country), VN)
             return Location(doc.text[toks[k + 1].start:toks[e - 1].end], country)
     return None
@@ -443,7 +492,7 @@ def _occasion(doc, toks, s_start, t_start, s_end, cues) -> str | None:
 
     Before the verb any occasion cue counts; after it, not a bare "nhân dịp" (that is what a
     greeting is for, not where a meeting was)."""
-    starts = [t.start for t in toks]
+    starts = _starts(doc)
     a = bisect.bisect_left(starts, s_start)
     t = bisect.bisect_left(starts, t_start)
     b = bisect.bisect_left(starts, s_end)

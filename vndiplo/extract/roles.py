@@ -42,6 +42,7 @@ class Lexicon:
         self.not_before = PhraseSet(_group("role_words", "not_before"))
         self._not_before_last = {k[-1] for k in self.not_before.values}
         self.cues = PhraseSet(_group("name_parts", "cue"))
+        self.first_words = {w for ps in (self.heads, self.modifiers, self.cues) for w in ps.first_words()}
         self.particles = {key(p) for p in _group("name_parts", "particle")}
         self.surnames = {key(p) for p in _group("name_parts", "surname")}
         # Ambiguous country names ("Nhật") count as countries right after a title.
@@ -264,8 +265,13 @@ def scan(text: str, tokens: list[Token], places: list[Mention]) -> list[RoleMent
     chain: list[_Role] = []
     chain_tok = 0
     i = 0
+    firsts = lx.first_words
     while i < n:
-        role = _parse_role(st, lx, i) if tokens[i].is_word else None
+        low = tokens[i].low
+        if low not in firsts:
+            i += 1
+            continue
+        role = _parse_role(st, lx, i) if (lx.heads.starts(low) or lx.modifiers.starts(low)) else None
         if role is not None:
             if not chain:
                 chain_tok = i
@@ -291,7 +297,7 @@ def scan(text: str, tokens: list[Token], places: list[Mention]) -> list[RoleMent
             chain = []
             i = max(k, i + 1)
             continue
-        c = lx.cues.match(tokens, i)
+        c = lx.cues.match(tokens, i) if lx.cues.starts(low) else i
         if c > i and c < n and _adjacent(tokens, text, c - 1, c):
             e = _name_end(st, lx, c)
             if e > c:
