@@ -233,6 +233,18 @@ def _subjects_before(toks, ta, i, acts) -> list[_Actor]:
     return out
 
 
+def _nameless_subject(doc, toks, ta, i) -> bool:
+    """A title with no name (nor country) just before the verb: 'Thủ tướng (đã) tiếp ...'."""
+    ends = getattr(doc, "_nameless_ends", None)
+    if ends is None:
+        ends = {rm.token_span[1] for rm in role_mentions(doc) if rm.name_start is None and not rm.country}
+        doc._nameless_ends = ends  # type: ignore[attr-defined]
+    k = i
+    while k > ta and k - i > -3 and toks[k - 1].low in ("đã", "cũng", "sau", "đó", "tiếp", "đến", "vừa"):
+        k -= 1
+    return k in ends
+
+
 def _both_sides_before(toks, ta, i) -> bool:
     """'hai Thủ tướng đã', 'hai bên', 'hai nhà lãnh đạo' right before the verb."""
     for k in range(max(ta, i - 5), i):
@@ -276,6 +288,8 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues) -> list[_Raw]:
         # "..., sau đó hai Thủ tướng đã hội đàm": the two named earlier in the sentence
         subjects = [x for x in acts if x.b <= i and x.name]
     needs_principal = False
+    if not subjects and after and _nameless_subject(doc, toks, ta, i):
+        needs_principal = True  # "Thủ tướng tiếp X": the article's principal, named before
     if not subjects and (noun or i == ta or toks[i - 1].text in ",:"):
         # "Tại cuộc gặp X, Bộ trưởng Y ...", "Gặp X, Y ...": the main clause's subject
         k = after_end
@@ -436,9 +450,9 @@ def _when_where(doc: Doc, toks: list[Token], r: _Raw, acts_inside: set[int]) -> 
         best = min(ds, key=lambda d: abs(d.start - t0))
         r.date, r.explicit_date = best.value, True
     else:
-        low = doc.fold[s.start:s.end].lower()
-        r.same_day = any(p in low for p in ("cùng ngày", "cũng trong ngày", "cùng buổi"))
-        r.inherit = "nhân dịp này" in low or "cũng trong" in low or "nhân dịp đó" in low
+        a = bisect.bisect_left(_starts(doc), s.start)
+        r.same_day = _has(cues["same_day"], toks, a, r.trig)
+        r.inherit = _has(cues["inherit"], toks, a, r.trig)
     if r.location is None:
         r.location = _location(doc, toks, lo, hi, acts_inside, cues)
     if r.occasion is None and r.kind not in ("interview", "conference"):
@@ -582,12 +596,12 @@ def _finish(doc: Doc, raws: list[_Raw]) -> list[Fact]:
         keep.append(e)
     events = keep
     # places and occasions from the principal's earlier event, when not restated
-    for e in events:
+    for n, e in enumerate(events):
         home = {key(x.name) for x in e.participants if x.country == VN}
         if not home:
             continue
-        for o in events:
-            if o is e or not (home & {key(x.name) for x in o.participants if x.country == VN}):
+        for o in events[:n]:
+            if not (home & {key(x.name) for x in o.participants if x.country == VN}):
                 continue
             if e.explicit_date and o.explicit_date and e.date != o.date and not e.inherit:
                 continue

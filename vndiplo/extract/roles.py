@@ -35,6 +35,8 @@ class Lexicon:
         heads += _group("role_words", "head")
         heads += ["Phó " + h for h in list(heads) if not key(h).startswith("phó ")]
         self.heads = PhraseSet(heads)
+        # heads written in small letters in the table may stand in small letters ("người đồng cấp")
+        self.lower_heads = {key(h).split()[0] for h in heads if h[:1].islower()}
         self.modifiers = PhraseSet(_group("role_words", "modifier"))
         self.org_words = PhraseSet(_group("role_words", "org_word"))
         self.connectors = PhraseSet(_group("role_words", "connector"))
@@ -122,7 +124,7 @@ def _parse_role(st: _State, lx: Lexicon, i: int) -> _Role | None:
     if j > i and not toks[i].is_cap and lx.heads.match(toks, j) == j:
         return None
     h = lx.heads.match(toks, j)
-    if h == j or not toks[j].is_cap:
+    if h == j or not (toks[j].is_cap or toks[j].low in lx.lower_heads):
         return None
     if i and toks[i - 1].low in lx._not_before_last and _preceded_by(lx.not_before, toks, i):
         return None  # "Hội nghị Bộ trưởng Ngoại giao ...": a meeting's name, not a person's title
@@ -175,6 +177,8 @@ def _parse_role(st: _State, lx: Lexicon, i: int) -> _Role | None:
             if len(units) > 1 and units[-2][0] == "conn":
                 end_tok = units[-2][1]
     text = st.text[start:toks[end_tok - 1].end] if end_tok > i else ""
+    if not toks[j].is_cap:
+        text = ""  # "người đồng cấp X": introduces a name, gives no title
     return _Role(text=text, start=start, end=toks[k - 1].end, country=country, tok_end=k)
 
 
@@ -233,9 +237,13 @@ def _name_end(st: _State, lx: Lexicon, k: int) -> int:
                 break
             j += 1
             continue
-        if t.low in lx.particles and j > k and j + 1 < n and toks[j + 1].is_cap:
-            j += 1
-            continue
+        if t.low in lx.particles and j > k:
+            q = j
+            while q < n and toks[q].low in lx.particles and q - j < 3:
+                q += 1
+            if q < n and toks[q].is_cap and toks[q].is_word:
+                j = q
+                continue
         break
     if j < n and j - k >= MAX_NAME and toks[j].is_cap and toks[j].is_word:
         return k  # an over-long capitalised run is a heading, not a name
