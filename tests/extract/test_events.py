@@ -147,3 +147,17 @@ def test_events_never_raise_and_stay_inside_the_text(text):
         assert e.kind in {"talks", "meeting", "courtesy_call", "reception", "phone_call", "visit",
                           "interview", "conference", "message", "signing"}
         assert all(p.name for p in e.participants)
+
+
+def test_delegation_head_untitled_subject_both_sides_and_phone_talks():
+    evs = events(article("delegation"))
+    head = with_counterpart(evs, "Vương Hỗ Ninh")
+    assert head.kind == "reception" and head.date == "2025-03-05" and head.location.country == "VN"
+    assert names(head) == {"Tô Lâm": "VN", "Vương Hỗ Ninh": "CN"}
+    amb = with_counterpart(evs, "Ito Naoki")  # "Tiếp đó, Tổng Bí thư tiếp ...": same principal, same day
+    assert amb.kind == "reception" and amb.date == "2025-03-05" and names(amb)["Tô Lâm"] == "VN"
+    talks = with_counterpart(evs, "Anwar Ibrahim")  # the welcome ceremony is no conference
+    assert talks.kind == "talks" and talks.date == "2025-03-06" and names(talks)["Phạm Minh Chính"] == "VN"
+    call = with_counterpart(evs, "Ferdinand Marcos")
+    assert call.kind == "phone_call" and call.date == "2025-03-06"
+    assert len(evs) == 4

@@ -283,6 +283,13 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues) -> list[_Raw]:
     after, after_end = _list_after(toks, j, tb, acts, gap)
     if not after:
         after, after_end = _delegation_head(toks, j, ce, acts, cues)
+    if not after and kind in ("signing", "message"):
+        # "ký Bản ghi nhớ với X", "gửi điện mừng Quốc khánh tới X"
+        for q in range(j, min(ce, j + 20)):
+            if toks[q].low in ("với", "tới", "đến", "gửi"):
+                after, after_end = _list_after(toks, q + 1, tb, acts, GAP_WORDS, 2)
+                if after:
+                    break
     subjects = [] if (noun and i == ta) else _subjects_before(toks, ta, i, acts)
     if not after and not noun and _both_sides_before(toks, ta, i):
         # "..., sau đó hai Thủ tướng đã hội đàm": the two named earlier in the sentence
@@ -519,6 +526,9 @@ def _occasion(doc, toks, s_start, t_start, s_end, cues) -> str | None:
         if e > k:
             if e < b and toks[e].low in ("này", "đó"):
                 return None
+            if toks[e - 1].low in ("thăm", "tác", "du") and toks[e - 2].low in ("chuyến", "công"):
+                e = next(q for q in range(e - 1, k - 1, -1) if toks[q].low == "chuyến")  # "nhân chuyến thăm X"
+                return _phrase_after(toks, doc.text, e, b)
             if e < b and (toks[e].is_cap or toks[e].low in ("chuyến", "kỳ", "phiên", "lễ", "hội")):
                 return _phrase_after(toks, doc.text, e, b)
             k = e

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from vndiplo.extract.gazetteer import Mention, gazetteer, split_list, table
 from vndiplo.extract.tokens import PhraseSet, Token, key
+from vndiplo.text import fold_diacritics
 
 __all__ = ["Lexicon", "lexicon", "RoleMention", "NameMention", "scan"]
 
@@ -39,6 +40,7 @@ class Lexicon:
         self.lower_heads = {key(h).split()[0] for h in heads if h[:1].islower()}
         self.modifiers = PhraseSet(_group("role_words", "modifier"))
         self.org_words = PhraseSet(_group("role_words", "org_word"))
+        self.org_first = self.org_words.first_words()
         self.connectors = PhraseSet(_group("role_words", "connector"))
         self.party = {key(p) for p in _group("role_words", "party")}
         self.not_before = PhraseSet(_group("role_words", "not_before"))
@@ -249,8 +251,8 @@ def _name_end(st: _State, lx: Lexicon, k: int) -> int:
         return k  # an over-long capitalised run is a heading, not a name
     while j > k and not toks[j - 1].is_cap:
         j -= 1
-    if j == k + 1 and j < n and f"{toks[k].low} {toks[j].low}" in lx.country_names:
-        return k  # "Thái lan": a country written in small letters, not a name
+    if j == k + 1 and (fold_diacritics(toks[k].text) != toks[k].text or toks[k].low in lx.org_first):
+        return k  # one Vietnamese syllable ("Thái lan", "Quản trị") is a word, not a foreign name
     return j
 
 
