@@ -128,6 +128,10 @@ def _parse_role(st: _State, lx: Lexicon, i: int) -> _Role | None:
     h = lx.heads.match(toks, j)
     if h == j or not (toks[j].is_cap or toks[j].low in lx.lower_heads):
         return None
+    for p in range(j + 1, h):
+        if p in st.place_at:  # a title ending in "tỉnh" must not swallow "tỉnh Vân Nam"
+            h = p
+            break
     if i and toks[i - 1].low in lx._not_before_last and _preceded_by(lx.not_before, toks, i):
         return None  # "Hội nghị Bộ trưởng Ngoại giao ...": a meeting's name, not a person's title
     start = toks[i].start
@@ -171,8 +175,7 @@ def _parse_role(st: _State, lx: Lexicon, i: int) -> _Role | None:
     if units and units[-1][0] == "place" and units[-1][3] and not units[-1][3].startswith("ORG:"):
         m = st.place_at.get(units[-1][1])
         is_country = (m is None) or m[1].kind == "country"
-        has_party = any(kind == "org" and any(toks[x].low in lx.party for x in range(a, b))
-                        for kind, a, b, _ in units)
+        has_party = any(toks[x].low in lx.party for x in range(j, units[-1][1]))
         after_at = len(units) > 1 and units[-2][0] == "conn" and toks[units[-2][1]].low in ("tại", "ở")
         if is_country and not has_party and not after_at:
             end_tok = units[-1][1]
