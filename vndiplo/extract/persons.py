@@ -68,6 +68,16 @@ def _not_official_words() -> tuple[str, ...]:
     return tuple(fold_tones(r["phrase"]).lower() for r in table("name_parts") if r["group"] == "not_official")
 
 
+@functools.cache
+def _thing_words() -> tuple[str, ...]:
+    return tuple(fold_tones(r["phrase"]) + " " for r in table("name_parts") if r["group"] == "not_person_before")
+
+
+def _names_a_thing(fold: str, start: int) -> bool:
+    """'Thành phố Hồ Chí Minh', 'tư tưởng Hồ Chí Minh': a known name inside the name of a place or idea."""
+    return fold[max(0, start - 25):start].endswith(_thing_words())
+
+
 def _not_official(fold: str, end: int) -> bool:
     """'bà X, phóng viên ...': a name followed by a non-official occupation."""
     after = fold[end:end + 30].lstrip(" ,-–(").lower()
@@ -107,9 +117,11 @@ def annotate(doc: Doc) -> None:
         mentions.append(PersonMention(m.name_start, m.name_end, name, m.country, list(m.roles), role_span))
     regex, known = _known_persons()
     if regex is not None:
-        taken = [(p.start, p.end) for p in mentions]
+        taken = [(p.start, p.end) for p in mentions] + [(m.start, m.end) for m in doc.places]
         for mt in regex.finditer(doc.fold):
             if any(a < mt.end() and mt.start() < b for a, b in taken):
+                continue
+            if _names_a_thing(doc.fold, mt.start()):
                 continue
             full, country = known[mt.group(0)]
             mentions.append(PersonMention(mt.start(), mt.end(), full, country, [], None))
