@@ -68,44 +68,52 @@ def _split_hyphens(text: str, s: int, e: int):
     yield a, e
 
 
+_END = ""  # trie key marking the end of a phrase (no token is empty)
+
+
 class PhraseSet:
-    """Multi-word phrases matched on tokens, longest first.
+    """Multi-word phrases matched on tokens, longest first (a trie of folded lower-case words).
 
     `match(tokens, i)` gives the end index (exclusive) of the longest phrase
     starting at token i, or i when none does.
     """
 
     def __init__(self, phrases: Iterable[str]) -> None:
-        self._by_first: dict[str, list[tuple[str, ...]]] = {}
+        self._trie: dict = {}
         self.values: dict[tuple[str, ...], str] = {}
         for p in phrases:
             toks = tuple(t.low for t in tokenize(nfc(p.strip())))
             if not toks:
                 continue
-            self._by_first.setdefault(toks[0], []).append(toks)
+            node = self._trie
+            for w in toks:
+                node = node.setdefault(w, {})
+            node[_END] = True
             self.values.setdefault(toks, p.strip())
-        for lst in self._by_first.values():
-            lst.sort(key=len, reverse=True)
+        self._by_first = self._trie  # first words (membership tests)
 
     def match(self, tokens: list[Token], i: int) -> int:
-        if i >= len(tokens):
-            return i
-        cands = self._by_first.get(tokens[i].low)
-        if not cands:
-            return i
         n = len(tokens)
-        for toks in cands:
-            j = i + len(toks)
-            if j <= n and all(tokens[i + k].low == toks[k] for k in range(1, len(toks))):
-                return j
-        return i
+        if i >= n:
+            return i
+        node = self._trie.get(tokens[i].low)
+        best = i
+        j = i + 1
+        while node is not None:
+            if _END in node:
+                best = j
+            if j >= n:
+                break
+            node = node.get(tokens[j].low)
+            j += 1
+        return best
 
     def first_words(self) -> set[str]:
-        return set(self._by_first)
+        return set(self._trie)
 
     def starts(self, low: str) -> bool:
         """Whether some phrase starts with this (folded, lower-case) word."""
-        return low in self._by_first
+        return low in self._trie
 
     def phrase(self, tokens: list[Token], i: int, j: int) -> str | None:
         return self.values.get(tuple(t.low for t in tokens[i:j]))
