@@ -80,11 +80,8 @@ class _Raw:
 
 def _starts(doc: Doc) -> list[int]:
     """Start offsets of the document's tokens (computed once per document)."""
-    st = getattr(doc, "_tok_starts", None)
-    if st is None:
-        st = [t.start for t in tokens_of(doc)]
-        doc._tok_starts = st  # type: ignore[attr-defined]
-    return st
+    tokens_of(doc)
+    return doc._tok_starts  # type: ignore[attr-defined]
 
 
 def _places_by_start(doc: Doc) -> dict[int, Mention]:

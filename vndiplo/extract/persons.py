@@ -35,6 +35,7 @@ def tokens_of(doc: Doc) -> list[Token]:
     if toks is None:
         toks = tokenize(doc.text)
         doc._tokens = toks  # type: ignore[attr-defined]
+        doc._tok_starts = [t.start for t in toks]  # type: ignore[attr-defined]
     return toks
 
 
@@ -103,7 +104,7 @@ class _Group:
 def annotate(doc: Doc) -> None:
     """Fill doc.persons with the names in the text, their titles and countries."""
     toks = tokens_of(doc)
-    found = scan(doc.text, toks, doc.places)
+    found = scan(doc.text, toks, doc.places, doc._tok_starts)  # type: ignore[attr-defined]
     doc._roles = found  # type: ignore[attr-defined]
     mentions: list[PersonMention] = []
     for m in found:

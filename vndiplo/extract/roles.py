@@ -12,6 +12,7 @@ party's name ("Chủ tịch Đảng Nhân dân Campuchia").
 """
 from __future__ import annotations
 
+import bisect
 import functools
 from dataclasses import dataclass, field
 
@@ -101,14 +102,15 @@ class _State:
     place_at: dict[int, tuple[int, Mention]] = field(default_factory=dict)  # token -> (end token, mention)
 
 
-def _place_index(tokens: list[Token], places: list[Mention]) -> dict[int, tuple[int, Mention]]:
+def _place_index(tokens: list[Token], places: list[Mention], starts: list[int]) -> dict[int, tuple[int, Mention]]:
     """Token index where each place mention starts -> (end token, mention); word-aligned mentions only."""
-    starts = {t.start: i for i, t in enumerate(tokens)}
-    ends = {t.end: i for i, t in enumerate(tokens)}
     out = {}
     for m in places:
-        i, j = starts.get(m.start), ends.get(m.end)
-        if i is not None and j is not None:
+        i = bisect.bisect_left(starts, m.start)
+        if i >= len(tokens) or tokens[i].start != m.start:
+            continue
+        j = bisect.bisect_left(starts, m.end) - 1
+        if j >= i and tokens[j].end == m.end:
             out[i] = (j + 1, m)
     return out
 
@@ -269,10 +271,14 @@ def _vn_tail(st: _State, lx: Lexicon, a: int, b: int) -> int:
     return a
 
 
-def scan(text: str, tokens: list[Token], places: list[Mention]) -> list[RoleMention]:
-    """Every role chain and cue-introduced name in the text, left to right."""
+def scan(text: str, tokens: list[Token], places: list[Mention], starts: list[int] | None = None) -> list[RoleMention]:
+    """Every role chain and cue-introduced name in the text, left to right.
+
+    `starts` (the tokens' start offsets) may be passed when the caller has them already."""
     lx = lexicon()
-    st = _State(tokens=tokens, text=text, place_at=_place_index(tokens, places))
+    if starts is None:
+        starts = [t.start for t in tokens]
+    st = _State(tokens=tokens, text=text, place_at=_place_index(tokens, places, starts))
     out: list[RoleMention] = []
     n = len(tokens)
     chain: list[_Role] = []
