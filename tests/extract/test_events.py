@@ -161,3 +161,19 @@ def test_delegation_head_untitled_subject_both_sides_and_phone_talks():
     call = with_counterpart(evs, "Ferdinand Marcos")
     assert call.kind == "phone_call" and call.date == "2025-03-06"
     assert len(evs) == 4
+
+
+def test_incoming_state_visit_with_calls_on_each_leader():
+    evs = events(article("incoming_visit"))
+    talks = [e for e in evs if e.kind == "talks"]
+    assert len(talks) == 1 and talks[0].date == "2025-06-10" and talks[0].location.country == "VN"
+    assert names(talks[0]) == {"Lương Cường": "VN", "Prabowo Subianto": "ID"}
+    assert talks[0].participants[0].role == "Chủ tịch nước"  # "Phủ Chủ tịch" is a building, not a title
+    visits = {(e.location.country, e.date) for e in evs if e.kind == "visit"}
+    assert visits == {("VN", "2025-06-10"), ("ID", "2025-03")}  # the earlier visit, mentioned in passing
+    calls = [e for e in evs if e.kind == "courtesy_call"]
+    assert sorted(p.name for e in calls for p in e.participants if p.country == "VN") == ["Trần Thanh Mẫn", "Tô Lâm"]
+    assert all(e.date == "2025-06-10" for e in calls)  # "Cùng ngày" is the talks' day, not March's
+    rec = with_counterpart(evs, "Phạm Minh Chính")  # "Tổng thống Indonesia" is the one named earlier
+    assert rec.kind == "reception" and names(rec)["Prabowo Subianto"] == "ID"
+    assert len(evs) == 6  # the wish to visit Indonesia is no event

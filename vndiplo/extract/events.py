@@ -94,6 +94,19 @@ def _places_by_start(doc: Doc) -> dict[int, Mention]:
     return pl
 
 
+def _holder(doc: Doc, roles: list[str], country: str):
+    """The one named person of `country` the article gives this role ("Bộ trưởng Ngoại giao Lào" = X)."""
+    want = [key(r) for r in roles]
+    found = []
+    for g in getattr(doc, "_person_groups", None) or []:
+        if g.country != country:
+            continue
+        have = [key(r) for r in g.roles]
+        if any(h == w or h.startswith(w + " ") or w.startswith(h + " ") for w in want for h in have):
+            found.append(g)
+    return found[0] if len(found) == 1 else None
+
+
 def _actors(doc: Doc, toks: list[Token]) -> list[_Actor]:
     starts = _starts(doc)
 
@@ -112,7 +125,11 @@ def _actors(doc: Doc, toks: list[Token]) -> list[_Actor]:
             covered.add(p.start)
             out.append(_Actor(a, b, p.name, p.country, ", ".join(rm.roles) or None))
         elif rm.roles and rm.country:
-            out.append(_Actor(a, b, None, rm.country, ", ".join(rm.roles)))
+            who = _holder(doc, rm.roles, rm.country)
+            if who is not None:
+                out.append(_Actor(a, b, who.name, who.country, ", ".join(rm.roles)))
+            else:
+                out.append(_Actor(a, b, None, rm.country, ", ".join(rm.roles)))
     for p in doc.persons:
         if p.start not in covered:
             out.append(_Actor(ti(p.start), ti(p.end - 1) + 1, p.name, p.country, None))
@@ -328,6 +345,14 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues) -> list[_Raw]:
         r = _Raw(participants=foreign, **raw_base)
         r.key = ("p", key(foreign[-1].name), tuple(sorted(key(x.name) for x in foreign[:-1])))
         return [r]
+    if len(foreign) == 1 and len(home) >= 2 and foreign[0] in subjects and all(x in after for x in home):
+        # "X hội kiến Tổng Bí thư A và Chủ tịch Quốc hội B": one call on each
+        f = foreign[0]
+        for h in home:
+            r = _Raw(participants=[h, f], **raw_base)
+            r.key = ("p", key(f.name), (key(h.name),))
+            out.append(r)
+        return out
     if foreign:
         for f in foreign:
             r = _Raw(participants=home + [f], needs_principal=needs_principal and not home, **raw_base)
@@ -556,16 +581,17 @@ def _finish(doc: Doc, raws: list[_Raw]) -> list[Fact]:
             r.key = (r.key[0], r.key[1], tuple(sorted(key(x.name) for x in principal)))
     # fallback dates
     first_explicit = next((r.date for r in raws if r.explicit_date and r.date), None)
-    prev = None
+    prev = None  # the last event dated to the day: what "cùng ngày" refers to
     for r in raws:
         if not r.explicit_date:
-            if r.same_day and prev is not None and prev.explicit_date:
+            if r.same_day and prev is not None:
                 r.date, r.explicit_date = prev.date, True
             elif doc.published:
                 r.date = doc.published
             elif doc.year and first_explicit and first_explicit.startswith(str(doc.year)):
                 r.date = first_explicit[:7]
-        prev = r
+        if r.explicit_date and r.date and len(r.date) >= 10:
+            prev = r
     # merge mentions of one interaction
     merged: dict[tuple, _Raw] = {}
     order: list[tuple] = []
