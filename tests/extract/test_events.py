@@ -177,3 +177,19 @@ def test_incoming_state_visit_with_calls_on_each_leader():
     rec = with_counterpart(evs, "Phạm Minh Chính")  # "Tổng thống Indonesia" is the one named earlier
     assert rec.kind == "reception" and names(rec)["Prabowo Subianto"] == "ID"
     assert len(evs) == 6  # the wish to visit Indonesia is no event
+
+
+def test_conference_attended_and_interview_given():
+    from vndiplo.extract.pipeline import extract
+
+    text = ("Thủ tướng dự hội nghị\n\n"
+            "Sáng 1/9, Thủ tướng Phạm Minh Chính dự và phát biểu tại Hội nghị Thượng đỉnh Tổ chức Hợp tác "
+            "Thượng Hải tại Thiên Tân, Trung Quốc.\n"
+            "Trong cuộc phỏng vấn dành cho phóng viên TTXVN, Đại sứ Việt Nam tại Nhật Bản Phạm Quang Hiệu "
+            "cho biết quan hệ hai nước đang phát triển.")
+    evs = events(extract(text, "2025-09-02"))
+    conf = [e for e in evs if e.kind == "conference"]
+    assert len(conf) == 1 and conf[0].date == "2025-09-01" and conf[0].location.country == "CN"
+    assert conf[0].occasion == "Hội nghị Thượng đỉnh Tổ chức Hợp tác Thượng Hải"
+    (inter,) = [e for e in evs if e.kind == "interview"]
+    assert names(inter) == {"Phạm Quang Hiệu": "VN"}

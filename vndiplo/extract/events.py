@@ -314,10 +314,13 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues) -> list[_Raw]:
     if not subjects and (noun or i == ta or toks[i - 1].text in ",:"):
         # "Tại cuộc gặp X, Bộ trưởng Y ...", "Gặp X, Y ...": the main clause's subject
         k = after_end
+        if not after and noun:  # "Trong cuộc phỏng vấn dành cho X, Đại sứ Y ...": after the comma
+            while k < tb and toks[k].text not in ",;":
+                k += 1
         while k < tb and toks[k].text in ",":
             k += 1
         nxt = [x for x in acts if x.a == k and x.name]
-        if nxt and after:
+        if nxt and (after or kind == "interview"):
             subjects = nxt[:1]
         elif after:
             needs_principal = True
