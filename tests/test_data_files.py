@@ -6,6 +6,8 @@ import unicodedata
 from importlib import resources
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from vndiplo.extract.gazetteer import gazetteer, name_key, split_list, table
 
@@ -75,7 +77,7 @@ def test_no_duplicate_aliases_within_a_row():
 
 def test_old_style_tone_marks_are_not_used_in_names():
     # New-style placement (hòa, thỏa, Ủy); the matcher folds old style in texts, not in the tables.
-    for name in ("countries", "subdivisions", "cities", "organisations", "titles", "cues"):
+    for name in ("countries", "subdivisions", "cities", "organisations", "titles", "cues", "persons"):
         for r in table(name):
             for v in r.values():
                 for word in re.findall(r"\w+", v):
@@ -316,3 +318,49 @@ def test_long_names_match_whatever_their_capitalisation():
     assert codes("Ngân hàng Phát triển Châu Á") == ["ORG:ADB"]
     # short names stay case-sensitive
     assert codes("hoa kỳ, mỹ, nga") == []
+
+
+def test_brotherly_countries_are_countries():
+    assert codes("hai nước anh em Việt Nam - Lào") == ["VN", "LA"]
+    assert codes("phía Đông Hà Nội") == ["Hà Nội"]
+
+
+def test_apostrophes_are_one():
+    assert codes("Côte d’Ivoire và Côte d'Ivoire") == ["CI", "CI"]
+
+
+def test_vietnamese_places_named_like_chinese_cities():
+    assert codes("thác Bản Giốc, huyện Trùng Khánh, tỉnh Cao Bằng") == ["VN-04"]
+    assert codes("đoàn công tác thành phố Trùng Khánh, Trung Quốc") == ["Trùng Khánh", "CN"]
+
+
+def test_a_weak_name_followed_by_a_name_is_a_person_unless_after_a_title():
+    assert codes("làm việc với Anh Tuấn và Hoa Kỳ") == ["US"]
+    assert codes("Lào, Anh Tuấn cho biết") == ["LA"]
+    assert codes("Thủ tướng Anh Keir Starmer") == ["GB"]
+    assert codes("hợp tác với Anh trong lĩnh vực") == ["GB"]
+
+
+_PIECES = ["Việt Nam", "Lào", "Lào Cai", "Mekong", "Lan Thương", "Anh", "Nhật", "Hoà", "Cộng hoà", "Liên Hợp Quốc",
+           "nước", "tại", "Thủ đô", "Viêng Chăn", "Nguyễn Văn", "cập nhật", "Ủy ban", "Côte d’Ivoire", "x", "1",
+           " ", "  ", "\u00a0", "-", " - ", " – ", "—", "\n", "\u2028", "\t", ",", "(", ")", "'", "’"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30))
+def test_mentions_always_point_into_the_text(pieces):
+    text = unicodedata.normalize("NFC", "".join(pieces))
+    g = gazetteer()
+    found = g.find_places(text)
+    assert found == sorted(found, key=lambda m: m.start)
+    reach = 0
+    for m in found:
+        assert text[m.start:m.end] == m.text and m.start >= reach
+        reach = m.end
+        assert "\n" not in m.text
+
+
+def test_people_of_a_country_and_sunday():
+    assert codes("người Nhật và người Anh") == ["JP", "GB"]
+    assert codes("người Thái ở Sơn La") == ["VN-05"]
+    assert codes("Chủ Nhật, 12/1, đoàn Việt Nam") == ["VN"]

@@ -72,10 +72,10 @@ _GAP = r"[^\S\n]"  # horizontal white space: names never run across lines
 _DASHES = "-–—"
 _DASH_RE = re.compile(rf"{_GAP}*[{_DASHES}]{_GAP}*")
 _SPACE_RE = re.compile(rf"{_GAP}+")
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})  # one apostrophe: Côte d’Ivoire
 # Where a text may differ from the canonical form of names: a dash, a space other than " ", two spaces.
 _ODD_SPOT = re.compile(r"[-–—]|[^\S\n ]|  ")
-_GAPS = frozenset(" \t\r\v\f\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
-                  "\u200a\u202f\u205f\u3000")
+_GAPS = frozenset(ch for ch in map(chr, range(0x3001)) if re.fullmatch(_GAP, ch))
 # How a space and a dash inside a name are matched in a text.
 _TOKEN_PATTERN = {" ": rf"{_GAP}+", "-": rf"{_GAP}*[{_DASHES}]{_GAP}*"}
 # Kinds first registered win a name shared by several (a capital named like its country is the country;
@@ -86,8 +86,8 @@ Entry = tuple[str, str, "str | None"]  # (kind, code, country)
 
 
 def name_key(name: str) -> str:
-    """The form a name is indexed under: tone-folded, one space, one plain dash without spaces."""
-    return _SPACE_RE.sub(" ", _DASH_RE.sub("-", fold_tones(nfc(name.strip()))))
+    """The form a name is indexed under: tone-folded, one space, one plain dash without spaces, one apostrophe."""
+    return _SPACE_RE.sub(" ", _DASH_RE.sub("-", fold_tones(nfc(name.strip())))).translate(_APOSTROPHES)
 
 
 def trie_regex(names: Iterable[str]) -> str:
@@ -127,6 +127,14 @@ def _automaton(names: Iterable[str]) -> ahocorasick.Automaton | None:
     return auto
 
 
+def _name_follows(text: str, end: int) -> bool:
+    """True when the next word after `end` (same line) is capitalised."""
+    i, n = end, len(text)
+    while i < n and text[i] in _GAPS:
+        i += 1
+    return i > end and i < n and text[i].isupper()
+
+
 class _Canonical:
     """A folded text in the canonical form of names, with the map back to original offsets."""
 
@@ -151,7 +159,7 @@ class _Canonical:
                 while b < n and folded[b] in _GAPS:
                     b += 1
             sub = "-" if dash else " "
-            if folded[a:b] == sub:
+            if b == a or folded[a:b] == sub:
                 continue
             pieces.append(folded[pos:a])
             size += a - pos + 1
@@ -160,7 +168,7 @@ class _Canonical:
             self._norm.append(size)
             self._orig.append(pos)
         pieces.append(folded[pos:])
-        self.text = "".join(pieces)
+        self.text = "".join(pieces).translate(_APOSTROPHES)
 
     def original(self, i: int) -> int:
         """Offset in the original text of the character at canonical offset `i` (outside odd spots)."""
@@ -322,9 +330,12 @@ class Gazetteer:
                 continue
             mention = Mention(start, end, text[start:end], *entry)
             cue = self._cue_re.get(entry[0])
-            if cue is not None and cue.search(folded, max(0, start - 40), start):
+            hit = cue.search(folded, max(0, start - 40), start) if cue is not None else None
+            # After a title ("Thủ tướng Anh Keir Starmer") a capitalised word is the holder's name; after a
+            # plain word ("với Anh Tuấn") or in a list it means the weak word starts a personal name.
+            if hit is not None and (hit.group(0)[0].isupper() or not _name_follows(folded, end)):
                 out.append(mention)
-            elif entry[0] == "country":
+            elif entry[0] == "country" and not _name_follows(folded, end):
                 pending.append(mention)
         if pending:
             out.extend(self._joined(folded, out, pending))
