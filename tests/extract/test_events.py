@@ -193,3 +193,14 @@ def test_conference_attended_and_interview_given():
     assert conf[0].occasion == "Hội nghị Thượng đỉnh Tổ chức Hợp tác Thượng Hải"
     (inter,) = [e for e in evs if e.kind == "interview"]
     assert names(inter) == {"Phạm Quang Hiệu": "VN"}
+
+
+def test_delegation_without_a_named_head_is_a_reception_of_its_country():
+    from vndiplo.extract.pipeline import extract
+
+    text = ("Chủ tịch Quốc hội tiếp đoàn Lào\n\n"
+            "Chiều 10/4, tại Nhà Quốc hội, Chủ tịch Quốc hội Trần Thanh Mẫn tiếp Đoàn đại biểu Quốc hội Lào "
+            "đang thăm Việt Nam.\nSáng 11/4, Phó Chủ tịch nước Võ Thị Ánh Xuân tiếp đoàn doanh nghiệp.")
+    (e,) = events(extract(text, "2025-04-11"))
+    assert e.kind == "reception" and e.date == "2025-04-10" and e.location.country == "VN"
+    assert names(e) == {"Trần Thanh Mẫn": "VN"}

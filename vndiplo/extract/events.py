@@ -296,7 +296,7 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues) -> list[_Raw]:
     gap = GAP_WORDS | ({"giữa"} if noun else set())
     after, after_end = _list_after(toks, j, tb, acts, gap)
     if not after:
-        after, after_end = _delegation_head(toks, j, ce, acts, cues)
+        after, after_end = _delegation_head(doc, toks, j, ce, acts, cues)
     if not after and kind in ("signing", "message"):
         # "ký Bản ghi nhớ với X", "gửi điện mừng Quốc khánh tới X"
         for q in range(j, min(ce, j + 20)):
@@ -373,7 +373,7 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues) -> list[_Raw]:
     return []
 
 
-def _delegation_head(toks, j, ce, acts, cues) -> tuple[list[_Actor], int]:
+def _delegation_head(doc, toks, j, ce, acts, cues) -> tuple[list[_Actor], int]:
     """"tiếp Đoàn đại biểu ... do X dẫn đầu": the delegation's head X is the counterpart."""
     k = j
     while k < ce and k - j < 3 and toks[k].low in GAP_WORDS and cues["delegation"].match(toks, k) == k:
@@ -383,7 +383,19 @@ def _delegation_head(toks, j, ce, acts, cues) -> tuple[list[_Actor], int]:
     for q in range(k + 1, min(ce, k + 25)):
         if toks[q].low == "do":
             found, end = _list_after(toks, q + 1, ce, acts, {"đồng", "chí", "ông", "bà", "ngài"}, 3)
-            return found, end
+            if found:
+                return found, end
+            break
+    # a delegation with no named head: its country stands for the counterpart ("Đoàn đại biểu Quốc hội Lào")
+    starts = _starts(doc)
+    lo, hi = toks[k].start, toks[min(ce, k + 12) - 1].end
+    for m in doc.places_in(lo, hi):
+        if m.kind in ("country", "subdivision") and m.country and m.country != VN:
+            e = bisect.bisect_left(starts, m.end)
+            return [_Actor(k, e, None, m.country, None)], e
+        if m.kind == "org":
+            e = bisect.bisect_left(starts, m.end)
+            return [_Actor(k, e, None, m.code, None)], e
     return [], j
 
 
