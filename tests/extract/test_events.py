@@ -147,3 +147,60 @@ def test_events_never_raise_and_stay_inside_the_text(text):
         assert e.kind in {"talks", "meeting", "courtesy_call", "reception", "phone_call", "visit",
                           "interview", "conference", "message", "signing"}
         assert all(p.name for p in e.participants)
+
+
+def test_delegation_head_untitled_subject_both_sides_and_phone_talks():
+    evs = events(article("delegation"))
+    head = with_counterpart(evs, "Vương Hỗ Ninh")
+    assert head.kind == "reception" and head.date == "2025-03-05" and head.location.country == "VN"
+    assert names(head) == {"Tô Lâm": "VN", "Vương Hỗ Ninh": "CN"}
+    amb = with_counterpart(evs, "Ito Naoki")  # "Tiếp đó, Tổng Bí thư tiếp ...": same principal, same day
+    assert amb.kind == "reception" and amb.date == "2025-03-05" and names(amb)["Tô Lâm"] == "VN"
+    talks = with_counterpart(evs, "Anwar Ibrahim")  # the welcome ceremony is no conference
+    assert talks.kind == "talks" and talks.date == "2025-03-06" and names(talks)["Phạm Minh Chính"] == "VN"
+    call = with_counterpart(evs, "Ferdinand Marcos")
+    assert call.kind == "phone_call" and call.date == "2025-03-06"
+    assert len(evs) == 4
+
+
+def test_incoming_state_visit_with_calls_on_each_leader():
+    evs = events(article("incoming_visit"))
+    talks = [e for e in evs if e.kind == "talks"]
+    assert len(talks) == 1 and talks[0].date == "2025-06-10" and talks[0].location.country == "VN"
+    assert names(talks[0]) == {"Lương Cường": "VN", "Prabowo Subianto": "ID"}
+    assert talks[0].participants[0].role == "Chủ tịch nước"  # "Phủ Chủ tịch" is a building, not a title
+    visits = {(e.location.country, e.date) for e in evs if e.kind == "visit"}
+    assert visits == {("VN", "2025-06-10"), ("ID", "2025-03")}  # the earlier visit, mentioned in passing
+    calls = [e for e in evs if e.kind == "courtesy_call"]
+    assert sorted(p.name for e in calls for p in e.participants if p.country == "VN") == ["Trần Thanh Mẫn", "Tô Lâm"]
+    assert all(e.date == "2025-06-10" for e in calls)  # "Cùng ngày" is the talks' day, not March's
+    rec = with_counterpart(evs, "Phạm Minh Chính")  # "Tổng thống Indonesia" is the one named earlier
+    assert rec.kind == "reception" and names(rec)["Prabowo Subianto"] == "ID"
+    assert len(evs) == 6  # the wish to visit Indonesia is no event
+
+
+def test_conference_attended_and_interview_given():
+    from vndiplo.extract.pipeline import extract
+
+    text = ("Thủ tướng dự hội nghị\n\n"
+            "Sáng 1/9, Thủ tướng Phạm Minh Chính dự và phát biểu tại Hội nghị Thượng đỉnh Tổ chức Hợp tác "
+            "Thượng Hải tại Thiên Tân, Trung Quốc.\n"
+            "Trong cuộc phỏng vấn dành cho phóng viên TTXVN, Đại sứ Việt Nam tại Nhật Bản Phạm Quang Hiệu "
+            "cho biết quan hệ hai nước đang phát triển.")
+    evs = events(extract(text, "2025-09-02"))
+    conf = [e for e in evs if e.kind == "conference"]
+    assert len(conf) == 1 and conf[0].date == "2025-09-01" and conf[0].location.country == "CN"
+    assert conf[0].occasion == "Hội nghị Thượng đỉnh Tổ chức Hợp tác Thượng Hải"
+    (inter,) = [e for e in evs if e.kind == "interview"]
+    assert names(inter) == {"Phạm Quang Hiệu": "VN"}
+
+
+def test_delegation_without_a_named_head_is_a_reception_of_its_country():
+    from vndiplo.extract.pipeline import extract
+
+    text = ("Chủ tịch Quốc hội tiếp đoàn Lào\n\n"
+            "Chiều 10/4, tại Nhà Quốc hội, Chủ tịch Quốc hội Trần Thanh Mẫn tiếp Đoàn đại biểu Quốc hội Lào "
+            "đang thăm Việt Nam.\nSáng 11/4, Phó Chủ tịch nước Võ Thị Ánh Xuân tiếp đoàn doanh nghiệp.")
+    (e,) = events(extract(text, "2025-04-11"))
+    assert e.kind == "reception" and e.date == "2025-04-10" and e.location.country == "VN"
+    assert names(e) == {"Trần Thanh Mẫn": "VN"}

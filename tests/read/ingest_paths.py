@@ -8,6 +8,7 @@ from pathlib import Path
 from tests import conftest
 
 EXAMPLES = conftest.EXAMPLES
+ROOT = conftest.ROOT
 
 
 def _shared() -> Path:

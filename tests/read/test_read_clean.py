@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from vndiplo.read.clean import clean_page
-from vndiplo.read.metadata import detect_language, looks_like_author, normalise_date, page_date
+from vndiplo.read.metadata import author_name, detect_language, looks_like_author, normalise_date, page_date
 
 BODY = [
     "Ngày 4/3, tại Hà Nội, Thứ trưởng Ngoại giao đã tiếp Đại sứ Nhật Bản tại Việt Nam.",
@@ -95,10 +95,14 @@ def test_date_line_gives_date_and_title():
     c = clean_page(page(" date 2025-08 Thứ trưởng tiếp Đại sứ", "", *BODY))
     assert c.title == "Thứ trưởng tiếp Đại sứ" and c.published == "2025-08"
     assert c.text == "Thứ trưởng tiếp Đại sứ\n\n" + "\n".join(BODY)
+    alone = clean_page(page("date 2025-08-02", "Thứ trưởng tiếp Đại sứ", "", *BODY))
+    assert alone.text == c.text and alone.published == "2025-08-02"
 
 
 def test_a_place_is_not_an_author_and_a_sentence_is_not_one():
     assert looks_like_author("Quang Hòa") and looks_like_author("Nguyễn Thị Thu Hằng")
+    assert author_name("Quang Hòa/TTXVN") == "Quang Hòa" and author_name("Bài và ảnh: Minh Anh") == "Minh Anh"
+    assert author_name("Hà Nội/TTXVN") is None
     assert not looks_like_author("Hà Nội")
     assert not looks_like_author("Hai bên nhất trí.")
     assert not looks_like_author("Gặp Bộ trưởng Ngoại giao Thái Lan")
@@ -120,3 +124,36 @@ def test_language_check():
     assert detect_language(en)[0] == "en"
     assert detect_language("Thai: การประชุมรัฐมนตรีต่างประเทศอาเซียนครั้งที่ 58 จัดขึ้นที่กัวลาลัมเปอร์")[0] == "th"
     assert detect_language("123 456")[0] is None
+
+
+def test_inline_related_link_and_closing_byline_or_source():
+    raw = page("Tiêu đề bài viết", "", BODY[0], "Xem thêm: Việt Nam và Nhật Bản ký kết hiệp định mới", "",
+               BODY[1], "Ảnh minh họa", BODY[2], "Minh Anh")
+    c = clean_page(raw)
+    assert c.paragraphs == BODY and c.author == "Minh Anh"
+    assert [r.reason for r in c.removed] == ["related_news", "photo_caption", "author"]
+    c = clean_page(page("Tiêu đề bài viết", "", *BODY, "(Theo TTXVN)"))
+    assert c.paragraphs == BODY and c.removed[0].reason == "source_credit"
+    # A last paragraph that is a sentence is the article's, not a byline.
+    c = clean_page(page("Tiêu đề bài viết", "", *BODY[:2], "Xin cảm ơn Bộ trưởng."))
+    assert c.paragraphs[-1] == "Xin cảm ơn Bộ trưởng." and not c.removed
+
+
+def test_a_paragraph_scraped_twice_is_kept_once():
+    c = clean_page(page("Tiêu đề bài viết", "", BODY[0], "", BODY[1], "", BODY[1], "", BODY[2]))
+    assert c.paragraphs == BODY and [r.reason for r in c.removed] == ["repeated_paragraph"]
+
+
+def test_clutter_table_is_well_formed():
+    import unicodedata
+
+    from vndiplo.extract.gazetteer import table
+
+    rows = table("clutter")
+    assert len(rows) > 40
+    kinds = {"list_marker", "site_line", "credit", "topic"}
+    keys = [(r["kind"], r["phrase"]) for r in rows]
+    assert len(keys) == len(set(keys)), "no duplicate phrases"
+    for r in rows:
+        assert r["kind"] in kinds and r["phrase"] and r["reason"]
+        assert r["phrase"] == unicodedata.normalize("NFC", r["phrase"]) == r["phrase"].lower()

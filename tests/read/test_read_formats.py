@@ -63,6 +63,14 @@ def test_mojibake_is_repaired_or_refused(tmp_path):
         decode_bytes(twice.encode("utf-8"))
 
 
+def test_bytes_no_encoding_explains_are_refused():
+    import random
+
+    rng = random.Random(1)
+    with pytest.raises(DecodeError, match="not UTF-8"):
+        decode_bytes(bytes(rng.randrange(128, 256) for _ in range(3000)))
+
+
 def test_binary_and_empty_bytes_are_refused():
     with pytest.raises(DecodeError, match="NUL"):
         decode_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
@@ -147,3 +155,29 @@ def test_example_corpus_ids_are_unique():
     ids = [d.doc_id for d in iter_documents([EXAMPLES])]
     assert len(ids) == len(set(ids)) >= 12
     assert len([p for p in Path(EXAMPLES).glob("*.html")]) >= 2
+
+
+def test_windows_line_endings_read_like_unix_ones(tmp_path):
+    p = tmp_path / "crlf.txt"
+    p.write_bytes(SEED.replace("\n", "\r\n").encode("utf-8"))
+    (doc,) = read_file(p)
+    assert doc.text == read_file(seed_path("000"))[0].text
+    for r in doc.removed:
+        assert doc.raw_text[r.start:r.end] == r.text
+
+
+def test_directory_walk_skips_hidden_and_unknown_files_and_survives_loops(tmp_path):
+    from vndiplo.read.loader import walk
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "page.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "a" / "notes.md").write_text("x", encoding="utf-8")
+    (tmp_path / "a" / ".hidden.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "a" / "back").symlink_to(tmp_path, target_is_directory=True)
+    (tmp_path / "b.html").write_text("x", encoding="utf-8")
+    (tmp_path / "dangling.txt").symlink_to(tmp_path / "gone.txt")
+    found = list(walk([tmp_path]))
+    files = sorted(str(f.relative_to(tmp_path)) for f in found if isinstance(f, Path))
+    errors = [f for f in found if isinstance(f, ReadError)]
+    assert files == ["a/page.txt", "b.html"]
+    assert len(errors) == 1 and "broken symlink" in errors[0].reason

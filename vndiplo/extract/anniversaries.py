@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from vndiplo.extract.context import foreign_places, parties_at
+from vndiplo.extract.dates import find_dates
 from vndiplo.extract.doc import Doc
 from vndiplo.extract.gazetteer import split_list, table
 from vndiplo.records import Anniversary, Fact
@@ -34,9 +35,15 @@ _KN = re.compile(r"(?<!\w)kỷ niệm\s+(?:lần thứ\s+)?(\d{1,4})\s+năm\s+(?
 _LIST_SEP = re.compile(r"(?:,|(?<!\w)và(?!\w)|(?<!\w)kỷ niệm(?!\w)|(?<!\w)dịp(?!\w)|:)\s*", re.IGNORECASE)
 _END = re.compile(r"[,;.:()\n\"“”]")
 _YEAR_AFTER = re.compile(r"\s*(?:vào\s+|trong\s+)?năm\s+(\d{4}|nay|tới|sau)(?!\w)", re.IGNORECASE)
-_MAX_WORDS = 12
+_MAX_WORDS = 16
+_WORDS = re.compile(r"\w+")
+_SPACES = re.compile(r"\s+")
+_BETWEEN = re.compile(r"(?<!\w)giữa(?!\w)")
+_KN_LITERALS = (re.compile("kỷ niệm"), re.compile("Kỷ niệm"), re.compile("KỶ NIỆM"))
 _NEXT_YEARS = re.compile(r"\s*(?:,|và)\s+(\d{1,4})\s+năm\s+(?=\S)", re.IGNORECASE)
-_NEXT_NAME = re.compile(r"\s*và\s+(?=[A-ZĐ])")
+# "(19/8/1945-19/8/2025) và 80 năm X": a list of anniversaries goes on after a bracketed span.
+_AFTER_SPAN = re.compile(r"\)\s*(?:,|và)\s+(\d{1,4})\s+năm\s+(?=\S)", re.IGNORECASE)
+_NEXT_NAME = re.compile(r"\s*và\s+")
 _STATED_YEAR = re.compile(r"\s+(?:vào\s+|trong\s+)?năm\s+(?:\d{4}|nay|tới|sau)(?!\w)", re.IGNORECASE)
 # "quan hệ ngoại giao Việt Nam - Hàn Quốc": the pair is named, context must not fill it in.
 _PAIR_NAMED = re.compile(r"Việt Nam\s*[-–—]\s*\w|\w\s*[-–—]\s*Việt Nam")
@@ -51,6 +58,7 @@ class _Cues:
         self.drop_suffix = re.compile(rf"\s+(?:{alt(group('drop_suffix'))})$")
         self.drop_after = [(fold_tones(p), fold_tones(p).rsplit(" ", 1)[0]) for p in group("drop_after")]
         self.bilateral = re.compile(rf"(?<!\w)(?:{alt(group('bilateral'))})(?!\w)", re.IGNORECASE)
+        self.head = re.compile(rf"(?:{alt(group('head'))})(?!\w)", re.IGNORECASE)
         self.person = re.compile(rf"(?<!\w)(?:{alt(group('person'))})(?!\w)", re.IGNORECASE)
         self.persons: list[tuple[list[str], str]] = []
         for r in table("commemorated_persons"):
@@ -59,7 +67,7 @@ class _Cues:
 
 
 def _key_words(s: str) -> list[str]:
-    return re.findall(r"\w+", fold_diacritics(s).lower())
+    return _WORDS.findall(fold_diacritics(s).lower())
 
 
 @functools.cache
@@ -146,42 +154,91 @@ def _named_items(doc: Doc, ss: int, se: int, used: set[int]) -> list[_Item]:
     """ "kỷ niệm N năm X[ năm YYYY][ và M năm Y ...]" with no bracketed span."""
     c = _cues()
     items = []
-    for m in _KN.finditer(doc.fold, ss, se):
+    starts = sorted([*_KN.finditer(doc.fold, ss, se), *_AFTER_SPAN.finditer(doc.fold, ss, se)],
+                    key=lambda x: x.start(1))
+    for m in starts:
         if m.start(1) in used:
             continue
         years, pos = int(m.group(1)), m.end()
+        chain: list[_Item] = []
+        pending: list[_Item] = []  # names still waiting for a year stated after them
         while True:
-            stop = c.stop.search(doc.fold, pos, se)
-            punct = _END.search(doc.fold, pos, se)
-            end = min(x.start() for x in (stop, punct) if x) if (stop or punct) else se
+            end = _name_end(doc, pos, se)
             year_after = _STATED_YEAR.search(doc.fold, pos, end)
             if year_after:
                 end = year_after.start()
             na, nb = _name_bounds(doc, pos, end)
             if nb > na:
-                items.append(_Item(na, nb, years, None, _stated_year(doc, nb, se), ss, se))
+                item = _Item(na, nb, years, None, None, ss, se)
+                chain.append(item)
+                pending.append(item)
+                date, explicit, stated_end = _stated_year(doc, nb, se)
+                if explicit:
+                    # "kỷ niệm 60 năm X và 45 năm Y vào năm 2022": the year of the names before it
+                    for it in pending:
+                        it.date = date
+                    pending = []
+                    end = max(end, stated_end)
             # "... và 10 năm quan hệ Đối tác" / "... và Quốc khánh Lào": the list goes on.
             nxt = _NEXT_YEARS.match(doc.fold, end, se)
             if nxt:
                 years = int(nxt.group(1))
             else:
                 nxt = _NEXT_NAME.match(doc.fold, end, se)
+                if nxt and not c.head.match(doc.fold, nxt.end()):
+                    nxt = None
             if not nxt:
                 break
             pos = nxt.end()
+        default = _year_before(doc, max(ss, m.start() - 80), m.start()) or (
+            str(doc.year) if doc.year is not None else None)
+        for it in chain:
+            it.date = it.date or default
+        items.extend(chain)
     return items
 
 
-def _stated_year(doc: Doc, name_end: int, se: int) -> str | None:
+def _year_before(doc: Doc, a: int, b: int) -> str | None:
+    """A year said just before "kỷ niệm" ("Năm ngoái, hai nước kỷ niệm ...")."""
+    years = [d.value for d in find_dates(doc, a, b) if d.kind == "year" and d.value]
+    return years[-1] if years else None
+
+
+def _name_end(doc: Doc, pos: int, se: int) -> int:
+    """Where a name with no bracketed span ends: a stop word or punctuation, but not the "và" of
+    "giữa A và B" nor of a title ("Hiệp ước Hữu nghị và Hợp tác")."""
+    c = _cues()
+    punct = _END.search(doc.fold, pos, se)
+    limit = punct.start() if punct else se
+    at = pos
+    while True:
+        stop = c.stop.search(doc.fold, at, limit)
+        if stop is None:
+            return limit
+        word = stop.group(0).strip()
+        if word == "và":
+            before = doc.fold[pos:stop.start()]
+            after = doc.fold[stop.end():stop.end() + 30].lstrip()
+            if _BETWEEN.search(before) or (after[:1].isupper() and not c.head.match(after)
+                                           and not after[:1].isdigit()):
+                at = stop.end()
+                continue
+        return stop.start()
+
+
+def _stated_year(doc: Doc, name_end: int, se: int) -> tuple[str | None, bool, int]:
+    """The anniversary's year stated right after its name ("năm 2026", "vào năm tới").
+
+    Returns (year, whether the text states one, where the statement ends)."""
     m = _YEAR_AFTER.match(doc.fold, name_end, se)
-    if m:
-        word = m.group(1).lower()
-        if word.isdigit():
-            return word
-        if doc.year is None:
-            return None
-        return str(doc.year + (0 if word == "nay" else 1))
-    return str(doc.year) if doc.year is not None else None
+    if not m:
+        return None, False, name_end
+    word = m.group(1).lower()
+    if word.isdigit():
+        return word, True, m.end()
+    if doc.year is None:
+        return None, True, m.end()
+    return str(doc.year + (0 if word == "nay" else 1)), True, m.end()
 
 
 def _clean_name(doc: Doc, item: _Item) -> str:
@@ -194,7 +251,7 @@ def _clean_name(doc: Doc, item: _Item) -> str:
         i = fold_tones(name).lower().find(phrase.lower())
         if i >= 0:
             name = name[:i + len(keep)] + name[i + len(phrase):]
-    return re.sub(r"\s+", " ", name).strip()
+    return _SPACES.sub(" ", name).strip()
 
 
 def _person_country(doc: Doc, item: _Item) -> str | None:
@@ -232,7 +289,8 @@ def _parties(doc: Doc, item: _Item, name: str) -> list[str]:
 
 
 def _same(a: Anniversary, b: Anniversary) -> bool:
-    if a.years != b.years:
+    """Whether two mentions are one anniversary: same count, same year, like names, same parties."""
+    if a.years != b.years or a.parties != b.parties:
         return False
     if a.start and b.start:
         if a.start[:4] != b.start[:4]:
@@ -246,9 +304,13 @@ def _same(a: Anniversary, b: Anniversary) -> bool:
 def extract(doc: Doc) -> list[Fact]:
     """The anniversaries an analysed document names, one record each."""
     out: list[Anniversary] = []
-    for sent in doc.sentences:
-        if not (_SPAN.search(doc.text, sent.start, sent.end) or _KN.search(doc.fold, sent.start, sent.end)):
+    hits = {doc.sentence_index(m.start()) for m in _SPAN.finditer(doc.text)}
+    for cue in _KN_LITERALS:
+        hits |= {doc.sentence_index(m.start()) for m in cue.finditer(doc.fold)}
+    for idx in sorted(hits):
+        if idx >= len(doc.sentences):
             continue
+        sent = doc.sentences[idx]
         used: set[int] = set()
         items = _span_items(doc, sent.start, sent.end, used)
         items += _named_items(doc, sent.start, sent.end, used)

@@ -16,12 +16,12 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from vndiplo.extract.doc import Doc
 
 __all__ = [
-    "DateMention", "annotate", "find_dates", "infer_year", "period_of", "resolve_day_month",
+    "DateMention", "annotate", "find_dates", "infer_year", "number_starts", "number_starts_in", "period_of",
+    "resolve_day_month",
 ]
 
 
@@ -35,47 +35,57 @@ class DateMention:
 
 
 # ---------------------------------------------------------------- patterns
+# Patterns run on the lower-cased text and are tried only where a number or a date word
+# starts (two fast passes find those anchors), which keeps the scan cheap on long pages.
 # A number that is part of a larger number (1,6 / 2.000 / 19/19/...) is never a date:
-# the left guard refuses a digit, letter or separator before, the right guard a digit,
+# the left guard refuses a letter, digit or separator before it; the right guard a digit,
 # a percent sign, a decimal part or a document-number suffix ("15/2020/NĐ-CP") after.
-_L = r"(?<![\w/.,\-–])"
 _R = r"(?![\d%]|[/.,\-]\d|/[^\W\d_])"
 _SEP = r"\s*(?:-|–|—|đến|tới|và)\s*"
-_DAYPART = r"(?:(?:rạng\s+)?(?:sáng|trưa|chiều|tối|đêm)\s+(?:nay\s+|qua\s+|mai\s+)?)?(?:(?:ngày|hôm)\s+)?"
-_I = re.IGNORECASE
-
-# "14-15/8/2025", "từ 30/6 đến 2/7", "30/6/2025 - 2/7/2025", "ngày 14 và 15/8"
+_DIGIT = re.compile(r"[0-9]")
+# One literal search per date word: the regex engine skips to a literal prefix fast.
+_KEYWORDS = tuple((w, re.compile(w)) for w in
+                  ("tháng", "năm", "quý", "nửa", "hôm", "ngày", "sáng", "trưa", "chiều", "tối", "đêm"))
+# "14-15/8/2025", "30/6 đến 2/7", "30/6/2025 - 2/7/2025", "14 và 15/8"
 _RANGE = re.compile(
-    rf"{_L}(?:từ\s+)?{_DAYPART}(\d{{1,2}})(?:/(\d{{1,2}}))?(?:/(\d{{4}}))?{_SEP}(?:ngày\s+)?"
-    rf"(\d{{1,2}})/(\d{{1,2}})(?:/(\d{{4}}))?{_R}", _I)
-# "8/7", "chiều 8/7", "ngày 8/7/2025", "sáng nay 19/5"
-_DAY = re.compile(rf"{_L}{_DAYPART}(\d{{1,2}})/(\d{{1,2}})(?:/(\d{{4}}))?{_R}", _I)
+    rf"(\d{{1,2}})(?:/(\d{{1,2}}))?(?:/(\d{{4}}))?{_SEP}(?:ngày\s+)?(\d{{1,2}})/(\d{{1,2}})(?:/(\d{{4}}))?{_R}")
+# "8/7", "8/7/2025"
+_DAY = re.compile(rf"(\d{{1,2}})/(\d{{1,2}})(?:/(\d{{4}}))?{_R}")
 # "8-7-2025", "08.07.2025": with a year only, since "2-3" is a count or a score.
-_DAY_DASH = re.compile(rf"{_L}{_DAYPART}(\d{{1,2}})([-.])(\d{{1,2}})\2(\d{{4}}){_R}", _I)
-# "ngày 8 tháng 7 năm 2025", "ngày 8 tháng 7"
-_DAY_WORDS = re.compile(
-    rf"{_L}{_DAYPART}(\d{{1,2}})\s+tháng\s+(\d{{1,2}})(?:\s*(?:năm\s+|/\s*)(\d{{4}}))?{_R}", _I)
+_DAY_DASH = re.compile(rf"(\d{{1,2}})([-.])(\d{{1,2}})\2(\d{{4}}){_R}")
+# Outlets that write "ngày 15-3" / "chiều 14 đến 16-8" (no year): only after "ngày", "chiều", ...
+_DAY_DASH_SHORT = re.compile(rf"(\d{{1,2}})-(\d{{1,2}}){_R}")
+_RANGE_DASH = re.compile(
+    rf"(\d{{1,2}})\s*(?:đến|tới|và|-|–)\s*(?:ngày\s+)?(\d{{1,2}})-(\d{{1,2}})(?:-(\d{{4}}))?{_R}")
+# "8 tháng 7 năm 2025", "8 tháng 7" (the prefix "ngày" is required, checked in code)
+_DAY_WORDS = re.compile(rf"(\d{{1,2}})\s+tháng\s+(\d{{1,2}})(?:\s*(?:năm\s+|/\s*)(\d{{4}}))?{_R}")
+# "tháng 1-5/2025", "từ tháng 1 đến tháng 5 năm 2025"
+_MONTH_RANGE = re.compile(
+    rf"tháng\s+(\d{{1,2}})\s*(?:-|–|—|đến|tới)\s*(?:tháng\s+)?(\d{{1,2}})(?:\s*(?:/|năm\s+)\s*(\d{{4}}))?{_R}")
+# "10/2024" (month and year)
+_MONTH_YEAR = re.compile(rf"(\d{{1,2}})/(\d{{4}}){_R}")
 # "tháng 7/2025", "tháng 7 năm 2025", "trong tháng 7"
-_MONTH = re.compile(rf"(?<![\w])tháng\s+(\d{{1,2}})(?:\s*(?:/|năm\s+)\s*(\d{{4}}))?{_R}", _I)
+_MONTH = re.compile(rf"tháng\s+(\d{{1,2}})(?:\s*(?:/|-|năm\s+)\s*(\d{{4}}))?{_R}")
 # "5 tháng đầu năm 2025", "9 tháng năm 2025", "6 tháng cuối năm", "nửa đầu năm 2025"
 _MONTHS_OF_YEAR = re.compile(
-    rf"{_L}(?:(\d{{1,2}})\s+tháng|(nửa))\s+(đầu\s+|cuối\s+)?(?:của\s+)?năm(?:\s+(\d{{4}})(?!\d)|\s+(nay|ngoái|trước)(?!\w)|(?!\s*\d))",
-    _I)
+    r"(?:(\d{1,2})\s+tháng|(nửa))\s+(đầu\s+|cuối\s+)?(?:của\s+)?năm"
+    r"(?:\s+(\d{4})(?!\d)|\s+(nay|ngoái|trước)(?!\w)|(?!\s*\d))")
 # "quý I/2025", "quý 2 năm 2024", "quý III"
-_QUARTER = re.compile(r"(?<![\w])quý\s+(IV|I{1,3}|[1-4])(?!\w)(?:\s*(?:/|năm\s+)\s*(\d{4})(?!\d))?", _I)
+_QUARTER = re.compile(r"quý\s+(iv|i{1,3}|[1-4])(?!\w)(?:\s*(?:/|năm\s+)\s*(\d{4})(?!\d))?")
 # "giai đoạn 2026-2030", "(2021 - 2025)"
-_YEARS = re.compile(r"(?<![\w/.,\-–])(\d{4})\s*(?:-|–|—|đến)\s*(\d{4})(?![\d%/])")
+_YEARS = re.compile(r"(\d{4})\s*(?:-|–|—|đến)\s*(\d{4})(?![\d%/])")
 # "năm 2024", "cả năm 2024", "năm nay", "năm ngoái"
-_YEAR = re.compile(r"(?<![\w])năm\s+(?:(\d{4})(?![\d%/])|(nay|ngoái|trước|tới|sau)(?!\w))", _I)
-# "hôm qua", "sáng nay" (when no explicit day follows: _DAY wins on overlap, being longer)
+_YEAR = re.compile(r"năm\s+(?:(\d{4})(?![\d%/])|(nay|ngoái|trước|tới|sau)(?!\w))")
+# "hôm qua", "sáng nay" (when no explicit day follows: the day pattern wins on overlap, being longer)
 _RELATIVE = re.compile(
-    r"(?<![\w])(?:(?:ngày\s+)?hôm\s+(nay|qua|kia)|ngày\s+(mai)|(?:sáng|trưa|chiều|tối|đêm)\s+(nay|qua|mai))(?!\w)", _I)
+    r"(?:(?:ngày\s+)?hôm\s+(nay|qua|kia)|ngày\s+(mai)|(?:sáng|trưa|chiều|tối|đêm)\s+(nay|qua|mai))(?!\w)")
+_GUARD_BEFORE = frozenset("/.,-–")
 
-_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _YEAR_WORD = {"nay": 0, "ngoái": -1, "trước": -1, "tới": 1, "sau": 1}
 _DAY_WORD = {"nay": 0, "qua": -1, "kia": -2, "mai": 1}
 # A bare d/m after these words is a fraction ("hơn 1/2 dân số") or a document number ("số 8/7").
-_NOT_DATE_BEFORE = re.compile(r"(?:hơn|gần|chiếm|khoảng|trên|dưới|số|khoản|điều)\s*$", _I)
+_NOT_DATE_BEFORE = re.compile(r"(?:hơn|gần|chiếm|khoảng|trên|dưới|số|khoản|điều)\s*$")
 
 
 def _int(s: str | None) -> int | None:
@@ -94,57 +104,180 @@ def _valid(y: int | None, m: int, d: int | None = None) -> bool:
     return True
 
 
-def _scan(text: str) -> list[tuple[int, int, str, tuple]]:
-    """Raw date matches (start, end, kind, parts), left to right, longest first, no overlaps."""
-    found: list[tuple[int, int, str, tuple]] = []
+def _left_ok(text: str, s: int) -> bool:
+    if s == 0:
+        return True
+    ch = text[s - 1]
+    return not (ch.isalnum() or ch == "_" or ch in _GUARD_BEFORE)
 
-    def add(m: re.Match, kind: str, parts: tuple) -> None:
-        found.append((m.start(), m.end(), kind, parts))
 
-    for m in _RANGE.finditer(text):
+def _word_before(low: str, i: int) -> tuple[int, str] | None:
+    """The word that ends, followed by spaces, right before offset i: (its start, the word)."""
+    j = i
+    while j > 0 and low[j - 1] == " ":
+        j -= 1
+    if j == i or j == 0 or not low[j - 1].isalpha():
+        return None
+    k = j
+    while k > 0 and low[k - 1].isalpha():
+        k -= 1
+    return k, low[k:j]
+
+
+_DAYPARTS = frozenset({"sáng", "trưa", "chiều", "tối", "đêm"})
+
+
+def _with_prefix(low: str, s: int) -> int:
+    """Start of the date phrase with the words before the number that belong to it:
+    "[từ] [[rạng] sáng|trưa|chiều|tối|đêm [nay|qua|mai]] [ngày|hôm] 8/7"."""
+    start = s
+    w = _word_before(low, start)
+    if w and w[1] in ("ngày", "hôm"):
+        start, w = w[0], _word_before(low, w[0])
+    if w and w[1] in ("nay", "qua", "mai"):
+        part = _word_before(low, w[0])
+        w = (part[0], part[1]) if part and part[1] in _DAYPARTS else None
+    if w and w[1] in _DAYPARTS:
+        start, w = w[0], _word_before(low, w[0])
+        if w and w[1] == "rạng":
+            start, w = w[0], _word_before(low, w[0])
+    if w and w[1] == "từ":
+        start = w[0]
+    return start
+
+
+def _lower(text: str) -> str:
+    """Lower case with the same length (a character whose lower case is longer stays as it is)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def number_starts_in(text: str) -> list[int]:
+    """Offsets where a run of ASCII digits starts."""
+    return [m.start() for m in _DIGIT.finditer(text) if m.start() == 0 or not text[m.start() - 1].isdigit()]
+
+
+def number_starts(doc: Doc) -> list[int]:
+    """Offsets in doc.text where a number starts (computed once per document)."""
+    cached = doc.__dict__.get("_number_starts")
+    if cached is None or cached[0] is not doc.text:
+        cached = (doc.text, number_starts_in(doc.text))
+        doc.__dict__["_number_starts"] = cached
+    return cached[1]
+
+
+def _at_number(low: str, p: int, add) -> None:
+    """Every numeric date form that starts at the number at p."""
+    m = _RANGE.match(low, p)
+    if m:
         d1, m1, y1, d2, m2, y2 = (_int(g) for g in m.groups())
         m1 = m1 or m2
         if _valid(y1 or y2, m1, d1) and _valid(y2, m2, d2) and (y1 is None or y2 is None or y1 <= y2):
             if (m1, d1) != (m2, d2) or (y1 and y2 and y1 != y2):
-                add(m, "range", (d1, m1, y1, d2, m2, y2))
-    for m in _DAY.finditer(text):
+                add(_with_prefix(low, p), m.end(), "range", (d1, m1, y1, d2, m2, y2))
+    m = _DAY.match(low, p)
+    if m:
         d, mo, y = (_int(g) for g in m.groups())
-        if _valid(y, mo, d) and not (y is None and _NOT_DATE_BEFORE.search(text, max(0, m.start() - 8), m.start())):
-            add(m, "day", (d, mo, y))
-    for m in _DAY_DASH.finditer(text):
+        if _valid(y, mo, d) and not (y is None and _NOT_DATE_BEFORE.search(low, max(0, p - 8), p)):
+            add(_with_prefix(low, p), m.end(), "day", (d, mo, y))
+    dash_range, dash_day = _RANGE_DASH.match(low, p), _DAY_DASH_SHORT.match(low, p)
+    prefixed = _with_prefix(low, p) if dash_range or dash_day else p
+    if prefixed < p:  # "chiều 15-3", "từ ngày 14 đến 16-8": dashes only after a day word
+        if dash_range:
+            d1, d2, mo, y = (_int(g) for g in dash_range.groups())
+            if _valid(y, mo, d1) and _valid(y, mo, d2) and d1 < d2:
+                add(prefixed, dash_range.end(), "range", (d1, mo, None, d2, mo, y))
+        if dash_day:
+            d, mo = int(dash_day.group(1)), int(dash_day.group(2))
+            if _valid(None, mo, d):
+                add(prefixed, dash_day.end(), "day", (d, mo, None))
+    m = _MONTH_YEAR.match(low, p)
+    if m:
+        mo, y = int(m.group(1)), int(m.group(2))
+        if _valid(y, mo) and 1800 <= y <= 2199 and not _NOT_DATE_BEFORE.search(low, max(0, p - 8), p):
+            add(p, m.end(), "month", (mo, y))
+    m = _DAY_DASH.match(low, p)
+    if m:
         d, mo, y = int(m.group(1)), int(m.group(3)), int(m.group(4))
         if _valid(y, mo, d):
-            add(m, "day", (d, mo, y))
-    for m in _DAY_WORDS.finditer(text):
+            add(_with_prefix(low, p), m.end(), "day", (d, mo, y))
+    m = _DAY_WORDS.match(low, p)
+    if m:
         d, mo, y = (_int(g) for g in m.groups())
-        if _valid(y, mo, d):
-            add(m, "day", (d, mo, y))
-    for m in _MONTHS_OF_YEAR.finditer(text):
-        n = 6 if m.group(2) else int(m.group(1))
-        if 1 <= n <= 12:
-            last = bool(m.group(3)) and m.group(3).strip().lower() == "cuối"
-            add(m, "period", ("months", n, last, _int(m.group(4)), _YEAR_WORD.get((m.group(5) or "").lower())))
-    for m in _QUARTER.finditer(text):
-        q = m.group(1).upper()
-        add(m, "period", ("quarter", _ROMAN.get(q) or int(q), _int(m.group(2))))
-    for m in _MONTH.finditer(text):
-        mo, y = _int(m.group(1)), _int(m.group(2))
-        if _valid(y, mo):
-            add(m, "month", (mo, y))
-    for m in _YEARS.finditer(text):
+        start = _with_prefix(low, p)
+        if start < p and _valid(y, mo, d):
+            add(start, m.end(), "day", (d, mo, y))
+    m = _MONTHS_OF_YEAR.match(low, p)
+    if m:
+        _months(m, add)
+    m = _YEARS.match(low, p)
+    if m:
         y1, y2 = int(m.group(1)), int(m.group(2))
         if 1800 <= y1 < y2 <= 2199:
-            add(m, "period", ("years", y1, y2))
-    for m in _YEAR.finditer(text):
-        if m.group(1):
+            add(p, m.end(), "period", ("years", y1, y2))
+
+
+def _months(m: re.Match, add) -> None:
+    n = 6 if m.group(2) else int(m.group(1))
+    if 1 <= n <= 12:
+        last = (m.group(3) or "").strip() == "cuối"
+        add(m.start(), m.end(), "period", ("months", n, last, _int(m.group(4)), _YEAR_WORD.get(m.group(5) or "")))
+
+
+def _at_keyword(low: str, p: int, word: str, add) -> None:
+    """Every date form that starts at the date word at p."""
+    if word == "tháng":
+        m = _MONTH_RANGE.match(low, p)
+        if m:
+            m1, m2, y = _int(m.group(1)), _int(m.group(2)), _int(m.group(3))
+            if _valid(y, m1) and _valid(y, m2) and m1 < m2:
+                add(p, m.end(), "period", ("monthrange", m1, m2, y))
+        m = _MONTH.match(low, p)
+        if m:
+            mo, y = _int(m.group(1)), _int(m.group(2))
+            if _valid(y, mo):
+                add(p, m.end(), "month", (mo, y))
+    elif word == "năm":
+        m = _YEAR.match(low, p)
+        if m and m.group(1):
             y = int(m.group(1))
             if 1800 <= y <= 2199:
-                add(m, "year", (y, None))
-        else:
-            add(m, "year", (None, _YEAR_WORD[m.group(2).lower()]))
-    for m in _RELATIVE.finditer(text):
-        word = next(g for g in m.groups() if g).lower()
-        add(m, "relative", (_DAY_WORD[word],))
+                add(p, m.end(), "year", (y, None))
+        elif m:
+            add(p, m.end(), "year", (None, _YEAR_WORD[m.group(2)]))
+    elif word == "quý":
+        m = _QUARTER.match(low, p)
+        if m:
+            q = m.group(1)
+            add(p, m.end(), "period", ("quarter", _ROMAN.get(q) or int(q), _int(m.group(2))))
+    elif word == "nửa":
+        m = _MONTHS_OF_YEAR.match(low, p)
+        if m:
+            _months(m, add)
+    else:
+        m = _RELATIVE.match(low, p)
+        if m:
+            add(p, m.end(), "relative", (_DAY_WORD[next(g for g in m.groups() if g)],))
+
+
+def _scan(text: str, numbers: list[int] | None = None) -> list[tuple[int, int, str, tuple]]:
+    """Raw date matches (start, end, kind, parts), left to right, longest first, no overlaps."""
+    found: list[tuple[int, int, str, tuple]] = []
+
+    def add(start: int, end: int, kind: str, parts: tuple) -> None:
+        found.append((start, end, kind, parts))
+
+    low = _lower(text)
+    for p in (numbers if numbers is not None else number_starts_in(low)):
+        if _left_ok(low, p):
+            _at_number(low, p, add)
+    for word, pattern in _KEYWORDS:
+        for k in pattern.finditer(low):
+            a, b = k.start(), k.end()
+            if (a == 0 or not low[a - 1].isalnum()) and (b == len(low) or not low[b].isalnum()):
+                _at_keyword(low, a, word, add)
     found.sort(key=lambda t: (t[0], -(t[1] - t[0])))
     out: list[tuple[int, int, str, tuple]] = []
     last_end = -1
@@ -158,16 +291,19 @@ def _scan(text: str) -> list[tuple[int, int, str, tuple]]:
 def _raw(doc: Doc) -> list[tuple[int, int, str, tuple]]:
     cached = doc.__dict__.get("_dates_raw")
     if cached is None or cached[0] is not doc.text:
-        cached = (doc.text, _scan(doc.text))
+        cached = (doc.text, _scan(doc.text, number_starts(doc)))
         doc.__dict__["_dates_raw"] = cached
     return cached[1]
 
 
 # ---------------------------------------------------------------- values
+_ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
 def _published(doc: Doc) -> tuple[int | None, int | None, int | None]:
     """(year, month, day) of the publication date, each None when unknown."""
     p = doc.published or ""
-    m = re.match(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", p)
+    m = _ISO.match(p)
     if not m:
         return None, None, None
     return int(m.group(1)), _int(m.group(2)), _int(m.group(3))
@@ -218,6 +354,10 @@ def _period_value(parts: tuple, year: int | None) -> str | None:
         return f"{y:04d}-{3 * q - 2:02d}/{y:04d}-{3 * q:02d}"
     if what == "years":
         return f"{parts[1]:04d}/{parts[2]:04d}"
+    if what == "monthrange":
+        _, a, b, y = parts
+        y = y if y is not None else year
+        return f"{y:04d}-{a:02d}/{y:04d}-{b:02d}" if y is not None else None
     return None
 
 
@@ -290,9 +430,9 @@ def period_of(text: str, year: int | None = None) -> str | None:
 _FUTURE_BEFORE = re.compile(
     r"(?:đến|tới|trước|vào|tầm nhìn|giai đoạn|nhiệm kỳ|kỷ niệm[^.;()]{0,80}|Năm\s+[A-ZĐ][\w\s]{0,30})\s*$")
 _FUTURE_CLAUSE = re.compile(
-    r"(?<!\w)(?:sẽ|dự kiến|kế hoạch|mục tiêu|phấn đấu|sắp tới|tới đây|hướng tới|chuẩn bị)(?!\w)", _I)
-_PRESENT_BEFORE = re.compile(r"(?:trong|từ đầu|đầu|giữa|cuối)\s*$", _I)
-_SAME_PERIOD_BEFORE = re.compile(r"cùng kỳ\s*$", _I)
+    r"(?<!\w)(?:sẽ|dự kiến|kế hoạch|mục tiêu|phấn đấu|sắp tới|tới đây|hướng tới|chuẩn bị)(?!\w)", re.IGNORECASE)
+_PRESENT_BEFORE = re.compile(r"(?:trong|từ đầu|đầu|giữa|cuối)\s*$", re.IGNORECASE)
+_SAME_PERIOD_BEFORE = re.compile(r"cùng kỳ\s*$", re.IGNORECASE)
 _CLAUSE_CUT = re.compile(r"[;:]")
 
 
@@ -310,32 +450,34 @@ def _evidence(doc: Doc) -> list[tuple[int, int, str]]:
     """(offset, year, strength) for each mention that dates the text: strength present|past."""
     text = doc.text
     out: list[tuple[int, int, str]] = []
-    for s, e, kind, parts in _raw(doc):
-        before = text[max(0, s - 100):s]
+
+    def future(s: int) -> bool:
         sent = doc.sentence_at(s)
         ss, se = (sent.start, sent.end) if sent else (0, len(text))
         cs, ce = _clause_around(text, ss, se, s)
-        future = bool(_FUTURE_CLAUSE.search(text, cs, ce))
+        return bool(_FUTURE_CLAUSE.search(text, cs, ce))
+
+    for s, e, kind, parts in _raw(doc):
         if kind in ("day", "range"):
             years = [y for y in (parts[2], parts[5]) if y] if kind == "range" else [parts[2]] if parts[2] else []
             if years and len(set(years)) == 1:
                 out.append((s, years[0], "present"))
         elif kind == "month" and parts[1]:
             out.append((s, parts[1], "present"))
-        elif kind == "period" and parts[0] in ("months", "quarter"):
-            y = parts[3] if parts[0] == "months" else parts[2]
+        elif kind == "period" and parts[0] in ("months", "quarter", "monthrange"):
+            y = parts[3] if parts[0] in ("months", "monthrange") else parts[2]
             if y:
-                if _SAME_PERIOD_BEFORE.search(before):
+                if _SAME_PERIOD_BEFORE.search(text, max(0, s - 20), s):
                     out.append((s, y + 1, "present"))
-                elif not future:
+                elif not future(s):
                     out.append((s, y, "present"))
         elif kind == "year" and parts[0]:
             y = parts[0]
-            if _SAME_PERIOD_BEFORE.search(before):
+            if _SAME_PERIOD_BEFORE.search(text, max(0, s - 20), s):
                 out.append((s, y + 1, "present"))
-            elif _PRESENT_BEFORE.search(before):
+            elif _PRESENT_BEFORE.search(text, max(0, s - 20), s):
                 out.append((s, y, "present"))
-            elif not future and not _FUTURE_BEFORE.search(before):
+            elif not _FUTURE_BEFORE.search(text, max(0, s - 100), s) and not future(s):
                 out.append((s, y, "past"))
     return out
 

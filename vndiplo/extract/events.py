@@ -78,8 +78,37 @@ class _Raw:
     extra: list = field(default_factory=list)
 
 
+def _starts(doc: Doc) -> list[int]:
+    """Start offsets of the document's tokens (computed once per document)."""
+    tokens_of(doc)
+    return doc._tok_starts  # type: ignore[attr-defined]
+
+
+def _places_by_start(doc: Doc) -> dict[int, Mention]:
+    pl = getattr(doc, "_places_by_start", None)
+    if pl is None:
+        pl = {}
+        for m in doc.places:
+            pl.setdefault(m.start, m)
+        doc._places_by_start = pl  # type: ignore[attr-defined]
+    return pl
+
+
+def _holder(doc: Doc, roles: list[str], country: str):
+    """The one named person of `country` the article gives this role ("Bộ trưởng Ngoại giao Lào" = X)."""
+    want = [key(r) for r in roles]
+    found = []
+    for g in getattr(doc, "_person_groups", None) or []:
+        if g.country != country:
+            continue
+        have = [key(r) for r in g.roles]
+        if any(h == w or h.startswith(w + " ") or w.startswith(h + " ") for w in want for h in have):
+            found.append(g)
+    return found[0] if len(found) == 1 else None
+
+
 def _actors(doc: Doc, toks: list[Token]) -> list[_Actor]:
-    starts = [t.start for t in toks]
+    starts = _starts(doc)
 
     def ti(off: int) -> int:
         return max(0, bisect.bisect_right(starts, off) - 1)
@@ -96,7 +125,11 @@ def _actors(doc: Doc, toks: list[Token]) -> list[_Actor]:
             covered.add(p.start)
             out.append(_Actor(a, b, p.name, p.country, ", ".join(rm.roles) or None))
         elif rm.roles and rm.country:
-            out.append(_Actor(a, b, None, rm.country, ", ".join(rm.roles)))
+            who = _holder(doc, rm.roles, rm.country)
+            if who is not None:
+                out.append(_Actor(a, b, who.name, who.country, ", ".join(rm.roles)))
+            else:
+                out.append(_Actor(a, b, None, rm.country, ", ".join(rm.roles)))
     for p in doc.persons:
         if p.start not in covered:
             out.append(_Actor(ti(p.start), ti(p.end - 1) + 1, p.name, p.country, None))
@@ -111,7 +144,7 @@ def extract(doc: Doc) -> list[Fact]:
     kinds, triggers, cues = _lex()
     toks = tokens_of(doc)
     actors = _actors(doc, toks)
-    starts = [t.start for t in toks]
+    starts = _starts(doc)
     raws: list[_Raw] = []
     for si, s in enumerate(doc.sentences):
         ta = bisect.bisect_left(starts, s.start)
@@ -119,8 +152,9 @@ def extract(doc: Doc) -> list[Fact]:
         acts = [x for x in actors if ta <= x.a and x.b <= tb]
         inside = {k for x in acts for k in range(x.a, x.b)}
         i = ta
+        firsts = triggers._by_first
         while i < tb:
-            if i in inside:
+            if i in inside or toks[i].low not in firsts:
                 i += 1
                 continue
             j = triggers.match(toks, i)
@@ -149,8 +183,9 @@ def _clause_start(toks: list[Token], ta: int, i: int, inside: set[int], marks=",
 
 def _has(ps: PhraseSet, toks: list[Token], a: int, b: int, skip: set[int] = frozenset()) -> bool:
     k = a
+    first = ps._by_first
     while k < b:
-        if k not in skip:
+        if k not in skip and toks[k].low in first:
             e = ps.match(toks, k)
             if e > k and e <= b:
                 return True
@@ -161,8 +196,9 @@ def _has(ps: PhraseSet, toks: list[Token], a: int, b: int, skip: set[int] = froz
 def _spans(ps: PhraseSet, toks: list[Token], a: int, b: int) -> set[int]:
     out: set[int] = set()
     k = a
+    first = ps._by_first
     while k < b:
-        e = ps.match(toks, k)
+        e = ps.match(toks, k) if toks[k].low in first else k
         if e > k:
             out.update(range(k, e))
             k = e
@@ -211,6 +247,26 @@ def _subjects_before(toks, ta, i, acts) -> list[_Actor]:
     return out
 
 
+def _nameless_subject(doc, toks, ta, i) -> bool:
+    """A title with no name (nor country) just before the verb: 'Thủ tướng (đã) tiếp ...'."""
+    ends = getattr(doc, "_nameless_ends", None)
+    if ends is None:
+        ends = {rm.token_span[1] for rm in role_mentions(doc) if rm.name_start is None and not rm.country}
+        doc._nameless_ends = ends  # type: ignore[attr-defined]
+    k = i
+    while k > ta and k - i > -3 and toks[k - 1].low in ("đã", "cũng", "sau", "đó", "tiếp", "đến", "vừa"):
+        k -= 1
+    return k in ends
+
+
+def _both_sides_before(toks, ta, i) -> bool:
+    """'hai Thủ tướng đã', 'hai bên', 'hai nhà lãnh đạo' right before the verb."""
+    for k in range(max(ta, i - 5), i):
+        if toks[k].low == "hai":
+            return all(t.is_word for t in toks[k + 1:i])
+    return False
+
+
 def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues) -> list[_Raw]:
     inside = {k for x in acts for k in range(x.a, x.b)}
     first = toks[i].low
@@ -232,18 +288,39 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues) -> list[_Raw]:
         return []
     if kind == "conference" and not (j < tb and (toks[j].is_cap or toks[j].low in CONFERENCE_NOUNS)):
         return []
+    if kind == "conference" and cues["not_conference"].match(toks, j) > j:
+        return []
+    if kind in ("talks", "meeting") and _has(cues["by_phone"], toks, j, ce):
+        kind = "phone_call"
     # participants
     gap = GAP_WORDS | ({"giữa"} if noun else set())
     after, after_end = _list_after(toks, j, tb, acts, gap)
+    if not after:
+        after, after_end = _delegation_head(doc, toks, j, ce, acts, cues)
+    if not after and kind in ("signing", "message"):
+        # "ký Bản ghi nhớ với X", "gửi điện mừng Quốc khánh tới X"
+        for q in range(j, min(ce, j + 20)):
+            if toks[q].low in ("với", "tới", "đến", "gửi"):
+                after, after_end = _list_after(toks, q + 1, tb, acts, GAP_WORDS, 2)
+                if after:
+                    break
     subjects = [] if (noun and i == ta) else _subjects_before(toks, ta, i, acts)
+    if not after and not noun and _both_sides_before(toks, ta, i):
+        # "..., sau đó hai Thủ tướng đã hội đàm": the two named earlier in the sentence
+        subjects = [x for x in acts if x.b <= i and x.name]
     needs_principal = False
+    if not subjects and after and _nameless_subject(doc, toks, ta, i):
+        needs_principal = True  # "Thủ tướng tiếp X": the article's principal, named before
     if not subjects and (noun or i == ta or toks[i - 1].text in ",:"):
         # "Tại cuộc gặp X, Bộ trưởng Y ...", "Gặp X, Y ...": the main clause's subject
         k = after_end
+        if not after and noun:  # "Trong cuộc phỏng vấn dành cho X, Đại sứ Y ...": after the comma
+            while k < tb and toks[k].text not in ",;":
+                k += 1
         while k < tb and toks[k].text in ",":
             k += 1
         nxt = [x for x in acts if x.a == k and x.name]
-        if nxt and after:
+        if nxt and (after or kind == "interview"):
             subjects = nxt[:1]
         elif after:
             needs_principal = True
@@ -266,6 +343,19 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues) -> list[_Raw]:
     anon = [x for x in parts if not x.name and x.country and x.country != VN]
     if not named or (len(named) < 2 and not anon and not needs_principal):
         return []
+    if foreign and not home and len(foreign) >= 2:
+        # an interaction between two other countries: one event with both sides
+        r = _Raw(participants=foreign, **raw_base)
+        r.key = ("p", key(foreign[-1].name), tuple(sorted(key(x.name) for x in foreign[:-1])))
+        return [r]
+    if len(foreign) == 1 and len(home) >= 2 and foreign[0] in subjects and all(x in after for x in home):
+        # "X hội kiến Tổng Bí thư A và Chủ tịch Quốc hội B": one call on each
+        f = foreign[0]
+        for h in home:
+            r = _Raw(participants=[h, f], **raw_base)
+            r.key = ("p", key(f.name), (key(h.name),))
+            out.append(r)
+        return out
     if foreign:
         for f in foreign:
             r = _Raw(participants=home + [f], needs_principal=needs_principal and not home, **raw_base)
@@ -281,6 +371,32 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues) -> list[_Raw]:
         r.key = ("home", kind, tuple(sorted(key(x.name) for x in home)))
         return [r]
     return []
+
+
+def _delegation_head(doc, toks, j, ce, acts, cues) -> tuple[list[_Actor], int]:
+    """"tiếp Đoàn đại biểu ... do X dẫn đầu": the delegation's head X is the counterpart."""
+    k = j
+    while k < ce and k - j < 3 and toks[k].low in GAP_WORDS and cues["delegation"].match(toks, k) == k:
+        k += 1
+    if k >= ce or cues["delegation"].match(toks, k) == k:
+        return [], j
+    for q in range(k + 1, min(ce, k + 25)):
+        if toks[q].low == "do":
+            found, end = _list_after(toks, q + 1, ce, acts, {"đồng", "chí", "ông", "bà", "ngài"}, 3)
+            if found:
+                return found, end
+            break
+    # a delegation with no named head: its country stands for the counterpart ("Đoàn đại biểu Quốc hội Lào")
+    starts = _starts(doc)
+    lo, hi = toks[k].start, toks[min(ce, k + 12) - 1].end
+    for m in doc.places_in(lo, hi):
+        if m.kind in ("country", "subdivision") and m.country and m.country != VN:
+            e = bisect.bisect_left(starts, m.end)
+            return [_Actor(k, e, None, m.country, None)], e
+        if m.kind == "org":
+            e = bisect.bisect_left(starts, m.end)
+            return [_Actor(k, e, None, m.code, None)], e
+    return [], j
 
 
 def _after_word(toks, j, tb, word) -> int:
@@ -306,10 +422,8 @@ def _phrase_after(toks, text, k, tb) -> str | None:
 
 
 def _visit(doc, toks, si, ta, tb, i, j, noun, subjects, acts, raw_base, ce) -> list[_Raw]:
-    places = {}
-    for m in doc.places:
-        places.setdefault(m.start, m)
-    starts = {t.start: n for n, t in enumerate(toks)}
+    places = _places_by_start(doc)
+    starts = _starts(doc)
     hosts: list[str] = []
     k = j
     while k < tb and k - j < 12:
@@ -317,7 +431,7 @@ def _visit(doc, toks, si, ta, tb, i, j, noun, subjects, acts, raw_base, ce) -> l
         if m is not None and m.kind in ("country", "subdivision") and m.country:
             if m.country not in hosts:
                 hosts.append(m.country)
-            k = starts.get(_end_token_start(toks, m.end), k + 1)
+            k = max(k + 1, bisect.bisect_left(starts, m.end))
             continue
         if toks[k].low in VISIT_WORDS:
             k += 1
@@ -363,13 +477,6 @@ def _visit(doc, toks, si, ta, tb, i, j, noun, subjects, acts, raw_base, ce) -> l
     return out
 
 
-def _end_token_start(toks, end_off):
-    for t in toks:
-        if t.start >= end_off:
-            return t.start
-    return end_off
-
-
 # ---------------------------------------------------------------- dates, places, occasions, merging
 
 def _when_where(doc: Doc, toks: list[Token], r: _Raw, acts_inside: set[int]) -> None:
@@ -387,9 +494,9 @@ def _when_where(doc: Doc, toks: list[Token], r: _Raw, acts_inside: set[int]) -> 
         best = min(ds, key=lambda d: abs(d.start - t0))
         r.date, r.explicit_date = best.value, True
     else:
-        low = doc.fold[s.start:s.end].lower()
-        r.same_day = any(p in low for p in ("cùng ngày", "cũng trong ngày", "cùng buổi"))
-        r.inherit = "nhân dịp này" in low or "cũng trong" in low or "nhân dịp đó" in low
+        a = bisect.bisect_left(_starts(doc), s.start)
+        r.same_day = _has(cues["same_day"], toks, a, r.trig)
+        r.inherit = _has(cues["inherit"], toks, a, r.trig)
     if r.location is None:
         r.location = _location(doc, toks, lo, hi, acts_inside, cues)
     if r.occasion is None and r.kind not in ("interview", "conference"):
@@ -402,10 +509,10 @@ def _long_range(v: str) -> bool:
 
 
 def _location(doc, toks, lo, hi, inside, cues) -> Location | None:
-    starts = [t.start for t in toks]
+    starts = _starts(doc)
     a = bisect.bisect_left(starts, lo)
     b = bisect.bisect_left(starts, hi)
-    places = {m.start: m for m in doc.places}
+    places = _places_by_start(doc)
     for k in range(a, b):
         if toks[k].low not in ("tại", "ở") or k in inside:
             continue
@@ -432,7 +539,7 @@ def _location(doc, toks, lo, hi, inside, cues) -> Location | None:
             e = v
             while e < b and (toks[e].is_cap or toks[e].low in ("giao", "phủ", "hội", "nghị")) and toks[e].is_word:
                 e += 1
-            inner = [m for m in doc.places if toks[k + 1].start <= m.start and m.end <= toks[e - 1].end]
+            inner = doc.places_in(toks[k + 1].start, toks[e - 1].end)
             country = next((m.country for m in inner if m.country), VN)
             return Location(doc.text[toks[k + 1].start:toks[e - 1].end], country)
     return None
@@ -443,7 +550,7 @@ def _occasion(doc, toks, s_start, t_start, s_end, cues) -> str | None:
 
     Before the verb any occasion cue counts; after it, not a bare "nhân dịp" (that is what a
     greeting is for, not where a meeting was)."""
-    starts = [t.start for t in toks]
+    starts = _starts(doc)
     a = bisect.bisect_left(starts, s_start)
     t = bisect.bisect_left(starts, t_start)
     b = bisect.bisect_left(starts, s_end)
@@ -456,6 +563,9 @@ def _occasion(doc, toks, s_start, t_start, s_end, cues) -> str | None:
         if e > k:
             if e < b and toks[e].low in ("này", "đó"):
                 return None
+            if toks[e - 1].low in ("thăm", "tác", "du") and toks[e - 2].low in ("chuyến", "công"):
+                e = next(q for q in range(e - 1, k - 1, -1) if toks[q].low == "chuyến")  # "nhân chuyến thăm X"
+                return _phrase_after(toks, doc.text, e, b)
             if e < b and (toks[e].is_cap or toks[e].low in ("chuyến", "kỳ", "phiên", "lễ", "hội")):
                 return _phrase_after(toks, doc.text, e, b)
             k = e
@@ -486,16 +596,17 @@ def _finish(doc: Doc, raws: list[_Raw]) -> list[Fact]:
             r.key = (r.key[0], r.key[1], tuple(sorted(key(x.name) for x in principal)))
     # fallback dates
     first_explicit = next((r.date for r in raws if r.explicit_date and r.date), None)
-    prev = None
+    prev = None  # the last event dated to the day: what "cùng ngày" refers to
     for r in raws:
         if not r.explicit_date:
-            if r.same_day and prev is not None and prev.explicit_date:
+            if r.same_day and prev is not None:
                 r.date, r.explicit_date = prev.date, True
             elif doc.published:
                 r.date = doc.published
             elif doc.year and first_explicit and first_explicit.startswith(str(doc.year)):
                 r.date = first_explicit[:7]
-        prev = r
+        if r.explicit_date and r.date and len(r.date) >= 10:
+            prev = r
     # merge mentions of one interaction
     merged: dict[tuple, _Raw] = {}
     order: list[tuple] = []
@@ -533,12 +644,12 @@ def _finish(doc: Doc, raws: list[_Raw]) -> list[Fact]:
         keep.append(e)
     events = keep
     # places and occasions from the principal's earlier event, when not restated
-    for e in events:
+    for n, e in enumerate(events):
         home = {key(x.name) for x in e.participants if x.country == VN}
         if not home:
             continue
-        for o in events:
-            if o is e or not (home & {key(x.name) for x in o.participants if x.country == VN}):
+        for o in events[:n]:
+            if not (home & {key(x.name) for x in o.participants if x.country == VN}):
                 continue
             if e.explicit_date and o.explicit_date and e.date != o.date and not e.inherit:
                 continue

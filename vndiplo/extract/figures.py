@@ -1,12 +1,23 @@
 """Money figures between countries: trade, investment, aid, actual or target.
 
 Each amount with a currency ("1,6 tỷ USD", "1.200 tỷ đồng", "500 triệu yên") is
-read in its clause (the part of the sentence between semicolons): the cue word
-nearest before it names the metric (data/metrics.tsv), goal words make it a
-target, the period it covers and its stated change come from the words around
-it, and the countries from context.parties_at. Amounts with no metric cue
-(prices, GDP), with no foreign party, or on a page that is not about foreign
-relations give nothing. Cue words live in data/figure_cues.tsv.
+read in its clause (the part of the sentence between semicolons):
+  * metric: the cue nearest before it (data/metrics.tsv), else one right after it
+    ("3,5 tỷ USD vốn đầu tư"), else the metric of the clause before; value words
+    (trị giá, quỹ) give "other" only when nothing else names the amount;
+  * target: goal words before it (mục tiêu, phấn đấu, đưa ... lên), "trong thời gian
+    tới" after it, a deadline year after the article's year, or a list of goals;
+    its period is the deadline year, if any;
+  * period (actual figures): the period just before it, else just after it, else at
+    the head of the clause; none for running totals ("tính đến hết năm 2023"); a
+    sentence or clause opening with "Trong đó" keeps the period before;
+  * change_pct: "tăng/giảm X%" after it, or before it when it opens the clause;
+  * parties: context.parties_at (an organisation named in the clause when no country is).
+Amounts with no metric cue (prices, GDP), per-unit prices ("USD/tấn"), restatements
+in another currency ("(tương đương ...)"), figures with no foreign party or between
+two other countries, and pages that are not about foreign relations give nothing.
+The same value for the same thing given twice is one record. Cue words live in
+data/figure_cues.tsv, data/metrics.tsv and data/currencies.tsv.
 """
 from __future__ import annotations
 
@@ -14,8 +25,8 @@ import functools
 import re
 from dataclasses import dataclass
 
-from vndiplo.extract.context import parties_at
-from vndiplo.extract.dates import DateMention, find_dates
+from vndiplo.extract.context import foreign_places, parties_at
+from vndiplo.extract.dates import DateMention, find_dates, number_starts, number_starts_in
 from vndiplo.extract.doc import Doc
 from vndiplo.extract.gazetteer import gazetteer, table
 from vndiplo.records import Fact, Figure
@@ -58,11 +69,13 @@ class _Cues:
         self.metrics = {fold_tones(r["phrase"]).lower(): r["metric"] for r in table("metrics")}
         number = r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
         self.amount = re.compile(
-            rf"(?<![\w.,])({number})\s*(?:({_alt(self.scales)})\s*)?({_alt(self.currencies)})(?!\w|\s*/)")
+            rf"({number})\s*(?:({_alt(self.scales)})\s*)?({_alt(self.currencies)})(?!\w)")
+        self.per_unit = re.compile(r"\s*/\s*(?:" + _alt(group("per_unit")) + r")(?!\w)", re.IGNORECASE)
         self.metric = _cue_regex(self.metrics, re.IGNORECASE)
         self.target = _cue_regex(group("target"), re.IGNORECASE)
         self.target_after = _cue_regex(group("target_after"), re.IGNORECASE)
         self.deadline = re.compile(r"(?:" + _alt(group("deadline")) + r")\s*$", re.IGNORECASE)
+        self.cumulative = re.compile(r"(?:" + _alt(group("cumulative")) + r")\s*(?:năm\s*)?$", re.IGNORECASE)
         self.comparison = re.compile(r"(?:" + _alt(group("comparison")) + r")\s*(?:năm\s*)?$", re.IGNORECASE)
         self.change = re.compile(
             rf"(?<!\w)({_alt(group('up') + group('down'))})"
@@ -71,6 +84,7 @@ class _Cues:
         self.down = {fold_tones(p).lower() for p in group("down")}
         self.equivalent = re.compile(
             r"\s*[(,]?\s*(?:(?:" + _alt(group("equivalent")) + r")\s*)*:?\s*", re.IGNORECASE)
+        self.anaphora = re.compile(r"(?<!\w)(?:" + _alt(group("anaphora") + group("continuation")) + r")(?!\w)")
         self.continuation = re.compile(r"\s*(?:" + _alt(group("continuation")) + r")(?!\w)")
         self.diplomatic = re.compile(r"(?<!\w)(?:" + _alt(group("diplomatic")) + r")(?!\w)")
 
@@ -80,12 +94,16 @@ def _cues() -> _Cues:
     return _Cues()
 
 
+_DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+_COMMA_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?|\d{1,3}(?:,\d{3})+\.\d+")
+
+
 def parse_number(s: str) -> float | None:
     """A Vietnamese-written number: "1,6" = 1.6, "1.200" = 1200, "1.200,5" = 1200.5, "2.5" = 2.5."""
     s = s.strip()
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", s):  # dots group thousands, comma decimals
+    if _DOT_THOUSANDS.fullmatch(s):  # dots group thousands, comma decimals
         s = s.replace(".", "").replace(",", ".")
-    elif re.fullmatch(r"\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?|\d{1,3}(?:,\d{3})+\.\d+", s):  # English grouping
+    elif _COMMA_THOUSANDS.fullmatch(s):  # English grouping
         s = s.replace(",", "")
     else:
         s = s.replace(",", ".")
@@ -100,11 +118,22 @@ def _clean_value(v: float) -> float | int:
     return int(r) if r == int(r) else r
 
 
-def find_amounts(text: str, start: int = 0, end: int | None = None) -> list[Amount]:
-    """Money amounts with a currency in text[start:end]."""
+def find_amounts(text: str, start: int = 0, end: int | None = None, folded: str | None = None,
+                 numbers: list[int] | None = None) -> list[Amount]:
+    """Money amounts with a currency in text[start:end].
+
+    `folded` (fold_tones(text)) and `numbers` (where numbers start) save work when at hand.
+    """
     c = _cues()
     out = []
-    for m in c.amount.finditer(fold_tones(text), start, len(text) if end is None else end):
+    folded = fold_tones(text) if folded is None else folded
+    end = len(text) if end is None else end
+    for p in (numbers if numbers is not None else number_starts_in(text)):
+        if p < start or p >= end or (p and (folded[p - 1].isalnum() or folded[p - 1] in "_.,")):
+            continue
+        m = c.amount.match(folded, p, end)
+        if m is None or c.per_unit.match(folded, m.end()):
+            continue
         n = parse_number(m.group(1))
         if n is None:
             continue
@@ -127,12 +156,20 @@ def _clauses(doc: Doc, s_start: int, s_end: int) -> list[tuple[int, int]]:
 
 
 def _metric(doc: Doc, a: int, b: int, before: bool, weak: bool = False) -> str | None:
-    """The metric of the cue nearest the amount in [a, b); "other" cues (trị giá, quỹ) only if `weak`."""
+    """The metric of the cue nearest the amount in [a, b); value words (trị giá, quỹ) count only if `weak`."""
     metrics = [_cues().metrics.get(h.group(0).lower()) for h in _cues().metric.finditer(doc.fold, a, b)]
-    metrics = [m for m in metrics if m and (weak or m != "other")]
+    metrics = [m for m in metrics if m and (weak or m != "value")]
     if not metrics:
         return None
-    return metrics[-1] if before else metrics[0]
+    found = metrics[-1] if before else metrics[0]
+    return "other" if found == "value" else found
+
+
+def _metric_right_after(doc: Doc, a: int, b: int) -> str | None:
+    """A cue that directly follows the amount ("3,5 tỷ USD vốn đầu tư")."""
+    m = _cues().metric.match(doc.fold, a + (len(doc.fold[a:b]) - len(doc.fold[a:b].lstrip())), b)
+    found = _cues().metrics.get(m.group(0).lower()) if m else None
+    return found if found and found != "value" else None
 
 
 def _is_comparison(doc: Doc, d: DateMention, floor: int) -> bool:
@@ -159,6 +196,18 @@ def _deadline(doc: Doc, a: int, b: int) -> str | None:
     return None
 
 
+_LIST_GAP = re.compile(r"(?:\s|,|và|(?:vào|đến|tới|trước|trong)?\s*năm\s+\d{4})*", re.IGNORECASE)
+_RIGHT_AFTER = re.compile(r"\s*(?:vào|đến|tới|trước|trong|cho)?\s*$", re.IGNORECASE)
+
+
+def _year_right_after(doc: Doc, a: int, b: int) -> str | None:
+    """A year written right after a goal ("15 tỷ USD năm 2030")."""
+    for d in find_dates(doc, a, b):
+        if d.kind == "year" and d.value and _RIGHT_AFTER.match(doc.fold, a, d.start):
+            return d.value
+    return None
+
+
 def _future_deadline(doc: Doc, a: int, b: int) -> bool:
     """ "... 10 tỷ USD vào năm 2030" is a goal when 2030 is after the article's year."""
     y = _deadline(doc, a, b)
@@ -166,6 +215,11 @@ def _future_deadline(doc: Doc, a: int, b: int) -> bool:
 
 
 def _parties(doc: Doc, a: int, b: int) -> list[str]:
+    if not foreign_places(doc, a, b):
+        # "thương mại Việt Nam - EU": an organisation named in the clause is the other party.
+        orgs = sorted({m.code for m in doc.places_in(a, b) if m.kind == "org"})
+        if orgs:
+            return sorted({"VN", *orgs})
     codes = parties_at(doc, a, b)
     # A province named with its country speaks of the province ("Vân Nam, Trung Quốc").
     g = gazetteer()
@@ -194,57 +248,92 @@ def _between_others(doc: Doc, a: int, b: int) -> bool:
 def extract(doc: Doc) -> list[Fact]:
     """The money figures of an analysed document (none if it is not about foreign relations)."""
     c = _cues()
-    if not c.diplomatic.search(doc.fold):
+    found = find_amounts(doc.text, 0, None, doc.fold, number_starts(doc))
+    if not found or not doc.sentences or not c.diplomatic.search(doc.fold):
         return []
+    by_sentence: dict[int, list[Amount]] = {}
+    for amt in found:
+        by_sentence.setdefault(doc.sentence_index(amt.start), []).append(amt)
     facts: list[Figure] = []
-    last_period: str | None = None
-    for sent in doc.sentences:
-        amounts = _restatements_dropped(doc, find_amounts(doc.text, sent.start, sent.end))
-        if not amounts:
+    last_period: str | None = None  # of the last actual figure, for "Trong đó, ..." sentences
+    last_metric, last_idx = None, -2
+    for idx in sorted(by_sentence):
+        sent = doc.sentences[idx]
+        amounts = _restatements_dropped(
+            doc, [a for a in by_sentence[idx] if sent.start <= a.start and a.end <= sent.end])
+        if not amounts or _between_others(doc, sent.start, sent.end):
             continue
         inherited = last_period if c.continuation.match(doc.fold, sent.start, sent.end) else None
-        prev_metric: str | None = None
+        # carried from clause to clause ("năm 2024 đạt ...; 4 tháng đầu năm ...") and into the next
+        # sentence when it refers back ("Trong 4 tháng đầu năm 2025, con số này đạt ...")
+        metric: str | None = (last_metric if last_idx == idx - 1 and c.anaphora.search(doc.fold, sent.start, sent.end)
+                              else None)
         for cs, ce in _clauses(doc, sent.start, sent.end):
             inside = [x for x in amounts if cs <= x.start and x.end <= ce]
             changes = list(c.change.finditer(doc.fold, cs, ce))
-            for i, amt in enumerate(inside):
-                seg_a = inside[i - 1].end if i else cs
-                seg_b = inside[i + 1].start if i + 1 < len(inside) else ce
-                metric = (_metric(doc, seg_a, amt.start, True) or _metric(doc, cs, amt.start, True)
-                          or _metric(doc, amt.end, seg_b, False) or prev_metric
-                          or _metric(doc, cs, amt.start, True, weak=True))
-                if metric is None:
+            if cs > sent.start and c.continuation.match(doc.fold, cs, ce):
+                inherited = last_period  # "...; trong đó Việt Nam nhập khẩu ..." goes on with that period
+            prev_target = False
+            for i in range(len(inside)):
+                fig = _figure(doc, cs, ce, inside, i, changes, metric, inherited, prev_target)
+                if fig is None:
                     continue
-                prev_metric = metric
-                target = bool(c.target.search(doc.fold, seg_a, amt.start)
-                              or c.target_after.search(doc.fold, amt.end, _near_after(doc, amt.end, seg_b))
-                              or _future_deadline(doc, amt.end, _near_after(doc, amt.end, seg_b)))
-                parties = _parties(doc, cs, ce)
-                if len(parties) < 2 or _between_others(doc, sent.start, sent.end):
-                    continue
-                near_after = _near_after(doc, amt.end, seg_b)
-                if target:
-                    period = _deadline(doc, seg_a, amt.start) or _deadline(doc, amt.end, near_after)
-                    change = None
-                else:
-                    period = _period(doc, cs, seg_a, amt, seg_b) or inherited
-                    change = _change(changes, inside, i)
-                    last_period = period
-                facts.append(Figure(
-                    metric=metric, parties=parties, value=amt.value, unit=amt.unit, period=period,
-                    change_pct=change, is_target=target, evidence=sent.text, span=(sent.start, sent.end)))
+                metric, prev_target = fig.metric, fig.is_target
+                last_metric, last_idx = fig.metric, idx
+                if fig.parties:
+                    fig.evidence, fig.span = sent.text, (sent.start, sent.end)
+                    facts.append(fig)
+                    if not fig.is_target:
+                        last_period = fig.period
     return _dedup(facts)
 
 
-def _period(doc: Doc, cs: int, seg_a: int, amt: Amount, seg_b: int) -> str | None:
-    """The span an actual figure covers: just before it, else just after it, else earlier in the clause."""
+def _figure(doc: Doc, cs: int, ce: int, inside: list[Amount], i: int, changes: list[re.Match],
+            carried: str | None, inherited: str | None, prev_target: bool = False) -> Figure | None:
+    """The figure of amount `i` of the clause [cs, ce): None without a metric; no parties if it has
+    no foreign party (it still passes its metric on to the next clause)."""
+    c = _cues()
+    amt = inside[i]
+    seg_a = inside[i - 1].end if i else cs  # the words that belong to this amount only
+    seg_b = inside[i + 1].start if i + 1 < len(inside) else ce
+    near = _near_after(doc, amt.end, seg_b)
+    metric = (_metric(doc, seg_a, amt.start, True) or _metric_right_after(doc, amt.end, seg_b)
+              or _metric(doc, cs, amt.start, True) or _metric(doc, amt.end, seg_b, False)
+              or _metric(doc, cs, amt.start, True, weak=True) or carried)
+    if metric is None:
+        return None
+    target = bool(c.target.search(doc.fold, seg_a, amt.start) or c.target_after.search(doc.fold, amt.end, near)
+                  or _future_deadline(doc, amt.end, near)
+                  # "mục tiêu 10 tỷ USD năm 2025 và 15 tỷ USD năm 2030": a list of goals
+                  or (prev_target and _LIST_GAP.fullmatch(doc.fold, seg_a, amt.start) is not None))
+    parties = _parties(doc, cs, ce)
+    if target:
+        period = _deadline(doc, seg_a, amt.start) or _deadline(doc, amt.end, near) or _year_right_after(doc, amt.end, near)
+        change = None
+    else:
+        period = _period(doc, cs, seg_a, amt, seg_b, inside[0].start) or inherited
+        change = _change(changes, inside, i)
+    return Figure(metric=metric, parties=parties if len(parties) >= 2 else [], value=amt.value, unit=amt.unit,
+                  period=period, change_pct=change, is_target=target)
+
+
+def _period(doc: Doc, cs: int, seg_a: int, amt: Amount, seg_b: int, first: int) -> str | None:
+    """The span an actual figure covers: just before it, else just after it, else at the head of the
+    clause, before its first amount ("Năm 2024, xuất khẩu đạt ..., nhập khẩu đạt ...").
+
+    A running total "tính đến hết năm 2023" covers no period of its own: None.
+    """
     before = _periods(doc, seg_a, amt.start, cs)
+    if seg_a > cs:  # a period written right after the amount before belongs to that amount
+        before = [d for d in before if not _RIGHT_AFTER.match(doc.fold, seg_a, d.start)]
+    if before and _cues().cumulative.search(doc.fold, max(cs, before[-1].start - 20), before[-1].start):
+        return None
     if before:
         return before[-1].value
     after = _periods(doc, amt.end, seg_b, amt.end)
     if after:
         return after[0].value
-    earlier = _periods(doc, cs, seg_a, cs)
+    earlier = _periods(doc, cs, first, cs) if first < amt.start else []
     return earlier[-1].value if earlier else None
 
 
@@ -275,7 +364,9 @@ def _dedup(facts: list[Figure]) -> list[Fact]:
     for f in facts:
         for g in out:
             if (g.is_target == f.is_target and g.unit == f.unit and g.parties == f.parties
-                    and abs(float(g.value) - float(f.value)) <= 1e-9 * max(1.0, abs(float(g.value)))
+                    and g.metric == f.metric
+                    # "gần 1,6 tỷ USD" in the lead and "1,59 tỷ USD" in the body are one figure
+                    and abs(float(g.value) - float(f.value)) <= 0.02 * max(abs(float(g.value)), abs(float(f.value)))
                     and (g.period is None or f.period is None or g.period == f.period)):
                 g.period = g.period or f.period
                 g.change_pct = g.change_pct if g.change_pct is not None else f.change_pct

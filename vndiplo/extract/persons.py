@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from vndiplo.extract.doc import Doc, PersonMention
 from vndiplo.extract.gazetteer import split_list, table
 from vndiplo.extract.roles import RoleMention, lexicon, scan
-from vndiplo.extract.tokens import Token, key, tokenize
+from vndiplo.extract.tokens import PhraseSet, Token, key, tokenize
 from vndiplo.records import Fact, Person
 from vndiplo.text import fold_tones
 
@@ -35,6 +35,7 @@ def tokens_of(doc: Doc) -> list[Token]:
     if toks is None:
         toks = tokenize(doc.text)
         doc._tokens = toks  # type: ignore[attr-defined]
+        doc._tok_starts = [t.start for t in toks]  # type: ignore[attr-defined]
     return toks
 
 
@@ -45,7 +46,7 @@ def role_mentions(doc: Doc) -> list[RoleMention]:
 
 @functools.cache
 def _known_persons():
-    """(regex over known names, name -> (full name, country)) from persons.tsv, if that table exists."""
+    """(phrase set of known names, folded name -> (full name, country)) from persons.tsv, if present."""
     try:
         rows = table("persons")
     except (FileNotFoundError, OSError):
@@ -56,16 +57,25 @@ def _known_persons():
         if not full:
             continue
         for n in [full, *split_list(r.get("aliases"))]:
-            names[fold_tones(n)] = (full, r.get("country") or None)
+            names[key(n)] = (full, r.get("country") or None)
     if not names:
         return None, {}
-    alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(rf"(?<![^\W_])(?:{alt})(?![^\W_])"), names
+    return PhraseSet(names), names
 
 
 @functools.cache
 def _not_official_words() -> tuple[str, ...]:
     return tuple(fold_tones(r["phrase"]).lower() for r in table("name_parts") if r["group"] == "not_official")
+
+
+@functools.cache
+def _thing_words() -> tuple[str, ...]:
+    return tuple(fold_tones(r["phrase"]) + " " for r in table("name_parts") if r["group"] == "not_person_before")
+
+
+def _names_a_thing(fold: str, start: int) -> bool:
+    """'Thành phố Hồ Chí Minh', 'tư tưởng Hồ Chí Minh': a known name inside the name of a place or idea."""
+    return fold[max(0, start - 25):start].endswith(_thing_words())
 
 
 def _not_official(fold: str, end: int) -> bool:
@@ -94,7 +104,7 @@ class _Group:
 def annotate(doc: Doc) -> None:
     """Fill doc.persons with the names in the text, their titles and countries."""
     toks = tokens_of(doc)
-    found = scan(doc.text, toks, doc.places)
+    found = scan(doc.text, toks, doc.places, doc._tok_starts)  # type: ignore[attr-defined]
     doc._roles = found  # type: ignore[attr-defined]
     mentions: list[PersonMention] = []
     for m in found:
@@ -105,14 +115,23 @@ def annotate(doc: Doc) -> None:
         name = doc.text[m.name_start:m.name_end]
         role_span = (m.start, m.end) if m.roles else None
         mentions.append(PersonMention(m.name_start, m.name_end, name, m.country, list(m.roles), role_span))
-    regex, known = _known_persons()
-    if regex is not None:
-        taken = [(p.start, p.end) for p in mentions]
-        for mt in regex.finditer(doc.fold):
-            if any(a < mt.end() and mt.start() < b for a, b in taken):
+    names, known = _known_persons()
+    if names is not None:
+        taken = [(p.start, p.end) for p in mentions] + [(m.start, m.end) for m in doc.places]
+        firsts = names.first_words()
+        for i, t in enumerate(toks):
+            if not t.is_cap or t.low not in firsts:
                 continue
-            full, country = known[mt.group(0)]
-            mentions.append(PersonMention(mt.start(), mt.end(), full, country, [], None))
+            j = names.match(toks, i)
+            if j == i:
+                continue
+            a, b = t.start, toks[j - 1].end
+            if any(x < b and a < y for x, y in taken) or _names_a_thing(doc.fold, a):
+                continue
+            full, country = known[key(doc.text[a:b])] if key(doc.text[a:b]) in known else \
+                known[" ".join(tk.low for tk in toks[i:j])]
+            mentions.append(PersonMention(a, b, full, country, [], None))
+            taken.append((a, b))
     mentions.sort(key=lambda p: p.start)
     groups = _group(mentions)
     _repeats(doc, groups, mentions)
@@ -177,7 +196,7 @@ def _decide_country(doc: Doc, g: _Group, known: dict) -> None:
         if m.country:
             g.country = m.country
             return
-    k = known.get(fold_tones(g.name))
+    k = known.get(key(g.name))
     if k and k[1]:
         g.country = k[1]
         return

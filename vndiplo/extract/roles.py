@@ -12,11 +12,13 @@ party's name ("Chủ tịch Đảng Nhân dân Campuchia").
 """
 from __future__ import annotations
 
+import bisect
 import functools
 from dataclasses import dataclass, field
 
 from vndiplo.extract.gazetteer import Mention, gazetteer, split_list, table
 from vndiplo.extract.tokens import PhraseSet, Token, key
+from vndiplo.text import fold_diacritics
 
 __all__ = ["Lexicon", "lexicon", "RoleMention", "NameMention", "scan"]
 
@@ -35,13 +37,17 @@ class Lexicon:
         heads += _group("role_words", "head")
         heads += ["Phó " + h for h in list(heads) if not key(h).startswith("phó ")]
         self.heads = PhraseSet(heads)
+        # heads written in small letters in the table may stand in small letters ("người đồng cấp")
+        self.lower_heads = {key(h).split()[0] for h in heads if h[:1].islower()}
         self.modifiers = PhraseSet(_group("role_words", "modifier"))
         self.org_words = PhraseSet(_group("role_words", "org_word"))
+        self.org_first = self.org_words.first_words()
         self.connectors = PhraseSet(_group("role_words", "connector"))
         self.party = {key(p) for p in _group("role_words", "party")}
         self.not_before = PhraseSet(_group("role_words", "not_before"))
         self._not_before_last = {k[-1] for k in self.not_before.values}
         self.cues = PhraseSet(_group("name_parts", "cue"))
+        self.first_words = {w for ps in (self.heads, self.modifiers, self.cues) for w in ps.first_words()}
         self.particles = {key(p) for p in _group("name_parts", "particle")}
         self.surnames = {key(p) for p in _group("name_parts", "surname")}
         # Ambiguous country names ("Nhật") count as countries right after a title.
@@ -96,14 +102,15 @@ class _State:
     place_at: dict[int, tuple[int, Mention]] = field(default_factory=dict)  # token -> (end token, mention)
 
 
-def _place_index(tokens: list[Token], places: list[Mention]) -> dict[int, tuple[int, Mention]]:
+def _place_index(tokens: list[Token], places: list[Mention], starts: list[int]) -> dict[int, tuple[int, Mention]]:
     """Token index where each place mention starts -> (end token, mention); word-aligned mentions only."""
-    starts = {t.start: i for i, t in enumerate(tokens)}
-    ends = {t.end: i for i, t in enumerate(tokens)}
     out = {}
     for m in places:
-        i, j = starts.get(m.start), ends.get(m.end)
-        if i is not None and j is not None:
+        i = bisect.bisect_left(starts, m.start)
+        if i >= len(tokens) or tokens[i].start != m.start:
+            continue
+        j = bisect.bisect_left(starts, m.end) - 1
+        if j >= i and tokens[j].end == m.end:
             out[i] = (j + 1, m)
     return out
 
@@ -121,8 +128,12 @@ def _parse_role(st: _State, lx: Lexicon, i: int) -> _Role | None:
     if j > i and not toks[i].is_cap and lx.heads.match(toks, j) == j:
         return None
     h = lx.heads.match(toks, j)
-    if h == j or not toks[j].is_cap:
+    if h == j or not (toks[j].is_cap or toks[j].low in lx.lower_heads):
         return None
+    for p in range(j + 1, h):
+        if p in st.place_at:  # a title ending in "tỉnh" must not swallow "tỉnh Vân Nam"
+            h = p
+            break
     if i and toks[i - 1].low in lx._not_before_last and _preceded_by(lx.not_before, toks, i):
         return None  # "Hội nghị Bộ trưởng Ngoại giao ...": a meeting's name, not a person's title
     start = toks[i].start
@@ -166,14 +177,15 @@ def _parse_role(st: _State, lx: Lexicon, i: int) -> _Role | None:
     if units and units[-1][0] == "place" and units[-1][3] and not units[-1][3].startswith("ORG:"):
         m = st.place_at.get(units[-1][1])
         is_country = (m is None) or m[1].kind == "country"
-        has_party = any(kind == "org" and any(toks[x].low in lx.party for x in range(a, b))
-                        for kind, a, b, _ in units)
+        has_party = any(toks[x].low in lx.party for x in range(j, units[-1][1]))
         after_at = len(units) > 1 and units[-2][0] == "conn" and toks[units[-2][1]].low in ("tại", "ở")
         if is_country and not has_party and not after_at:
             end_tok = units[-1][1]
             if len(units) > 1 and units[-2][0] == "conn":
                 end_tok = units[-2][1]
     text = st.text[start:toks[end_tok - 1].end] if end_tok > i else ""
+    if not toks[j].is_cap:
+        text = ""  # "người đồng cấp X": introduces a name, gives no title
     return _Role(text=text, start=start, end=toks[k - 1].end, country=country, tok_end=k)
 
 
@@ -232,16 +244,20 @@ def _name_end(st: _State, lx: Lexicon, k: int) -> int:
                 break
             j += 1
             continue
-        if t.low in lx.particles and j > k and j + 1 < n and toks[j + 1].is_cap:
-            j += 1
-            continue
+        if t.low in lx.particles and j > k:
+            q = j
+            while q < n and toks[q].low in lx.particles and q - j < 3:
+                q += 1
+            if q < n and toks[q].is_cap and toks[q].is_word:
+                j = q
+                continue
         break
     if j < n and j - k >= MAX_NAME and toks[j].is_cap and toks[j].is_word:
         return k  # an over-long capitalised run is a heading, not a name
     while j > k and not toks[j - 1].is_cap:
         j -= 1
-    if j == k + 1 and j < n and f"{toks[k].low} {toks[j].low}" in lx.country_names:
-        return k  # "Thái lan": a country written in small letters, not a name
+    if j == k + 1 and (fold_diacritics(toks[k].text) != toks[k].text or toks[k].low in lx.org_first):
+        return k  # one Vietnamese syllable ("Thái lan", "Quản trị") is a word, not a foreign name
     return j
 
 
@@ -255,17 +271,26 @@ def _vn_tail(st: _State, lx: Lexicon, a: int, b: int) -> int:
     return a
 
 
-def scan(text: str, tokens: list[Token], places: list[Mention]) -> list[RoleMention]:
-    """Every role chain and cue-introduced name in the text, left to right."""
+def scan(text: str, tokens: list[Token], places: list[Mention], starts: list[int] | None = None) -> list[RoleMention]:
+    """Every role chain and cue-introduced name in the text, left to right.
+
+    `starts` (the tokens' start offsets) may be passed when the caller has them already."""
     lx = lexicon()
-    st = _State(tokens=tokens, text=text, place_at=_place_index(tokens, places))
+    if starts is None:
+        starts = [t.start for t in tokens]
+    st = _State(tokens=tokens, text=text, place_at=_place_index(tokens, places, starts))
     out: list[RoleMention] = []
     n = len(tokens)
     chain: list[_Role] = []
     chain_tok = 0
     i = 0
+    firsts = lx.first_words
     while i < n:
-        role = _parse_role(st, lx, i) if tokens[i].is_word else None
+        low = tokens[i].low
+        if low not in firsts:
+            i += 1
+            continue
+        role = _parse_role(st, lx, i) if (lx.heads.starts(low) or lx.modifiers.starts(low)) else None
         if role is not None:
             if not chain:
                 chain_tok = i
@@ -291,7 +316,7 @@ def scan(text: str, tokens: list[Token], places: list[Mention]) -> list[RoleMent
             chain = []
             i = max(k, i + 1)
             continue
-        c = lx.cues.match(tokens, i)
+        c = lx.cues.match(tokens, i) if lx.cues.starts(low) else i
         if c > i and c < n and _adjacent(tokens, text, c - 1, c):
             e = _name_end(st, lx, c)
             if e > c:

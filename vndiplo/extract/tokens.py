@@ -8,8 +8,7 @@ matched token by token, ignoring case and old/new tone placement.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from vndiplo.text import fold_tones, nfc
 
@@ -18,84 +17,103 @@ __all__ = ["Token", "tokenize", "PhraseSet", "key"]
 _TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*|[^\w\s]|_")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     start: int
     end: int
     text: str
     low: str  # folded, lower case: what phrases are compared with
+    is_word: bool  # letters or digits (not punctuation)
+    is_cap: bool  # a capitalised word (proper-noun shape)
 
-    @property
-    def is_word(self) -> bool:
-        return self.text[0].isalnum()
 
-    @property
-    def is_cap(self) -> bool:
-        """A capitalised word (proper-noun shape)."""
-        return self.text[0].isupper()
+def _token(s: int, e: int, text: str, low: str) -> Token:
+    c = text[0]
+    return Token(s, e, text, low, c.isalnum(), c.isupper())
 
 
 def key(s: str) -> str:
     return fold_tones(nfc(s)).lower()
 
 
-_CAP_HYPHEN = re.compile(r"[-'’](?=[^\W\d_])")
-
-
-def _pieces(text: str):
-    """Token offsets; a hyphen before a capital splits ("Lào-Việt Nam"), before a small letter not ("Ki-moon")."""
-    for m in _TOKEN.finditer(text):
-        s, e = m.start(), m.end()
-        if e - s > 2 and "-" in m.group(0):
-            a = s
-            for h in _CAP_HYPHEN.finditer(text, s, e):
-                if text[h.end()].isupper() and h.group(0) == "-":
-                    yield a, h.start()
-                    yield h.start(), h.end()
-                    a = h.end()
-            yield a, e
-        else:
-            yield s, e
+_new = tuple.__new__
 
 
 def tokenize(text: str) -> list[Token]:
+    """Tokens of `text`; a hyphen before a capital splits ("Lào-Việt Nam"), before a small letter not ("Ki-moon")."""
     low = fold_tones(text).lower()
-    if len(low) != len(text):  # a lower-case mapping changed the length: fall back per token
-        return [Token(s, e, text[s:e], key(text[s:e])) for s, e in _pieces(text)]
-    return [Token(s, e, text[s:e], low[s:e]) for s, e in _pieces(text)]
+    if len(low) != len(text):  # a lower-case mapping changed the length: fold token by token
+        low = None
+    out: list[Token] = []
+    append = out.append
+    for m in _TOKEN.finditer(text):
+        s, e = m.span()
+        t = m.group()
+        if "-" in t and len(t) > 2:
+            for a, b in _split_hyphens(text, s, e):
+                w = text[a:b]
+                append(_new(Token, (a, b, w, low[a:b] if low else key(w), w[0].isalnum(), w[0].isupper())))
+            continue
+        c = t[0]
+        append(_new(Token, (s, e, t, low[s:e] if low else key(t), c.isalnum(), c.isupper())))
+    return out
+
+
+def _split_hyphens(text: str, s: int, e: int):
+    a = s
+    for h in range(s + 1, e - 1):
+        if text[h] == "-" and text[h + 1].isupper():
+            yield a, h
+            yield h, h + 1
+            a = h + 1
+    yield a, e
+
+
+_END = ""  # trie key marking the end of a phrase (no token is empty)
 
 
 class PhraseSet:
-    """Multi-word phrases matched on tokens, longest first.
+    """Multi-word phrases matched on tokens, longest first (a trie of folded lower-case words).
 
     `match(tokens, i)` gives the end index (exclusive) of the longest phrase
     starting at token i, or i when none does.
     """
 
     def __init__(self, phrases: Iterable[str]) -> None:
-        self._by_first: dict[str, list[tuple[str, ...]]] = {}
+        self._trie: dict = {}
         self.values: dict[tuple[str, ...], str] = {}
         for p in phrases:
             toks = tuple(t.low for t in tokenize(nfc(p.strip())))
             if not toks:
                 continue
-            self._by_first.setdefault(toks[0], []).append(toks)
+            node = self._trie
+            for w in toks:
+                node = node.setdefault(w, {})
+            node[_END] = True
             self.values.setdefault(toks, p.strip())
-        for lst in self._by_first.values():
-            lst.sort(key=len, reverse=True)
+        self._by_first = self._trie  # first words (membership tests)
 
     def match(self, tokens: list[Token], i: int) -> int:
-        if i >= len(tokens):
-            return i
-        cands = self._by_first.get(tokens[i].low)
-        if not cands:
-            return i
         n = len(tokens)
-        for toks in cands:
-            j = i + len(toks)
-            if j <= n and all(tokens[i + k].low == toks[k] for k in range(1, len(toks))):
-                return j
-        return i
+        if i >= n:
+            return i
+        node = self._trie.get(tokens[i].low)
+        best = i
+        j = i + 1
+        while node is not None:
+            if _END in node:
+                best = j
+            if j >= n:
+                break
+            node = node.get(tokens[j].low)
+            j += 1
+        return best
+
+    def first_words(self) -> set[str]:
+        return set(self._trie)
+
+    def starts(self, low: str) -> bool:
+        """Whether some phrase starts with this (folded, lower-case) word."""
+        return low in self._trie
 
     def phrase(self, tokens: list[Token], i: int, j: int) -> str | None:
         return self.values.get(tuple(t.low for t in tokens[i:j]))

@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field
 
 from vndiplo.read.document import RemovedSpan
-from vndiplo.read.metadata import outlet_from_text, page_date, looks_like_author
+from vndiplo.read.metadata import author_name, outlet_from_text, page_date
 from vndiplo.text import fold_tones, nfc, squash_spaces
 
 __all__ = ["Cleaned", "clean_page", "DATE_LINE"]
@@ -39,7 +39,9 @@ _END_MARK = re.compile(r"\./\.\s*$")
 # "Theo dõi Baoquocte.vn trên", "Theo dõi chúng tôi trên Google News".
 _FOLLOW_US = re.compile(r"^theo dõi\s+(.{1,60}?)\s+(?:trên|tại|qua)\b(.{0,40})$")
 # A credit at the end of a caption: "(Nguồn: TTXVN)", "(Ảnh: Tuấn Anh)", ". Ảnh: Dương Giang - TTXVN".
-_CREDIT_END = re.compile(r"(?:\((?:nguồn|ảnh|nguồn ảnh|ảnh minh họa)\s*:?[^()]{0,60}\)|(?<![\w])ảnh\s*:\s*[^.;:]{1,60})\s*\.?\s*$")
+_CREDIT_END = re.compile(r"(?:^ảnh minh họa\.?$|\((?:nguồn|ảnh|nguồn ảnh|ảnh minh họa)\s*:?[^()]{0,60}\)|(?<![\w])ảnh\s*:\s*[^.;:]{1,60})\s*\.?\s*$")
+# A closing source line: "(Theo TTXVN)", "Theo Reuters", "Nguồn: Bộ Ngoại giao", "PV".
+_SOURCE_LINE = re.compile(r"^\(?(?:theo|nguồn)\s*:?\s+[^.;:]{2,50}\)?\.?$|^\(?(?:pv|ctv|tổng hợp)\)?\.?$")
 _TITLE_CREDIT = re.compile(r"[.\s]*\b(?:Ảnh|Nguồn|Ảnh minh họa)\s*:\s*[^.]{1,60}$")
 
 MAX_TEASER_TITLE = 300
@@ -113,9 +115,19 @@ def _title_like(line: Line) -> bool:
     return bool(line.text) and len(line.text) <= MAX_TEASER_TITLE and line.text[-1] not in ".;"
 
 
-def _topic(key: str) -> str | None:
+@functools.cache
+def _topic_patterns() -> tuple[tuple[re.Pattern, str], ...]:
+    by_reason: dict[str, list[str]] = {}
     for cue, reason in _cues().get("topic", {}).items():
-        if re.search(rf"(?<!\w){re.escape(cue)}(?!\w)", key):
+        by_reason.setdefault(reason, []).append(re.escape(cue))
+    return tuple((re.compile(rf"(?<!\w)(?:{'|'.join(sorted(cues, key=len, reverse=True))})(?!\w)"), reason)
+                 for reason, cues in by_reason.items())
+
+
+def _topic(key: str) -> str | None:
+    """What a teaser is about, from its topic cues (horoscope, gold_price...), or None."""
+    for pattern, reason in _topic_patterns():
+        if pattern.search(key):
             return reason
     return None
 
@@ -135,6 +147,13 @@ def _site_reason(line: Line) -> str | None:
         if reason != "follow_us" and key.startswith(phrase) and phrase.endswith(":") and len(key.split()) <= 15:
             return reason
     return None
+
+
+def _inline_link(line: Line) -> bool:
+    """ "Xem thêm: <another article's title>" on one line."""
+    head, sep, rest = line.key.partition(":")
+    return bool(sep) and head.strip() in _cues().get("list_marker", {}) and 0 < len(rest.strip()) <= MAX_TEASER_TITLE \
+        and not rest.strip().endswith(".")
 
 
 def _is_caption(line: Line) -> bool:
@@ -247,11 +266,14 @@ def clean_page(raw: str, title: str | None = None, title_in_text: bool = True) -
                                              t_text[cm.start():]))
             t_text = t_text[:cm.start()]
         tclean = nfc(squash_spaces(t_text)).strip()
+        pos = first.idx + 1
+        if not tclean and len(nonblank) > 1:  # a date line alone: the title is the next line
+            first = nonblank[1]
+            tclean, pos = first.text, first.idx + 1
         if tclean:
             out.title = tclean
             if len(tclean) > 250 and tclean[-1] in ".!?":
                 out.warnings.append("the first line reads like a paragraph, not a headline")
-        pos = first.idx + 1
     else:
         out.title = nfc(squash_spaces(title)).strip() if title else None
 
@@ -259,8 +281,8 @@ def clean_page(raw: str, title: str | None = None, title_in_text: bool = True) -
 
     # Header: an author line right after the title, a date stamp near the top.
     header = [ln for ln in lines[pos:pos + 8] if not ln.blank][:3]
-    if header and looks_like_author(header[0].text):
-        out.author = header[0].text
+    if header and author_name(header[0].text):
+        out.author = author_name(header[0].text)
         rm.drop([header[0].idx], "author")
     for ln in header:
         d = page_date(ln.text)
@@ -318,6 +340,11 @@ def clean_page(raw: str, title: str | None = None, title_in_text: bool = True) -
                 after_marker = True
             elif after_marker:
                 rm.drop([ln.idx], _topic(ln.key) or "related_news")
+            elif end_mark is not None and ln.idx == _next_nonblank(lines, end_mark) and _SOURCE_LINE.match(ln.key):
+                rm.drop([ln.idx], "source_credit")
+            elif end_mark is not None and ln.idx == _next_nonblank(lines, end_mark) and author_name(ln.text):
+                rm.drop([ln.idx], "author")
+                out.author = out.author or author_name(ln.text)
             elif end_mark is not None and ln.idx > end_mark:
                 rm.drop([ln.idx], _topic(ln.key) or "after_article_end")
             else:
@@ -356,10 +383,29 @@ def clean_page(raw: str, title: str | None = None, title_in_text: bool = True) -
                     and len(lines[nxt].text) <= MAX_CAPTION:
                 rm.drop([nxt], "photo_caption")
 
-    # Photo captions with a credit.
+    # Photo captions with a credit; one-line "Xem thêm: <title>" links inside the article.
     for ln in body:
-        if ln.idx < tail_start and ln.idx not in rm.reason and _is_caption(ln):
-            rm.drop([ln.idx], "photo_caption")
+        if ln.idx < tail_start and ln.idx not in rm.reason:
+            if _is_caption(ln):
+                rm.drop([ln.idx], "photo_caption")
+            elif _inline_link(ln):
+                rm.drop([ln.idx], "related_news")
+
+    # A paragraph given twice in a row (a scraping glitch): keep the first.
+    kept = [ln for ln in body if ln.idx < tail_start and ln.idx not in rm.reason]
+    for a, b in zip(kept, kept[1:]):
+        if a.text == b.text and not _title_like(a):
+            rm.drop([b.idx], "repeated_paragraph")
+
+    # A byline or source line closing the article ("Minh Anh", "(Theo TTXVN)").
+    rest = [ln for ln in body if ln.idx < tail_start and ln.idx not in rm.reason]
+    if len(rest) > 1:
+        last = rest[-1]
+        if _SOURCE_LINE.match(last.key):
+            rm.drop([last.idx], "source_credit")
+        elif author_name(last.text):
+            rm.drop([last.idx], "author")
+            out.author = out.author or author_name(last.text)
 
     out.paragraphs = [ln.text for ln in body if ln.idx not in rm.reason]
     out.removed = sorted(removed_extra + rm.spans(), key=lambda r: (r.start, r.end))

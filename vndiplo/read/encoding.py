@@ -120,4 +120,9 @@ def _decode_legacy(data: bytes) -> Decoded:
         raise DecodeError("not UTF-8 and no known encoding explains the bytes")
     text = str(best)
     _check_text(text, best.encoding)
+    from vndiplo.read.metadata import detect_language
+
+    if detect_language(text)[0] is None:
+        raise DecodeError(f"unreadable text: not UTF-8, and as {best.encoding} it reads as no language "
+                          "(an unsupported encoding such as TCVN3 or VNI?)")
     return Decoded(text, best.encoding, (f"decoded as {best.encoding} (not UTF-8)",))

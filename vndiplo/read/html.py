@@ -11,6 +11,8 @@ __all__ = ["HtmlPage", "extract_html", "looks_like_html"]
 
 _HTML_START = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
                          re.IGNORECASE | re.DOTALL)
+MIN_LETTERS = 20  # less than this is markup debris, not an article
+
 # Meta tags that state when the article was published, most trusted first.
 _DATE_META = ("article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate",
               "publish-date", "date", "dc.date", "dc.date.issued", "article:modified_time")
@@ -74,7 +76,7 @@ def extract_html(html: str, source: str) -> HtmlPage:
         html, with_metadata=True, include_comments=False, include_tables=False, include_images=False,
         date_extraction_params={"extensive_search": False, "original_date": True})
     text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
-    if not text:
+    if sum(c.isalpha() for c in text) < MIN_LETTERS:
         raise ValueError("no article text found in the HTML" + (" (the page is truncated)" if warnings else ""))
     paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
     page = HtmlPage(text="\n\n".join(paragraphs), warnings=warnings)

@@ -22,12 +22,14 @@ __all__ = ["iter_documents", "read_file", "walk", "DEFAULT_MAX_BYTES", "TEXT_SUF
            "JSONL_SUFFIXES"]
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
+MIN_BODY_LETTERS = 20  # a body shorter than this is debris, not an article
+TEXT_SUFFIXES = frozenset({".txt", ".text"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 READABLE = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 
 _ID_CHARS = re.compile(r"[^\w.\-]+")
+_LETTERS = re.compile(r"[^\W\d_]")
 
 
 def walk(paths: Iterable[str | Path]) -> Iterator[Path | ReadError]:
@@ -93,7 +95,7 @@ def _from_text(raw: str, doc_id: str, source: str, *, title: str | None = None, 
                published_confidence: float | None = None, author: str | None = None,
                outlet: str | None = None, warnings: list[str] | None = None) -> Document:
     c = clean_page(raw, title=title, title_in_text=title is None)
-    if not c.paragraphs:
+    if sum(len(_LETTERS.findall(p)) for p in c.paragraphs) < MIN_BODY_LETTERS:
         if c.title and not c.removed:
             raise ReadError(source, "no article body: only a title line")
         raise ReadError(source, "no article text left after removing page clutter")
@@ -133,7 +135,7 @@ def _decode(path: Path, max_bytes: int) -> tuple[str, tuple[str, ...]]:
     except OSError as e:
         raise ReadError(str(path), f"cannot read: {e.strerror or e}") from e
     if size > max_bytes:
-        raise ReadError(str(path), f"file too large ({size / 1e6:.1f} MB > limit {max_bytes / 1e6:.1f} MB)")
+        raise ReadError(str(path), f"file too large ({size / 2**20:.1f} MB > limit {max_bytes / 2**20:.1f} MB)")
     try:
         data = path.read_bytes()
     except OSError as e:

@@ -4,10 +4,11 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections import Counter
 from datetime import date
 from urllib.parse import urlsplit
 
-__all__ = ["looks_like_author", "page_date", "normalise_date", "outlet_from_text", "outlet_from_url",
+__all__ = ["author_name", "looks_like_author", "page_date", "normalise_date", "outlet_from_text", "outlet_from_url",
            "detect_language"]
 
 _NAME_WORD = re.compile(r"^[A-ZÀ-ỸĐ][a-zà-ỹđ]+$")
@@ -23,17 +24,31 @@ _ISO = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 _DOMAIN = re.compile(r"\b([a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:vn|com|net|org|gov|int|info|news))\b", re.I)
 
 
-def looks_like_author(line: str) -> bool:
-    """A byline: 2-4 capitalised words, no digits, no punctuation, not a place name."""
-    words = line.split()
-    if not 2 <= len(words) <= 4 or len(line) > 40:
-        return False
+# "Bài và ảnh: Minh Anh", "Quang Hòa/TTXVN", "Thu Trang - VNA": the name inside a byline.
+_BYLINE = re.compile(r"^(?:(?:bài(?:\s*(?:và|,)\s*ảnh)?|ảnh|nhóm phóng viên)\s*:\s*)?(.+?)"
+                     r"(?:\s*[/–-]\s*(?:[A-ZĐ]{2,8}|[A-Z][a-z]+\.(?:vn|com)))?$", re.IGNORECASE)
+
+
+def author_name(line: str) -> str | None:
+    """The person's name in a byline (2-4 capitalised words, no digits, not a place), else None."""
+    m = _BYLINE.match(line.strip())
+    name = m.group(1).strip() if m else line.strip()
+    words = name.split()
+    if not 2 <= len(words) <= 4 or len(name) > 40:
+        return None
     if not all(_NAME_WORD.match(w) for w in words):
-        return False
+        return None
     from vndiplo.extract.gazetteer import gazetteer
 
-    places = gazetteer().find_places(line)
-    return not any(m.start == 0 and m.end >= len(line) - 1 for m in places)
+    places = gazetteer().find_places(name)
+    if any(p.start == 0 and p.end >= len(name) - 1 for p in places):
+        return None
+    return name
+
+
+def looks_like_author(line: str) -> bool:
+    """A byline: see `author_name`."""
+    return author_name(line) is not None
 
 
 def _valid(y: int, m: int, d: int) -> bool:
@@ -104,26 +119,31 @@ def _stoplists() -> dict[str, frozenset[str]]:
 
 
 # Scripts that name their language on their own.
-_SCRIPTS = (("th", "\u0e00", "\u0e7f"), ("lo", "\u0e80", "\u0eff"), ("km", "\u1780", "\u17ff"),
-            ("ko", "\uac00", "\ud7af"), ("ja", "\u3040", "\u30ff"), ("zh", "\u4e00", "\u9fff"),
-            ("ru", "\u0400", "\u04ff"))
-_VI_LETTERS = set("ăâđêôơưĂÂĐÊÔƠƯ")
+_SCRIPTS = tuple((code, re.compile(f"[{lo}-{hi}]")) for code, lo, hi in (
+    ("th", "\u0e00", "\u0e7f"), ("lo", "\u0e80", "\u0eff"), ("km", "\u1780", "\u17ff"),
+    ("ko", "\uac00", "\ud7af"), ("ja", "\u3040", "\u30ff"), ("zh", "\u4e00", "\u9fff"),
+    ("ru", "\u0400", "\u04ff")))
+_LETTER = re.compile(r"[^\W\d_]")
+_VI_LETTERS = re.compile("[ăâđêôơưĂÂĐÊÔƠƯ]")
+_MARKS = re.compile("[\u0300-\u036f]")
+SAMPLE_CHARS = 8000  # the language of a page shows in its first few thousand characters
 
 
 def detect_language(text: str) -> tuple[str | None, float]:
     """(language code, score in 0..1) from script, Vietnamese letters and stop words; (None, 0) if no words."""
-    letters = [c for c in text if c.isalpha()]
-    if len(letters) < 20:
+    text = text[:SAMPLE_CHARS]
+    n_letters = len(_LETTER.findall(text))
+    if n_letters < 20:
         return None, 0.0
-    for code, lo, hi in _SCRIPTS:
-        share = sum(lo <= c <= hi for c in letters) / len(letters)
+    for code, script in _SCRIPTS:
+        share = len(script.findall(text)) / n_letters
         if share > 0.3:
             return code, round(share, 3)
-    nfd_marks = sum(1 for c in unicodedata.normalize("NFD", text) if unicodedata.combining(c))
-    vi_letters = sum(c in _VI_LETTERS for c in letters) + nfd_marks
-    words = re.findall(r"[^\W\d_]+", text.lower())
-    scores = {code: sum(w in stop for w in words) / len(words) for code, stop in _stoplists().items()}
-    vi_marks = vi_letters / len(letters)
+    vi_letters = len(_VI_LETTERS.findall(text)) + len(_MARKS.findall(unicodedata.normalize("NFD", text)))
+    words = Counter(re.findall(r"[^\W\d_]+", text.lower()))
+    total = sum(words.values())
+    scores = {code: sum(n for w, n in words.items() if w in stop) / total for code, stop in _stoplists().items()}
+    vi_marks = vi_letters / n_letters
     if "vi" in scores and vi_marks > 0.08 and scores["vi"] > 0.15:
         return "vi", round(min(1.0, scores["vi"] + vi_marks), 3)
     code, best = max(scores.items(), key=lambda kv: kv[1]) if scores else (None, 0.0)

@@ -11,31 +11,26 @@ import re
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
-from sqlalchemy import ForeignKey, Integer, LargeBinary, select
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from vndiplo.store.base import Base
+from vndiplo.store.signatures import MinHashRow
 from vndiplo.text import fold_diacritics, nfc
 
-__all__ = ["MinHashRow", "NearDuplicateIndex", "signature", "NUM_PERM", "SHINGLE", "LSH_THRESHOLD",
-           "MIN_SIMILARITY"]
+__all__ = ["MinHashRow", "NearDuplicateIndex", "signature", "store_signature", "NUM_PERM", "SHINGLE",
+           "LSH_THRESHOLD", "LSH_BANDS", "MIN_SIMILARITY"]
 
 NUM_PERM = 128
 SHINGLE = 3  # words per shingle
 LSH_THRESHOLD = 0.3  # candidates from LSH, then checked against MIN_SIMILARITY
+# 42 bands of 3 rows: the S-curve's midpoint (1/42)^(1/3) ≈ 0.29 is LSH_THRESHOLD; fixed so that
+# opening an index does not re-run datasketch's parameter search.
+LSH_BANDS = (42, 3)
 MIN_SIMILARITY = 0.35  # estimated Jaccard of the 3-gram sets to call two documents near-duplicates
 _SEED = 1
 SCHEME = "affine32"  # datasketch's hashing scheme; stored values are only comparable within one scheme
-_DTYPE = np.uint32
+_DTYPE = np.dtype("<u4")
 _WORD = re.compile(r"\w+")
-
-
-class MinHashRow(Base):
-    __tablename__ = "document_minhashes"
-
-    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
-    num_perm: Mapped[int] = mapped_column(Integer)
-    hashvalues: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 def shingles(text: str) -> set[bytes]:
@@ -65,7 +60,7 @@ class NearDuplicateIndex:
     """An in-memory LSH index over the signatures stored so far."""
 
     def __init__(self) -> None:
-        self.lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+        self.lsh = MinHashLSH(num_perm=NUM_PERM, params=LSH_BANDS)
         self.sigs: dict[int, MinHash] = {}
 
     @classmethod

@@ -69,7 +69,6 @@ class Ingestor:
 
     def ingest_document(self, doc: Document) -> Outcome:
         """Store one document in one transaction (all of it or none of it)."""
-        mh = signature(body_of(doc.text))
         try:
             with self.store.session() as s:
                 row, status = save_document(s, doc)
@@ -78,6 +77,7 @@ class Ingestor:
                     if row.doc_id != doc.doc_id:
                         detail = f"same content as {row.doc_id}"
                     return Outcome(doc.source, status, doc.doc_id, detail, list(doc.warnings))
+                mh = signature(body_of(doc.text))
                 match = self.index.best_match(mh, exclude=row.id)
                 if match is not None:
                     other = s.get(DocumentRow, match[0])

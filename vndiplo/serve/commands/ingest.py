@@ -118,7 +118,7 @@ def docs(
     try:
         with store.session() as s:
             q = select(DocumentRow).options(selectinload(DocumentRow.sentences), selectinload(DocumentRow.removed)) \
-                .order_by(DocumentRow.published.desc(), DocumentRow.doc_id)
+                .order_by(DocumentRow.published.desc().nulls_last(), DocumentRow.doc_id)
             if limit:
                 q = q.limit(limit)
             rows = [_doc_dict(r) for r in s.scalars(q)]

@@ -1,0 +1,225 @@
+"""Money figures: metric, value, unit, period, change and target, read from real and written articles."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from vndiplo.extract import dates, figures
+from vndiplo.extract.doc import analyze
+
+from tests.extract.numbers_helpers import article_doc, gold_records, of_type, seed_doc
+
+
+def rows(name: str) -> list[tuple]:
+    _, facts = article_doc(name)
+    return sorted((f.metric, tuple(f.parties), f.value, f.unit, f.period, f.change_pct, f.is_target)
+                  for f in of_type(facts, "figure"))
+
+
+@pytest.mark.parametrize("s, value", [
+    ("1,6", 1.6), ("3,13", 3.13), ("1.200", 1200), ("1.200,5", 1200.5), ("2.5", 2.5), ("20", 20),
+    ("1,200,000", 1200000), ("05", 5),
+])
+def test_parse_number(s, value):
+    assert figures.parse_number(s) == value
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("đạt 1,6 tỷ USD", 1_600_000_000, "USD"),
+    ("hơn 2 tỷ đô la Mỹ", 2_000_000_000, "USD"),
+    ("khoảng 500 triệu Euro", 500_000_000, "EUR"),
+    ("1.200 tỷ đồng", 1_200_000_000_000, "VND"),
+    ("2 nghìn tỷ đồng", 2_000_000_000_000, "VND"),
+    ("40 tỷ yên", 40_000_000_000, "JPY"),
+    ("3 tỷ nhân dân tệ", 3_000_000_000, "CNY"),
+])
+def test_find_amounts(text, value, unit):
+    (a,) = figures.find_amounts(text)
+    assert (a.value, a.unit) == (value, unit)
+    assert text[a.start:a.end].endswith(text.split()[-1])
+
+
+def test_prices_and_bare_numbers_are_not_amounts():
+    assert figures.find_amounts("vượt 3.300 USD/ounce, 120 triệu đồng/lượng, 15%, 200 dự án") == []
+
+
+def test_investment_and_aid():
+    assert rows("numbers_investment_aid") == sorted([
+        ("investment", ("JP", "VN"), 6_500_000_000, "USD", "2023", 12.4, False),
+        ("aid", ("JP", "VN"), 3_000_000, "USD", "2023", None, False),
+    ])
+
+
+def test_oda_loan_in_yen_is_one_figure_and_vnd_aid():
+    # the VND restatement in brackets is the same loan, not a second figure
+    assert rows("numbers_oda_vnd") == sorted([
+        ("aid", ("JP", "VN"), 40_000_000_000, "JPY", None, None, False),
+        ("aid", ("LA", "VN"), 1_200_000_000_000, "VND", None, None, False),
+    ])
+
+
+def test_decline_exports_imports_and_quarter():
+    assert rows("numbers_decline_trade") == sorted([
+        ("trade_turnover", ("TH", "VN"), 4_500_000_000, "USD", "2024-01/2024-03", -5.2, False),
+        # "Trong đó, ..." goes on with the quarter of the sentence before
+        ("export", ("TH", "VN"), 1_700_000_000, "USD", "2024-01/2024-03", 3.1, False),
+        ("import", ("TH", "VN"), 2_800_000_000, "USD", "2024-01/2024-03", -9.6, False),
+    ])
+
+
+def test_target_with_deadline_and_half_year_without_year():
+    assert rows("numbers_target_malaysia") == sorted([
+        ("trade_turnover", ("MY", "VN"), 6_300_000_000, "USD", "2024-01/2024-06", None, False),
+        ("trade_turnover", ("MY", "VN"), 18_000_000_000, "USD", "2025", None, True),
+    ])
+
+
+def test_undated_article_figures_take_the_inferred_year():
+    assert rows("numbers_undated") == sorted([
+        ("trade_turnover", ("KH", "VN"), 10_500_000_000, "USD", "2022", None, False),
+        ("trade_turnover", ("KH", "VN"), 6_100_000_000, "USD", "2023-01/2023-08", -14.2, False),
+        # the anniversary's "vào năm 2027" later in the clause is not the target's deadline
+        ("trade_turnover", ("KH", "VN"), 20_000_000_000, "USD", None, None, True),
+    ])
+
+
+def test_organisation_party_running_total_and_month_range():
+    assert rows("numbers_cumulative_asean") == sorted([
+        ("trade_turnover", ("ORG:ASEAN", "VN"), 42_000_000_000, "USD", "2024-01/2024-06", 8.0, False),
+        # "Tính đến hết tháng 6/2024": a running total, no period of its own
+        ("investment", ("MY", "VN"), 13_500_000_000, "USD", None, None, False),
+        # "hơn 2 tỷ đô" counts; the rice price "650 USD/tấn" does not
+        ("export", ("PH", "VN"), 2_000_000_000, "USD", "2024-01/2024-05", None, False),
+    ])
+
+
+def test_value_words_give_way_to_a_named_metric():
+    doc = analyze("Bộ trưởng Ngoại giao Nhật Bản cho biết khoản vay ODA trị giá 50 tỷ yên; "
+                  "Quỹ hợp tác Mekong - Nhật Bản trị giá 10 triệu USD.", "2024-01-01")
+    got = sorted((f.metric, f.unit) for f in figures.extract(doc))
+    assert got == [("aid", "JPY"), ("other", "USD")]
+
+
+def test_cue_right_after_the_amount_names_it():
+    doc = analyze("Tại hội đàm, hai Thủ tướng ghi nhận năm 2024, kim ngạch thương mại Việt Nam - Nhật Bản "
+                  "đạt 50 tỷ USD, doanh nghiệp Nhật Bản "
+                  "rót thêm 3,5 tỷ USD vốn đầu tư vào Việt Nam.", "2025-02-01")
+    got = sorted((f.value, f.metric, f.period) for f in figures.extract(doc))
+    assert got == [(3_500_000_000, "investment", "2024"), (50_000_000_000, "trade_turnover", "2024")]
+
+
+def test_clause_opening_with_trong_do_keeps_the_period():
+    doc = analyze("Tổng Bí thư hội đàm với lãnh đạo Trung Quốc. Năm 2024, kim ngạch thương mại Việt Nam - Trung Quốc "
+                  "đạt 205,2 tỷ USD, tăng 19,3%; trong đó Việt Nam nhập khẩu từ Trung Quốc 144 tỷ USD.", "2025-02-10")
+    got = sorted((f.metric, f.value, f.period, f.change_pct) for f in figures.extract(doc))
+    assert got == [("import", 144_000_000_000, "2024", None), ("trade_turnover", 205_200_000_000, "2024", 19.3)]
+
+
+@pytest.mark.parametrize("sentence, period", [
+    ("hai bên phấn đấu đưa kim ngạch thương mại lên 10 tỷ USD vào năm 2030", "2030"),
+    ("mục tiêu đến năm 2030 đạt 10 tỷ USD kim ngạch thương mại", "2030"),
+    ("hai bên nhất trí nâng kim ngạch thương mại lên 10 tỷ USD", None),
+    ("kim ngạch thương mại sẽ đạt 10 tỷ USD vào năm 2030", "2030"),  # a year after the article's: a goal
+])
+def test_targets_and_deadlines(sentence, period):
+    doc = analyze(f"Bộ trưởng Ngoại giao Việt Nam và Bộ trưởng Ngoại giao Lào hội đàm; {sentence}.", "2025-03-01")
+    (f,) = figures.extract(doc)
+    assert (f.value, f.is_target, f.period, f.parties) == (10_000_000_000, True, period, ["LA", "VN"])
+
+
+def test_next_sentence_referring_back_keeps_the_metric():
+    doc = analyze("Tại hội đàm, hai Bộ trưởng cho biết kim ngạch thương mại Việt Nam - Lào năm 2024 đạt 2,2 tỷ USD. "
+                  "Trong 4 tháng đầu năm 2025, con số này đạt 1,3 tỷ USD. Giá vé máy bay khoảng 200 USD.",
+                  "2025-06-02")
+    got = sorted((f.metric, f.value, f.period) for f in figures.extract(doc))
+    assert got == [("trade_turnover", 1_300_000_000, "2025-01/2025-04"),
+                   ("trade_turnover", 2_200_000_000, "2024")]
+
+
+def test_a_list_of_goals():
+    doc = analyze("Bộ trưởng Ngoại giao hai nước đặt mục tiêu kim ngạch thương mại Việt Nam - Lào đạt 3 tỷ USD "
+                  "năm 2026 và 5 tỷ USD năm 2030, hiện đạt 2,2 tỷ USD.", "2025-06-01")
+    got = sorted((f.value, f.is_target, f.period) for f in figures.extract(doc))
+    assert got == [(2_200_000_000, False, None), (3_000_000_000, True, "2026"), (5_000_000_000, True, "2030")]
+
+
+def test_gold_price_page_gives_no_figures():
+    _, facts = article_doc("numbers_gold_teaser")
+    assert of_type(facts, "figure") == []
+
+
+def test_change_before_value_and_target_after_actual():
+    doc = analyze("Bộ trưởng Ngoại giao Lào cho biết thương mại song phương Việt Nam - Lào năm 2024 "
+                  "đã tăng 17,8% so với cùng kỳ, đạt 3,13 tỷ USD, hướng tới mục tiêu 5 tỷ USD "
+                  "trong thời gian tới.", "2025-08-15")
+    dates.annotate(doc)
+    got = sorted((f.value, f.period, f.change_pct, f.is_target) for f in figures.extract(doc))
+    assert got == [(3_130_000_000, "2024", 17.8, False), (5_000_000_000, None, None, True)]
+
+
+def test_rounded_repeat_is_one_record():
+    doc = analyze("Kim ngạch thương mại Việt Nam - Lào đạt gần 1,6 tỷ USD\n\nTại hội đàm, hai Bộ trưởng cho biết "
+                  "5 tháng đầu năm 2025, kim ngạch thương mại hai chiều Việt Nam - Lào đạt 1,59 tỷ USD, tăng 10%.",
+                  "2025-06-10")
+    (f,) = figures.extract(doc)
+    assert (f.value, f.period, f.change_pct) == (1_600_000_000, "2025-01/2025-05", 10.0)
+
+
+def test_value_given_twice_is_one_record():
+    doc = analyze("Thủ tướng Thái Lan và Thủ tướng Việt Nam nhất trí phấn đấu đưa kim ngạch thương mại lên "
+                  "25 tỷ USD. Hai bên quyết tâm sớm đạt mục tiêu 25 tỷ USD thương mại song phương với Thái Lan.",
+                  "2025-01-10")
+    (f,) = figures.extract(doc)
+    assert (f.value, f.is_target, f.parties) == (25_000_000_000, True, ["TH", "VN"])
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003"])
+def test_seed_figures_match_gold(prefix):
+    _, facts = seed_doc(prefix)
+    key = lambda r: (r["metric"], tuple(sorted(r["parties"])), float(r["value"]), r["period"],  # noqa: E731
+                     r["change_pct"], r["is_target"])
+    got = sorted(key(f.to_record("x")) for f in of_type(facts, "figure"))
+    assert got == sorted(key(r) for r in gold_records(prefix, "figure"))
+
+
+def test_evidence_is_the_source_sentence():
+    doc, facts = seed_doc("003")
+    for f in of_type(facts, "figure"):
+        assert doc.text[f.span[0]:f.span[1]] == f.evidence
+        assert "tỷ USD" in f.evidence
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(st.text(max_size=80), st.lists(st.sampled_from(
+    list("0123456789,.%; ()") + ["tỷ ", "triệu ", "USD", " đồng", "kim ngạch ", "xuất khẩu ", "tăng ", "giảm ",
+                                 "Lào ", "Việt Nam ", "mục tiêu ", "năm ", "tháng đầu ", "Bộ trưởng ", "quý I/"]), max_size=30).map("".join)))
+def test_figures_never_raise_and_spans_fit(text):
+    doc = analyze(text, "2025-06-01")
+    dates.annotate(doc)
+    for f in figures.extract(doc):
+        assert 0 <= f.span[0] < f.span[1] <= len(doc.text)
+        assert doc.text[f.span[0]:f.span[1]] == f.evidence
+        assert f.value > 0 and f.parties == sorted(f.parties)
+
+
+@pytest.mark.parametrize("name, key, columns", [
+    ("metrics", "phrase", {"phrase", "metric"}),
+    ("currencies", "phrase", {"phrase", "code"}),
+    ("figure_cues", None, {"group", "phrase", "value"}),
+    ("anniversary_cues", None, {"group", "phrase"}),
+    ("commemorated_persons", "name", {"name", "aliases", "country"}),
+])
+def test_number_tables_are_clean(name, key, columns):
+    import unicodedata
+
+    from vndiplo.extract.gazetteer import table
+
+    rows = table(name)
+    assert rows and all(set(r) == columns for r in rows)
+    assert all(unicodedata.normalize("NFC", v) == v and v == v.strip() for r in rows for v in r.values())
+    keys = [r[key] for r in rows] if key else [(r["group"], r["phrase"]) for r in rows]
+    assert len(keys) == len(set(keys)), [k for k in keys if keys.count(k) > 1]
+    if name == "metrics":
+        assert {r["metric"] for r in rows} <= {"trade_turnover", "export", "import", "investment", "aid", "other",
+                                               "value"}
