@@ -103,3 +103,15 @@ def test_partner_lists_pairs_and_provinces(text, expected):
 def test_viet_nam_written_twice_pairs_it_with_each():
     assert rels("Hai bên khẳng định quan hệ đặc biệt Việt Nam - Lào, Việt Nam - Campuchia.") == {
         (("LA", "VN"), "special_relationship"), (("KH", "VN"), "special_relationship")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Bước tiến mới trong quan hệ Đối tác Chiến lược toàn diện Hàn Quốc - Nhật Bản.",
+     {(("JP", "KR"), "comprehensive_strategic_partnership")}),
+    ("Quan hệ Hàn Quốc - Nhật Bản có bước tiến mới.", set()),
+    ("Hai bên nhất trí triển khai hiệu quả khuôn khổ Đối tác Chiến lược toàn diện Việt Nam - Hoa Kỳ.",
+     {(("US", "VN"), "comprehensive_strategic_partnership")}),
+    ("Cuba luôn trân trọng quan hệ đoàn kết đặc biệt với Việt Nam.", {(("CU", "VN"), "special_relationship")}),
+])
+def test_world_countries(text, expected):
+    assert rels(text) == expected
