@@ -253,3 +253,11 @@ def test_cli_prints_mechanism_and_relation_records_for_our_articles():
     assert mech["Ủy ban hỗn hợp về hợp tác song phương"]["doc"] == "mech_04_philippines_upgrade"
     assert [(r["parties"], r["level"]) for r in recs if r["type"] == "relation"] == [
         (["PH", "VN"], "comprehensive_strategic_partnership")]
+
+
+def test_dash_joined_topics_after_va():
+    facts = mechanisms.extract(analyze(
+        "Kỳ họp lần thứ 26 Ủy ban Liên Chính phủ Việt Nam - Nga về hợp tác kinh tế - thương mại và khoa học - kỹ thuật "
+        "diễn ra tại Moskva."))
+    assert [(f.name, f.parties, f.session) for f in facts] == [
+        ("Ủy ban Liên Chính phủ Việt Nam - Nga về hợp tác kinh tế - thương mại và khoa học - kỹ thuật", ["RU", "VN"], 26)]

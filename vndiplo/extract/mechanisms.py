@@ -71,17 +71,13 @@ _TOKEN = re.compile(
     r"|(?P<punct>\S)")
 _ACRONYM = re.compile(r"^\(\s*([A-Z][A-Za-z0-9&\-]*[A-Z][A-Za-z0-9&\-]*(?:\s\d{4})?)\s*\)$")
 _ENUM_WORD = rf"{_W}+"
-_ENUM = re.compile(
-    rf"(?:,\s*{_ENUM_WORD}(?:\s+{_ENUM_WORD}){{0,2}})*,?\s+và\s+{_ENUM_WORD}(?:\s+{_ENUM_WORD}){{0,2}}"
-    rf"(?=\s*(?:[,;.:()!?]|$|\s*(?:do|nhằm|để|của|và|đã|sẽ|vừa|được|lần|khóa|với)(?!{_W})))",
-    re.IGNORECASE)
-# the same list without "và", up to the end of the clause or a word that ends names
-# ("về hợp tác kinh tế, văn hóa, khoa học - kỹ thuật do ...")
+# an item of a topic list: up to four words, maybe joined by a dash ("khoa học - kỹ thuật")
 _ENUM_ITEM = rf"{_ENUM_WORD}(?:(?:\s+|\s*[-–]\s*){_ENUM_WORD}){{0,3}}"
-_ENUM_BARE = re.compile(
-    rf"(?:,\s*{_ENUM_ITEM}){{1,6}}"
-    rf"(?=\s*(?:[;.:()!?\n]|$|(?:do|nhằm|để|của|đã|sẽ|vừa|được|lần|khóa|kỳ|tại)(?!{_W})))",
-    re.IGNORECASE)
+# topic lists inside a name ("về Hợp tác kinh tế, văn hóa, khoa học và kỹ thuật"), compiled in _Rules
+# with the name-ending words: a list ends at a clause mark or where a name would end
+_ENUM_WITH_VA = rf"(?:,\s*{_ENUM_ITEM})*,?\s+và\s+{_ENUM_ITEM}"
+# the same list without "và" ("về hợp tác kinh tế, văn hóa, khoa học - kỹ thuật do ...")
+_ENUM_NO_VA = rf"(?:,\s*{_ENUM_ITEM}){{1,6}}"
 # joint bodies are named by their head alone: "Ủy ban hỗn hợp" of a passage about one partner is theirs
 _JOINT_BODIES = frozenset({"joint_commission", "joint_cabinet", "border_committee"})
 _MARKS = re.compile(r"[\u0300-\u036f]")
@@ -131,6 +127,10 @@ class _Rules:
         self.head_finder = PhraseFinder(self.heads)
         self.head_re = self.head_finder.regex
         self.stop_re = _words_re(_cues("name_stop"))
+        stops = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in _cues("name_stop"))
+        list_end = rf"(?=\s*(?:[,;.:()!?\n]|$)|\s+(?:{stops}|và|với|tại)(?!{_W}))"
+        self.enum_re = re.compile(_ENUM_WITH_VA + list_end, re.IGNORECASE)
+        self.enum_bare_re = re.compile(_ENUM_NO_VA + list_end.replace("[,;", "[;"), re.IGNORECASE)
         self.continue_re = _words_re(_cues("name_continue"))
         self.generic_words = frozenset(_cues("generic_word"))
         self.plural_re = _words_re(_cues("plural"), r"\s*$")
@@ -247,8 +247,8 @@ def _scan_name(doc: Doc, head_end: int, limit: int, kind: str, rules: _Rules) ->
             nxt = _TOKEN.search(text, m.end(), limit) if tok == "," else None
             capital_next = nxt is not None and nxt.lastgroup == "word" and _is_cap(nxt.group(0)[0])
             if tok == "," and (seen["ve"] or capital_next):
-                e = _ENUM.match(fold, m.start(), limit) or (_ENUM_BARE.match(fold, m.start(), limit)
-                                                             if seen["ve"] else None)
+                e = rules.enum_re.match(fold, m.start(), limit) or (
+                    rules.enum_bare_re.match(fold, m.start(), limit) if seen["ve"] else None)
                 if e and not seen["ve"] and _starts_a_head(fold, e.start(), e.end(), rules):
                     e = None  # "Ủy ban hỗn hợp, Đối thoại An ninh và ...": a list of mechanisms
                 if e:
@@ -270,7 +270,7 @@ def _scan_name(doc: Doc, head_end: int, limit: int, kind: str, rules: _Rules) ->
                 pos = m.end()
                 continue
             if seen["ve"]:
-                e = _ENUM.match(fold, m.start() - 1 if m.start() > 0 else 0, limit)
+                e = rules.enum_re.match(fold, m.start() - 1 if m.start() > 0 else 0, limit)
                 if e and e.start() < m.start():
                     end = pos = e.end()
                     continue
