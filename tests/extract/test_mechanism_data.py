@@ -18,6 +18,7 @@ FILES = {
         "community_with_shared_future", "other"}}),
     "context_cues": (None, {"group": {"section_opening", "pair_object", "meeting_verb"}}),
     "cooperation_frameworks": ("code", {}),
+    "relation_cues": (None, {"group": {"tail_end"}}),
 }
 
 

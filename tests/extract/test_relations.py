@@ -91,7 +91,10 @@ def test_never_raises_and_spans_stay_inside(text):
      {(("JP", "PH"), "comprehensive_strategic_partnership")}),
     # the pair names the subject, "với Việt Nam" the other side: Viet Nam's relation with each
     ("Lào và Campuchia đều có quan hệ đặc biệt với Việt Nam.",
-     {(("KH", "LA", "VN"), "special_relationship")}),
+     {(("LA", "VN"), "special_relationship"), (("KH", "VN"), "special_relationship")}),
+    # a country named in passing is not a party of the relation
+    ("Tại cuộc gặp Bộ trưởng Ngoại giao Nhật Bản, hai bên khẳng định quan hệ Đối tác Chiến lược toàn diện "
+     "giữa hai nước và trao đổi về tình hình Ukraine.", {(("JP", "VN"), "comprehensive_strategic_partnership")}),
     # a province stands for its country in a relation
     ("Tại buổi tiếp Bí thư Tỉnh ủy Vân Nam, hai bên nhất trí củng cố quan hệ Đối tác hợp tác chiến lược toàn diện.",
      {(("CN", "VN"), "comprehensive_strategic_cooperative_partnership")}),

@@ -37,7 +37,8 @@ from vndiplo.extract.gazetteer import Mention, table
 from vndiplo.text import fold_tones
 
 __all__ = [
-    "HOME", "evidence_span", "foreign_pair", "foreign_places", "parties_at", "places_between", "section_counterpart",
+    "HOME", "bilateral_parties", "evidence_span", "foreign_pair", "foreign_places", "parties_at", "places_between",
+    "section_counterpart",
 ]
 
 HOME = "VN"
@@ -277,3 +278,23 @@ def evidence_span(doc: Doc, around: tuple[int, int], start: int, end: int, limit
     while hi > lo and text[hi - 1].isspace():
         hi -= 1
     return lo, hi
+
+
+def bilateral_parties(doc: Doc, start: int, end: int, anchor: int) -> list[str]:
+    """parties_at for something between Viet Nam and one partner (a mechanism, a relation).
+
+    A clause often names other countries in passing ("... và tình hình Ukraine"); when it names
+    several foreign countries beside Viet Nam, the section's counterpart is the partner if it is
+    one of them, else the foreign country named nearest before `anchor` (else after it).
+    """
+    parties = parties_at(doc, start, end)
+    foreign = [p for p in parties if p != HOME]
+    if HOME not in parties or len(foreign) < 2:
+        return parties
+    counterpart = section_counterpart(doc, start)
+    if counterpart in foreign:
+        return sorted({HOME, counterpart})
+    named = [m for m in _places(doc, start, end) if m.code in foreign]
+    before = [m for m in named if m.end <= anchor]
+    pick = before[-1] if before else next((m for m in named if m.start >= anchor), None)
+    return sorted({HOME, pick.code}) if pick is not None else parties

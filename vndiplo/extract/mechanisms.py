@@ -41,7 +41,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from vndiplo.extract.context import (
-    HOME, evidence_span, foreign_pair, parties_at, places_between, section_counterpart,
+    HOME, bilateral_parties, evidence_span, foreign_pair, places_between, section_counterpart,
 )
 from vndiplo.extract.doc import Doc
 from vndiplo.extract.gazetteer import gazetteer, split_list, table
@@ -474,7 +474,7 @@ def _parties(doc: Doc, start: int, end: int, countries, members: set[str], orgs:
     pair = foreign_pair(doc, clause[0], end, home_elsewhere=True)
     if pair is not None:
         return pair
-    return parties_at(doc, clause[0], clause[1])
+    return bilateral_parties(doc, clause[0], clause[1], start)
 
 
 def _framework_mentions(doc: Doc, rules: _Rules, found: list[MechanismMention],

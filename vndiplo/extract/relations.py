@@ -24,7 +24,7 @@ from __future__ import annotations
 import functools
 import re
 
-from vndiplo.extract.context import HOME, evidence_span, foreign_pair, parties_at, places_between
+from vndiplo.extract.context import HOME, bilateral_parties, evidence_span, foreign_pair, places_between
 from vndiplo.extract.doc import Doc
 from vndiplo.extract.gazetteer import table
 from vndiplo.extract.phrases import PhraseFinder, lower_fold
@@ -38,12 +38,20 @@ _PLURAL = re.compile(rf"(?<!{_W})(?:các|những|mọi|nhiều)\s+(?:quan hệ\s
 _GROUP_GAP = re.compile(r"^[\s,]*(?:và\s+)?$", re.IGNORECASE)
 # where the countries after a phrase may be looked for: up to a clause mark, at most this far
 _TAIL_CHARS = 90
-_TAIL_END = re.compile(r"[;.!?:()\n]|(?<!\w)(?:trong đó|nhằm|để|đồng thời|cũng như)(?!\w)", re.IGNORECASE)
+
 _CHAIN_GAP = re.compile(r"\s*(?:[-–—,]|và|với)\s*$", re.IGNORECASE)
 _WITH_BEFORE = re.compile(r"(?<!\w)(?:với|cùng)\s*$", re.IGNORECASE)
 # "... Đối tác Chiến lược toàn diện với 12 nước": a count of partners, not one relationship
 _MANY_PARTNERS = re.compile(
     r"\s*(?:với|cùng)\s+(?:các|nhiều|hơn|gần|\d+)\s+(?:\d+\s+)?(?:nước|quốc gia|đối tác|bên)(?!\w)", re.IGNORECASE)
+
+
+@functools.cache
+def _tail_end() -> re.Pattern:
+    words = sorted({fold_tones(r["phrase"]) for r in table("relation_cues") if r["group"] == "tail_end"},
+                   key=len, reverse=True)
+    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+    return re.compile(rf"[;.!?:()\n]|(?<!{_W})(?:{alt})(?!{_W})", re.IGNORECASE)
 
 
 @functools.cache
@@ -118,7 +126,7 @@ def find_relations(doc: Doc) -> list[tuple[list[str], str, int | None, tuple[int
             continue
         s = doc.sentence_at(last)
         limit = min(len(doc.text), last + _TAIL_CHARS, s.end if s is not None and s.end > last else len(doc.text))
-        stop = _TAIL_END.search(doc.fold, last, limit)
+        stop = _tail_end().search(doc.fold, last, limit)
         if stop:
             limit = stop.start()
         chain, with_partner = _chain_after(doc, last, limit)
@@ -131,11 +139,13 @@ def find_relations(doc: Doc) -> list[tuple[list[str], str, int | None, tuple[int
         elif foreign:
             partner_sets = [sorted({HOME, *foreign}) if (HOME in chain or len(foreign) == 1) else sorted(foreign)]
         elif chain:  # only Viet Nam after the phrase ("... với Việt Nam"): the other side is in the clause
-            partner_sets = [parties_at(doc, clause[0], clause[1])]
+            both = foreign_pair(doc, clause[0], last, home_elsewhere=True)  # "Lào và Campuchia ... với Việt Nam"
+            partner_sets = ([sorted({HOME, c}) for c in both] if both is not None
+                            else [bilateral_parties(doc, clause[0], clause[1], g[0].start())])
         else:
             # "Nhật Bản và Philippines nâng cấp quan hệ lên ..."
             pair = foreign_pair(doc, clause[0], last, home_elsewhere=True)
-            partner_sets = [pair if pair is not None else parties_at(doc, clause[0], clause[1])]
+            partner_sets = [pair if pair is not None else bilateral_parties(doc, clause[0], clause[1], g[0].start())]
         for parties in partner_sets:
             # relations are between countries: a province stands for its country here
             parties = sorted({p.split("-", 1)[0] if not p.startswith("ORG:") else p for p in parties})
