@@ -15,6 +15,10 @@
 3. else the last foreign country named before the passage;
 4. else the article's main counterpart (the foreign country it names most).
 
+`bilateral_parties` narrows that for facts between Viet Nam and one partner (mechanisms,
+relations): when the passage names several foreign countries, the section's counterpart if it
+is one of them, else the one named nearest before the fact.
+
 Viet Nam is always a party (the corpus is Vietnam's diplomacy) except in one case: a passage
 that names no Viet Nam and pairs two foreign countries ("Thái Lan và Campuchia", "giữa Thái
 Lan và Campuchia", "Nhật Bản-Philippines") speaks of those two: a ceasefire or joint
