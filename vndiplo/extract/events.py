@@ -1,9 +1,693 @@
-"""Events found in an analysed document (work in progress)."""
+"""Diplomatic interactions: who met whom, how, when, where and on what occasion.
+
+Each sentence is read around its interaction words (event_kinds.tsv): a verb
+takes its subject from the person just before it and its counterparts from
+the list of persons right after it ("đã tiếp A; B; C" = three receptions); a
+noun ("cuộc gặp", "cuộc điện đàm giữa A và B") takes the persons after it.
+Planned, wished or generic interactions (event_cues.tsv) are skipped. One
+event per foreign counterpart; mentions of the same counterpart (headline,
+body, captions, "Tại cuộc gặp X" sections) merge into one event. Sub-sections
+without a subject take the article's Vietnamese principal; without a place or
+occasion they take those of the principal's earlier event.
+"""
 from __future__ import annotations
 
+import bisect
+import functools
+from dataclasses import dataclass, field
+
 from vndiplo.extract.doc import Doc
-from vndiplo.records import Fact
+from vndiplo.extract.event_dates import dates_in
+from vndiplo.extract.gazetteer import Mention, table
+from vndiplo.extract.persons import VN, role_mentions, tokens_of
+from vndiplo.extract.tokens import PhraseSet, Token, key
+from vndiplo.records import Event, Fact, Location, Participant
+
+__all__ = ["extract"]
+
+NOUN_HEADS = {"cuộc", "buổi", "chuyến", "lễ", "thư", "điện"}
+# words allowed between an interaction word and its first counterpart
+GAP_WORDS = {"với", "song", "phương", "riêng", "tới", "đến", "cho", "giữa", "cùng", "lại", "chính", "thức",
+             "xã", "giao", "trực", "tuyến", "qua", "điện", "thoại", "thân", "mật", "ngắn", "đoàn", "của",
+             "đã", "có", "cuộc", "buổi", "đồng", "chí", "ông", "bà", "ngài", "(", "trái", "phải", ")", "và"}
+LIST_SEPARATORS = {",", ";", "và", "cùng", "với"}
+VISIT_WORDS = {"chính", "thức", "cấp", "nhà", "nước", "làm", "việc", "hữu", "nghị", "song", "phương", "tới",
+               "đến", "sang", "thăm", "cao", "ngắn", "ngày", "và", ",", "tại", "ở", "quốc", "vương", "cộng", "hòa"}
+CONFERENCE_NOUNS = {"lễ", "hội", "kỳ", "phiên", "diễn", "cuộc", "buổi", "tọa", "chương"}
+GENERIC_BEFORE = {"các", "những", "nhiều", "mỗi", "hai", "ba"}
+
+
+@functools.cache
+def _lex():
+    kinds = {}
+    for r in table("event_kinds"):
+        kinds[tuple(key(w) for w in r["phrase"].split())] = r["kind"]
+    triggers = PhraseSet(r["phrase"] for r in table("event_kinds"))
+    cues: dict[str, list[str]] = {}
+    for r in table("event_cues"):
+        cues.setdefault(r["group"], []).append(r["phrase"])
+    return kinds, triggers, {g: PhraseSet(p) for g, p in cues.items()}
+
+
+@dataclass
+class _Actor:
+    a: int  # token span of the whole mention (roles and name)
+    b: int
+    name: str | None
+    country: str | None
+    role: str | None
+
+
+@dataclass
+class _Raw:
+    kind: str
+    sent: int
+    trig: int
+    participants: list[_Actor]
+    date: str | None = None
+    explicit_date: bool = False
+    location: Location | None = None
+    occasion: str | None = None
+    key: tuple = ()
+    needs_principal: bool = False
+    visit_of: str | None = None  # noun-form visit by this foreign visitor: an occasion if they meet someone
+    anon_country: str | None = None
+    same_day: bool = False
+    inherit: bool = False
+    span: tuple[int, int] = (0, 0)
+    extra: list = field(default_factory=list)
+
+
+def _starts(doc: Doc) -> list[int]:
+    """Start offsets of the document's tokens (computed once per document)."""
+    tokens_of(doc)
+    return doc._tok_starts  # type: ignore[attr-defined]
+
+
+def _places_by_start(doc: Doc) -> dict[int, Mention]:
+    pl = getattr(doc, "_places_by_start", None)
+    if pl is None:
+        pl = {}
+        for m in doc.places:
+            pl.setdefault(m.start, m)
+        doc._places_by_start = pl  # type: ignore[attr-defined]
+    return pl
+
+
+def _holder(doc: Doc, roles: list[str], country: str):
+    """The one named person of `country` the article gives this role ("Bộ trưởng Ngoại giao Lào" = X)."""
+    want = [key(r) for r in roles]
+    found = []
+    for g in getattr(doc, "_person_groups", None) or []:
+        if g.country != country:
+            continue
+        have = [key(r) for r in g.roles]
+        if any(h == w or h.startswith(w + " ") or w.startswith(h + " ") for w in want for h in have):
+            found.append(g)
+    return found[0] if len(found) == 1 else None
+
+
+def _actors(doc: Doc, toks: list[Token]) -> list[_Actor]:
+    starts = _starts(doc)
+
+    def ti(off: int) -> int:
+        return max(0, bisect.bisect_right(starts, off) - 1)
+
+    names = {p.start: p for p in doc.persons}
+    out: list[_Actor] = []
+    covered: set[int] = set()
+    for rm in role_mentions(doc):
+        a, b = rm.token_span
+        if rm.name_start is not None:
+            p = names.get(rm.name_start)
+            if p is None:
+                continue
+            covered.add(p.start)
+            out.append(_Actor(a, b, p.name, p.country, ", ".join(rm.roles) or None))
+        elif rm.roles and rm.country:
+            who = _holder(doc, rm.roles, rm.country)
+            if who is not None:
+                out.append(_Actor(a, b, who.name, who.country, ", ".join(rm.roles)))
+            else:
+                out.append(_Actor(a, b, None, rm.country, ", ".join(rm.roles)))
+    for p in doc.persons:
+        if p.start not in covered:
+            out.append(_Actor(ti(p.start), ti(p.end - 1) + 1, p.name, p.country, None))
+    out.sort(key=lambda x: x.a)
+    return out
 
 
 def extract(doc: Doc) -> list[Fact]:
+    """One Event per diplomatic interaction and counterpart the text reports."""
+    if not doc.sentences:
+        return []
+    kinds, triggers, cues = _lex()
+    toks = tokens_of(doc)
+    actors = _actors(doc, toks)
+    starts = _starts(doc)
+    raws: list[_Raw] = []
+    for si, s in enumerate(doc.sentences):
+        ta = bisect.bisect_left(starts, s.start)
+        tb = bisect.bisect_left(starts, s.end)
+        acts = [x for x in actors if ta <= x.a and x.b <= tb]
+        inside = {k for x in acts for k in range(x.a, x.b)}
+        i = ta
+        firsts = triggers._by_first
+        while i < tb:
+            if i in inside or toks[i].low not in firsts:
+                i += 1
+                continue
+            j = triggers.match(toks, i)
+            if j == i or j > tb:
+                i += 1
+                continue
+            kind = kinds.get(tuple(t.low for t in toks[i:j]))
+            if kind:
+                found = _read(doc, toks, si, ta, tb, i, j, kind, acts, cues)
+                raws.extend(found)
+                if kind == "conference" and found:  # "dự Lễ mở ký X": words of the name are not verbs
+                    while j < tb and toks[j].low not in _STOP_PHRASE:
+                        j += 1
+            i = j
+    return _finish(doc, raws)
+
+
+def _clause_start(toks: list[Token], ta: int, i: int, inside: set[int], marks=",;:") -> int:
+    k = i - 1
+    while k >= ta:
+        if toks[k].text in marks and k not in inside:
+            return k + 1
+        k -= 1
+    return ta
+
+
+def _has(ps: PhraseSet, toks: list[Token], a: int, b: int, skip: set[int] = frozenset()) -> bool:
+    k = a
+    first = ps._by_first
+    while k < b:
+        if k not in skip and toks[k].low in first:
+            e = ps.match(toks, k)
+            if e > k and e <= b:
+                return True
+        k += 1
+    return False
+
+
+def _spans(ps: PhraseSet, toks: list[Token], a: int, b: int) -> set[int]:
+    out: set[int] = set()
+    k = a
+    first = ps._by_first
+    while k < b:
+        e = ps.match(toks, k) if toks[k].low in first else k
+        if e > k:
+            out.update(range(k, e))
+            k = e
+        else:
+            k += 1
+    return out
+
+
+def _list_after(toks, k, tb, acts, gap_words, max_gap=4) -> tuple[list[_Actor], int]:
+    """Persons listed from token k on (after at most max_gap connecting words)."""
+    by_start = {x.a: x for x in acts}
+    n = 0
+    while k < tb and k not in by_start and toks[k].low in gap_words and n < max_gap:
+        k += 1
+        n += 1
+    found: list[_Actor] = []
+    while k in by_start:
+        x = by_start[k]
+        found.append(x)
+        k = x.b
+        m = k
+        while m < tb and toks[m].low in LIST_SEPARATORS and m - k < 2:
+            m += 1
+        if m in by_start and m > k:
+            k = m
+        else:
+            break
+    return found, k
+
+
+def _subjects_before(toks, ta, i, acts) -> list[_Actor]:
+    before = [x for x in acts if x.b <= i]
+    if not before:
+        return []
+    last = before[-1]
+    between = toks[last.b:i]
+    if len(between) > 12 or any(t.text in ";:" for t in between):
+        return []
+    out = [last]
+    for x in reversed(before[:-1]):
+        gap = toks[x.b:out[0].a]
+        if len(gap) <= 2 and all(t.low in ("và", "cùng", "với") for t in gap) and gap:
+            out.insert(0, x)
+        else:
+            break
+    return out
+
+
+def _nameless_subject(doc, toks, ta, i) -> bool:
+    """A title with no name (nor country) just before the verb: 'Thủ tướng (đã) tiếp ...'."""
+    ends = getattr(doc, "_nameless_ends", None)
+    if ends is None:
+        ends = {rm.token_span[1] for rm in role_mentions(doc) if rm.name_start is None and not rm.country}
+        doc._nameless_ends = ends  # type: ignore[attr-defined]
+    k = i
+    while k > ta and k - i > -3 and toks[k - 1].low in ("đã", "cũng", "sau", "đó", "tiếp", "đến", "vừa"):
+        k -= 1
+    return k in ends
+
+
+def _both_sides_before(toks, ta, i) -> bool:
+    """'hai Thủ tướng đã', 'hai bên', 'hai nhà lãnh đạo' right before the verb."""
+    for k in range(max(ta, i - 5), i):
+        if toks[k].low == "hai":
+            return all(t.is_word for t in toks[k + 1:i])
+    return False
+
+
+def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues) -> list[_Raw]:
+    inside = {k for x in acts for k in range(x.a, x.b)}
+    first = toks[i].low
+    noun = first in NOUN_HEADS
+    # generic or planned interactions
+    if i > ta and toks[i - 1].low in GENERIC_BEFORE:
+        return []
+    cs = _clause_start(toks, ta, i, inside)
+    occ_cue = _spans(cues["occasion"], toks, max(ta, i - 6), j)
+    if i in occ_cue or (j - 1) in occ_cue:
+        return []  # "nhân dịp dự X", "trong khuôn khổ chuyến thăm": an occasion, not an event
+    invite = _spans(cues["invitation"], toks, cs, i)
+    if _has(cues["future"], toks, cs, i, invite | inside):
+        return []
+    ce = j
+    while ce < tb and not (toks[ce].text in ";" or (toks[ce].text in ",." and ce not in inside)):
+        ce += 1
+    if _has(cues["after_future"], toks, j, min(ce, j + 10)):
+        return []
+    if kind == "conference" and not (j < tb and (toks[j].is_cap or toks[j].low in CONFERENCE_NOUNS)):
+        return []
+    if kind == "conference" and cues["not_conference"].match(toks, j) > j:
+        return []
+    if kind in ("talks", "meeting") and _has(cues["by_phone"], toks, j, ce):
+        kind = "phone_call"
+    # participants
+    gap = GAP_WORDS | ({"giữa"} if noun else set())
+    after, after_end = _list_after(toks, j, tb, acts, gap)
+    if not after:
+        after, after_end = _delegation_head(doc, toks, j, ce, acts, cues)
+    if not after and kind in ("signing", "message"):
+        # "ký Bản ghi nhớ với X", "gửi điện mừng Quốc khánh tới X"
+        for q in range(j, min(ce, j + 20)):
+            if toks[q].low in ("với", "tới", "đến", "gửi"):
+                after, after_end = _list_after(toks, q + 1, tb, acts, GAP_WORDS, 2)
+                if after:
+                    break
+    subjects = [] if (noun and i == ta) else _subjects_before(toks, ta, i, acts)
+    if not after and not noun and _both_sides_before(toks, ta, i):
+        # "..., sau đó hai Thủ tướng đã hội đàm": the two named earlier in the sentence
+        subjects = [x for x in acts if x.b <= i and x.name]
+    needs_principal = False
+    if not subjects and after and _nameless_subject(doc, toks, ta, i):
+        needs_principal = True  # "Thủ tướng tiếp X": the article's principal, named before
+    if not subjects and (noun or i == ta or toks[i - 1].text in ",:"):
+        # "Tại cuộc gặp X, Bộ trưởng Y ...", "Gặp X, Y ...": the main clause's subject
+        k = after_end
+        if not after and noun:  # "Trong cuộc phỏng vấn dành cho X, Đại sứ Y ...": after the comma
+            while k < tb and toks[k].text not in ",;":
+                k += 1
+        while k < tb and toks[k].text in ",":
+            k += 1
+        nxt = [x for x in acts if x.a == k and x.name]
+        if nxt and (after or kind == "interview"):
+            subjects = nxt[:1]
+        elif after:
+            needs_principal = True
+    raw_base = dict(kind=kind, sent=si, trig=i, span=(doc.sentences[si].start, doc.sentences[si].end))
+    out: list[_Raw] = []
+    if kind == "visit":
+        return _visit(doc, toks, si, ta, tb, i, j, noun, subjects, acts, raw_base, ce)
+    if kind in ("interview", "conference"):
+        people = [x for x in subjects if x.name]
+        if not people:
+            return []
+        occ = _phrase_after(toks, doc.text, j if kind == "conference" else _after_word(toks, j, tb, "về"), tb)
+        r = _Raw(participants=people, occasion=occ, **raw_base)
+        r.key = (kind, tuple(sorted(key(x.name) for x in people)), key(occ or "") if kind == "conference" else "")
+        return [r]
+    parts = subjects + [x for x in after if x not in subjects]
+    named = [x for x in parts if x.name]
+    foreign = [x for x in named if x.country != VN]
+    home = [x for x in named if x.country == VN]
+    anon = [x for x in parts if not x.name and x.country and x.country != VN]
+    if not named or (len(named) < 2 and not anon and not needs_principal):
+        return []
+    if foreign and not home and len(foreign) >= 2:
+        # an interaction between two other countries: one event with both sides
+        r = _Raw(participants=foreign, **raw_base)
+        r.key = ("p", key(foreign[-1].name), tuple(sorted(key(x.name) for x in foreign[:-1])))
+        return [r]
+    if len(foreign) == 1 and len(home) >= 2 and foreign[0] in subjects and all(x in after for x in home):
+        # "X hội kiến Tổng Bí thư A và Chủ tịch Quốc hội B": one call on each
+        f = foreign[0]
+        for h in home:
+            r = _Raw(participants=[h, f], **raw_base)
+            r.key = ("p", key(f.name), (key(h.name),))
+            out.append(r)
+        return out
+    if foreign:
+        for f in foreign:
+            r = _Raw(participants=home + [f], needs_principal=needs_principal and not home, **raw_base)
+            r.key = ("p", key(f.name), tuple(sorted(key(x.name) for x in home)))
+            out.append(r)
+        return out
+    if anon and home:
+        r = _Raw(participants=home, anon_country=anon[0].country, **raw_base)
+        r.key = ("anon", kind, anon[0].country, tuple(sorted(key(x.name) for x in home)))
+        return [r]
+    if len(home) >= 2 and kind in ("talks", "meeting", "phone_call", "signing", "courtesy_call", "reception"):
+        r = _Raw(participants=home, **raw_base)
+        r.key = ("home", kind, tuple(sorted(key(x.name) for x in home)))
+        return [r]
     return []
+
+
+def _delegation_head(doc, toks, j, ce, acts, cues) -> tuple[list[_Actor], int]:
+    """"tiếp Đoàn đại biểu ... do X dẫn đầu": the delegation's head X is the counterpart."""
+    k = j
+    while k < ce and k - j < 3 and toks[k].low in GAP_WORDS and cues["delegation"].match(toks, k) == k:
+        k += 1
+    if k >= ce or cues["delegation"].match(toks, k) == k:
+        return [], j
+    for q in range(k + 1, min(ce, k + 25)):
+        if toks[q].low == "do":
+            found, end = _list_after(toks, q + 1, ce, acts, {"đồng", "chí", "ông", "bà", "ngài"}, 3)
+            if found:
+                return found, end
+            break
+    # a delegation with no named head: its country stands for the counterpart ("Đoàn đại biểu Quốc hội Lào")
+    starts = _starts(doc)
+    lo, hi = toks[k].start, toks[min(ce, k + 12) - 1].end
+    for m in doc.places_in(lo, hi):
+        if m.kind in ("country", "subdivision") and m.country and m.country != VN:
+            e = bisect.bisect_left(starts, m.end)
+            return [_Actor(k, e, None, m.country, None)], e
+        if m.kind == "org":
+            e = bisect.bisect_left(starts, m.end)
+            return [_Actor(k, e, None, m.code, None)], e
+    return [], j
+
+
+def _after_word(toks, j, tb, word) -> int:
+    for k in range(j, min(tb, j + 3)):
+        if toks[k].low == word:
+            return k + 1
+    return tb
+
+
+_STOP_PHRASE = {",", ";", "(", ".", "tại", "ở", "từ", "vào", "nhằm", "để", "nhân"}
+
+
+def _phrase_after(toks, text, k, tb) -> str | None:
+    """A conference or topic name from token k to the next comma, "tại", or bracket."""
+    e = k
+    while e < tb and toks[e].low not in _STOP_PHRASE:
+        if toks[e].low == "và" and e + 1 < tb and toks[e + 1].low == "các":
+            break
+        e += 1
+    if e <= k:
+        return None
+    return text[toks[k].start:toks[e - 1].end]
+
+
+def _visit(doc, toks, si, ta, tb, i, j, noun, subjects, acts, raw_base, ce) -> list[_Raw]:
+    places = _places_by_start(doc)
+    starts = _starts(doc)
+    hosts: list[str] = []
+    k = j
+    while k < tb and k - j < 12:
+        m = places.get(toks[k].start)
+        if m is not None and m.kind in ("country", "subdivision") and m.country:
+            if m.country not in hosts:
+                hosts.append(m.country)
+            k = max(k + 1, bisect.bisect_left(starts, m.end))
+            continue
+        if toks[k].low in VISIT_WORDS:
+            k += 1
+            continue
+        break
+    if not hosts:
+        return []
+    visitor: list[_Actor] = []
+    by_start = {x.a: x for x in acts}
+    if noun:
+        for q in range(k, min(tb, k + 12)):
+            if toks[q].low == "của":
+                q2 = q + 1
+                while q2 < tb and q2 not in by_start and toks[q2].low in ("đồng", "chí", "ông", "bà", "ngài"):
+                    q2 += 1
+                if q2 in by_start and by_start[q2].name:
+                    visitor = [by_start[q2]]
+                break
+            if toks[q].text in ",;":
+                break
+    else:
+        visitor = [x for x in subjects[-1:] if x.name]
+    if not visitor:
+        return []
+    out = []
+    v = visitor[0]
+    for h in hosts:
+        if h == v.country:
+            continue
+        hosts_p = [x for x in acts if x.name and x.country == h and x is not v]
+        seen, parts = set(), [v]
+        for x in hosts_p:
+            if x.name not in seen:
+                seen.add(x.name)
+                parts.append(x)
+        r = _Raw(participants=parts, location=Location(None, h), **raw_base)
+        r.key = ("visit", h, key(v.name))
+        if noun and v.country != VN and h == VN:
+            end_tok = by_start_end = next((x.b for x in acts if x is v), k)
+            r.visit_of = key(v.name)
+            r.occasion = doc.text[toks[i].start:toks[end_tok - 1].end]
+        out.append(r)
+    return out
+
+
+# ---------------------------------------------------------------- dates, places, occasions, merging
+
+def _when_where(doc: Doc, toks: list[Token], r: _Raw, acts_inside: set[int]) -> None:
+    _, _, cues = _lex()
+    s = doc.sentences[r.sent]
+    # clause bounded by ";" around the trigger
+    text = doc.text
+    lo = text.rfind(";", s.start, toks[r.trig].start)
+    lo = s.start if lo < 0 else lo + 1
+    hi = text.find(";", toks[r.trig].start, s.end)
+    hi = s.end if hi < 0 else hi
+    ds = [d for d in dates_in(doc, lo, hi) if d.value and not _long_range(d.value)]
+    if ds:
+        t0 = toks[r.trig].start
+        best = min(ds, key=lambda d: abs(d.start - t0))
+        r.date, r.explicit_date = best.value, True
+    else:
+        a = bisect.bisect_left(_starts(doc), s.start)
+        r.same_day = _has(cues["same_day"], toks, a, r.trig)
+        r.inherit = _has(cues["inherit"], toks, a, r.trig)
+    if r.location is None:
+        r.location = _location(doc, toks, lo, hi, acts_inside, cues)
+    if r.occasion is None and r.kind not in ("interview", "conference"):
+        r.occasion = _occasion(doc, toks, s.start, toks[r.trig].start, s.end, cues)
+
+
+def _long_range(v: str) -> bool:
+    a, _, b = v.partition("/")
+    return bool(b) and a[:7] != b[:7] and (int(b[:4]) - int(a[:4]) > 0 or int(b[5:7]) - int(a[5:7]) > 2)
+
+
+def _location(doc, toks, lo, hi, inside, cues) -> Location | None:
+    starts = _starts(doc)
+    a = bisect.bisect_left(starts, lo)
+    b = bisect.bisect_left(starts, hi)
+    places = _places_by_start(doc)
+    for k in range(a, b):
+        if toks[k].low not in ("tại", "ở") or k in inside:
+            continue
+        q = k + 1
+        pre = q
+        m = places.get(toks[q].start) if q < b else None
+        while m is None and q < b and toks[q].low in ("tỉnh", "thủ", "đô", "thành", "phố", "bang", "đặc", "khu"):
+            q += 1
+            m = places.get(toks[q].start) if q < b else None
+        if m is not None and m.kind in ("city", "country", "subdivision"):
+            place_text = doc.text[toks[pre].start:m.end]
+            country = m.country
+            # "Kuala Lumpur, Malaysia": the country named after the place
+            rest = doc.text[m.end:m.end + 3]
+            if rest.startswith(", "):
+                m2 = places.get(m.end + 2)
+                if m2 is not None and m2.kind == "country":
+                    country = m2.country
+            if m.kind == "country" and pre == q:
+                return Location(m.text, country)
+            return Location(place_text, country)
+        v = cues["venue"].match(toks, k + 1)
+        if v > k + 1:
+            e = v
+            while e < b and (toks[e].is_cap or toks[e].low in ("giao", "phủ", "hội", "nghị")) and toks[e].is_word:
+                e += 1
+            inner = doc.places_in(toks[k + 1].start, toks[e - 1].end)
+            country = next((m.country for m in inner if m.country), VN)
+            return Location(doc.text[toks[k + 1].start:toks[e - 1].end], country)
+    return None
+
+
+def _occasion(doc, toks, s_start, t_start, s_end, cues) -> str | None:
+    """The conference or visit an interaction took place at: "nhân dịp dự X", "bên lề X" in its sentence.
+
+    Before the verb any occasion cue counts; after it, not a bare "nhân dịp" (that is what a
+    greeting is for, not where a meeting was)."""
+    starts = _starts(doc)
+    a = bisect.bisect_left(starts, s_start)
+    t = bisect.bisect_left(starts, t_start)
+    b = bisect.bisect_left(starts, s_end)
+    k = a
+    while k < b:
+        e = cues["occasion"].match(toks, k)
+        if e > k and k >= t and e - k == 2 and toks[k].low == "nhân":
+            k = e
+            continue
+        if e > k:
+            if e < b and toks[e].low in ("này", "đó"):
+                return None
+            if toks[e - 1].low in ("thăm", "tác", "du") and toks[e - 2].low in ("chuyến", "công"):
+                e = next(q for q in range(e - 1, k - 1, -1) if toks[q].low == "chuyến")  # "nhân chuyến thăm X"
+                return _phrase_after(toks, doc.text, e, b)
+            if e < b and (toks[e].is_cap or toks[e].low in ("chuyến", "kỳ", "phiên", "lễ", "hội")):
+                return _phrase_after(toks, doc.text, e, b)
+            k = e
+        else:
+            k += 1
+    return None
+
+
+def _participant(x: _Actor) -> Participant:
+    return Participant(name=x.name, country=x.country, role=x.role)
+
+
+def _finish(doc: Doc, raws: list[_Raw]) -> list[Fact]:
+    if not raws:
+        return []
+    toks = tokens_of(doc)
+    inside: set[int] = set()
+    for rm in role_mentions(doc):
+        inside.update(range(*rm.token_span))
+    for r in raws:
+        _when_where(doc, toks, r, inside)
+    # the article's Vietnamese principal: of its first event that names one
+    principal = next(([x for x in r.participants if x.country == VN] for r in raws
+                      if any(x.country == VN for x in r.participants)), [])
+    for r in raws:
+        if r.needs_principal and principal:
+            r.participants = principal + r.participants
+            r.key = (r.key[0], r.key[1], tuple(sorted(key(x.name) for x in principal)))
+    # fallback dates
+    first_explicit = next((r.date for r in raws if r.explicit_date and r.date), None)
+    prev = None  # the last event dated to the day: what "cùng ngày" refers to
+    for r in raws:
+        if not r.explicit_date:
+            if r.same_day and prev is not None:
+                r.date, r.explicit_date = prev.date, True
+            elif doc.published:
+                r.date = doc.published
+            elif doc.year and first_explicit and first_explicit.startswith(str(doc.year)):
+                r.date = first_explicit[:7]
+        if r.explicit_date and r.date and len(r.date) >= 10:
+            prev = r
+    # merge mentions of one interaction
+    merged: dict[tuple, _Raw] = {}
+    order: list[tuple] = []
+    for r in raws:
+        m = merged.get(r.key)
+        if m is None:
+            merged[r.key] = r
+            order.append(r.key)
+            continue
+        _merge(m, r)
+    events = [merged[k] for k in order]
+    # a visit by a counterpart named as such ("chuyến thăm Việt Nam của X") is the occasion of their meeting
+    by_person: dict[str, _Raw] = {}
+    for e in events:
+        if e.key[0] == "p":
+            by_person.setdefault(e.key[1], e)
+    keep = []
+    for e in events:
+        if e.visit_of and e.visit_of in by_person:
+            host = by_person[e.visit_of]
+            host.occasion = host.occasion or e.occasion
+            continue
+        keep.append(e)
+    events = keep
+    # a nameless counterpart of the same country as a named one, with the same principal, is that one
+    keep = []
+    for e in events:
+        if e.key[0] == "anon":
+            home = {key(x.name) for x in e.participants}
+            twin = next((o for o in events if o.key[0] == "p" and any(
+                x.country == e.anon_country for x in o.participants if x.name and x.country != VN)
+                and home & {key(x.name) for x in o.participants if x.country == VN}), None)
+            if twin is not None:
+                continue
+        keep.append(e)
+    events = keep
+    # places and occasions from the principal's earlier event, when not restated
+    for n, e in enumerate(events):
+        home = {key(x.name) for x in e.participants if x.country == VN}
+        if not home:
+            continue
+        for o in events[:n]:
+            if not (home & {key(x.name) for x in o.participants if x.country == VN}):
+                continue
+            if e.explicit_date and o.explicit_date and e.date != o.date and not e.inherit:
+                continue
+            if o.kind == "visit" or e.kind == "visit":
+                continue
+            if e.location is None and o.location is not None:
+                e.location = o.location
+            if e.occasion is None and o.occasion is not None:
+                e.occasion = o.occasion
+            break
+    out: list[Fact] = []
+    for e in events:
+        seen, parts = set(), []
+        for x in e.participants:
+            if x.name and key(x.name) not in seen:
+                seen.add(key(x.name))
+                parts.append(_participant(x))
+        s = doc.sentences[e.sent]
+        out.append(Event(kind=e.kind, date=e.date, participants=parts, location=e.location,
+                         occasion=e.occasion, evidence=s.text, span=(s.start, s.end)))
+    return out
+
+
+def _merge(m: _Raw, r: _Raw) -> None:
+    if m.kind == "visit" and r.kind != "visit" and m.visit_of:
+        m.kind = r.kind
+    if not m.explicit_date and r.explicit_date:
+        m.date, m.explicit_date = r.date, True
+    if m.location is None:
+        m.location = r.location
+    if m.occasion is None:
+        m.occasion = r.occasion
+    names = {key(x.name) for x in m.participants if x.name}
+    for x in r.participants:
+        if x.name and key(x.name) not in names:
+            m.participants.append(x)
+            names.add(key(x.name))
+        elif x.name and x.role:
+            for i, y in enumerate(m.participants):
+                if y.name and key(y.name) == key(x.name) and not y.role:
+                    m.participants[i] = x

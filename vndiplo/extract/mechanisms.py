@@ -1,9 +1,556 @@
-"""Mechanisms found in an analysed document (work in progress)."""
+"""Named cooperation mechanisms, agreements, programmes and strategies (SCHEMA `mechanism`).
+
+A mechanism is read from a head noun (data/mechanism_heads.tsv: "Ủy ban hỗn hợp",
+"Thỏa thuận", "Chương trình", "Tham vấn Chính trị" ...) and the words after it up to a
+sensible end: a clause mark, a lower-case function word or verb that starts a new phrase
+(data/mechanism_cues.tsv `name_stop`: "nhằm", "do", "với các", "ký" ...), an ordinal ("lần thứ
+6", read as the session) or a date after a standing body (the date of a meeting, not of the
+body). A comma continues the name only inside a topic list ("về Hợp tác kinh tế, văn hóa, khoa
+học và kỹ thuật") or a list of capitalised words ("Chính trị, An ninh và Quốc phòng"), never
+into the next mechanism of a list. The session may also stand before the name ("Kỳ họp lần thứ
+21 Ủy ban ..."); the period is a "YYYY-YYYY" range in the name or in brackets after it.
+
+A mention is a mechanism only when it has an identity: a period, a session, a country,
+organisation or framework in its name, an acronym, a quoted name, a date (documents), a
+topic ("về lao động"), a recurring mark ("thường niên"), a capitalised qualifier after a
+capitalised head ("Tham vấn Chính trị"), three specific words after a formal document's head
+("Hiệp định phân định ranh giới vùng đặc quyền kinh tế"), or a joint body's head alone
+("Ủy ban hỗn hợp", not "Ủy ban Biên giới quốc gia"). Plural or demonstrative mentions ("các
+thỏa thuận", "Chiến lược này") are references, not names. Some heads need more (see the data
+files): a conference is a mechanism only as a cooperation series ("Hội nghị ... hợp tác ...",
+a framework's or a bilateral meeting, "thường niên"), not as a summit of an organisation; a
+dialogue needs a topic or a country (not "Đối thoại Shangri-La"); a programme, plan or strategy
+must show cooperation, not a domestic plan; a bare "Tuyên bố" needs a capitalised name.
+
+Multilateral cooperation frameworks (data/cooperation_frameworks.tsv: ACMECS, Tiểu vùng Mekong
+mở rộng ...) are mechanisms wherever they are named, with their members as parties.
+
+Parties: the countries named in the name (a foreign pair without Viet Nam stays a pair), else
+the members of a framework or an organisation named as a side, else a foreign pair before the
+name in its clause ("Thái Lan cùng Campuchia vừa ký Tuyên bố chung"), else the clause's parties
+(context.parties_at). Mentions of one mechanism in an article are merged: same parties and one
+name inside the other, or the same acronym, or the same session of the same kind; a short
+mention that takes its parties from context ("Ủy ban liên Chính phủ") joins a fuller named one
+shortly before it in the same section.
+"""
 from __future__ import annotations
 
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from vndiplo.extract.context import (
+    HOME, bilateral_parties, evidence_span, foreign_pair, places_between, section_counterpart,
+)
 from vndiplo.extract.doc import Doc
-from vndiplo.records import Fact
+from vndiplo.extract.gazetteer import gazetteer, split_list, table
+from vndiplo.extract.phrases import PhraseFinder, lower_fold
+from vndiplo.records import Fact, Mechanism
+from vndiplo.text import fold_diacritics, fold_tones
+
+__all__ = ["extract", "find_mechanisms", "MechanismMention"]
+
+_W = r"[^\W_]"
+_NUMBER_WORDS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7,
+                 "tám": 8, "chín": 9, "mười": 10}
+_ROMAN = re.compile(r"^[IVXLC]+$")
+_ORDINAL = r"(\d{1,3}|[IVXLC]{1,7}|nhất|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười)"
+_SESSION_AFTER = re.compile(
+    rf"\s*(?:\(\s*[A-Z][A-Za-z0-9&\- ]{{1,14}}\)\s*)?,?\s*(?:họp\s+)?(?:lần|khóa|kỳ họp|phiên họp|kỳ|phiên)\s+"
+    rf"(?:thứ\s+)?{_ORDINAL}(?!{_W})",
+    re.IGNORECASE)
+_YEARS = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[-–—/]\s*((?:19|20)\d\d)(?!\d)")
+_YEARS_PAREN_AFTER = re.compile(r"\s*\(\s*((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)\s*\)")
+_DATE = re.compile(r"\s*ngày\s+\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?", re.IGNORECASE)
+_TOKEN = re.compile(
+    r"(?P<quote>[“\"][^”\"\n]{1,80}[”\"])"
+    r"|(?P<paren>\([^()\n]{1,60}\))"
+    rf"|(?P<word>{_W}+(?:[-–/.,+]{_W}+)*)"
+    r"|(?P<dash>[-–—])"
+    r"|(?P<punct>\S)")
+_ACRONYM = re.compile(r"^\(\s*([A-Z][A-Za-z0-9&\-]*[A-Z][A-Za-z0-9&\-]*(?:\s\d{4})?)\s*\)$")
+_ENUM_WORD = rf"{_W}+"
+# an item of a topic list: up to four words, maybe joined by a dash ("khoa học - kỹ thuật")
+_ENUM_ITEM = rf"{_ENUM_WORD}(?:(?:\s+|\s*[-–]\s*){_ENUM_WORD}){{0,3}}"
+# topic lists inside a name ("về Hợp tác kinh tế, văn hóa, khoa học và kỹ thuật"), compiled in _Rules
+# with the name-ending words: a list ends at a clause mark or where a name would end
+_ENUM_WITH_VA = rf"(?:,\s*{_ENUM_ITEM})*,?\s+và\s+{_ENUM_ITEM}"
+# the same list without "và" ("về hợp tác kinh tế, văn hóa, khoa học - kỹ thuật do ...")
+_ENUM_NO_VA = rf"(?:,\s*{_ENUM_ITEM}){{1,6}}"
+# joint bodies are named by their head alone: "Ủy ban hỗn hợp" of a passage about one partner is theirs
+_JOINT_BODIES = frozenset({"joint_commission", "joint_cabinet", "border_committee"})
+_MARKS = re.compile(r"[\u0300-\u036f]")
+_NON_WORD = re.compile(r"[^\w]+")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# "3 văn kiện": a count before the head belongs to the name ("lần thứ 21 Ủy ban" does not)
+_COUNT_BEFORE = re.compile(rf"(?<!thứ )(?<![\w,.])\d{{1,2}}\s+$", re.IGNORECASE)
+
+
+@dataclass
+class MechanismMention:
+    """One mention of a mechanism in the text, before merging."""
+
+    start: int
+    end: int  # of the name
+    name: str
+    category: str
+    parties: list[str]
+    session: int | None = None
+    period: str | None = None
+    acronym: str | None = None
+    clause: tuple[int, int] = (0, 0)
+    words: frozenset[str] = field(default_factory=frozenset)
+    named_parties: bool = True  # parties read from the name itself, not from the context
+    section: str | None = None  # the counterpart of the section it is in
+
+
+def _cues(group: str) -> list[str]:
+    out = sorted({fold_tones(r["phrase"]).lower() for r in table("mechanism_cues") if r["group"] == group},
+                 key=len, reverse=True)
+    if not out:
+        raise ValueError(f"mechanism_cues.tsv has no {group} rows")
+    return out
+
+
+def _words_re(phrases: list[str], anchor: str = "") -> re.Pattern:
+    alt = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
+    return re.compile(rf"(?<!{_W})(?:{alt})(?!{_W}){anchor}", re.IGNORECASE)
+
+
+class _Rules:
+    """Compiled patterns and tables, built once per process."""
+
+    def __init__(self) -> None:
+        heads = table("mechanism_heads")
+        self.heads = {fold_tones(r["head"]).lower(): r for r in heads}
+        self.head_finder = PhraseFinder(self.heads)
+        self.head_re = self.head_finder.regex
+        self.stop_re = _words_re(_cues("name_stop"))
+        stops = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in _cues("name_stop"))
+        list_end = rf"(?=\s*(?:[,;.:()!?\n]|$)|\s+(?:{stops}|và|với|tại)(?!{_W}))"
+        self.enum_re = re.compile(_ENUM_WITH_VA + list_end, re.IGNORECASE)
+        self.enum_bare_re = re.compile(_ENUM_NO_VA + list_end.replace("[,;", "[;"), re.IGNORECASE)
+        self.continue_re = _words_re(_cues("name_continue"))
+        self.generic_words = frozenset(_cues("generic_word"))
+        self.plural_re = _words_re(_cues("plural"), r"\s*$")
+        self.demonstrative_re = _words_re(_cues("demonstrative"))
+        self.recurring_re = _words_re(_cues("recurring"))
+        self.cooperation_re = _words_re(_cues("cooperation"))
+        self.marker_re = _words_re(_cues("cooperation_marker"))
+        self.dialogue_topic_re = _words_re(_cues("dialogue_topic"))
+        self.domestic_re = _words_re(_cues("domestic_word"))
+        self.session_before_re = re.compile(
+            r"(?<!" + _W + r")(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in _cues("session_prefix"))
+            + rf")(?:\s+{_W}+){{0,2}}?\s+(?:lần\s+)?thứ\s+{_ORDINAL}(?:\s+(?:của|giữa))?\s*$", re.IGNORECASE)
+        self.pair_generic_re = _words_re(_cues("pair_generic"))
+        # capitalised words of institutions' names, which do not make a mechanism's name specific
+        self.institution_words = frozenset(_cues("institution_word"))
+        self.generic_acronyms = frozenset(
+            r["phrase"] for r in table("mechanism_cues") if r["group"] == "generic_acronym")
+        g = gazetteer()
+        self.frameworks: dict[str, list[str]] = {}
+        names: dict[str, str] = {}
+        for r in table("cooperation_frameworks"):
+            code = r["code"]
+            members = g.members(code) or sorted(split_list(r.get("members"), " "))
+            self.frameworks[code] = members
+            for n in split_list(r.get("names")):
+                names[n] = code
+        self.framework_names = names
+        self.framework_finder = PhraseFinder(names, ignore_case=False)
+        self.framework_key = {fold_diacritics(re.sub(r"[\s\-–—]+", "", fold_tones(n))).lower(): c
+                              for n, c in names.items()}
+        self.river_re = re.compile(r"(?<!" + _W + r")(?:sông|lưu vực|dòng)\s*$", re.IGNORECASE)
+
+    def framework_code(self, surface: str) -> str | None:
+        return self.framework_key.get(fold_diacritics(re.sub(r"[\s\-–—]+", "", surface)).lower())
+
+
+@functools.cache
+def _rules() -> _Rules:
+    return _Rules()
+
+
+def _ordinal(s: str) -> int | None:
+    s = s.strip()
+    if s.isdigit():
+        return int(s)
+    if _ROMAN.match(s):
+        vals = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+        total = 0
+        for i, ch in enumerate(s):
+            v = vals[ch]
+            total += -v if i + 1 < len(s) and vals[s[i + 1]] > v else v
+        return total
+    return _NUMBER_WORDS.get(s.lower())
+
+
+def _is_cap(ch: str) -> bool:
+    return ch.isupper()
+
+
+def _sentence_bounds(doc: Doc, offset: int) -> tuple[int, int]:
+    s = doc.sentence_at(offset)
+    if s is None or not (s.start <= offset < s.end):
+        nl = doc.text.find("\n", offset)
+        return offset, (nl if nl >= 0 else len(doc.text))
+    return s.start, s.end
+
+
+def _clause(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """The ;-delimited part of the sentence around [start, end)."""
+    s0, s1 = _sentence_bounds(doc, start)
+    text = doc.text
+    left = max(s0, text.rfind(";", s0, start) + 1, text.rfind("\n", s0, start) + 1)
+    right = min([i for i in (text.find(";", end, s1), text.find("\n", end, s1)) if i >= 0] or [s1])
+    while left < right and doc.text[left].isspace():
+        left += 1
+    return left, max(right, end)
+
+
+def _scan_name(doc: Doc, head_end: int, limit: int, kind: str, rules: _Rules) -> tuple[int, dict]:
+    """End offset of the name that starts with a head ending at `head_end`, and what was seen."""
+    text, fold = doc.text, doc.fold
+    seen = {"ve": False, "quote": False, "acronym": None, "cap_word": False, "date": False}
+    end = head_end
+    pos = head_end
+    in_giua = False
+    n_words = 0
+    while pos < limit and n_words < 32:
+        m = _TOKEN.search(text, pos, limit)
+        if not m:
+            break
+        kind_tok = m.lastgroup
+        tok = m.group(0)
+        if kind_tok == "quote":
+            seen["quote"] = True
+            end = pos = m.end()
+            continue
+        if kind_tok == "paren":
+            acr = _ACRONYM.match(tok)
+            if acr and acr.group(1) not in rules.generic_acronyms:
+                seen["acronym"] = acr.group(1)
+                end = pos = m.end()
+                continue
+            if acr:  # MOU and the like: part of the name, no identity
+                end = pos = m.end()
+                continue
+            break
+        if kind_tok == "dash":
+            nxt = _TOKEN.search(text, m.end(), limit)
+            if nxt and nxt.lastgroup == "word":
+                pos = m.end()
+                continue
+            break
+        if kind_tok == "punct":
+            nxt = _TOKEN.search(text, m.end(), limit) if tok == "," else None
+            capital_next = nxt is not None and nxt.lastgroup == "word" and _is_cap(nxt.group(0)[0])
+            if tok == "," and (seen["ve"] or capital_next):
+                e = rules.enum_re.match(fold, m.start(), limit) or (
+                    rules.enum_bare_re.match(fold, m.start(), limit) if seen["ve"] else None)
+                if e and not seen["ve"] and _starts_a_head(fold, e.start(), e.end(), rules):
+                    e = None  # "Ủy ban hỗn hợp, Đối thoại An ninh và ...": a list of mechanisms
+                if e:
+                    end = pos = e.end()
+                    n_words += len(e.group(0).split())
+                    continue
+            break
+        # a word
+        low = fold[m.start():m.end()].lower()
+        if low == "và":
+            nxt = _TOKEN.search(text, m.end(), limit)
+            if in_giua:
+                in_giua = False
+                pos = m.end()
+                continue
+            if nxt is None or nxt.lastgroup != "word" or rules.head_re.match(fold, nxt.start()):
+                break
+            if _is_cap(nxt.group(0)[0]) and not rules.stop_re.match(fold, nxt.start()):
+                pos = m.end()
+                continue
+            if seen["ve"]:
+                e = rules.enum_re.match(fold, m.start() - 1 if m.start() > 0 else 0, limit)
+                if e and e.start() < m.start():
+                    end = pos = e.end()
+                    continue
+            break
+        if low == "tại" and not seen["ve"]:
+            break
+        if low == "ngày":
+            if kind == "document":
+                d = _DATE.match(fold, m.start())
+                if d:
+                    seen["date"] = True
+                    end = pos = d.end()
+                    continue
+            break
+        cont = rules.continue_re.match(fold, m.start())
+        if cont:
+            n_words += len(cont.group(0).split())
+            end = pos = cont.end()
+            continue
+        if not _is_cap(tok[0]) and rules.stop_re.match(fold, m.start()):
+            break  # a capitalised word belongs to a title-case name ("Hiệp định Tiếp cận Đối ứng")
+        if low == "giữa":
+            if rules.pair_generic_re.match(fold, _skip_space(fold, m.end())):
+                break
+            in_giua = True
+        if low == "về":
+            seen["ve"] = True
+        if _is_cap(tok[0]):
+            seen["cap_word"] = True
+        n_words += 1
+        end = pos = m.end()
+    return end, seen
+
+
+def _starts_a_head(fold: str, start: int, end: int, rules: _Rules) -> bool:
+    """Whether an item of the list in fold[start:end] (after a comma or "và") opens a new mechanism."""
+    for item in re.finditer(r"(?:,|\bvà\b)\s*", fold[start:end], re.IGNORECASE):
+        if rules.head_re.match(fold, start + item.end()):
+            return True
+    return False
+
+
+def _skip_space(s: str, i: int) -> int:
+    while i < len(s) and s[i].isspace():
+        i += 1
+    return i
+
+
+def _descriptive(fold: str, head_end: int, end: int, rules: _Rules) -> bool:
+    """Three or more words after a formal document's head that are not generic ones."""
+    words = [w.lower() for w in re.findall(rf"{_W}+", fold[head_end:end]) if not w.isdigit()]
+    return sum(1 for w in words if w not in rules.generic_words) >= 3
+
+
+def _first_word_end(text: str, i: int) -> int:
+    m = re.compile(rf"{_W}+").match(text, i)
+    return m.end() if m else i
+
+
+def _cap_qualifier(doc: Doc, head_end: int, end: int) -> bool:
+    """A capitalised word in the name after the head, other than institutional words."""
+    for m in re.finditer(rf"{_W}+", doc.text[head_end:end]):
+        w = m.group(0)
+        if w[0].isupper() and fold_tones(w).lower() not in _rules().institution_words and not w.isdigit():
+            return True
+    return False
+
+
+def find_mechanisms(doc: Doc) -> list[MechanismMention]:
+    """Every mechanism mention in the document, in text order, before merging."""
+    rules = _rules()
+    from vndiplo.extract.relations import level_spans
+
+    text, fold = doc.text, doc.fold
+    relation_spans = level_spans(doc)
+    frameworks = list(rules.framework_finder.finditer(fold))
+    out: list[MechanismMention] = []
+    taken_until = 0
+    for hm in rules.head_finder.finditer(lower_fold(doc)):
+        hs, he = hm.start(), hm.end()
+        if hs < taken_until:
+            continue
+        row = rules.heads[re.sub(r"\s+", " ", hm.group(0).lower())]
+        kind = row["kind"]
+        if row["case"] in ("cap", "cap2") and not _is_cap(text[hs]):
+            continue
+        if row["case"] == "cap2":
+            nxt = _TOKEN.search(text, he, min(len(text), he + 40))
+            if nxt is None or nxt.lastgroup != "word" or not _is_cap(nxt.group(0)[0]):
+                continue
+        if any(a <= hs < b for a, b in relation_spans):
+            continue
+        if kind == "conference":
+            nxt = rules.head_re.match(fold, _skip_space(fold, he))
+            if nxt and rules.heads[re.sub(r"\s+", " ", nxt.group(0).lower())]["kind"] == "body":
+                continue
+        if rules.plural_re.search(fold, max(0, hs - 12), hs):
+            continue
+        s0, s1 = _sentence_bounds(doc, hs)
+        end, seen = _scan_name(doc, he, s1, kind, rules)
+        start = hs
+        num = _COUNT_BEFORE.search(fold, max(s0, hs - 12), hs)
+        if num:
+            start = num.start()
+        name = text[start:end].strip().rstrip(",")
+        end = start + len(name)
+        # session: "... lần thứ 6" after the name, or "Kỳ họp lần thứ 21 <name>" before it
+        session = None
+        sm = _SESSION_AFTER.match(text, end)
+        if sm:
+            session = _ordinal(sm.group(1))
+        else:
+            bm = rules.session_before_re.search(fold, max(0, hs - 60), hs)
+            if bm:
+                session = _ordinal(bm.group(1))
+        period = None
+        ym = _YEARS.search(text, start, end) or _YEARS_PAREN_AFTER.match(text, end)
+        if ym:
+            period = f"{ym.group(1)}/{ym.group(2)}"
+        if rules.demonstrative_re.match(fold, _skip_space(fold, end)) and not (session or period):
+            continue
+        places = places_between(doc, start, end)
+        countries = [m for m in places if m.kind in ("country", "subdivision")]
+        framework_codes = [c for c in (rules.framework_code(f.group(0)) for f in frameworks
+                                       if start <= f.start() and f.end() <= end) if c]
+        members: set[str] = set()
+        for c in framework_codes:
+            members.update(rules.frameworks.get(c, []))
+        orgs: list[str] = []
+        for m in places:
+            if m.kind != "org":
+                continue
+            if m.code in rules.frameworks:  # a framework the gazetteer also lists
+                framework_codes.append(m.code)
+                members.update(rules.frameworks[m.code])
+            elif m.code not in orgs:
+                orgs.append(m.code)
+        identity = bool(
+            period or session or countries or framework_codes or orgs or seen["acronym"]
+            or seen["quote"] or seen["date"] or seen["ve"] or _YEAR.search(text, start, end)
+            or rules.recurring_re.search(fold, start, end)
+            or (_is_cap(text[hs]) and _cap_qualifier(doc, _first_word_end(text, hs), end))
+            or (kind == "document" and row.get("bilateral") != "1" and _descriptive(fold, he, end, rules))
+            or row["category"] in _JOINT_BODIES)
+        if not identity:
+            continue
+        if row["category"] in _JOINT_BODIES and rules.domestic_re.search(fold, he, min(end, he + 30)):
+            continue  # "Ủy ban Biên giới quốc gia": a national agency
+        if kind == "conference" and not (
+                rules.cooperation_re.search(fold, start, end) or framework_codes
+                or rules.recurring_re.search(fold, start, end)
+                or any(m.country != HOME for m in countries)
+                or (orgs and any(m.country == HOME for m in countries))):
+            continue
+        if row["category"] in ("dialogue", "consultation") and not (
+                countries or rules.dialogue_topic_re.search(fold, start, end)):
+            continue
+        if row.get("bilateral") == "1" and not (
+                seen["quote"] or framework_codes or rules.marker_re.search(fold, start, end)):
+            continue
+        clause = _clause(doc, start, end)
+        parties = _parties(doc, start, end, countries, members, orgs, clause)
+        words = frozenset(_norm_words(name))
+        out.append(MechanismMention(start, end, name, row["category"], parties, session, period,
+                                    seen["acronym"], clause, words,
+                                    named_parties=bool(countries or members or orgs),
+                                    section=section_counterpart(doc, start)))
+        taken_until = end
+    out.extend(_framework_mentions(doc, rules, out, frameworks))
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+def _parties(doc: Doc, start: int, end: int, countries, members: set[str], orgs: list[str],
+             clause: tuple[int, int]) -> list[str]:
+    """Countries named in the name; else a framework's members; else the clause's parties.
+
+    An organisation named as a side ("Việt Nam - EU", "ASEAN - Nhật Bản") is a party by its
+    own code; a cooperation framework (ACMECS, Mekong-Lan Thương) stands for its members.
+    """
+    codes: list[str] = []
+    home_named = False
+    for m in countries:
+        if m.country == HOME:  # Viet Nam or one of its provinces
+            home_named = True
+        elif m.code not in codes:
+            codes.append(m.code)
+    subs = {c.split("-", 1)[0] for c in codes if "-" in c}
+    foreign = [c for c in codes if c not in subs]
+    codes = foreign + ([HOME] if home_named else [])
+    if members:
+        return sorted(members | set(codes) | set(orgs))
+    if orgs:
+        return sorted(set(codes) | set(orgs))
+    if foreign:
+        if HOME in codes or len({c.split("-", 1)[0] for c in foreign}) == 1:
+            return sorted({HOME, *foreign})
+        return sorted(foreign)
+    # the signatories usually stand before the name ("X và Y vừa ký Tuyên bố chung"): a foreign
+    # pair there is the answer even if Viet Nam is named later in the clause
+    pair = foreign_pair(doc, clause[0], end, home_elsewhere=True)
+    if pair is not None:
+        return pair
+    return bilateral_parties(doc, clause[0], clause[1], start)
+
+
+def _framework_mentions(doc: Doc, rules: _Rules, found: list[MechanismMention],
+                        frameworks: list[re.Match]) -> list[MechanismMention]:
+    out = []
+    for f in frameworks:
+        if any(m.start <= f.start() < m.end for m in found):
+            continue
+        if rules.river_re.search(doc.fold, max(0, f.start() - 12), f.start()):
+            continue
+        code = rules.framework_code(f.group(0))
+        if not code or not rules.frameworks.get(code):
+            continue
+        name = doc.text[f.start():f.end()]
+        out.append(MechanismMention(f.start(), f.end(), name, "framework", list(rules.frameworks[code]),
+                                    clause=_clause(doc, f.start(), f.end()),
+                                    acronym=code.split(":", 1)[1], words=frozenset(_norm_words(name))))
+    return out
+
+
+def _norm_words(name: str) -> list[str]:
+    """Lower-case words without marks (đ as d), for comparing names."""
+    bare = unicodedata.normalize("NFD", name.replace("đ", "d").replace("Đ", "D"))
+    return _NON_WORD.sub(" ", _MARKS.sub("", bare).lower()).split()
+
+
+def _same(a: MechanismMention, b: MechanismMention) -> bool:
+    if a.parties != b.parties:
+        return False
+    if a.acronym and a.acronym == b.acronym:
+        return True
+    if a.session is not None and a.session == b.session and a.category == b.category:
+        return True
+    if a.period and b.period and a.period != b.period:
+        return False
+    return bool(a.words) and bool(b.words) and (a.words <= b.words or b.words <= a.words)
+
+
+# a short mention whose parties come only from the context refers back to a fuller one named
+# this many characters before it at most ("... Ủy ban liên Chính phủ Việt Nam - Lào ... Hai bên
+# đánh giá cao Ủy ban liên Chính phủ")
+_BACK_REFERENCE_CHARS = 400
+
+
+def _refers_back(later: MechanismMention, earlier: MechanismMention) -> bool:
+    return (not later.named_parties and earlier.named_parties and bool(later.words)
+            and later.words <= earlier.words and later.category == earlier.category
+            and 0 <= later.start - earlier.end <= _BACK_REFERENCE_CHARS
+            and (later.period is None or later.period == earlier.period)
+            # not across a section about another counterpart
+            and (later.section is None or later.section == earlier.section or later.section in earlier.parties))
+
+
+def _merge(mentions: list[MechanismMention]) -> list[list[MechanismMention]]:
+    groups: list[list[MechanismMention]] = []
+    for m in mentions:
+        for g in groups:
+            # the first and the latest members stand for a group (a page repeating a name
+            # thousands of times must not make this quadratic)
+            if any(_same(m, x) or _refers_back(m, x) for x in (g[:4] + g[-4:] if len(g) > 8 else g)):
+                g.append(m)
+                break
+        else:
+            groups.append([m])
+    return groups
 
 
 def extract(doc: Doc) -> list[Fact]:
-    return []
+    """One Mechanism per named mechanism of the article."""
+    facts: list[Fact] = []
+    for group in _merge(find_mechanisms(doc)):
+        best = max(group, key=lambda m: (m.named_parties, len(m.words), -m.start))
+        first = group[0]
+        session = next((m.session for m in group if m.session is not None), None)
+        period = next((m.period for m in group if m.period), None)
+        c0, c1 = evidence_span(doc, first.clause, first.start, first.end)
+        facts.append(Mechanism(name=best.name, parties=best.parties, session=session, period=period,
+                               evidence=doc.text[c0:c1], span=(c0, c1)))
+    return facts

@@ -1,13 +1,236 @@
-"""Persons named in an analysed document, with their roles (work in progress)."""
+"""Persons named in an analysed document, with their roles and countries.
+
+`annotate(doc)` fills `doc.persons`: every name introduced by a role phrase
+(roles.py), by a cue word ("ông", "đồng chí", "Ngài"), listed in persons.tsv
+when that table exists, or repeating a name already found. Mentions of one
+person ("Bộ trưởng Motegi", "ông Motegi Toshimitsu") share its full name and
+country. A person's country is the nationality in a title; else persons.tsv's;
+else VN for a Vietnamese-shaped name; else the foreign country named last
+before the name in its sentence.
+
+`extract(doc)` gives one Person fact per person, with every role the text gives.
+"""
 from __future__ import annotations
 
-from vndiplo.extract.doc import Doc
-from vndiplo.records import Fact
+import functools
+import re
+from dataclasses import dataclass, field
+
+from vndiplo.extract.doc import Doc, PersonMention
+from vndiplo.extract.gazetteer import split_list, table
+from vndiplo.extract.roles import RoleMention, lexicon, scan
+from vndiplo.extract.tokens import PhraseSet, Token, key, tokenize
+from vndiplo.records import Fact, Person
+from vndiplo.text import fold_tones
+
+__all__ = ["annotate", "extract", "tokens_of", "role_mentions", "VN"]
+
+VN = "VN"
+_VN_SYLLABLE = re.compile(r"^[^\W\d_fjwzFJWZ]{1,7}$")
+
+
+def tokens_of(doc: Doc) -> list[Token]:
+    """The document's tokens (computed once per document)."""
+    toks = getattr(doc, "_tokens", None)
+    if toks is None:
+        toks = tokenize(doc.text)
+        doc._tokens = toks  # type: ignore[attr-defined]
+        doc._tok_starts = [t.start for t in toks]  # type: ignore[attr-defined]
+    return toks
+
+
+def role_mentions(doc: Doc) -> list[RoleMention]:
+    """Every role chain of the document, with or without a name (after `annotate`)."""
+    return getattr(doc, "_roles", None) or []
+
+
+@functools.cache
+def _known_persons():
+    """(phrase set of known names, folded name -> (full name, country)) from persons.tsv, if present."""
+    try:
+        rows = table("persons")
+    except (FileNotFoundError, OSError):
+        return None, {}
+    names: dict[str, tuple[str, str | None]] = {}
+    for r in rows:
+        full = r.get("name")
+        if not full:
+            continue
+        for n in [full, *split_list(r.get("aliases"))]:
+            names[key(n)] = (full, r.get("country") or None)
+    if not names:
+        return None, {}
+    return PhraseSet(names), names
+
+
+@functools.cache
+def _not_official_words() -> tuple[str, ...]:
+    return tuple(fold_tones(r["phrase"]).lower() for r in table("name_parts") if r["group"] == "not_official")
+
+
+@functools.cache
+def _thing_words() -> tuple[str, ...]:
+    return tuple(fold_tones(r["phrase"]) + " " for r in table("name_parts") if r["group"] == "not_person_before")
+
+
+def _names_a_thing(fold: str, start: int) -> bool:
+    """'Thành phố Hồ Chí Minh', 'tư tưởng Hồ Chí Minh': a known name inside the name of a place or idea."""
+    return fold[max(0, start - 25):start].endswith(_thing_words())
+
+
+def _not_official(fold: str, end: int) -> bool:
+    """'bà X, phóng viên ...': a name followed by a non-official occupation."""
+    after = fold[end:end + 30].lstrip(" ,-–(").lower()
+    return after.startswith(_not_official_words())
+
+
+def looks_vietnamese(name: str) -> bool:
+    """2-4 Vietnamese syllables starting with a common Vietnamese family name."""
+    parts = name.split()
+    lx = lexicon()
+    return (2 <= len(parts) <= 4 and key(parts[0]) in lx.surnames
+            and all(_VN_SYLLABLE.match(p) for p in parts))
+
+
+@dataclass
+class _Group:
+    name: str
+    tokens: tuple[str, ...]
+    country: str | None = None
+    roles: list[str] = field(default_factory=list)
+    mentions: list[PersonMention] = field(default_factory=list)
 
 
 def annotate(doc: Doc) -> None:
-    """Fill doc.persons with the names in the text and the titles around them."""
+    """Fill doc.persons with the names in the text, their titles and countries."""
+    toks = tokens_of(doc)
+    found = scan(doc.text, toks, doc.places, doc._tok_starts)  # type: ignore[attr-defined]
+    doc._roles = found  # type: ignore[attr-defined]
+    mentions: list[PersonMention] = []
+    for m in found:
+        if m.name_start is None:
+            continue
+        if not m.roles and _not_official(doc.fold, m.name_end):
+            continue
+        name = doc.text[m.name_start:m.name_end]
+        role_span = (m.start, m.end) if m.roles else None
+        mentions.append(PersonMention(m.name_start, m.name_end, name, m.country, list(m.roles), role_span))
+    names, known = _known_persons()
+    if names is not None:
+        taken = [(p.start, p.end) for p in mentions] + [(m.start, m.end) for m in doc.places]
+        firsts = names.first_words()
+        for i, t in enumerate(toks):
+            if not t.is_cap or t.low not in firsts:
+                continue
+            j = names.match(toks, i)
+            if j == i:
+                continue
+            a, b = t.start, toks[j - 1].end
+            if any(x < b and a < y for x, y in taken) or _names_a_thing(doc.fold, a):
+                continue
+            full, country = known[key(doc.text[a:b])] if key(doc.text[a:b]) in known else \
+                known[" ".join(tk.low for tk in toks[i:j])]
+            mentions.append(PersonMention(a, b, full, country, [], None))
+            taken.append((a, b))
+    mentions.sort(key=lambda p: p.start)
+    groups = _group(mentions)
+    _repeats(doc, groups, mentions)
+    for g in groups:
+        _decide_country(doc, g, known)
+        for p in g.mentions:
+            p.name = g.name
+            p.country = g.country
+    mentions.sort(key=lambda p: p.start)
+    doc.persons = mentions
+    doc._person_groups = groups  # type: ignore[attr-defined]
+
+
+def _group(mentions: list[PersonMention]) -> list[_Group]:
+    """Mentions of one person together; a shorter form joins the unique longer name holding its words."""
+    by_len = sorted({m.name for m in mentions}, key=lambda n: (-len(n.split()), n))
+    groups: list[_Group] = []
+    index: dict[str, _Group] = {}
+    for n in by_len:
+        t = tuple(key(x) for x in n.split())
+        hits = [g for g in groups if t == g.tokens or (len(t) < len(g.tokens) and set(t) <= set(g.tokens))]
+        if len(hits) == 1 or (hits and all(h is hits[0] for h in hits)):
+            index[n] = hits[0]
+        elif hits and any(t == h.tokens for h in hits):
+            index[n] = next(h for h in hits if t == h.tokens)
+        else:
+            g = _Group(n, t)
+            groups.append(g)
+            index[n] = g
+    for m in mentions:
+        g = index[m.name]
+        g.mentions.append(m)
+        for r in m.roles:
+            if r not in g.roles:
+                g.roles.append(r)
+    groups.sort(key=lambda g: g.mentions[0].start)
+    return groups
+
+
+def _repeats(doc: Doc, groups: list[_Group], mentions: list[PersonMention]) -> None:
+    """Bare repeats of a full name already found (no title before them)."""
+    names = [g for g in groups if len(g.tokens) >= 2]
+    if not names:
+        return
+    alt = "|".join(re.escape(fold_tones(g.name)) for g in sorted(names, key=lambda g: -len(g.name)))
+    rx = re.compile(rf"(?<![^\W_])(?:{alt})(?![^\W_])")
+    by_name = {fold_tones(g.name): g for g in names}
+    taken = [(p.start, p.end) for p in mentions]
+    for mt in rx.finditer(doc.fold):
+        if any(a < mt.end() and mt.start() < b for a, b in taken):
+            continue
+        g = by_name[mt.group(0)]
+        pm = PersonMention(mt.start(), mt.end(), g.name, None, [], None)
+        g.mentions.append(pm)
+        mentions.append(pm)
+    for g in groups:
+        g.mentions.sort(key=lambda p: p.start)
+
+
+def _decide_country(doc: Doc, g: _Group, known: dict) -> None:
+    for m in g.mentions:
+        if m.country:
+            g.country = m.country
+            return
+    k = known.get(key(g.name))
+    if k and k[1]:
+        g.country = k[1]
+        return
+    if looks_vietnamese(g.name):
+        g.country = VN
+        return
+    first = g.mentions[0]
+    sent = doc.sentence_at(first.start)
+    lo = sent.start if sent else 0
+    before = [m for m in doc.places_in(lo, first.start) if m.kind in ("country", "subdivision")
+              and m.country and m.country != VN]
+    if before:
+        g.country = before[-1].country
+
+
+def _clean_roles(roles: list[str]) -> list[str]:
+    """Roles without repeats and without a bare title that a longer role of the person spells out."""
+    out: list[str] = []
+    keys = [key(r) for r in roles]
+    for r, k in zip(roles, keys):
+        if any(o != k and o.startswith(k + " ") for o in keys):
+            continue
+        if k not in [key(o) for o in out]:
+            out.append(r)
+    return out
 
 
 def extract(doc: Doc) -> list[Fact]:
-    return []
+    """One Person per named person, with every role the article gives them."""
+    facts: list[Fact] = []
+    for g in getattr(doc, "_person_groups", None) or []:
+        first = g.mentions[0]
+        sent = doc.sentence_at(first.start)
+        span = (sent.start, sent.end) if sent else (first.start, first.end)
+        facts.append(Person(name=g.name, country=g.country, roles=_clean_roles(g.roles),
+                            evidence=doc.text[span[0]:span[1]], span=span))
+    return facts

@@ -1,0 +1,206 @@
+"""Events: kind, date, participants, place and occasion of each interaction, one per counterpart."""
+from __future__ import annotations
+
+import importlib.util
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.extract.actors_helpers import GOLD, SEEDS, SHARED, article, facts_of, has_country, seed
+from vndiplo.extract import events as events_mod
+from vndiplo.extract import persons as persons_mod
+from vndiplo.extract.doc import analyze
+from vndiplo.records import Event
+
+
+def events(facts) -> list[Event]:
+    return [f for f in facts if isinstance(f, Event)]
+
+
+def with_counterpart(evs, name):
+    found = [e for e in evs if any(p.name == name for p in e.participants)]
+    assert len(found) == 1, (name, evs)
+    return found[0]
+
+
+def names(e: Event) -> dict[str, str | None]:
+    return {p.name: p.country for p in e.participants}
+
+
+def test_phone_call_between_prime_ministers():
+    (e,) = events(article("phone_call"))  # "sẽ gặp nhau ... sắp tới" is no event
+    assert e.kind == "phone_call" and e.date == "2024-03-11"
+    assert names(e) == {"Phạm Minh Chính": "VN", "Kishida Fumio": "JP"}
+
+
+def test_state_visit_with_talks_and_courtesy_call():
+    evs = events(article("state_visit"))
+    visit = [e for e in evs if e.kind == "visit"]
+    assert len(visit) == 1
+    assert visit[0].location.country == "LA" and visit[0].date == "2024-09-09/2024-09-10"
+    assert names(visit[0]) == {"Tô Lâm": "VN", "Thongloun Sisoulith": "LA"}
+    talks = [e for e in evs if e.kind == "talks"]
+    assert len(talks) == 1 and talks[0].date == "2024-09-09"
+    call = with_counterpart(evs, "Sonexay Siphandone")
+    assert call.kind == "courtesy_call" and call.date == "2024-09-09"  # "Cùng ngày"
+    assert len(evs) == 3  # "các chuyến thăm lẫn nhau" is generic
+
+
+def test_deputy_minister_receives_an_ambassador_in_hanoi():
+    (e,) = events(article("deputy_minister"))
+    assert e.kind == "reception" and e.date == "2025-01-14"
+    assert names(e) == {"Nguyễn Minh Vũ": "VN", "Meynardo Montealegre": "PH"}
+    assert e.location.country == "VN" and "trụ sở Bộ Ngoại giao" in e.location.place
+
+
+def test_courtesy_calls_on_two_vietnamese_leaders_are_two_events():
+    evs = events(article("courtesy_call"))
+    assert len(evs) == 2 and {e.kind for e in evs} == {"courtesy_call"}
+    first = with_counterpart(evs, "Phạm Minh Chính")
+    assert first.date == "2025-05-19" and first.location.country == "VN"
+    second = with_counterpart(evs, "Trần Thanh Mẫn")
+    assert second.date == "2025-05-20" and names(second)["Maris Sangiampongsa"] == "TH"
+
+
+def test_bilateral_meetings_on_the_sidelines_share_place_and_occasion():
+    evs = events(article("sidelines"))
+    assert len(evs) == 3
+    for who, country in [("Takaichi Sanae", "JP"), ("Ferdinand Marcos", "PH"), ("Hun Manet", "KH")]:
+        e = with_counterpart(evs, who)
+        assert e.kind == "meeting" and e.date == "2025-10-26"
+        assert names(e) == {"Phạm Minh Chính": "VN", who: country}
+        assert e.location.country == "MY"
+        assert e.occasion == "Hội nghị Cấp cao ASEAN lần thứ 47"
+
+
+def test_signing_and_congratulatory_message():
+    evs = events(article("signing_message"))
+    sign = with_counterpart(evs, "Cham Nimul")
+    assert sign.kind == "signing" and sign.date == "2025-04-02" and sign.location.country == "VN"
+    assert names(sign)["Nguyễn Hồng Diên"] == "VN"
+    msg = with_counterpart(evs, "Norodom Sihamoni")
+    assert msg.kind == "message" and names(msg) == {"Lương Cường": "VN", "Norodom Sihamoni": "KH"}
+
+
+def test_future_visits_and_invitations_are_no_events():
+    assert events(article("future")) == []
+
+
+@pytest.mark.skipif(not has_country("US"), reason="needs the world country table")
+def test_western_counterpart_and_occasion_after_the_verb():
+    (e,) = events(article("western"))
+    assert names(e) == {"Bùi Thanh Sơn": "VN", "Antony Blinken": "US"}
+    assert e.occasion == "Hội nghị Bộ trưởng Ngoại giao ASEAN lần thứ 56" and e.date == "2023-07-13"
+
+
+@pytest.mark.skipif(not has_country("KR"), reason="needs the world country table")
+def test_korean_counterpart():
+    (e,) = events(article("korea"))
+    assert e.kind == "talks" and names(e) == {"Trần Lưu Quang": "VN", "Cho Tae-yul": "KR"}
+
+
+def test_list_of_receptions_and_past_phone_call_in_passing():
+    evs = events(facts_of(seed("001")))
+    rec = [e for e in evs if e.kind == "reception"]
+    assert len(rec) == 3 and all(e.date == "2025-08-14/2025-08-15" for e in rec)
+    assert all(e.location.country == "CN" for e in rec)
+    call = with_counterpart(evs, "Hun Sen")
+    assert call.kind == "phone_call" and call.date == "2025-08-14" and call.location is None
+
+
+def _scorer():
+    spec = importlib.util.spec_from_file_location("score", SHARED / "eval" / "score.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_seed_scores_for_events_and_persons():
+    if not (SHARED / "eval" / "score.py").exists():
+        pytest.skip("shared scorer not found")
+    score = _scorer()
+    pred = {}
+    for path in sorted(SEEDS.glob("*.txt")):
+        pred[path.stem] = [f.to_record(path.stem) for f in facts_of(path)]
+    gold = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in GOLD.glob("*.json")}
+    rep = score.score(gold, pred)
+    assert rep["event"]["f1"] >= 0.85, rep["event"]
+    assert rep["person"]["f1"] >= 0.85, rep["person"]
+    assert rep["event"]["fields"]["kind"] >= 0.9
+
+
+words = st.sampled_from(["Bộ trưởng", "Ngoại giao", "Lào", "ông", "Tô Lâm", "Thái Lan", ",", ";", ".", "và",
+                         "Phó", "Thủ tướng", "đồng chí", "Prak Sokhonn", "Việt Nam", "gặp", "hội đàm", "tiếp",
+                         "chiều 8/7", "tại", "Hà Nội", "cuộc gặp", "với", "thăm", "chuyến thăm", "của", "sẽ",
+                         "Nhân dịp dự", "Hội nghị", "bên lề", "điện đàm", "giữa", "dự", "Lễ", "\n"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(words, max_size=50).map(" ".join) | st.text(max_size=200))
+def test_events_never_raise_and_stay_inside_the_text(text):
+    doc = analyze(text, "2025-07")
+    persons_mod.annotate(doc)
+    for e in events_mod.extract(doc):
+        assert 0 <= e.span[0] <= e.span[1] <= len(doc.text)
+        assert e.kind in {"talks", "meeting", "courtesy_call", "reception", "phone_call", "visit",
+                          "interview", "conference", "message", "signing"}
+        assert all(p.name for p in e.participants)
+
+
+def test_delegation_head_untitled_subject_both_sides_and_phone_talks():
+    evs = events(article("delegation"))
+    head = with_counterpart(evs, "Vương Hỗ Ninh")
+    assert head.kind == "reception" and head.date == "2025-03-05" and head.location.country == "VN"
+    assert names(head) == {"Tô Lâm": "VN", "Vương Hỗ Ninh": "CN"}
+    amb = with_counterpart(evs, "Ito Naoki")  # "Tiếp đó, Tổng Bí thư tiếp ...": same principal, same day
+    assert amb.kind == "reception" and amb.date == "2025-03-05" and names(amb)["Tô Lâm"] == "VN"
+    talks = with_counterpart(evs, "Anwar Ibrahim")  # the welcome ceremony is no conference
+    assert talks.kind == "talks" and talks.date == "2025-03-06" and names(talks)["Phạm Minh Chính"] == "VN"
+    call = with_counterpart(evs, "Ferdinand Marcos")
+    assert call.kind == "phone_call" and call.date == "2025-03-06"
+    assert len(evs) == 4
+
+
+def test_incoming_state_visit_with_calls_on_each_leader():
+    evs = events(article("incoming_visit"))
+    talks = [e for e in evs if e.kind == "talks"]
+    assert len(talks) == 1 and talks[0].date == "2025-06-10" and talks[0].location.country == "VN"
+    assert names(talks[0]) == {"Lương Cường": "VN", "Prabowo Subianto": "ID"}
+    assert talks[0].participants[0].role == "Chủ tịch nước"  # "Phủ Chủ tịch" is a building, not a title
+    visits = {(e.location.country, e.date) for e in evs if e.kind == "visit"}
+    assert visits == {("VN", "2025-06-10"), ("ID", "2025-03")}  # the earlier visit, mentioned in passing
+    calls = [e for e in evs if e.kind == "courtesy_call"]
+    assert sorted(p.name for e in calls for p in e.participants if p.country == "VN") == ["Trần Thanh Mẫn", "Tô Lâm"]
+    assert all(e.date == "2025-06-10" for e in calls)  # "Cùng ngày" is the talks' day, not March's
+    rec = with_counterpart(evs, "Phạm Minh Chính")  # "Tổng thống Indonesia" is the one named earlier
+    assert rec.kind == "reception" and names(rec)["Prabowo Subianto"] == "ID"
+    assert len(evs) == 6  # the wish to visit Indonesia is no event
+
+
+def test_conference_attended_and_interview_given():
+    from vndiplo.extract.pipeline import extract
+
+    text = ("Thủ tướng dự hội nghị\n\n"
+            "Sáng 1/9, Thủ tướng Phạm Minh Chính dự và phát biểu tại Hội nghị Thượng đỉnh Tổ chức Hợp tác "
+            "Thượng Hải tại Thiên Tân, Trung Quốc.\n"
+            "Trong cuộc phỏng vấn dành cho phóng viên TTXVN, Đại sứ Việt Nam tại Nhật Bản Phạm Quang Hiệu "
+            "cho biết quan hệ hai nước đang phát triển.")
+    evs = events(extract(text, "2025-09-02"))
+    conf = [e for e in evs if e.kind == "conference"]
+    assert len(conf) == 1 and conf[0].date == "2025-09-01" and conf[0].location.country == "CN"
+    assert conf[0].occasion == "Hội nghị Thượng đỉnh Tổ chức Hợp tác Thượng Hải"
+    (inter,) = [e for e in evs if e.kind == "interview"]
+    assert names(inter) == {"Phạm Quang Hiệu": "VN"}
+
+
+def test_delegation_without_a_named_head_is_a_reception_of_its_country():
+    from vndiplo.extract.pipeline import extract
+
+    text = ("Chủ tịch Quốc hội tiếp đoàn Lào\n\n"
+            "Chiều 10/4, tại Nhà Quốc hội, Chủ tịch Quốc hội Trần Thanh Mẫn tiếp Đoàn đại biểu Quốc hội Lào "
+            "đang thăm Việt Nam.\nSáng 11/4, Phó Chủ tịch nước Võ Thị Ánh Xuân tiếp đoàn doanh nghiệp.")
+    (e,) = events(extract(text, "2025-04-11"))
+    assert e.kind == "reception" and e.date == "2025-04-10" and e.location.country == "VN"
+    assert names(e) == {"Trần Thanh Mẫn": "VN"}

@@ -1,0 +1,263 @@
+"""Mechanisms: names, parties, sessions and periods on our own articles and on the seed gold."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.extract._seed_eval import seed_f1
+from vndiplo.extract import mechanisms
+from vndiplo.extract.doc import analyze
+
+ARTICLES = Path(__file__).parent / "articles"
+
+
+def mechs(name: str):
+    doc = analyze((ARTICLES / name).read_text(encoding="utf-8"))
+    return doc, mechanisms.extract(doc)
+
+
+def by_name(facts, name):
+    hits = [f for f in facts if f.name == name]
+    assert hits, f"{name!r} not in {[f.name for f in facts]}"
+    assert len(hits) == 1, f"{name!r} recorded {len(hits)} times"
+    return hits[0]
+
+
+def test_joint_commission_session_before_the_name_and_agreements_with_periods():
+    doc, facts = mechs("mech_01_laos_commission.txt")
+    jc = by_name(facts, "Ủy ban liên Chính phủ về hợp tác song phương Việt Nam - Lào")
+    assert (jc.parties, jc.session, jc.period) == (["LA", "VN"], 46, None)
+    ag = by_name(facts, "Hiệp định hợp tác giai đoạn 2021 - 2025")
+    assert (ag.parties, ag.period) == (["LA", "VN"], "2021/2025")
+    pr = by_name(facts, "Nghị định thư về hợp tác phát triển nguồn nhân lực giai đoạn 2026-2030")
+    assert pr.period == "2026/2030"
+    by_name(facts, "Kế hoạch hợp tác năm 2026")
+    # the title's and the last paragraph's mentions of the commission are the same mechanism
+    assert sum("Ủy ban liên Chính phủ" in f.name for f in facts) == 1
+    assert not any("thỏa thuận" in f.name.lower() for f in facts)  # "các thỏa thuận đã ký"
+    for f in facts:
+        assert doc.text[f.span[0]:f.span[1]] == f.evidence
+
+
+def test_strategic_dialogue_with_session_after_the_name():
+    _, facts = mechs("mech_02_japan_dialogue.txt")
+    d = by_name(facts, "Đối thoại Chiến lược Quốc phòng Việt Nam - Nhật Bản")
+    assert (d.parties, d.session) == (["JP", "VN"], 5)
+    mou = by_name(facts, "Bản ghi nhớ về hợp tác quốc phòng")  # ends before "ký năm 2011"
+    assert mou.parties == ["JP", "VN"]
+    by_name(facts, "Đối thoại Chính sách Quốc phòng thường niên")
+    # "đẩy mạnh đối thoại, tham vấn" is an activity, not a mechanism
+    assert all(f.name[0].isupper() for f in facts)
+
+
+def test_mou_signing_keeps_acronym_and_period_and_drops_its_back_reference():
+    _, facts = mechs("mech_03_cambodia_mou.txt")
+    # the MOU and the year's action plan; "Biên bản ghi nhớ này" is no third mechanism
+    assert sorted(f.name for f in facts) == [
+        "Biên bản ghi nhớ (MOU) về hợp tác trong lĩnh vực y tế giai đoạn 2025-2029", "Kế hoạch hành động năm 2025"]
+    mou = by_name(facts, "Biên bản ghi nhớ (MOU) về hợp tác trong lĩnh vực y tế giai đoạn 2025-2029")
+    assert mou.name == "Biên bản ghi nhớ (MOU) về hợp tác trong lĩnh vực y tế giai đoạn 2025-2029"
+    assert (mou.parties, mou.period) == (["KH", "VN"], "2025/2029")
+
+
+def test_upgrade_article_programme_and_commission_take_the_counterpart_from_context():
+    _, facts = mechs("mech_04_philippines_upgrade.txt")
+    prog = by_name(facts, "Chương trình hành động triển khai quan hệ Đối tác Chiến lược toàn diện giai đoạn 2026-2030")
+    assert (prog.parties, prog.period) == (["PH", "VN"], "2026/2030")
+    jc = by_name(facts, "Ủy ban hỗn hợp về hợp tác song phương")
+    assert (jc.parties, jc.session) == (["PH", "VN"], 11)
+
+
+def test_mechanisms_between_third_countries_do_not_include_viet_nam():
+    _, facts = mechs("mech_05_third_countries.txt")
+    assert by_name(facts, "Hiệp định Tiếp cận Đối ứng (RAA)").parties == ["JP", "PH"]
+    assert by_name(facts, "thỏa thuận ngừng bắn ngày 12/9").parties == ["KH", "TH"]
+    assert by_name(facts, "Ủy ban biên giới chung (GBC)").parties == ["KH", "TH"]
+
+
+def test_generic_mentions_give_nothing():
+    _, facts = mechs("mech_06_generic.txt")
+    assert facts == [], [f.name for f in facts]
+
+
+def test_sections_give_each_mechanism_its_counterpart():
+    _, facts = mechs("mech_07_sections.txt")
+    assert by_name(facts, "Thỏa thuận hợp tác giữa hai Bộ Ngoại giao giai đoạn 2026-2030").parties == ["LA", "VN"]
+    assert by_name(facts, "Tham khảo Chính trị cấp Thứ trưởng").parties == ["LA", "VN"]
+    jc = by_name(facts, "Ủy ban hợp tác")
+    assert (jc.parties, jc.session) == (["JP", "VN"], 14)
+    assert by_name(facts, "Hội nghị thường niên giữa các tỉnh biên giới hai nước").parties == ["CN-YN", "VN"]
+
+
+@pytest.mark.parametrize("text, name, parties", [
+    ("Hai bên nhất trí đẩy mạnh kết nối trong khuôn khổ ACMECS.", "ACMECS", ["KH", "LA", "MM", "TH", "VN"]),
+    ("Bộ trưởng dự Hội nghị Bộ trưởng Ngoại giao hợp tác Mekong - Lan Thương lần thứ 9 tại Lào.",
+     "Hội nghị Bộ trưởng Ngoại giao hợp tác Mekong - Lan Thương", ["CN", "KH", "LA", "MM", "TH", "VN"]),
+])
+def test_frameworks_take_their_members(text, name, parties):
+    facts = mechanisms.extract(analyze(text))
+    assert [(f.name, f.parties) for f in facts] == [(name, parties)]
+
+
+@pytest.mark.parametrize("text", [
+    "Hai nước cùng chia sẻ nguồn nước sông Mekong - Lan Thương.",  # the river, not the framework
+    "Thủ tướng dự Hội nghị Cấp cao ASEAN lần thứ 46 tại Kuala Lumpur.",  # a summit is an event
+    "Chính phủ ban hành Chiến lược phát triển kinh tế - xã hội giai đoạn 2021-2030.",  # domestic
+    "Hai bên cần sớm lập Nhóm công tác chung để trao đổi.",
+    "Hai bên nhất trí thực hiện Chiến lược này.",
+])
+def test_non_mechanisms(text):
+    assert mechanisms.extract(analyze(text)) == []
+
+
+def test_roman_and_word_ordinals():
+    facts = mechanisms.extract(analyze("Kỳ họp thứ XII Ủy ban hỗn hợp Việt Nam - Lào đã diễn ra."))
+    assert [(f.name, f.session) for f in facts] == [("Ủy ban hỗn hợp Việt Nam - Lào", 12)]
+    facts = mechanisms.extract(analyze(
+        "Phiên Đối thoại Chiến lược Việt Nam - Nhật Bản lần thứ nhất diễn ra tại Tokyo."))
+    assert [(f.parties, f.session) for f in facts] == [(["JP", "VN"], 1)]
+
+
+def test_seed_gold_mechanism_f1():
+    report = seed_f1("mechanism", mechanisms.extract)
+    print(report)
+    assert report["f1"] >= 0.85
+    assert report["fields"].get("session", 0) == 1.0 and report["fields"].get("period", 0) == 1.0
+
+
+WORDS = st.sampled_from(
+    "Ủy ban hỗn hợp Việt Nam - Lào lần thứ 3 Thỏa thuận hợp tác giai đoạn 2021-2025 về , ; và các "
+    "Hội nghị hợp tác Mekong-Lan Thương ACMECS (JCBC) “Ba kết nối” Chiến lược này Thái Lan Campuchia "
+    "ngày 26/10 do nhằm Tuyên bố chung giữa hai nước Kỳ họp thứ XII ( ) . \n Tham vấn Chính trị".split(" "))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(WORDS, max_size=60).map(" ".join), st.text(max_size=40))
+def test_never_raises_and_spans_stay_inside(words, noise):
+    text = words + noise
+    doc = analyze(text)
+    for f in mechanisms.extract(doc):
+        s, e = f.span
+        assert 0 <= s <= e <= len(doc.text)
+        assert doc.text[s:e] == f.evidence
+        assert f.name and f.name in doc.text
+        assert f.parties == sorted(f.parties)
+
+
+@pytest.mark.parametrize("text, name, parties", [
+    # a formal document described in enough words is specific without capitals or a period
+    ("Hai bên nhất trí triển khai hiệu quả Hiệp định phân định ranh giới thềm lục địa giữa hai nước. "
+     "Việt Nam và Lào là láng giềng.", "Hiệp định phân định ranh giới thềm lục địa", ["LA", "VN"]),
+    # a bilateral ministers' meeting series is a mechanism; "trong năm nay" ends the name
+    ("Hai bên nhất trí tổ chức Hội nghị Bộ trưởng Ngoại giao Việt Nam - Nhật Bản trong năm nay.",
+     "Hội nghị Bộ trưởng Ngoại giao Việt Nam - Nhật Bản", ["JP", "VN"]),
+    # "trong lĩnh vực" goes on with the name
+    ("Campuchia và Việt Nam ký Bản ghi nhớ hợp tác trong lĩnh vực lao động.",
+     "Bản ghi nhớ hợp tác trong lĩnh vực lao động", ["KH", "VN"]),
+])
+def test_descriptive_and_bilateral_names(text, name, parties):
+    facts = mechanisms.extract(analyze(text))
+    assert [(f.name, f.parties) for f in facts] == [(name, parties)]
+
+
+def test_short_back_reference_joins_the_named_mechanism_despite_a_new_section():
+    text = ("Về quan hệ với Nhật Bản, hai bên nhất trí tăng cường hợp tác.\n\n"
+            "Kỳ họp thứ 45 Ủy ban liên Chính phủ Việt Nam - Lào được tổ chức tại Viêng Chăn. "
+            "Hai bên đánh giá cao vai trò của Ủy ban liên Chính phủ.")
+    facts = mechanisms.extract(analyze(text))
+    assert [(f.name, f.parties, f.session) for f in facts] == [
+        ("Ủy ban liên Chính phủ Việt Nam - Lào", ["LA", "VN"], 45)]
+
+
+def test_free_trade_agreement_with_an_organisation_side_and_an_action_plan():
+    text = ("Hai Thủ tướng giao các bộ xây dựng Kế hoạch hành động giai đoạn 2025-2030 và thúc đẩy "
+            "Hiệp định Thương mại tự do Việt Nam - Nhật Bản.")
+    facts = mechanisms.extract(analyze(text))
+    names = {f.name: f for f in facts}
+    assert names["Kế hoạch hành động giai đoạn 2025-2030"].period == "2025/2030"
+    assert names["Hiệp định Thương mại tự do Việt Nam - Nhật Bản"].parties == ["JP", "VN"]
+
+
+@pytest.mark.parametrize("text, session", [
+    ("Phiên họp toàn thể lần thứ nhất của Ủy ban hỗn hợp Việt Nam - Lào diễn ra tại Hà Nội.", 1),
+    ("Ủy ban liên Chính phủ Việt Nam - Lào kỳ họp thứ 46 đã thành công tốt đẹp.", 46),
+    ("Uỷ ban Hỗn hợp Việt Nam - Lào họp lần thứ 44.", 44),  # old-style tone; "họp" ends the name
+])
+def test_session_forms(text, session):
+    facts = mechanisms.extract(analyze(text))
+    assert len(facts) == 1 and facts[0].parties == ["LA", "VN"]
+    assert facts[0].session == session
+
+
+@pytest.mark.parametrize("text", [
+    "Người phát ngôn Bộ Ngoại giao ra Tuyên bố về việc tàu nước ngoài vào vùng biển Việt Nam.",
+    "Tối cùng ngày, hai Thủ tướng dự Chương trình nghệ thuật đặc biệt chào mừng Lào.",
+    "Chính phủ Lào ban hành Kế hoạch số 15/KH-CP triển khai Nghị quyết.",
+    "Chương trình mục tiêu quốc gia giảm nghèo bền vững giai đoạn 2021-2025 đạt kết quả tốt.",
+    "Thủ tướng dự Hội nghị Thượng đỉnh G20 tại Nhật Bản.",
+])
+def test_unilateral_or_domestic_documents_are_not_mechanisms(text):
+    assert mechanisms.extract(analyze(text)) == []
+
+
+def test_a_forum_named_after_a_place_is_no_dialogue_mechanism():
+    assert mechanisms.extract(analyze("Bộ trưởng dự Đối thoại Shangri-La lần thứ 22 tại Singapore.")) == []
+    facts = mechanisms.extract(analyze("Hai bên nhất trí tổ chức Đối thoại Nhân quyền với Nhật Bản."))
+    assert [f.parties for f in facts] == [["JP", "VN"]]
+
+
+def test_topic_list_without_va_stays_in_the_name():
+    facts = mechanisms.extract(analyze(
+        "Kỳ họp lần thứ 20 Ủy ban hỗn hợp Việt Nam - Campuchia về hợp tác kinh tế, văn hóa, khoa học - kỹ thuật "
+        "do hai Bộ trưởng đồng chủ trì."))
+    assert [(f.name, f.session) for f in facts] == [
+        ("Ủy ban hỗn hợp Việt Nam - Campuchia về hợp tác kinh tế, văn hóa, khoa học - kỹ thuật", 20)]
+
+
+def test_a_joint_body_in_a_list_is_named_by_its_head_but_a_national_agency_is_not():
+    facts = mechanisms.extract(analyze(
+        "Hai bên nhất trí phát huy các cơ chế hợp tác với Nhật Bản như Ủy ban hỗn hợp, Đối thoại An ninh."))
+    assert sorted((f.name, tuple(f.parties)) for f in facts) == [
+        ("Đối thoại An ninh", ("JP", "VN")), ("Ủy ban hỗn hợp", ("JP", "VN"))]
+    assert mechanisms.extract(analyze("Ủy ban Biên giới quốc gia làm việc với tỉnh Lào Cai.")) == []
+
+
+def test_a_short_mention_in_another_counterparts_section_stays_apart():
+    text = ("Tại cuộc gặp Bộ trưởng Ngoại giao Lào, hai bên nhất trí tổ chức Ủy ban hỗn hợp Việt Nam - Lào.\n\n"
+            "Tại cuộc gặp Bộ trưởng Ngoại giao Nhật Bản, hai bên nhất trí phát huy vai trò của Ủy ban hỗn hợp.")
+    facts = mechanisms.extract(analyze(text))
+    assert sorted((f.name, tuple(f.parties)) for f in facts) == [
+        ("Ủy ban hỗn hợp", ("JP", "VN")), ("Ủy ban hỗn hợp Việt Nam - Lào", ("LA", "VN"))]
+
+
+def test_a_list_of_mechanisms_is_not_one_name():
+    facts = mechanisms.extract(analyze("Hai bên duy trì Ủy ban hỗn hợp, Đối thoại An ninh và Tham vấn Chính trị với Lào."))
+    assert {f.name for f in facts} == {"Tham vấn Chính trị với Lào", "Ủy ban hỗn hợp", "Đối thoại An ninh"}
+    assert all(f.parties == ["LA", "VN"] for f in facts)
+
+
+def test_cli_prints_mechanism_and_relation_records_for_our_articles():
+    import json
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "vndiplo", "extract", str(ARTICLES / "mech_04_philippines_upgrade.txt"),
+                          "--format", "records"], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parents[2]).stdout
+    recs = [json.loads(line) for line in out.splitlines()]
+    mech = {r["name"]: r for r in recs if r["type"] == "mechanism"}
+    assert mech["Ủy ban hỗn hợp về hợp tác song phương"]["session"] == 11
+    assert mech["Ủy ban hỗn hợp về hợp tác song phương"]["doc"] == "mech_04_philippines_upgrade"
+    assert [(r["parties"], r["level"]) for r in recs if r["type"] == "relation"] == [
+        (["PH", "VN"], "comprehensive_strategic_partnership")]
+
+
+def test_dash_joined_topics_after_va():
+    facts = mechanisms.extract(analyze(
+        "Kỳ họp lần thứ 26 Ủy ban Liên Chính phủ Việt Nam - Nga về hợp tác kinh tế - thương mại và khoa học - kỹ thuật "
+        "diễn ra tại Moskva."))
+    assert [(f.name, f.parties, f.session) for f in facts] == [
+        ("Ủy ban Liên Chính phủ Việt Nam - Nga về hợp tác kinh tế - thương mại và khoa học - kỹ thuật", ["RU", "VN"], 26)]

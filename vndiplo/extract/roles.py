@@ -1,0 +1,355 @@
+"""Role phrases and the names they introduce.
+
+A role phrase is a title of office (titles.tsv, role_words.tsv `head`, with an
+optional "Phó" and modifier such as "Quyền"), then the organisation or
+portfolio it governs: org words ("Ngoại giao", "Ủy ban thường vụ Nhân đại"),
+places from the gazetteer ("Campuchia", "tỉnh Vân Nam") and the lowercase
+connectors between them ("và", "tại"). What follows, when it is a run of
+capitalised words, is the name. Titles chain with commas or "kiêm"
+("Phó Thủ tướng, Bộ trưởng Ngoại giao Bùi Thanh Sơn"). A country inside the
+phrase is the person's nationality, not part of the role, unless it ends a
+party's name ("Chủ tịch Đảng Nhân dân Campuchia").
+"""
+from __future__ import annotations
+
+import bisect
+import functools
+from dataclasses import dataclass, field
+
+from vndiplo.extract.gazetteer import Mention, gazetteer, split_list, table
+from vndiplo.extract.tokens import PhraseSet, Token, key
+from vndiplo.text import fold_diacritics
+
+__all__ = ["Lexicon", "lexicon", "RoleMention", "NameMention", "scan"]
+
+MAX_NAME = 6  # tokens
+
+
+def _group(name: str, group: str) -> list[str]:
+    return [r["phrase"] for r in table(name) if r["group"] == group]
+
+
+class Lexicon:
+    """The word lists persons and roles are read with (built once)."""
+
+    def __init__(self) -> None:
+        heads = [r["title_vi"] for r in table("titles") if r.get("title_vi")]
+        heads += _group("role_words", "head")
+        heads += ["Phó " + h for h in list(heads) if not key(h).startswith("phó ")]
+        self.heads = PhraseSet(heads)
+        # heads written in small letters in the table may stand in small letters ("người đồng cấp")
+        self.lower_heads = {key(h).split()[0] for h in heads if h[:1].islower()}
+        self.modifiers = PhraseSet(_group("role_words", "modifier"))
+        self.org_words = PhraseSet(_group("role_words", "org_word"))
+        self.org_first = self.org_words.first_words()
+        self.connectors = PhraseSet(_group("role_words", "connector"))
+        self.party = {key(p) for p in _group("role_words", "party")}
+        self.not_before = PhraseSet(_group("role_words", "not_before"))
+        self._not_before_last = {k[-1] for k in self.not_before.values}
+        self.cues = PhraseSet(_group("name_parts", "cue"))
+        self.first_words = {w for ps in (self.heads, self.modifiers, self.cues) for w in ps.first_words()}
+        self.particles = {key(p) for p in _group("name_parts", "particle")}
+        self.surnames = {key(p) for p in _group("name_parts", "surname")}
+        # Ambiguous country names ("Nhật") count as countries right after a title.
+        self.country_names = {key(n) for r in table("countries")
+                              for n in [r["name_vi"], *split_list(r.get("aliases"))] if n}
+        self.weak_countries: dict[str, str] = {}
+        for r in table("countries"):
+            for n in split_list(r.get("weak_aliases")):
+                self.weak_countries[key(n)] = r["code"]
+
+
+@functools.cache
+def lexicon() -> Lexicon:
+    return Lexicon()
+
+
+@dataclass
+class RoleMention:
+    """A chain of titles, with the name it introduces (if any)."""
+
+    start: int  # offsets of the role phrase chain
+    end: int
+    roles: list[str]
+    country: str | None
+    name_start: int | None = None
+    name_end: int | None = None
+    name_tokens: tuple[int, int] | None = None
+    token_span: tuple[int, int] = (0, 0)  # tokens of the whole mention (roles and name)
+    cued: bool = False
+
+
+@dataclass
+class NameMention:
+    start: int
+    end: int
+    tok: tuple[int, int]
+
+
+@dataclass
+class _Role:
+    text: str
+    start: int
+    end: int
+    country: str | None
+    tok_end: int
+
+
+@dataclass
+class _State:
+    tokens: list[Token]
+    text: str
+    place_at: dict[int, tuple[int, Mention]] = field(default_factory=dict)  # token -> (end token, mention)
+
+
+def _place_index(tokens: list[Token], places: list[Mention], starts: list[int]) -> dict[int, tuple[int, Mention]]:
+    """Token index where each place mention starts -> (end token, mention); word-aligned mentions only."""
+    out = {}
+    for m in places:
+        i = bisect.bisect_left(starts, m.start)
+        if i >= len(tokens) or tokens[i].start != m.start:
+            continue
+        j = bisect.bisect_left(starts, m.end) - 1
+        if j >= i and tokens[j].end == m.end:
+            out[i] = (j + 1, m)
+    return out
+
+
+def _country_of(m: Mention) -> str | None:
+    if m.kind == "org":
+        return m.code
+    return m.country
+
+
+def _parse_role(st: _State, lx: Lexicon, i: int) -> _Role | None:
+    """The role phrase starting at token i (a modifier or a title), or None."""
+    toks = st.tokens
+    j = lx.modifiers.match(toks, i)
+    if j > i and not toks[i].is_cap and lx.heads.match(toks, j) == j:
+        return None
+    h = lx.heads.match(toks, j)
+    if h == j or not (toks[j].is_cap or toks[j].low in lx.lower_heads):
+        return None
+    for p in range(j + 1, h):
+        if p in st.place_at:  # a title ending in "tỉnh" must not swallow "tỉnh Vân Nam"
+            h = p
+            break
+    if i and toks[i - 1].low in lx._not_before_last and _preceded_by(lx.not_before, toks, i):
+        return None  # "Hội nghị Bộ trưởng Ngoại giao ...": a meeting's name, not a person's title
+    start = toks[i].start
+    k = h
+    units: list[tuple[str, int, int, str | None]] = []  # (kind, tok start, tok end, country)
+    n = len(toks)
+    while k < n:
+        p = st.place_at.get(k)
+        if p:
+            units.append(("place", k, p[0], _country_of(p[1])))
+            k = p[0]
+            continue
+        if toks[k].is_cap and toks[k].low in lx.weak_countries and _next_is_name(st, lx, k + 1):
+            units.append(("place", k, k + 1, lx.weak_countries[toks[k].low]))
+            k += 1
+            continue
+        w = lx.org_words.match(toks, k)
+        if w > k:
+            if w - k == 1 and toks[k].low in _SINGLE_NEEDS_MORE and not _org_follows(st, lx, w):
+                break  # a one-syllable org word ("Bộ", "Ban") needs another org word or a place after it
+            units.append(("org", k, w, None))
+            k = w
+            continue
+        c = lx.connectors.match(toks, k)
+        if c > k and not toks[k].is_cap and _org_follows(st, lx, c):
+            units.append(("conn", k, c, None))
+            k = c
+            continue
+        break
+    # nationality: the first country not after "tại"/"ở"
+    country = None
+    for idx, (kind, a, b, code) in enumerate(units):
+        if kind == "place" and code:
+            prev = units[idx - 1] if idx else None
+            if prev and prev[0] == "conn" and toks[prev[1]].low in ("tại", "ở"):
+                continue
+            country = code
+            break
+    # role text: drop a trailing nationality (and a connector before it), unless it ends a party name
+    end_tok = k
+    if units and units[-1][0] == "place" and units[-1][3] and not units[-1][3].startswith("ORG:"):
+        m = st.place_at.get(units[-1][1])
+        is_country = (m is None) or m[1].kind == "country"
+        has_party = any(toks[x].low in lx.party for x in range(j, units[-1][1]))
+        after_at = len(units) > 1 and units[-2][0] == "conn" and toks[units[-2][1]].low in ("tại", "ở")
+        if is_country and not has_party and not after_at:
+            end_tok = units[-1][1]
+            if len(units) > 1 and units[-2][0] == "conn":
+                end_tok = units[-2][1]
+    text = st.text[start:toks[end_tok - 1].end] if end_tok > i else ""
+    if not toks[j].is_cap:
+        text = ""  # "người đồng cấp X": introduces a name, gives no title
+    return _Role(text=text, start=start, end=toks[k - 1].end, country=country, tok_end=k)
+
+
+def _preceded_by(phrases: PhraseSet, toks: list[Token], i: int) -> bool:
+    for n in (1, 2, 3):
+        if i - n >= 0 and phrases.match(toks, i - n) == i:
+            return True
+    return False
+
+
+def _adjacent(toks: list[Token], text: str, a: int, b: int) -> bool:
+    """Tokens a and b (= a + 1) are on one line, at most one space apart."""
+    gap = toks[b].start - toks[a].end
+    return gap <= 1 and "\n" not in text[toks[a].end:toks[b].start]
+
+
+def _org_follows(st: _State, lx: Lexicon, k: int) -> bool:
+    toks = st.tokens
+    if k >= len(toks):
+        return False
+    if k in st.place_at:
+        return True
+    if toks[k].is_cap and toks[k].low in lx.weak_countries:
+        return True
+    w = lx.org_words.match(toks, k)
+    if w > k:
+        return w - k > 1 or _org_follows(st, lx, w) or toks[k].low not in _SINGLE_NEEDS_MORE
+    return False
+
+
+# one-syllable org words that are also common name syllables / nouns
+_SINGLE_NEEDS_MORE = {"bộ", "ban", "cục", "vụ", "viện", "sở", "hội", "đảng", "đoàn", "số", "biển", "thuế"}
+
+
+def _next_is_name(st: _State, lx: Lexicon, k: int) -> bool:
+    return k < len(st.tokens) and _name_end(st, lx, k) > k
+
+
+def _name_end(st: _State, lx: Lexicon, k: int) -> int:
+    """End token of a personal name starting at token k (k if none)."""
+    toks = st.tokens
+    n = len(toks)
+    j = k
+    while j < n and j - k < MAX_NAME:
+        t = toks[j]
+        if j > k and not _adjacent(toks, st.text, j - 1, j):  # a line break or a gap ends a name
+            break
+        if not t.is_word or t.text[0].isdigit():
+            break
+        if t.is_cap:
+            if len(t.text) > 1 and t.text.isupper():  # acronyms (ASEAN, TTXVN) are not names
+                break
+            if j in st.place_at or lx.heads.match(toks, j) > j or lx.cues.match(toks, j) > j:
+                break
+            if j > k and lx.modifiers.match(toks, j) > j and lx.heads.match(toks, j + 1) > j + 1:
+                break
+            j += 1
+            continue
+        if t.low in lx.particles and j > k:
+            q = j
+            while q < n and toks[q].low in lx.particles and q - j < 3:
+                q += 1
+            if q < n and toks[q].is_cap and toks[q].is_word:
+                j = q
+                continue
+        break
+    if j < n and j - k >= MAX_NAME and toks[j].is_cap and toks[j].is_word:
+        return k  # an over-long capitalised run is a heading, not a name
+    while j > k and not toks[j - 1].is_cap:
+        j -= 1
+    if j == k + 1 and (fold_diacritics(toks[k].text) != toks[k].text or toks[k].low in lx.org_first):
+        return k  # one Vietnamese syllable ("Thái lan", "Quản trị") is a word, not a foreign name
+    return j
+
+
+def _vn_tail(st: _State, lx: Lexicon, a: int, b: int) -> int:
+    """Start of a Vietnamese name inside an over-long run a..b (unknown org words before it)."""
+    if b - a <= 4:
+        return a
+    for k in range(a + 1, b - 1):
+        if st.tokens[k].low in lx.surnames and 2 <= b - k <= 4:
+            return k
+    return a
+
+
+def scan(text: str, tokens: list[Token], places: list[Mention], starts: list[int] | None = None) -> list[RoleMention]:
+    """Every role chain and cue-introduced name in the text, left to right.
+
+    `starts` (the tokens' start offsets) may be passed when the caller has them already."""
+    lx = lexicon()
+    if starts is None:
+        starts = [t.start for t in tokens]
+    st = _State(tokens=tokens, text=text, place_at=_place_index(tokens, places, starts))
+    out: list[RoleMention] = []
+    n = len(tokens)
+    chain: list[_Role] = []
+    chain_tok = 0
+    i = 0
+    firsts = lx.first_words
+    while i < n:
+        low = tokens[i].low
+        if low not in firsts:
+            i += 1
+            continue
+        role = _parse_role(st, lx, i) if (lx.heads.starts(low) or lx.modifiers.starts(low)) else None
+        if role is not None:
+            if not chain:
+                chain_tok = i
+            chain.append(role)
+            k = role.tok_end
+            e = _name_end(st, lx, k) if k < n and _adjacent(tokens, text, k - 1, k) else k
+            if e > k:
+                k2 = _vn_tail(st, lx, k, e)
+                if k2 > k:  # unknown org words before a Vietnamese name belong to the role
+                    last = chain[-1]
+                    last.text = text[last.start:tokens[k2 - 1].end]
+                    k = k2
+                out.append(_mention(chain, tokens, chain_tok, k, e))
+                chain = []
+                i = e
+                continue
+            # no name: the chain may go on after ",", "kiêm", "và"
+            if k < n and tokens[k].low in (",", "kiêm", "và", "đồng thời là") and k + 1 < n:
+                if _parse_role(st, lx, k + 1) is not None:
+                    i = k + 1
+                    continue
+            out.append(_mention(chain, tokens, chain_tok, None, k))
+            chain = []
+            i = max(k, i + 1)
+            continue
+        c = lx.cues.match(tokens, i) if lx.cues.starts(low) else i
+        if c > i and c < n and _adjacent(tokens, text, c - 1, c):
+            e = _name_end(st, lx, c)
+            if e > c:
+                m = RoleMention(start=tokens[c].start, end=tokens[c].start, roles=[], country=None,
+                                name_start=tokens[c].start, name_end=tokens[e - 1].end,
+                                name_tokens=(c, e), token_span=(i, e), cued=True)
+                out.append(m)
+                i = e
+                continue
+        i += 1
+    _attach_appositions(out, tokens)
+    return out
+
+
+def _mention(chain: list[_Role], tokens: list[Token], t0: int, name_tok: int | None, end: int) -> RoleMention:
+    country = next((r.country for r in chain if r.country), None)
+    roles = [r.text for r in chain if r.text]
+    m = RoleMention(start=chain[0].start, end=chain[-1].end, roles=roles, country=country,
+                    token_span=(t0, end))
+    if name_tok is not None:
+        m.name_start, m.name_end = tokens[name_tok].start, tokens[end - 1].end
+        m.name_tokens = (name_tok, end)
+        m.end = min(m.end, tokens[name_tok - 1].end) if name_tok > t0 else m.end
+    return m
+
+
+def _attach_appositions(out: list[RoleMention], tokens: list[Token]) -> None:
+    """'đồng chí X, Quyền Trưởng ban ...': a nameless role right after a name is that person's."""
+    for a, b in zip(out, out[1:]):
+        if a.name_tokens is None or b.name_tokens is not None:
+            continue
+        gap = tokens[a.name_tokens[1]:b.token_span[0]]
+        if all(t.text in ",(" for t in gap) and len(gap) <= 1:
+            a.roles.extend(r for r in b.roles if r not in a.roles)
+            a.country = a.country or b.country
+            b.roles = []  # consumed

@@ -1,0 +1,122 @@
+"""Word tokens of a document with offsets, and phrase lists matched on them.
+
+Persons and events read the text as a token sequence: a word is a run of
+letters/digits (hyphens and apostrophes inside it kept: "Ki-moon"), any other
+non-space character is a token of its own. Phrases from the data tables are
+matched token by token, ignoring case and old/new tone placement.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable, NamedTuple
+
+from vndiplo.text import fold_tones, nfc
+
+__all__ = ["Token", "tokenize", "PhraseSet", "key"]
+
+_TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*|[^\w\s]|_")
+
+
+class Token(NamedTuple):
+    start: int
+    end: int
+    text: str
+    low: str  # folded, lower case: what phrases are compared with
+    is_word: bool  # letters or digits (not punctuation)
+    is_cap: bool  # a capitalised word (proper-noun shape)
+
+
+def _token(s: int, e: int, text: str, low: str) -> Token:
+    c = text[0]
+    return Token(s, e, text, low, c.isalnum(), c.isupper())
+
+
+def key(s: str) -> str:
+    return fold_tones(nfc(s)).lower()
+
+
+_new = tuple.__new__
+
+
+def tokenize(text: str) -> list[Token]:
+    """Tokens of `text`; a hyphen before a capital splits ("Lào-Việt Nam"), before a small letter not ("Ki-moon")."""
+    low = fold_tones(text).lower()
+    if len(low) != len(text):  # a lower-case mapping changed the length: fold token by token
+        low = None
+    out: list[Token] = []
+    append = out.append
+    for m in _TOKEN.finditer(text):
+        s, e = m.span()
+        t = m.group()
+        if "-" in t and len(t) > 2:
+            for a, b in _split_hyphens(text, s, e):
+                w = text[a:b]
+                append(_new(Token, (a, b, w, low[a:b] if low else key(w), w[0].isalnum(), w[0].isupper())))
+            continue
+        c = t[0]
+        append(_new(Token, (s, e, t, low[s:e] if low else key(t), c.isalnum(), c.isupper())))
+    return out
+
+
+def _split_hyphens(text: str, s: int, e: int):
+    a = s
+    for h in range(s + 1, e - 1):
+        if text[h] == "-" and text[h + 1].isupper():
+            yield a, h
+            yield h, h + 1
+            a = h + 1
+    yield a, e
+
+
+_END = ""  # trie key marking the end of a phrase (no token is empty)
+
+
+class PhraseSet:
+    """Multi-word phrases matched on tokens, longest first (a trie of folded lower-case words).
+
+    `match(tokens, i)` gives the end index (exclusive) of the longest phrase
+    starting at token i, or i when none does.
+    """
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        self._trie: dict = {}
+        self.values: dict[tuple[str, ...], str] = {}
+        for p in phrases:
+            toks = tuple(t.low for t in tokenize(nfc(p.strip())))
+            if not toks:
+                continue
+            node = self._trie
+            for w in toks:
+                node = node.setdefault(w, {})
+            node[_END] = True
+            self.values.setdefault(toks, p.strip())
+        self._by_first = self._trie  # first words (membership tests)
+
+    def match(self, tokens: list[Token], i: int) -> int:
+        n = len(tokens)
+        if i >= n:
+            return i
+        node = self._trie.get(tokens[i].low)
+        best = i
+        j = i + 1
+        while node is not None:
+            if _END in node:
+                best = j
+            if j >= n:
+                break
+            node = node.get(tokens[j].low)
+            j += 1
+        return best
+
+    def first_words(self) -> set[str]:
+        return set(self._trie)
+
+    def starts(self, low: str) -> bool:
+        """Whether some phrase starts with this (folded, lower-case) word."""
+        return low in self._trie
+
+    def phrase(self, tokens: list[Token], i: int, j: int) -> str | None:
+        return self.values.get(tuple(t.low for t in tokens[i:j]))
+
+    def __contains__(self, word: str) -> bool:
+        return (key(word),) in self.values
