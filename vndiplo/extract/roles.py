@@ -178,7 +178,7 @@ def _parse_role(st: _State, lx: Lexicon, i: int) -> _Role | None:
         m = st.place_at.get(units[-1][1])
         is_country = (m is None) or m[1].kind == "country"
         has_party = any(toks[x].low in lx.party for x in range(j, units[-1][1]))
-        after_at = len(units) > 1 and units[-2][0] == "conn" and toks[units[-2][1]].low in ("tại", "ở")
+        after_at = len(units) > 1 and units[-2][0] == "conn" and toks[units[-2][1]].low in ("tại", "ở", "-", "–")
         if is_country and not has_party and not after_at:
             end_tok = units[-1][1]
             if len(units) > 1 and units[-2][0] == "conn":
@@ -233,6 +233,10 @@ def _name_end(st: _State, lx: Lexicon, k: int) -> int:
         t = toks[j]
         if j > k and not _adjacent(toks, st.text, j - 1, j):  # a line break or a gap ends a name
             break
+        if (t.text == "-" and j > k and j + 1 < n and t.start == toks[j - 1].end and toks[j + 1].start == t.end
+                and toks[j + 1].is_cap and j + 1 not in st.place_at):
+            j += 1  # "Díaz-Canel", "Jean-Claude": a hyphen inside a name
+            continue
         if not t.is_word or t.text[0].isdigit():
             break
         if t.is_cap:
