@@ -278,6 +278,8 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues) -> list[_Raw]:
     occ_cue = _spans(cues["occasion"], toks, max(ta, i - 6), j)
     if i in occ_cue or (j - 1) in occ_cue:
         return []  # "nhân dịp dự X", "trong khuôn khổ chuyến thăm": an occasion, not an event
+    if kind == "conference" and _has(cues["occasion"], toks, cs, i, inside):
+        return []  # "nhân dịp Bộ trưởng sang dự Kỳ họp X": the occasion of what the sentence reports
     invite = _spans(cues["invitation"], toks, cs, i)
     if _has(cues["future"], toks, cs, i, invite | inside):
         return []
@@ -499,7 +501,7 @@ def _when_where(doc: Doc, toks: list[Token], r: _Raw, acts_inside: set[int]) -> 
         r.inherit = _has(cues["inherit"], toks, a, r.trig)
     if r.location is None:
         r.location = _location(doc, toks, lo, hi, acts_inside, cues)
-    if r.occasion is None and r.kind not in ("interview", "conference"):
+    if r.occasion is None and r.kind not in ("interview", "conference", "visit"):
         r.occasion = _occasion(doc, toks, s.start, toks[r.trig].start, s.end, cues)
 
 
@@ -563,11 +565,12 @@ def _occasion(doc, toks, s_start, t_start, s_end, cues) -> str | None:
         if e > k:
             if e < b and toks[e].low in ("này", "đó"):
                 return None
+            stop = t if k < t else b  # an occasion before the verb ends where the verb begins
             if toks[e - 1].low in ("thăm", "tác", "du") and toks[e - 2].low in ("chuyến", "công"):
                 e = next(q for q in range(e - 1, k - 1, -1) if toks[q].low == "chuyến")  # "nhân chuyến thăm X"
-                return _phrase_after(toks, doc.text, e, b)
-            if e < b and (toks[e].is_cap or toks[e].low in ("chuyến", "kỳ", "phiên", "lễ", "hội")):
-                return _phrase_after(toks, doc.text, e, b)
+                return _phrase_after(toks, doc.text, e, stop)
+            if e < stop and (toks[e].is_cap or toks[e].low in ("chuyến", "kỳ", "phiên", "lễ", "hội")):
+                return _phrase_after(toks, doc.text, e, stop)
             k = e
         else:
             k += 1
@@ -674,6 +677,8 @@ def _finish(doc: Doc, raws: list[_Raw]) -> list[Fact]:
 
 
 def _merge(m: _Raw, r: _Raw) -> None:
+    if m.sent == 0 and r.sent != 0:
+        m.sent, m.span = r.sent, r.span  # the body's sentence is better evidence than the headline
     if m.kind == "visit" and r.kind != "visit" and m.visit_of:
         m.kind = r.kind
     if not m.explicit_date and r.explicit_date:

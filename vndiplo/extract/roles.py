@@ -233,14 +233,20 @@ def _name_end(st: _State, lx: Lexicon, k: int) -> int:
         t = toks[j]
         if j > k and not _adjacent(toks, st.text, j - 1, j):  # a line break or a gap ends a name
             break
-        if (t.text == "-" and j > k and j + 1 < n and t.start == toks[j - 1].end and toks[j + 1].start == t.end
+        if (t.text in "-'’" and j > k and j + 1 < n and t.start == toks[j - 1].end
+                and (toks[j + 1].start == t.end or (t.text != "-" and toks[j + 1].start == t.end + 1))
                 and toks[j + 1].is_cap and j + 1 not in st.place_at):
-            j += 1  # "Díaz-Canel", "Jean-Claude": a hyphen inside a name
+            j += 1  # "Díaz-Canel", "Jean-Claude", "Dato' Tan": a hyphen or apostrophe inside a name
             continue
         if not t.is_word or t.text[0].isdigit():
             break
         if t.is_cap:
             if len(t.text) > 1 and t.text.isupper():  # acronyms (ASEAN, TTXVN) are not names
+                break
+            p = st.place_at.get(j)
+            if (p is not None and j > k and p[0] == j + 1 and toks[k].low in lx.surnames
+                    and (j + 1 >= n or not toks[j + 1].is_cap)):
+                j += 1  # "Đỗ Hùng Việt": a given name that is also a place word ends the name
                 break
             if j in st.place_at or lx.heads.match(toks, j) > j or lx.cues.match(toks, j) > j:
                 break
