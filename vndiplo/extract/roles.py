@@ -354,8 +354,16 @@ def _mention(chain: list[_Role], tokens: list[Token], t0: int, name_tok: int | N
 
 
 def _attach_appositions(out: list[RoleMention], tokens: list[Token]) -> None:
-    """'đồng chí X, Quyền Trưởng ban ...': a nameless role right after a name is that person's."""
+    """'đồng chí X, Quyền Trưởng ban ...': a nameless role right after a name is that person's;
+    'Đại sứ Nhật Bản, ông X': a role right before a cue-introduced name is too."""
     for a, b in zip(out, out[1:]):
+        if a.name_tokens is None and a.roles and b.cued and not b.roles:
+            gap = tokens[a.token_span[1]:b.token_span[0]]
+            if len(gap) == 1 and gap[0].text == ",":
+                b.roles, b.country, a.roles = list(a.roles), a.country, []
+                b.start, b.end = a.start, a.end
+                b.token_span = (a.token_span[0], b.token_span[1])
+                continue
         if a.name_tokens is None or b.name_tokens is not None:
             continue
         gap = tokens[a.name_tokens[1]:b.token_span[0]]
