@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.extract.actors_helpers import GOLD, SEEDS, SHARED, article, facts_of, has_country, seed
+from tests.extract.actors_helpers import article, facts_of, has_country, seed
 from vndiplo.extract.doc import analyze
 from vndiplo.extract import persons as persons_mod
 from vndiplo.extract.pipeline import extract

@@ -25,18 +25,6 @@ from vndiplo.records import Event, Fact, Location, Participant
 
 __all__ = ["extract"]
 
-NOUN_HEADS = {"cuộc", "buổi", "chuyến", "lễ", "thư", "điện"}
-# words allowed between an interaction word and its first counterpart
-GAP_WORDS = {"với", "song", "phương", "riêng", "tới", "đến", "cho", "giữa", "cùng", "lại", "chính", "thức",
-             "xã", "giao", "trực", "tuyến", "qua", "điện", "thoại", "thân", "mật", "ngắn", "đoàn", "của",
-             "đã", "có", "cuộc", "buổi", "đồng", "chí", "ông", "bà", "ngài", "(", "trái", "phải", ")", "và"}
-LIST_SEPARATORS = {",", ";", "và", "cùng", "với"}
-VISIT_WORDS = {"chính", "thức", "cấp", "nhà", "nước", "làm", "việc", "hữu", "nghị", "song", "phương", "tới",
-               "đến", "sang", "thăm", "cao", "ngắn", "ngày", "và", ",", "tại", "ở", "quốc", "vương", "cộng", "hòa"}
-CONFERENCE_NOUNS = {"lễ", "hội", "kỳ", "phiên", "diễn", "cuộc", "buổi", "tọa", "chương"}
-GENERIC_BEFORE = {"các", "những", "nhiều", "mỗi", "hai", "ba"}
-
-
 @functools.cache
 def _lex():
     kinds = {}
@@ -47,6 +35,12 @@ def _lex():
     for r in table("event_cues"):
         cues.setdefault(r["group"], []).append(r["phrase"])
     return kinds, triggers, {g: PhraseSet(p) for g, p in cues.items()}
+
+
+@functools.cache
+def _words(group: str) -> frozenset[str]:
+    """One-word cues of a group of event_cues.tsv, folded to lower case."""
+    return frozenset(key(r["phrase"]) for r in table("event_cues") if r["group"] == group)
 
 
 @dataclass
@@ -75,7 +69,6 @@ class _Raw:
     same_day: bool = False
     inherit: bool = False
     span: tuple[int, int] = (0, 0)
-    extra: list = field(default_factory=list)
 
 
 def _starts(doc: Doc) -> list[int]:
@@ -166,7 +159,7 @@ def extract(doc: Doc) -> list[Fact]:
                 found = _read(doc, toks, si, ta, tb, i, j, kind, acts, cues)
                 raws.extend(found)
                 if kind == "conference" and found:  # "dự Lễ mở ký X": words of the name are not verbs
-                    while j < tb and toks[j].low not in _STOP_PHRASE:
+                    while j < tb and toks[j].low not in _words("phrase_stop"):
                         j += 1
             i = j
     return _finish(doc, raws)
@@ -220,7 +213,7 @@ def _list_after(toks, k, tb, acts, gap_words, max_gap=4) -> tuple[list[_Actor], 
         found.append(x)
         k = x.b
         m = k
-        while m < tb and toks[m].low in LIST_SEPARATORS and m - k < 2:
+        while m < tb and toks[m].low in _words("separator") and m - k < 2:
             m += 1
         if m in by_start and m > k:
             k = m
@@ -270,9 +263,9 @@ def _both_sides_before(toks, ta, i) -> bool:
 def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues) -> list[_Raw]:
     inside = {k for x in acts for k in range(x.a, x.b)}
     first = toks[i].low
-    noun = first in NOUN_HEADS
+    noun = first in _words("noun_head")
     # generic or planned interactions
-    if i > ta and toks[i - 1].low in GENERIC_BEFORE:
+    if i > ta and toks[i - 1].low in _words("generic_before"):
         return []
     cs = _clause_start(toks, ta, i, inside)
     occ_cue = _spans(cues["occasion"], toks, max(ta, i - 6), j)
@@ -288,14 +281,14 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues) -> list[_Raw]:
         ce += 1
     if _has(cues["after_future"], toks, j, min(ce, j + 10)):
         return []
-    if kind == "conference" and not (j < tb and (toks[j].is_cap or toks[j].low in CONFERENCE_NOUNS)):
+    if kind == "conference" and not (j < tb and (toks[j].is_cap or toks[j].low in _words("conference_noun"))):
         return []
     if kind == "conference" and cues["not_conference"].match(toks, j) > j:
         return []
     if kind in ("talks", "meeting") and _has(cues["by_phone"], toks, j, ce):
         kind = "phone_call"
     # participants
-    gap = GAP_WORDS | ({"giữa"} if noun else set())
+    gap = _words("gap_word") | ({"giữa"} if noun else set())
     after, after_end = _list_after(toks, j, tb, acts, gap)
     if not after:
         after, after_end = _delegation_head(doc, toks, j, ce, acts, cues)
@@ -303,7 +296,7 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues) -> list[_Raw]:
         # "ký Bản ghi nhớ với X", "gửi điện mừng Quốc khánh tới X"
         for q in range(j, min(ce, j + 20)):
             if toks[q].low in ("với", "tới", "đến", "gửi"):
-                after, after_end = _list_after(toks, q + 1, tb, acts, GAP_WORDS, 2)
+                after, after_end = _list_after(toks, q + 1, tb, acts, _words("gap_word"), 2)
                 if after:
                     break
     subjects = [] if (noun and i == ta) else _subjects_before(toks, ta, i, acts)
@@ -378,7 +371,7 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues) -> list[_Raw]:
 def _delegation_head(doc, toks, j, ce, acts, cues) -> tuple[list[_Actor], int]:
     """"tiếp Đoàn đại biểu ... do X dẫn đầu": the delegation's head X is the counterpart."""
     k = j
-    while k < ce and k - j < 3 and toks[k].low in GAP_WORDS and cues["delegation"].match(toks, k) == k:
+    while k < ce and k - j < 3 and toks[k].low in _words("gap_word") and cues["delegation"].match(toks, k) == k:
         k += 1
     if k >= ce or cues["delegation"].match(toks, k) == k:
         return [], j
@@ -408,13 +401,12 @@ def _after_word(toks, j, tb, word) -> int:
     return tb
 
 
-_STOP_PHRASE = {",", ";", "(", ".", "tại", "ở", "từ", "vào", "nhằm", "để", "nhân"}
 
 
 def _phrase_after(toks, text, k, tb) -> str | None:
     """A conference or topic name from token k to the next comma, "tại", or bracket."""
     e = k
-    while e < tb and toks[e].low not in _STOP_PHRASE:
+    while e < tb and toks[e].low not in _words("phrase_stop"):
         if toks[e].low == "và" and e + 1 < tb and toks[e + 1].low == "các":
             break
         e += 1
@@ -435,7 +427,7 @@ def _visit(doc, toks, si, ta, tb, i, j, noun, subjects, acts, raw_base, ce) -> l
                 hosts.append(m.country)
             k = max(k + 1, bisect.bisect_left(starts, m.end))
             continue
-        if toks[k].low in VISIT_WORDS:
+        if toks[k].low in _words("visit_word"):
             k += 1
             continue
         break
@@ -472,7 +464,7 @@ def _visit(doc, toks, si, ta, tb, i, j, noun, subjects, acts, raw_base, ce) -> l
         r = _Raw(participants=parts, location=Location(None, h), **raw_base)
         r.key = ("visit", h, key(v.name))
         if noun and v.country != VN and h == VN:
-            end_tok = by_start_end = next((x.b for x in acts if x is v), k)
+            end_tok = next((x.b for x in acts if x is v), k)
             r.visit_of = key(v.name)
             r.occasion = doc.text[toks[i].start:toks[end_tok - 1].end]
         out.append(r)
@@ -521,7 +513,7 @@ def _location(doc, toks, lo, hi, inside, cues) -> Location | None:
         q = k + 1
         pre = q
         m = places.get(toks[q].start) if q < b else None
-        while m is None and q < b and toks[q].low in ("tỉnh", "thủ", "đô", "thành", "phố", "bang", "đặc", "khu"):
+        while m is None and q < b and toks[q].low in _words("place_prefix"):
             q += 1
             m = places.get(toks[q].start) if q < b else None
         if m is not None and m.kind in ("city", "country", "subdivision"):
