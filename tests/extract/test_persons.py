@@ -78,7 +78,9 @@ def test_korean_name():
 
 def test_no_title_word_or_place_is_taken_for_a_name():
     text = ("Bộ trưởng Ngoại giao Lào trân trọng cảm ơn. Chủ tịch ASEAN năm nay là Malaysia. "
-            "Hai Bộ trưởng nhất trí. Thủ tướng Chính phủ chỉ đạo. Phó Thủ tướng Campuchia đã phát biểu.")
+            "Hai Bộ trưởng nhất trí. Thủ tướng Chính phủ chỉ đạo. Phó Thủ tướng Campuchia đã phát biểu. "
+            "Tổng Giám đốc Tập đoàn Toyota cho biết. Chủ tịch Hội đồng Quản trị Vietcombank phát biểu. "
+            "Bộ trưởng Ngoại giao Thái lan cảm ơn. Hội nghị Bộ trưởng Ngoại giao ASEAN Mekong khai mạc.")
     assert persons(extract(text, "2025-01-01")) == {}
 
 
@@ -112,6 +114,7 @@ def test_persons_never_raise_and_stay_inside_the_text(text):
     ("Bà Ursula von der Leyen, Chủ tịch Ủy ban châu Âu, điện đàm với Thủ tướng.",
      "Ursula von der Leyen", None, None),
     ("Tổng Thư ký ASEAN Kao Kim Hourn nhấn mạnh vai trò của khối.", "Kao Kim Hourn", "ORG:ASEAN", None),
+    ("Thủ tướng tiếp Chủ tịch Tập đoàn Samsung Lee Jae-yong.", "Lee Jae-yong", None, ["Chủ tịch Tập đoàn Samsung"]),
 ])
 def test_name_shapes(text, name, country, roles):
     p = persons(extract(text, "2025-08-06"))

@@ -67,6 +67,7 @@ class _Raw:
     visit_of: str | None = None  # noun-form visit by this foreign visitor: an occasion if they meet someone
     anon_country: str | None = None
     same_day: bool = False
+    undated: bool = False  # "từng gặp": some earlier, unstated time
     inherit: bool = False
     span: tuple[int, int] = (0, 0)
 
@@ -491,6 +492,7 @@ def _when_where(doc: Doc, toks: list[Token], r: _Raw, acts_inside: set[int]) -> 
         a = bisect.bisect_left(_starts(doc), s.start)
         r.same_day = _has(cues["same_day"], toks, a, r.trig)
         r.inherit = _has(cues["inherit"], toks, a, r.trig)
+        r.undated = _has(cues["past_undated"], toks, max(a, r.trig - 4), r.trig)
     if r.location is None:
         r.location = _location(doc, toks, lo, hi, acts_inside, cues)
     if r.occasion is None and r.kind not in ("interview", "conference", "visit"):
@@ -596,6 +598,8 @@ def _finish(doc: Doc, raws: list[_Raw]) -> list[Fact]:
         if not r.explicit_date:
             if r.same_day and prev is not None:
                 r.date, r.explicit_date = prev.date, True
+            elif r.undated:
+                r.date = None
             elif doc.published:
                 r.date = doc.published
             elif doc.year and first_explicit and first_explicit.startswith(str(doc.year)):

@@ -45,6 +45,7 @@ class Lexicon:
         self.connectors = PhraseSet(_group("role_words", "connector"))
         self.party = {key(p) for p in _group("role_words", "party")}
         self.not_before = PhraseSet(_group("role_words", "not_before"))
+        self.named_org = PhraseSet(_group("role_words", "named_org"))
         self._not_before_last = {k[-1] for k in self.not_before.values}
         self.cues = PhraseSet(_group("name_parts", "cue"))
         self.first_words = {w for ps in (self.heads, self.modifiers, self.cues) for w in ps.first_words()}
@@ -163,6 +164,11 @@ def _parse_role(st: _State, lx: Lexicon, i: int) -> _Role | None:
             k = c
             continue
         break
+    # "(Chủ tịch) Tập đoàn Samsung Lee Jae-yong": the company's own name belongs to the role
+    if (k < n and toks[k].is_cap and toks[k].is_word and k not in st.place_at
+            and any(lx.named_org.match(toks, q) == k for q in range(max(j, k - 3), k))):
+        units.append(("org", k, k + 1, None))
+        k += 1
     # nationality: the first country not after "tại"/"ở"
     country = None
     for idx, (kind, a, b, code) in enumerate(units):
