@@ -166,7 +166,7 @@ def _parse_role(st: _State, lx: Lexicon, i: int) -> _Role | None:
         break
     # "(Chủ tịch) Tập đoàn Samsung Lee Jae-yong": the company's own name belongs to the role
     if (k < n and toks[k].is_cap and toks[k].is_word and k not in st.place_at
-            and any(lx.named_org.match(toks, q) == k for q in range(max(j, k - 3), k))):
+            and any(lx.named_org.match(toks, q) == k for q in range(max(j, k - 5), k))):
         units.append(("org", k, k + 1, None))
         k += 1
     # nationality: the first country not after "tại"/"ở"
