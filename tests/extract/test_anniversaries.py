@@ -52,6 +52,14 @@ def test_national_day_and_a_foreign_leaders_birthday_in_one_list():
     ]
 
 
+def test_two_spans_in_an_undated_article():
+    _, facts = article_doc("numbers_rice_aid_laos")
+    assert rows_of(facts) == [
+        ("Ngày ký Hiệp ước Hữu nghị và Hợp tác Việt Nam - Lào", 47, "1977-07-18", "2024-07-18", ("LA", "VN")),
+        ("Ngày thiết lập quan hệ ngoại giao", 62, "1962-09-05", "2024-09-05", ("LA", "VN")),
+    ]
+
+
 def test_relations_anniversary_in_a_stated_year_takes_context_parties():
     _, facts = article_doc("numbers_undated")
     assert rows_of(facts) == [("quan hệ ngoại giao", 60, None, "2027", ("KH", "VN"))]
@@ -96,8 +104,8 @@ def test_year_only_span_and_plans_that_are_not_anniversaries():
     ("Trong 30 năm qua, quan hệ hai nước phát triển mạnh mẽ, kỷ niệm 10 năm quan hệ Đối tác chiến lược "
      "giữa Việt Nam và Nhật Bản.", "2024-01-01",
      [("quan hệ Đối tác chiến lược giữa Việt Nam và Nhật Bản", 10, None, "2024", ("JP", "VN"))]),
-    ("Kỷ niệm 70 năm Chiến thắng Điện Biên Phủ (7/5/1954 - 7/5/2024) và 80 năm Cách mạng tháng Tám "
-     "và Quốc khánh 2/9.", "2024-05-07",
+    ("Đại sứ quán tại Pháp tổ chức kỷ niệm 70 năm Chiến thắng Điện Biên Phủ (7/5/1954 - 7/5/2024) và 80 năm "
+     "Cách mạng tháng Tám và Quốc khánh 2/9.", "2024-05-07",
      [("Chiến thắng Điện Biên Phủ", 70, "1954-05-07", "2024-05-07", ("VN",)),
       ("Cách mạng tháng Tám", 80, None, "2024", ("VN",)),
       ("Quốc khánh 2/9", 80, None, "2024", ("VN",))]),
@@ -118,9 +126,20 @@ def test_list_goes_on_after_a_stated_year():
     assert [tuple(a.parties) for a in got] == [("JP", "VN"), ("MY", "VN")]
 
 
+def test_ordinal_wording_of_messages():
+    (a,) = extract("Nhân dịp kỷ niệm lần thứ 49 Quốc khánh nước Cộng hòa Dân chủ Nhân dân Lào, lãnh đạo Việt Nam "
+                   "gửi điện mừng.", "2024-12-01")
+    assert (a.name, a.years, a.date, a.parties) == ("Quốc khánh nước Cộng hòa Dân chủ Nhân dân Lào", 49, "2024", ["LA"])
+
+
 def test_year_said_before_the_anniversary():
     (a,) = extract("Năm ngoái, hai nước đã long trọng kỷ niệm 30 năm quan hệ ngoại giao.", "2023-02-01")
     assert (a.years, a.date) == (30, "2022")
+
+
+def test_page_not_about_foreign_relations_gives_none():
+    assert extract("Câu lạc bộ bóng đá tổ chức lễ kỷ niệm 20 năm thành lập (12/3/2005-12/3/2025) "
+                   "với sự tham gia của người hâm mộ.", "2025-03-12") == []
 
 
 def test_no_year_count_no_anniversary():

@@ -137,11 +137,42 @@ def test_next_sentence_referring_back_keeps_the_metric():
                    ("trade_turnover", 2_200_000_000, "2024")]
 
 
+def test_a_later_year_in_the_clause_is_not_an_actual_figures_period():
+    doc = analyze("Hai bên nhất trí tổ chức kỷ niệm 30 năm quan hệ ngoại giao vào năm 2025 và thúc đẩy hợp tác, "
+                  "trong đó Chính phủ Nhật Bản cam kết hỗ trợ 300 triệu USD cho các dự án.", "2023-09-11")
+    (f,) = figures.extract(doc)
+    assert (f.metric, f.value, f.period, f.is_target) == ("aid", 300_000_000, None, False)
+
+
 def test_a_list_of_goals():
     doc = analyze("Bộ trưởng Ngoại giao hai nước đặt mục tiêu kim ngạch thương mại Việt Nam - Lào đạt 3 tỷ USD "
                   "năm 2026 và 5 tỷ USD năm 2030, hiện đạt 2,2 tỷ USD.", "2025-06-01")
     got = sorted((f.value, f.is_target, f.period) for f in figures.extract(doc))
     assert got == [(2_200_000_000, False, None), (3_000_000_000, True, "2026"), (5_000_000_000, True, "2030")]
+
+
+def test_undated_aid_in_dong_trade_clauses_and_a_goal_sentence():
+    doc, facts = article_doc("numbers_rice_aid_laos")
+    assert doc.published is None and doc.year == 2024
+    assert sorted((f.metric, tuple(f.parties), f.value, f.unit, f.period, f.change_pct, f.is_target)
+                  for f in of_type(facts, "figure")) == sorted([
+        # "250 tỉ đồng (tương đương 10 triệu USD)" is one figure
+        ("aid", ("LA", "VN"), 250_000_000_000, "VND", None, None, False),
+        ("trade_turnover", ("LA", "VN"), 380_000_000, "USD", "2024-01/2024-02", 15.6, False),
+        # the clause after ";" goes on with the period of the clause before
+        ("export", ("LA", "VN"), 150_000_000, "USD", "2024-01/2024-02", None, False),
+        # "Mục tiêu năm 2024 là 2,5 tỉ USD": a goal for 2024 about the figures just given
+        ("export", ("LA", "VN"), 2_500_000_000, "USD", "2024", None, True),
+    ])
+
+
+def test_national_totals_and_domestic_projects_are_not_figures():
+    # GDP, income per head, the whole country's trade, a project paid from the state budget: none is
+    # a figure between Viet Nam and Thailand; the investment and the trade goal are
+    assert rows("numbers_national_totals") == sorted([
+        ("investment", ("TH", "VN"), 10_200_000_000, "USD", "2024", None, False),
+        ("trade_turnover", ("TH", "VN"), 45_000_000_000, "USD", None, None, True),
+    ])
 
 
 def test_gold_price_page_gives_no_figures():

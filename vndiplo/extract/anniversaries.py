@@ -6,7 +6,10 @@ Two readings feed one list, merged at the end:
     it, the number of years; the name runs back to "N năm", a comma or "và";
   * "kỷ niệm N năm X" with no span: X runs to a stop word (data/anniversary_cues.tsv),
     "năm 2026" after it is the anniversary's year, and "và M năm Y" continues the list.
-The same anniversary mentioned twice (same years, same year, like names) is one record.
+date: the span's end; else a year stated after the names it follows ("... vào năm 2026"); else
+one said just before "kỷ niệm" ("Năm ngoái, hai nước kỷ niệm ..."); else the article's year
+(an anniversary a text names is, unless it says otherwise, the one of its own year).
+The same anniversary mentioned twice (same years, year and parties, like names) is one record.
 Parties: the countries named in the name; for a relationship ("quan hệ ngoại
 giao") Viet Nam and the other country from context; for a person's birth or
 death the country of that person (data/commemorated_persons.tsv, else the
@@ -21,6 +24,7 @@ from dataclasses import dataclass
 from vndiplo.extract.context import foreign_places, parties_at
 from vndiplo.extract.dates import find_dates
 from vndiplo.extract.doc import Doc
+from vndiplo.extract.figures import is_diplomatic
 from vndiplo.extract.gazetteer import split_list, table
 from vndiplo.records import Anniversary, Fact
 from vndiplo.text import fold_diacritics, fold_tones
@@ -31,7 +35,9 @@ HOME = "VN"
 _DATE = r"\d{1,2}/\d{1,2}/\d{4}|\d{4}"
 _SPAN = re.compile(rf"\(\s*({_DATE})\s*(?:-|–|—|đến)\s*({_DATE})\s*\)")
 _YEARS_OF = re.compile(r"(?<![\d.,/])(\d{1,4})\s+năm\s+(?=\S)", re.IGNORECASE)
-_KN = re.compile(r"(?<!\w)kỷ niệm\s+(?:lần thứ\s+)?(\d{1,4})\s+năm\s+(?=\S)", re.IGNORECASE)
+_KN = re.compile(r"(?<!\w)kỷ niệm\s+(\d{1,4})\s+năm\s+(?=\S)", re.IGNORECASE)
+# "kỷ niệm lần thứ 79 Quốc khánh" (the wording of congratulatory messages)
+_KN_ORDINAL = re.compile(r"(?<!\w)kỷ niệm\s+lần\s+thứ\s+(\d{1,4})\s+(?!năm\b)(?=\S)", re.IGNORECASE)
 _LIST_SEP = re.compile(r"(?:,|(?<!\w)và(?!\w)|(?<!\w)kỷ niệm(?!\w)|(?<!\w)dịp(?!\w)|:)\s*", re.IGNORECASE)
 _END = re.compile(r"[,;.:()\n\"“”]")
 _YEAR_AFTER = re.compile(r"\s*(?:vào\s+|trong\s+)?năm\s+(\d{4}|nay|tới|sau)(?!\w)", re.IGNORECASE)
@@ -154,8 +160,8 @@ def _named_items(doc: Doc, ss: int, se: int, used: set[int]) -> list[_Item]:
     """ "kỷ niệm N năm X[ năm YYYY][ và M năm Y ...]" with no bracketed span."""
     c = _cues()
     items = []
-    starts = sorted([*_KN.finditer(doc.fold, ss, se), *_AFTER_SPAN.finditer(doc.fold, ss, se)],
-                    key=lambda x: x.start(1))
+    starts = sorted([*_KN.finditer(doc.fold, ss, se), *_KN_ORDINAL.finditer(doc.fold, ss, se),
+                     *_AFTER_SPAN.finditer(doc.fold, ss, se)], key=lambda x: x.start(1))
     for m in starts:
         if m.start(1) in used:
             continue
@@ -302,7 +308,10 @@ def _same(a: Anniversary, b: Anniversary) -> bool:
 
 
 def extract(doc: Doc) -> list[Fact]:
-    """The anniversaries an analysed document names, one record each."""
+    """The anniversaries an analysed document names, one record each (none on a page that is not
+    about foreign relations: a club's or a company's jubilee is no fact of diplomacy)."""
+    if not is_diplomatic(doc):
+        return []
     out: list[Anniversary] = []
     hits = {doc.sentence_index(m.start()) for m in _SPAN.finditer(doc.text)}
     for cue in _KN_LITERALS:

@@ -13,6 +13,7 @@ figure covers ("period": "5 tháng đầu năm 2025", "quý I/2025", "2026-2030"
 """
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import re
 from dataclasses import dataclass
@@ -288,12 +289,18 @@ def _scan(text: str, numbers: list[int] | None = None) -> list[tuple[int, int, s
     return out
 
 
-def _raw(doc: Doc) -> list[tuple[int, int, str, tuple]]:
+def _cached(doc: Doc) -> tuple[str, list[tuple[int, int, str, tuple]], list[int]]:
+    """(text, raw matches, their starts) of a Doc, scanned once."""
     cached = doc.__dict__.get("_dates_raw")
     if cached is None or cached[0] is not doc.text:
-        cached = (doc.text, _scan(doc.text, number_starts(doc)))
+        raw = _scan(doc.text, number_starts(doc))
+        cached = (doc.text, raw, [t[0] for t in raw])
         doc.__dict__["_dates_raw"] = cached
-    return cached[1]
+    return cached
+
+
+def _raw(doc: Doc) -> list[tuple[int, int, str, tuple]]:
+    return _cached(doc)[1]
 
 
 # ---------------------------------------------------------------- values
@@ -399,8 +406,10 @@ def _value(doc: Doc, kind: str, parts: tuple) -> str | None:
 def find_dates(doc: Doc, start: int = 0, end: int | None = None) -> list[DateMention]:
     """Date expressions in doc.text[start:end], resolved against doc.published / doc.year."""
     end = len(doc.text) if end is None else end
+    _, raw, starts = _cached(doc)
+    lo, hi = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
     return [DateMention(s, e, doc.text[s:e], _value(doc, kind, parts), kind)
-            for s, e, kind, parts in _raw(doc) if start <= s and e <= end]
+            for s, e, kind, parts in raw[lo:hi] if e <= end]
 
 
 def period_of(text: str, year: int | None = None) -> str | None:

@@ -32,7 +32,7 @@ from vndiplo.extract.gazetteer import gazetteer, table
 from vndiplo.records import Fact, Figure
 from vndiplo.text import fold_tones
 
-__all__ = ["Amount", "extract", "find_amounts", "parse_number"]
+__all__ = ["Amount", "extract", "find_amounts", "is_diplomatic", "parse_number"]
 
 
 @dataclass(frozen=True)
@@ -86,6 +86,8 @@ class _Cues:
             r"\s*[(,]?\s*(?:(?:" + _alt(group("equivalent")) + r")\s*)*:?\s*", re.IGNORECASE)
         self.anaphora = re.compile(r"(?<!\w)(?:" + _alt(group("anaphora") + group("continuation")) + r")(?!\w)")
         self.continuation = re.compile(r"\s*(?:" + _alt(group("continuation")) + r")(?!\w)")
+        self.national = re.compile(r"(?<!\w)(?:" + _alt(group("national")) + r")(?!\w)", re.IGNORECASE)
+        self.relational = re.compile(r"(?<!\w)(?:" + _alt(group("relational")) + r")(?!\w)", re.IGNORECASE)
         self.diplomatic = re.compile(r"(?<!\w)(?:" + _alt(group("diplomatic")) + r")(?!\w)")
 
 
@@ -177,8 +179,11 @@ def _is_comparison(doc: Doc, d: DateMention, floor: int) -> bool:
 
 
 def _periods(doc: Doc, a: int, b: int, floor: int) -> list[DateMention]:
+    """Periods an actual figure may cover in [a, b): not a comparison base, not after the article's year
+    (a later year in the clause is some plan's or anniversary's, "... vào năm 2025")."""
     return [d for d in find_dates(doc, a, b)
-            if d.kind in ("period", "year", "month") and d.value and not _is_comparison(doc, d, floor)]
+            if d.kind in ("period", "year", "month") and d.value and not _is_comparison(doc, d, floor)
+            and (doc.year is None or int(d.value[:4]) <= doc.year)]
 
 
 def _near_after(doc: Doc, a: int, b: int) -> int:
@@ -239,17 +244,46 @@ def _restatements_dropped(doc: Doc, amounts: list[Amount]) -> list[Amount]:
     return out
 
 
+def _named_party(doc: Doc, a: int, b: int) -> bool:
+    return bool(foreign_places(doc, a, b)) or any(m.kind == "org" for m in doc.places_in(a, b))
+
+
+def _between_countries(doc: Doc, cs: int, ce: int, sentence: tuple[int, int] | None, seg_a: int, near: int,
+                       weak: bool, follows: bool = False) -> bool:
+    """Whether an amount is a figure between Viet Nam and another party, not a national total
+    ("kim ngạch xuất nhập khẩu của cả nước") nor a domestic project's value.
+
+    The clause names the other party; or, for a trade, investment or aid cue, the sentence names it
+    or speaks of the two sides ("hai chiều", "song phương", "hai nước"). A bare value word (trị giá)
+    needs the party in its own clause. An amount that goes on with the figure before it (its metric
+    carried over: "; 4 tháng đầu năm 2025 đạt ...", "Mục tiêu năm 2024 là ...") is that figure's kin."""
+    c = _cues()
+    if c.national.search(doc.fold, seg_a, near):
+        return False
+    if follows or _named_party(doc, cs, ce):
+        return True
+    if weak:
+        return False
+    ss, se = sentence or (cs, ce)
+    return _named_party(doc, ss, se) or bool(c.relational.search(doc.fold, ss, se))
+
+
 def _between_others(doc: Doc, a: int, b: int) -> bool:
     """A sentence naming two foreign countries and not Viet Nam speaks of a deal between others."""
     places = [m for m in doc.places_in(a, b) if m.kind in ("country", "subdivision")]
     return len({m.country for m in places} - {"VN"}) >= 2 and not any(m.country == "VN" for m in places)
 
 
+def is_diplomatic(doc: Doc) -> bool:
+    """Whether a page speaks of foreign relations at all (prices, market reports, sport do not)."""
+    return bool(_cues().diplomatic.search(doc.fold))
+
+
 def extract(doc: Doc) -> list[Fact]:
     """The money figures of an analysed document (none if it is not about foreign relations)."""
     c = _cues()
     found = find_amounts(doc.text, 0, None, doc.fold, number_starts(doc))
-    if not found or not doc.sentences or not c.diplomatic.search(doc.fold):
+    if not found or not doc.sentences or not is_diplomatic(doc):
         return []
     by_sentence: dict[int, list[Amount]] = {}
     for amt in found:
@@ -271,11 +305,12 @@ def extract(doc: Doc) -> list[Fact]:
         for cs, ce in _clauses(doc, sent.start, sent.end):
             inside = [x for x in amounts if cs <= x.start and x.end <= ce]
             changes = list(c.change.finditer(doc.fold, cs, ce))
-            if cs > sent.start and c.continuation.match(doc.fold, cs, ce):
-                inherited = last_period  # "...; trong đó Việt Nam nhập khẩu ..." goes on with that period
+            if cs > sent.start and last_idx == idx:
+                inherited = last_period  # "...; xuất khẩu ... đạt 150 triệu USD" goes on with that period
             prev_target = False
             for i in range(len(inside)):
-                fig = _figure(doc, cs, ce, inside, i, changes, metric, inherited, prev_target)
+                fig = _figure(doc, cs, ce, inside, i, changes, metric, inherited, prev_target,
+                              (sent.start, sent.end))
                 if fig is None:
                     continue
                 metric, prev_target = fig.metric, fig.is_target
@@ -289,7 +324,8 @@ def extract(doc: Doc) -> list[Fact]:
 
 
 def _figure(doc: Doc, cs: int, ce: int, inside: list[Amount], i: int, changes: list[re.Match],
-            carried: str | None, inherited: str | None, prev_target: bool = False) -> Figure | None:
+            carried: str | None, inherited: str | None, prev_target: bool = False,
+            sentence: tuple[int, int] | None = None) -> Figure | None:
     """The figure of amount `i` of the clause [cs, ce): None without a metric; no parties if it has
     no foreign party (it still passes its metric on to the next clause)."""
     c = _cues()
@@ -298,8 +334,10 @@ def _figure(doc: Doc, cs: int, ce: int, inside: list[Amount], i: int, changes: l
     seg_b = inside[i + 1].start if i + 1 < len(inside) else ce
     near = _near_after(doc, amt.end, seg_b)
     metric = (_metric(doc, seg_a, amt.start, True) or _metric_right_after(doc, amt.end, seg_b)
-              or _metric(doc, cs, amt.start, True) or _metric(doc, amt.end, seg_b, False)
-              or _metric(doc, cs, amt.start, True, weak=True) or carried)
+              or _metric(doc, cs, amt.start, True) or _metric(doc, amt.end, seg_b, False))
+    weak = metric is None and _metric(doc, cs, amt.start, True, weak=True)
+    follows = not (metric or weak) and carried is not None  # goes on with the figure before
+    metric = metric or weak or carried
     if metric is None:
         return None
     target = bool(c.target.search(doc.fold, seg_a, amt.start) or c.target_after.search(doc.fold, amt.end, near)
@@ -307,6 +345,8 @@ def _figure(doc: Doc, cs: int, ce: int, inside: list[Amount], i: int, changes: l
                   # "mục tiêu 10 tỷ USD năm 2025 và 15 tỷ USD năm 2030": a list of goals
                   or (prev_target and _LIST_GAP.fullmatch(doc.fold, seg_a, amt.start) is not None))
     parties = _parties(doc, cs, ce)
+    if not _between_countries(doc, cs, ce, sentence, seg_a, near, bool(weak), follows):
+        parties = []
     if target:
         period = _deadline(doc, seg_a, amt.start) or _deadline(doc, amt.end, near) or _year_right_after(doc, amt.end, near)
         change = None
