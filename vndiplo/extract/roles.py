@@ -20,7 +20,7 @@ from vndiplo.extract.gazetteer import Mention, split_list, table
 from vndiplo.extract.tokens import PhraseSet, Token, key
 from vndiplo.text import fold_diacritics
 
-__all__ = ["Lexicon", "lexicon", "RoleMention", "NameMention", "scan"]
+__all__ = ["Lexicon", "lexicon", "RoleMention", "scan"]
 
 MAX_NAME = 6  # tokens
 
@@ -78,13 +78,6 @@ class RoleMention:
     name_tokens: tuple[int, int] | None = None
     token_span: tuple[int, int] = (0, 0)  # tokens of the whole mention (roles and name)
     cued: bool = False
-
-
-@dataclass
-class NameMention:
-    start: int
-    end: int
-    tok: tuple[int, int]
 
 
 @dataclass
