@@ -204,3 +204,12 @@ def test_delegation_without_a_named_head_is_a_reception_of_its_country():
     (e,) = events(extract(text, "2025-04-11"))
     assert e.kind == "reception" and e.date == "2025-04-10" and e.location.country == "VN"
     assert names(e) == {"Trần Thanh Mẫn": "VN"}
+
+
+def test_role_then_cued_name_is_one_counterpart():
+    from vndiplo.extract.pipeline import extract
+
+    text = ("Thứ trưởng tiếp Đại sứ\n\nChiều 5/8, Thứ trưởng Ngoại giao Nguyễn Minh Vũ tiếp Đại sứ Nhật Bản "
+            "tại Việt Nam, ông Ito Naoki.")
+    (e,) = events(extract(text, "2025-08-06"))
+    assert e.kind == "reception" and names(e) == {"Nguyễn Minh Vũ": "VN", "Ito Naoki": "JP"}

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.extract.actors_helpers import GOLD, SEEDS, SHARED, article, facts_of, has_country, seed
+from tests.extract.actors_helpers import article, facts_of, has_country, seed
 from vndiplo.extract.doc import analyze
 from vndiplo.extract import persons as persons_mod
 from vndiplo.extract.pipeline import extract
@@ -78,7 +78,9 @@ def test_korean_name():
 
 def test_no_title_word_or_place_is_taken_for_a_name():
     text = ("Bộ trưởng Ngoại giao Lào trân trọng cảm ơn. Chủ tịch ASEAN năm nay là Malaysia. "
-            "Hai Bộ trưởng nhất trí. Thủ tướng Chính phủ chỉ đạo. Phó Thủ tướng Campuchia đã phát biểu.")
+            "Hai Bộ trưởng nhất trí. Thủ tướng Chính phủ chỉ đạo. Phó Thủ tướng Campuchia đã phát biểu. "
+            "Tổng Giám đốc Tập đoàn Toyota cho biết. Chủ tịch Hội đồng Quản trị Vietcombank phát biểu. "
+            "Bộ trưởng Ngoại giao Thái lan cảm ơn. Hội nghị Bộ trưởng Ngoại giao ASEAN Mekong khai mạc.")
     assert persons(extract(text, "2025-01-01")) == {}
 
 
@@ -98,3 +100,26 @@ def test_persons_never_raise_and_stay_inside_the_text(text):
             assert 0 <= p.role_span[0] <= p.role_span[1] <= len(doc.text)
     for f in persons_mod.extract(doc):
         assert 0 <= f.span[0] <= f.span[1] <= len(doc.text) and f.name
+
+
+@pytest.mark.parametrize("text,name,country,roles", [
+    ("Chiều 5/8, Thứ trưởng Ngoại giao Nguyễn Minh Vũ tiếp Đại sứ Malaysia tại Việt Nam Dato' Tan Yang Thai.",
+     "Dato' Tan Yang Thai", "MY", ["Đại sứ Malaysia tại Việt Nam"]),
+    ("Chiều 21/5, Thứ trưởng Ngoại giao Đỗ Hùng Việt đã tiếp Đại sứ Australia.",
+     "Đỗ Hùng Việt", "VN", ["Thứ trưởng Ngoại giao"]),
+    ("Bộ trưởng Ngoại giao Bùi Thanh Sơn hội đàm với Bộ trưởng Châu Âu và Ngoại giao Pháp Jean-Noël Barrot.",
+     "Jean-Noël Barrot", "FR", ["Bộ trưởng Châu Âu và Ngoại giao"]),
+    ("Tổng Bí thư, Chủ tịch Cuba Miguel Díaz-Canel Bermúdez phát biểu.",
+     "Miguel Díaz-Canel Bermúdez", "CU", ["Tổng Bí thư", "Chủ tịch"]),
+    ("Bà Ursula von der Leyen, Chủ tịch Ủy ban châu Âu, điện đàm với Thủ tướng.",
+     "Ursula von der Leyen", None, None),
+    ("Tổng Thư ký ASEAN Kao Kim Hourn nhấn mạnh vai trò của khối.", "Kao Kim Hourn", "ORG:ASEAN", None),
+    ("Thủ tướng tiếp Chủ tịch Tập đoàn Samsung Lee Jae-yong.", "Lee Jae-yong", None, ["Chủ tịch Tập đoàn Samsung"]),
+])
+def test_name_shapes(text, name, country, roles):
+    p = persons(extract(text, "2025-08-06"))
+    assert name in p, p
+    if country:
+        assert p[name].country == country
+    if roles:
+        assert p[name].roles == roles

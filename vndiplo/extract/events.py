@@ -25,18 +25,6 @@ from vndiplo.records import Event, Fact, Location, Participant
 
 __all__ = ["extract"]
 
-NOUN_HEADS = {"cuộc", "buổi", "chuyến", "lễ", "thư", "điện"}
-# words allowed between an interaction word and its first counterpart
-GAP_WORDS = {"với", "song", "phương", "riêng", "tới", "đến", "cho", "giữa", "cùng", "lại", "chính", "thức",
-             "xã", "giao", "trực", "tuyến", "qua", "điện", "thoại", "thân", "mật", "ngắn", "đoàn", "của",
-             "đã", "có", "cuộc", "buổi", "đồng", "chí", "ông", "bà", "ngài", "(", "trái", "phải", ")", "và"}
-LIST_SEPARATORS = {",", ";", "và", "cùng", "với"}
-VISIT_WORDS = {"chính", "thức", "cấp", "nhà", "nước", "làm", "việc", "hữu", "nghị", "song", "phương", "tới",
-               "đến", "sang", "thăm", "cao", "ngắn", "ngày", "và", ",", "tại", "ở", "quốc", "vương", "cộng", "hòa"}
-CONFERENCE_NOUNS = {"lễ", "hội", "kỳ", "phiên", "diễn", "cuộc", "buổi", "tọa", "chương"}
-GENERIC_BEFORE = {"các", "những", "nhiều", "mỗi", "hai", "ba"}
-
-
 @functools.cache
 def _lex():
     kinds = {}
@@ -47,6 +35,12 @@ def _lex():
     for r in table("event_cues"):
         cues.setdefault(r["group"], []).append(r["phrase"])
     return kinds, triggers, {g: PhraseSet(p) for g, p in cues.items()}
+
+
+@functools.cache
+def _words(group: str) -> frozenset[str]:
+    """One-word cues of a group of event_cues.tsv, folded to lower case."""
+    return frozenset(key(r["phrase"]) for r in table("event_cues") if r["group"] == group)
 
 
 @dataclass
@@ -73,9 +67,9 @@ class _Raw:
     visit_of: str | None = None  # noun-form visit by this foreign visitor: an occasion if they meet someone
     anon_country: str | None = None
     same_day: bool = False
+    undated: bool = False  # "từng gặp": some earlier, unstated time
     inherit: bool = False
     span: tuple[int, int] = (0, 0)
-    extra: list = field(default_factory=list)
 
 
 def _starts(doc: Doc) -> list[int]:
@@ -166,7 +160,7 @@ def extract(doc: Doc) -> list[Fact]:
                 found = _read(doc, toks, si, ta, tb, i, j, kind, acts, cues)
                 raws.extend(found)
                 if kind == "conference" and found:  # "dự Lễ mở ký X": words of the name are not verbs
-                    while j < tb and toks[j].low not in _STOP_PHRASE:
+                    while j < tb and toks[j].low not in _words("phrase_stop"):
                         j += 1
             i = j
     return _finish(doc, raws)
@@ -220,7 +214,7 @@ def _list_after(toks, k, tb, acts, gap_words, max_gap=4) -> tuple[list[_Actor], 
         found.append(x)
         k = x.b
         m = k
-        while m < tb and toks[m].low in LIST_SEPARATORS and m - k < 2:
+        while m < tb and toks[m].low in _words("separator") and m - k < 2:
             m += 1
         if m in by_start and m > k:
             k = m
@@ -270,14 +264,16 @@ def _both_sides_before(toks, ta, i) -> bool:
 def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues) -> list[_Raw]:
     inside = {k for x in acts for k in range(x.a, x.b)}
     first = toks[i].low
-    noun = first in NOUN_HEADS
+    noun = first in _words("noun_head")
     # generic or planned interactions
-    if i > ta and toks[i - 1].low in GENERIC_BEFORE:
+    if i > ta and toks[i - 1].low in _words("generic_before"):
         return []
     cs = _clause_start(toks, ta, i, inside)
     occ_cue = _spans(cues["occasion"], toks, max(ta, i - 6), j)
     if i in occ_cue or (j - 1) in occ_cue:
         return []  # "nhân dịp dự X", "trong khuôn khổ chuyến thăm": an occasion, not an event
+    if kind == "conference" and _has(cues["occasion"], toks, cs, i, inside):
+        return []  # "nhân dịp Bộ trưởng sang dự Kỳ họp X": the occasion of what the sentence reports
     invite = _spans(cues["invitation"], toks, cs, i)
     if _has(cues["future"], toks, cs, i, invite | inside):
         return []
@@ -286,14 +282,14 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues) -> list[_Raw]:
         ce += 1
     if _has(cues["after_future"], toks, j, min(ce, j + 10)):
         return []
-    if kind == "conference" and not (j < tb and (toks[j].is_cap or toks[j].low in CONFERENCE_NOUNS)):
+    if kind == "conference" and not (j < tb and (toks[j].is_cap or toks[j].low in _words("conference_noun"))):
         return []
     if kind == "conference" and cues["not_conference"].match(toks, j) > j:
         return []
     if kind in ("talks", "meeting") and _has(cues["by_phone"], toks, j, ce):
         kind = "phone_call"
     # participants
-    gap = GAP_WORDS | ({"giữa"} if noun else set())
+    gap = _words("gap_word") | ({"giữa"} if noun else set())
     after, after_end = _list_after(toks, j, tb, acts, gap)
     if not after:
         after, after_end = _delegation_head(doc, toks, j, ce, acts, cues)
@@ -301,7 +297,7 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues) -> list[_Raw]:
         # "ký Bản ghi nhớ với X", "gửi điện mừng Quốc khánh tới X"
         for q in range(j, min(ce, j + 20)):
             if toks[q].low in ("với", "tới", "đến", "gửi"):
-                after, after_end = _list_after(toks, q + 1, tb, acts, GAP_WORDS, 2)
+                after, after_end = _list_after(toks, q + 1, tb, acts, _words("gap_word"), 2)
                 if after:
                     break
     subjects = [] if (noun and i == ta) else _subjects_before(toks, ta, i, acts)
@@ -376,7 +372,7 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues) -> list[_Raw]:
 def _delegation_head(doc, toks, j, ce, acts, cues) -> tuple[list[_Actor], int]:
     """"tiếp Đoàn đại biểu ... do X dẫn đầu": the delegation's head X is the counterpart."""
     k = j
-    while k < ce and k - j < 3 and toks[k].low in GAP_WORDS and cues["delegation"].match(toks, k) == k:
+    while k < ce and k - j < 3 and toks[k].low in _words("gap_word") and cues["delegation"].match(toks, k) == k:
         k += 1
     if k >= ce or cues["delegation"].match(toks, k) == k:
         return [], j
@@ -406,13 +402,12 @@ def _after_word(toks, j, tb, word) -> int:
     return tb
 
 
-_STOP_PHRASE = {",", ";", "(", ".", "tại", "ở", "từ", "vào", "nhằm", "để", "nhân"}
 
 
 def _phrase_after(toks, text, k, tb) -> str | None:
     """A conference or topic name from token k to the next comma, "tại", or bracket."""
     e = k
-    while e < tb and toks[e].low not in _STOP_PHRASE:
+    while e < tb and toks[e].low not in _words("phrase_stop"):
         if toks[e].low == "và" and e + 1 < tb and toks[e + 1].low == "các":
             break
         e += 1
@@ -433,7 +428,7 @@ def _visit(doc, toks, si, ta, tb, i, j, noun, subjects, acts, raw_base, ce) -> l
                 hosts.append(m.country)
             k = max(k + 1, bisect.bisect_left(starts, m.end))
             continue
-        if toks[k].low in VISIT_WORDS:
+        if toks[k].low in _words("visit_word"):
             k += 1
             continue
         break
@@ -470,7 +465,7 @@ def _visit(doc, toks, si, ta, tb, i, j, noun, subjects, acts, raw_base, ce) -> l
         r = _Raw(participants=parts, location=Location(None, h), **raw_base)
         r.key = ("visit", h, key(v.name))
         if noun and v.country != VN and h == VN:
-            end_tok = by_start_end = next((x.b for x in acts if x is v), k)
+            end_tok = next((x.b for x in acts if x is v), k)
             r.visit_of = key(v.name)
             r.occasion = doc.text[toks[i].start:toks[end_tok - 1].end]
         out.append(r)
@@ -497,9 +492,10 @@ def _when_where(doc: Doc, toks: list[Token], r: _Raw, acts_inside: set[int]) -> 
         a = bisect.bisect_left(_starts(doc), s.start)
         r.same_day = _has(cues["same_day"], toks, a, r.trig)
         r.inherit = _has(cues["inherit"], toks, a, r.trig)
+        r.undated = _has(cues["past_undated"], toks, max(a, r.trig - 4), r.trig)
     if r.location is None:
         r.location = _location(doc, toks, lo, hi, acts_inside, cues)
-    if r.occasion is None and r.kind not in ("interview", "conference"):
+    if r.occasion is None and r.kind not in ("interview", "conference", "visit"):
         r.occasion = _occasion(doc, toks, s.start, toks[r.trig].start, s.end, cues)
 
 
@@ -519,7 +515,7 @@ def _location(doc, toks, lo, hi, inside, cues) -> Location | None:
         q = k + 1
         pre = q
         m = places.get(toks[q].start) if q < b else None
-        while m is None and q < b and toks[q].low in ("tỉnh", "thủ", "đô", "thành", "phố", "bang", "đặc", "khu"):
+        while m is None and q < b and toks[q].low in _words("place_prefix"):
             q += 1
             m = places.get(toks[q].start) if q < b else None
         if m is not None and m.kind in ("city", "country", "subdivision"):
@@ -563,11 +559,12 @@ def _occasion(doc, toks, s_start, t_start, s_end, cues) -> str | None:
         if e > k:
             if e < b and toks[e].low in ("này", "đó"):
                 return None
+            stop = t if k < t else b  # an occasion before the verb ends where the verb begins
             if toks[e - 1].low in ("thăm", "tác", "du") and toks[e - 2].low in ("chuyến", "công"):
                 e = next(q for q in range(e - 1, k - 1, -1) if toks[q].low == "chuyến")  # "nhân chuyến thăm X"
-                return _phrase_after(toks, doc.text, e, b)
-            if e < b and (toks[e].is_cap or toks[e].low in ("chuyến", "kỳ", "phiên", "lễ", "hội")):
-                return _phrase_after(toks, doc.text, e, b)
+                return _phrase_after(toks, doc.text, e, stop)
+            if e < stop and (toks[e].is_cap or toks[e].low in ("chuyến", "kỳ", "phiên", "lễ", "hội")):
+                return _phrase_after(toks, doc.text, e, stop)
             k = e
         else:
             k += 1
@@ -601,6 +598,8 @@ def _finish(doc: Doc, raws: list[_Raw]) -> list[Fact]:
         if not r.explicit_date:
             if r.same_day and prev is not None:
                 r.date, r.explicit_date = prev.date, True
+            elif r.undated:
+                r.date = None
             elif doc.published:
                 r.date = doc.published
             elif doc.year and first_explicit and first_explicit.startswith(str(doc.year)):
@@ -674,6 +673,8 @@ def _finish(doc: Doc, raws: list[_Raw]) -> list[Fact]:
 
 
 def _merge(m: _Raw, r: _Raw) -> None:
+    if m.sent == 0 and r.sent != 0:
+        m.sent, m.span = r.sent, r.span  # the body's sentence is better evidence than the headline
     if m.kind == "visit" and r.kind != "visit" and m.visit_of:
         m.kind = r.kind
     if not m.explicit_date and r.explicit_date:

@@ -203,13 +203,22 @@ def _decide_country(doc: Doc, g: _Group, known: dict) -> None:
     if looks_vietnamese(g.name):
         g.country = VN
         return
+    # the foreign country named last before the name: in its sentence, else earlier in its paragraph
     first = g.mentions[0]
-    sent = doc.sentence_at(first.start)
-    lo = sent.start if sent else 0
-    before = [m for m in doc.places_in(lo, first.start) if m.kind in ("country", "subdivision")
-              and m.country and m.country != VN]
-    if before:
-        g.country = before[-1].country
+    idx = doc.sentence_index(first.start)
+    if not doc.sentences:
+        return
+    para = doc.sentences[idx].para
+    k = idx
+    while k >= 0 and doc.sentences[k].para == para:
+        lo = doc.sentences[k].start
+        hi = first.start if k == idx else doc.sentences[k].end
+        before = [m for m in doc.places_in(lo, hi) if m.kind in ("country", "subdivision")
+                  and m.country and m.country != VN]
+        if before:
+            g.country = before[-1].country
+            return
+        k -= 1
 
 
 def _clean_roles(roles: list[str]) -> list[str]:

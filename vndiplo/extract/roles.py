@@ -16,11 +16,11 @@ import bisect
 import functools
 from dataclasses import dataclass, field
 
-from vndiplo.extract.gazetteer import Mention, gazetteer, split_list, table
+from vndiplo.extract.gazetteer import Mention, split_list, table
 from vndiplo.extract.tokens import PhraseSet, Token, key
 from vndiplo.text import fold_diacritics
 
-__all__ = ["Lexicon", "lexicon", "RoleMention", "NameMention", "scan"]
+__all__ = ["Lexicon", "lexicon", "RoleMention", "scan"]
 
 MAX_NAME = 6  # tokens
 
@@ -45,6 +45,7 @@ class Lexicon:
         self.connectors = PhraseSet(_group("role_words", "connector"))
         self.party = {key(p) for p in _group("role_words", "party")}
         self.not_before = PhraseSet(_group("role_words", "not_before"))
+        self.named_org = PhraseSet(_group("role_words", "named_org"))
         self._not_before_last = {k[-1] for k in self.not_before.values}
         self.cues = PhraseSet(_group("name_parts", "cue"))
         self.first_words = {w for ps in (self.heads, self.modifiers, self.cues) for w in ps.first_words()}
@@ -77,13 +78,6 @@ class RoleMention:
     name_tokens: tuple[int, int] | None = None
     token_span: tuple[int, int] = (0, 0)  # tokens of the whole mention (roles and name)
     cued: bool = False
-
-
-@dataclass
-class NameMention:
-    start: int
-    end: int
-    tok: tuple[int, int]
 
 
 @dataclass
@@ -163,6 +157,11 @@ def _parse_role(st: _State, lx: Lexicon, i: int) -> _Role | None:
             k = c
             continue
         break
+    # "(Chủ tịch) Tập đoàn Samsung Lee Jae-yong": the company's own name belongs to the role
+    if (k < n and toks[k].is_cap and toks[k].is_word and k not in st.place_at
+            and any(lx.named_org.match(toks, q) == k for q in range(max(j, k - 5), k))):
+        units.append(("org", k, k + 1, None))
+        k += 1
     # nationality: the first country not after "tại"/"ở"
     country = None
     for idx, (kind, a, b, code) in enumerate(units):
@@ -178,7 +177,7 @@ def _parse_role(st: _State, lx: Lexicon, i: int) -> _Role | None:
         m = st.place_at.get(units[-1][1])
         is_country = (m is None) or m[1].kind == "country"
         has_party = any(toks[x].low in lx.party for x in range(j, units[-1][1]))
-        after_at = len(units) > 1 and units[-2][0] == "conn" and toks[units[-2][1]].low in ("tại", "ở")
+        after_at = len(units) > 1 and units[-2][0] == "conn" and toks[units[-2][1]].low in ("tại", "ở", "-", "–")
         if is_country and not has_party and not after_at:
             end_tok = units[-1][1]
             if len(units) > 1 and units[-2][0] == "conn":
@@ -233,10 +232,20 @@ def _name_end(st: _State, lx: Lexicon, k: int) -> int:
         t = toks[j]
         if j > k and not _adjacent(toks, st.text, j - 1, j):  # a line break or a gap ends a name
             break
+        if (t.text in "-'’" and j > k and j + 1 < n and t.start == toks[j - 1].end
+                and (toks[j + 1].start == t.end or (t.text != "-" and toks[j + 1].start == t.end + 1))
+                and toks[j + 1].is_cap and j + 1 not in st.place_at):
+            j += 1  # "Díaz-Canel", "Jean-Claude", "Dato' Tan": a hyphen or apostrophe inside a name
+            continue
         if not t.is_word or t.text[0].isdigit():
             break
         if t.is_cap:
             if len(t.text) > 1 and t.text.isupper():  # acronyms (ASEAN, TTXVN) are not names
+                break
+            p = st.place_at.get(j)
+            if (p is not None and j > k and p[0] == j + 1 and toks[k].low in lx.surnames
+                    and (j + 1 >= n or not toks[j + 1].is_cap)):
+                j += 1  # "Đỗ Hùng Việt": a given name that is also a place word ends the name
                 break
             if j in st.place_at or lx.heads.match(toks, j) > j or lx.cues.match(toks, j) > j:
                 break
@@ -285,11 +294,16 @@ def scan(text: str, tokens: list[Token], places: list[Mention], starts: list[int
     chain_tok = 0
     i = 0
     firsts = lx.first_words
-    while i < n:
+    # only tokens that may start a title, modifier or cue are looked at (found at C speed)
+    cands = [k for k, t in enumerate(tokens) if t[3] in firsts]
+    ci = 0
+    while True:
+        while ci < len(cands) and cands[ci] < i:
+            ci += 1
+        if ci >= len(cands):
+            break
+        i = cands[ci]
         low = tokens[i].low
-        if low not in firsts:
-            i += 1
-            continue
         role = _parse_role(st, lx, i) if (lx.heads.starts(low) or lx.modifiers.starts(low)) else None
         if role is not None:
             if not chain:
@@ -344,8 +358,16 @@ def _mention(chain: list[_Role], tokens: list[Token], t0: int, name_tok: int | N
 
 
 def _attach_appositions(out: list[RoleMention], tokens: list[Token]) -> None:
-    """'đồng chí X, Quyền Trưởng ban ...': a nameless role right after a name is that person's."""
+    """'đồng chí X, Quyền Trưởng ban ...': a nameless role right after a name is that person's;
+    'Đại sứ Nhật Bản, ông X': a role right before a cue-introduced name is too."""
     for a, b in zip(out, out[1:]):
+        if a.name_tokens is None and a.roles and b.cued and not b.roles:
+            gap = tokens[a.token_span[1]:b.token_span[0]]
+            if len(gap) == 1 and gap[0].text == ",":
+                b.roles, b.country, a.roles = list(a.roles), a.country, []
+                b.start, b.end = a.start, a.end
+                b.token_span = (a.token_span[0], b.token_span[1])
+                continue
         if a.name_tokens is None or b.name_tokens is not None:
             continue
         gap = tokens[a.name_tokens[1]:b.token_span[0]]
