@@ -170,13 +170,15 @@ def test_incoming_state_visit_with_calls_on_each_leader():
     assert names(talks[0]) == {"Lương Cường": "VN", "Prabowo Subianto": "ID"}
     assert talks[0].participants[0].role == "Chủ tịch nước"  # "Phủ Chủ tịch" is a building, not a title
     visits = {(e.location.country, e.date) for e in evs if e.kind == "visit"}
-    assert visits == {("VN", "2025-06-10"), ("ID", "2025-03")}  # the earlier visit, mentioned in passing
+    # the earlier visit, mentioned in passing, is an event; the guest's ongoing visit is the talks' occasion
+    assert visits == {("ID", "2025-03")}
+    assert "thăm cấp Nhà nước tới Việt Nam" in talks[0].occasion
     calls = [e for e in evs if e.kind == "courtesy_call"]
     assert sorted(p.name for e in calls for p in e.participants if p.country == "VN") == ["Trần Thanh Mẫn", "Tô Lâm"]
     assert all(e.date == "2025-06-10" for e in calls)  # "Cùng ngày" is the talks' day, not March's
     rec = with_counterpart(evs, "Phạm Minh Chính")  # "Tổng thống Indonesia" is the one named earlier
     assert rec.kind == "reception" and names(rec)["Prabowo Subianto"] == "ID"
-    assert len(evs) == 6  # the wish to visit Indonesia is no event
+    assert len(evs) == 5  # the wish to visit Indonesia is no event
 
 
 def test_conference_attended_and_interview_given():
@@ -213,3 +215,17 @@ def test_role_then_cued_name_is_one_counterpart():
             "tại Việt Nam, ông Ito Naoki.")
     (e,) = events(extract(text, "2025-08-06"))
     assert e.kind == "reception" and names(e) == {"Nguyễn Minh Vũ": "VN", "Ito Naoki": "JP"}
+
+
+def test_a_guests_ongoing_visit_is_the_occasion_of_their_meetings_not_an_event():
+    import vndiplo
+    from vndiplo.records import Event
+
+    text = ("Chủ tịch nước hội đàm với Tổng thống Chile\n\n"
+            "Sáng 5/6, tại Phủ Chủ tịch, Chủ tịch nước Lương Cường đã hội đàm với Tổng thống Chile "
+            "Gabriel Boric Font, đang thăm cấp Nhà nước Việt Nam từ ngày 4-6/6/2025.\n"
+            "Cùng ngày, Thủ tướng Phạm Minh Chính đã hội kiến Tổng thống Gabriel Boric Font.")
+    events = [f for f in vndiplo.extract(text, "2025-06-05") if isinstance(f, Event)]
+    assert sorted(e.kind for e in events) == ["courtesy_call", "talks"]
+    assert all(e.date == "2025-06-05" for e in events)  # "cùng ngày" is the talks' day, not the visit's range
+    assert all("thăm cấp Nhà nước Việt Nam" in (e.occasion or "") for e in events if e.kind == "talks")

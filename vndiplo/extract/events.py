@@ -416,6 +416,12 @@ def _phrase_after(toks, text, k, tb) -> str | None:
     return text[toks[k].start:toks[e - 1].end]
 
 
+def _background(toks, ta, i) -> bool:
+    """'X, đang thăm Việt Nam, ...': a visit told as the setting of the news, not as news."""
+    cues = _words("background_visit")
+    return any(toks[k].low in cues for k in range(max(ta, i - 3), i))
+
+
 def _visit(doc, toks, si, ta, tb, i, j, noun, subjects, acts, raw_base, ce) -> list[_Raw]:
     places = _places_by_start(doc)
     starts = _starts(doc)
@@ -464,10 +470,13 @@ def _visit(doc, toks, si, ta, tb, i, j, noun, subjects, acts, raw_base, ce) -> l
                 parts.append(x)
         r = _Raw(participants=parts, location=Location(None, h), **raw_base)
         r.key = ("visit", h, key(v.name))
-        if noun and v.country != VN and h == VN:
-            end_tok = next((x.b for x in acts if x is v), k)
+        if (noun or _background(toks, ta, i)) and v.country != VN and h == VN:
             r.visit_of = key(v.name)
-            r.occasion = doc.text[toks[i].start:toks[end_tok - 1].end]
+            if noun:  # "chuyến thăm Việt Nam của X": up to the visitor's name
+                end_tok = next((x.b for x in acts if x is v), k)
+                r.occasion = doc.text[toks[i].start:toks[end_tok - 1].end]
+            else:  # "X, đang thăm cấp Nhà nước Việt Nam": the visit up to its host
+                r.occasion = "chuyến " + doc.text[toks[i].start:toks[k - 1].end]
         out.append(r)
     return out
 
@@ -604,7 +613,7 @@ def _finish(doc: Doc, raws: list[_Raw]) -> list[Fact]:
                 r.date = doc.published
             elif doc.year and first_explicit and first_explicit.startswith(str(doc.year)):
                 r.date = first_explicit[:7]
-        if r.explicit_date and r.date and len(r.date) >= 10:
+        if r.explicit_date and r.date and len(r.date) == 10:  # "cùng ngày" names a day, not a range
             prev = r
     # merge mentions of one interaction
     merged: dict[tuple, _Raw] = {}
