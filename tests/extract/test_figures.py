@@ -254,3 +254,14 @@ def test_number_tables_are_clean(name, key, columns):
     if name == "metrics":
         assert {r["metric"] for r in rows} <= {"trade_turnover", "export", "import", "investment", "aid", "other",
                                                "value"}
+
+
+def test_trade_between_two_other_countries_is_theirs_but_their_deal_values_are_not():
+    import vndiplo
+
+    def figs(text):
+        return [(f.metric, f.parties, f.value) for f in vndiplo.extract(text, "2025-05-02") if f.type == "figure"]
+
+    assert figs("Thủ tướng Singapore hội đàm với Tổng thống Indonesia. Năm 2024, kim ngạch thương mại song "
+                "phương Indonesia - Singapore đạt 42 tỷ USD.") == [("trade_turnover", ["ID", "SG"], 42_000_000_000)]
+    assert figs("Sau cuộc hội đàm, Mỹ và Venezuela ký thỏa thuận dầu mỏ trị giá 2 tỷ USD.") == []

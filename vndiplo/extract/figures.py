@@ -14,8 +14,10 @@ read in its clause (the part of the sentence between semicolons):
   * change_pct: "tăng/giảm X%" after it, or before it when it opens the clause;
   * parties: context.parties_at (an organisation named in the clause when no country is).
 Amounts with no metric cue (prices, GDP), per-unit prices ("USD/tấn"), restatements
-in another currency ("(tương đương ...)"), figures with no foreign party or between
-two other countries, and pages that are not about foreign relations give nothing.
+in another currency ("(tương đương ...)"), figures with no foreign party, deal values
+between two other countries, and pages that are not about foreign relations give nothing.
+Trade, investment or aid between two other countries named as a pair ("thương mại Hàn Quốc -
+Nhật Bản") is theirs: parties are the pair, without Viet Nam.
 The same value for the same thing given twice is one record. Cue words live in
 data/figure_cues.tsv, data/metrics.tsv and data/currencies.tsv.
 """
@@ -25,7 +27,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from vndiplo.extract.context import foreign_places, parties_at
+from vndiplo.extract.context import foreign_pair, foreign_places, parties_at
 from vndiplo.extract.dates import DateMention, find_dates, number_starts, number_starts_in
 from vndiplo.extract.doc import Doc
 from vndiplo.extract.gazetteer import gazetteer, table
@@ -274,6 +276,9 @@ def _between_others(doc: Doc, a: int, b: int) -> bool:
     return len({m.country for m in places} - {"VN"}) >= 2 and not any(m.country == "VN" for m in places)
 
 
+_RELATIONAL = frozenset({"trade_turnover", "export", "import", "investment", "aid"})
+
+
 def is_diplomatic(doc: Doc) -> bool:
     """Whether a page speaks of foreign relations at all (prices, market reports, sport do not)."""
     return bool(_cues().diplomatic.search(doc.fold))
@@ -295,7 +300,11 @@ def extract(doc: Doc) -> list[Fact]:
         sent = doc.sentences[idx]
         amounts = _restatements_dropped(
             doc, [a for a in by_sentence[idx] if sent.start <= a.start and a.end <= sent.end])
-        if not amounts or _between_others(doc, sent.start, sent.end):
+        if not amounts:
+            continue
+        # a sentence about two other countries: only their relational figures, with the pair as parties
+        others = foreign_pair(doc, sent.start, sent.end) if _between_others(doc, sent.start, sent.end) else None
+        if _between_others(doc, sent.start, sent.end) and not others:
             continue
         inherited = last_period if c.continuation.match(doc.fold, sent.start, sent.end) else None
         # carried from clause to clause ("năm 2024 đạt ...; 4 tháng đầu năm ...") and into the next
@@ -315,6 +324,8 @@ def extract(doc: Doc) -> list[Fact]:
                     continue
                 metric, prev_target = fig.metric, fig.is_target
                 last_metric, last_idx = fig.metric, idx
+                if others is not None:
+                    fig.parties = others if fig.parties and fig.metric in _RELATIONAL else []
                 if fig.parties:
                     fig.evidence, fig.span = sent.text, (sent.start, sent.end)
                     facts.append(fig)
