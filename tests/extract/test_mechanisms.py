@@ -261,3 +261,13 @@ def test_dash_joined_topics_after_va():
         "diễn ra tại Moskva."))
     assert [(f.name, f.parties, f.session) for f in facts] == [
         ("Ủy ban Liên Chính phủ Việt Nam - Nga về hợp tác kinh tế - thương mại và khoa học - kỹ thuật", ["RU", "VN"], 26)]
+
+
+def test_a_title_case_list_inside_a_name_runs_on_to_the_country_pair_and_session():
+    import vndiplo
+
+    text = ("Hai nước nhất trí sớm tổ chức Đối thoại Kinh tế, Thương mại và Đầu tư Việt Nam - Canada "
+            "lần thứ 3 tại Ottawa.")
+    (m,) = [f for f in vndiplo.extract(text, "2025-04-01") if f.type == "mechanism"]
+    assert m.name.startswith("Đối thoại Kinh tế, Thương mại và Đầu tư Việt Nam - Canada")
+    assert m.session == 3 and m.parties == ["CA", "VN"]

@@ -81,6 +81,7 @@ _ENUM_NO_VA = rf"(?:,\s*{_ENUM_ITEM}){{1,6}}"
 # joint bodies are named by their head alone: "Ủy ban hỗn hợp" of a passage about one partner is theirs
 _JOINT_BODIES = frozenset({"joint_commission", "joint_cabinet", "border_committee"})
 _MARKS = re.compile(r"[\u0300-\u036f]")
+_UPPER = "".join(sorted({c for c in map(chr, range(0x41, 0x1F00)) if c.isupper() and c.isalpha()}))
 _NON_WORD = re.compile(r"[^\w]+")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 # "3 văn kiện": a count before the head belongs to the name ("lần thứ 21 Ủy ban" does not)
@@ -130,6 +131,9 @@ class _Rules:
         stops = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in _cues("name_stop"))
         list_end = rf"(?=\s*(?:[,;.:()!?\n]|$)|\s+(?:{stops}|và|với|tại)(?!{_W}))"
         self.enum_re = re.compile(_ENUM_WITH_VA + list_end, re.IGNORECASE)
+        # a title-case list in the name itself may end where a capitalised word goes on with the name
+        # ("Đối thoại Chính trị, An ninh và Quốc phòng Việt Nam - Hoa Kỳ lần thứ 11")
+        self.enum_cap_re = re.compile(_ENUM_WITH_VA + list_end[:-1] + rf"|\s+(?-i:[{_UPPER}]))", re.IGNORECASE)
         self.enum_bare_re = re.compile(_ENUM_NO_VA + list_end.replace("[,;", "[;"), re.IGNORECASE)
         self.continue_re = _words_re(_cues("name_continue"))
         self.generic_words = frozenset(_cues("generic_word"))
@@ -247,7 +251,8 @@ def _scan_name(doc: Doc, head_end: int, limit: int, kind: str, rules: _Rules) ->
             nxt = _TOKEN.search(text, m.end(), limit) if tok == "," else None
             capital_next = nxt is not None and nxt.lastgroup == "word" and _is_cap(nxt.group(0)[0])
             if tok == "," and (seen["ve"] or capital_next):
-                e = rules.enum_re.match(fold, m.start(), limit) or (
+                e = (rules.enum_re.match(fold, m.start(), limit) if seen["ve"]
+                     else rules.enum_cap_re.match(fold, m.start(), limit)) or (
                     rules.enum_bare_re.match(fold, m.start(), limit) if seen["ve"] else None)
                 if e and not seen["ve"] and _starts_a_head(fold, e.start(), e.end(), rules):
                     e = None  # "Ủy ban hỗn hợp, Đối thoại An ninh và ...": a list of mechanisms
