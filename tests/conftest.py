@@ -9,7 +9,9 @@ import pytest
 os.environ.setdefault("VNDIPLO_STRICT", "1")  # an extractor bug fails the test instead of being logged
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+# ../shared beside a checkout; from a worktree under wt/ it is one level further up.
+SHARED = Path(os.environ.get("VNDIPLO_SHARED") or next(
+    (p for p in (ROOT.parent / "shared", ROOT.parent.parent / "shared") if p.is_dir()), ROOT.parent / "shared"))
 SEEDS = SHARED / "corpus" / "seeds"
 GOLD = SHARED / "eval" / "gold" / "seeds"
 EXAMPLES = ROOT / "examples" / "corpus"
