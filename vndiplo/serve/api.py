@@ -48,7 +48,7 @@ def session(request: Request):
 
 
 def _not_found(e: queries.NotFound) -> HTTPException:
-    return HTTPException(404, str(e).strip("'\""))
+    return HTTPException(404, str(e))
 
 
 def api_router() -> APIRouter:

@@ -35,6 +35,16 @@ def _day(d: str | None) -> float | None:
     return (a.toordinal() + z.toordinal()) / 2
 
 
+def _period_label(p: str) -> str:
+    """'2025-01/2025-06' -> '1–6/2025', '2024' -> '2024', '2025-03' -> '3/2025'."""
+    a, _, b = p.partition("/")
+    if b and a[:4] == b[:4] and len(a) == len(b) == 7:
+        return f"{int(a[5:])}–{int(b[5:])}/{a[:4]}"
+    if len(a) == 7 and not b:
+        return f"{int(a[5:])}/{a[:4]}"
+    return p
+
+
 def _nice_max(v: float) -> float:
     if v <= 0:
         return 1.0
@@ -90,9 +100,13 @@ def trade_chart(actuals: list[dict[str, Any]], targets: list[dict[str, Any]], wi
                 tip += f' ({a["change_pct"]:+g}%)'
             out.append(f'<circle class="point" cx="{sx(x):.1f}" cy="{sy(a["value"]):.1f}" r="5" '
                        f'data-value="{a["value"]}" data-period="{escape(a["period"])}"><title>{escape(tip)}</title></circle>')
-    for x in sorted({round(x) for _, x in pts}):
-        label = date.fromordinal(int(x)).strftime("%m/%Y")
-        out.append(f'<text class="axis" x="{sx(x):.1f}" y="{height - bottom + 18}" text-anchor="middle">{label}</text>')
+    last = -1e9
+    for a, x in sorted(pts, key=lambda p: p[1]):
+        if sx(x) - last < 70:  # keep axis labels from overlapping
+            continue
+        last = sx(x)
+        out.append(f'<text class="axis" x="{sx(x):.1f}" y="{height - bottom + 18}" text-anchor="middle">'
+                   f'{escape(_period_label(a["period"]))}</text>')
     out.append("</svg>")
     return "".join(out)
 
@@ -114,14 +128,18 @@ def timeline(events: list[dict[str, Any]], width: int = 640, height: int = 90) -
     out = [f'<svg class="chart timeline" viewBox="0 0 {width} {height}" role="img" aria-label="Timeline" '
            f'xmlns="http://www.w3.org/2000/svg"><line class="axis-line" x1="{left}" x2="{width - right}" '
            f'y1="{mid}" y2="{mid}"/>']
+    last = {0: -1e9, 1: -1e9}  # where the last label above (0) and below (1) the axis ended
     for i, (e, x) in enumerate(sorted(pts, key=lambda p: p[1])):
         names = ", ".join(p["name"] for p in e["participants"] if p.get("name"))
         tip = f'{e.get("date") or ""} {e.get("kind_label") or e.get("kind") or ""}: {names}'
         out.append(f'<a href="/events/{e["id"]}"><circle class="point event-dot" cx="{sx(x):.1f}" cy="{mid}" r="6">'
                    f'<title>{escape(tip)}</title></circle></a>')
-        y = mid - 14 if i % 2 == 0 else mid + 24
-        out.append(f'<text class="axis" x="{sx(x):.1f}" y="{y}" text-anchor="middle">'
-                   f'{escape((e.get("date") or "")[:10])}</text>')
+        side = i % 2
+        if sx(x) - last[side] < 80:
+            continue
+        last[side] = sx(x)
+        out.append(f'<text class="axis" x="{sx(x):.1f}" y="{mid - 14 if side == 0 else mid + 24}" '
+                   f'text-anchor="middle">{escape((e.get("date") or "")[:10])}</text>')
     out.append("</svg>")
     return "".join(out)
 

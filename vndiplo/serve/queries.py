@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from vndiplo.serve.charts import money
 from vndiplo.serve.facts import (
     StoredFact, country_name, date_bounds, label, level_rank, load_facts, name_key, overlaps,
     resolve_country,
@@ -48,7 +49,7 @@ def list_documents(s: Session, limit: int = 50, offset: int = 0) -> dict[str, An
     """Stored documents, newest first."""
     total = s.scalar(select(func.count(DocumentRow.id))) or 0
     counts = dict(s.execute(select(FactRow.document_id, func.count(FactRow.id)).group_by(FactRow.document_id)).all())
-    rows = s.scalars(select(DocumentRow).order_by(DocumentRow.published.desc(), DocumentRow.doc_id)
+    rows = s.scalars(select(DocumentRow).order_by(DocumentRow.published.desc().nulls_last(), DocumentRow.doc_id)
                      .limit(limit).offset(offset)).all()
     return {"total": total, "limit": limit, "offset": offset,
             "items": [_doc_summary(r, counts.get(r.id, 0)) for r in rows]}
@@ -389,7 +390,7 @@ def country_dossier(s: Session, country: str, today: date | None = None) -> dict
 
     figures = [_figure(f) for f in facts if f.type == "figure" and _with_home(f.get("parties", []), code)]
     actuals = sorted((x for x in figures if not x["is_target"] and x["period"]),
-                     key=lambda x: (date_bounds(x["period"]) or ("",))[0])
+                     key=lambda x: (date_bounds(x["period"]) or ("", ""))[::-1])
     targets = sorted((x for x in figures if x["is_target"]), key=lambda x: x["named"] or "", reverse=True)
 
     bilateral = [e for e in events if HOME in e["countries"] and code != HOME
@@ -437,8 +438,7 @@ def _commitments(targets: list[dict], actuals: list[dict], mechanisms: list[dict
             status = "deadline passed"
         else:
             status = "open"
-        out.append({"kind": "target", "what": f"{label('metric', t['metric'])}: {t['value']:,.0f} {t['unit']}"
-                    if t["value"] is not None else label("metric", t["metric"]),
+        out.append({"kind": "target", "what": f"{label('metric', t['metric'])}: {money(t['value'], t['unit'])}",
                     "value": t["value"], "unit": t["unit"], "period": t["period"], "named": t["named"],
                     "status": status, "latest_actual": last, "source": t["source"]})
     for m in mechanisms:

@@ -143,6 +143,21 @@ def _snippet(d: _Doc, sent: tuple[int, int], hits: list[tuple[int, int]]) -> dic
     return {"start": a, "end": b, "parts": parts}
 
 
+def _best_sentences(d: _Doc, terms: list[str], phrase: str, n: int = 3) -> list[tuple[int, int]]:
+    """The `n` sentences that hold the phrase, then the most distinct query words."""
+    scored = []
+    for a, b in d.sentences:
+        chunk = d.folded[a:b]
+        words = set(_TERM.findall(chunk))
+        distinct = sum(1 for t in set(terms) if t in words)
+        if not distinct:
+            continue
+        whole = len(re.findall(rf"\b{re.escape(phrase)}\b", chunk)) if len(terms) > 1 else 0
+        scored.append((-(5 * whole + distinct), a, b))
+    scored.sort()
+    return [(a, b) for _, a, b in scored[:n]]
+
+
 def search(s: Session, query: str, country: str | None = None, kind: str | None = None,
            year: str | None = None, limit: int = 20, offset: int = 0, cache_key: str = "") -> dict[str, Any]:
     """Documents matching every word of `query` (marks and case ignored), best first.
@@ -187,8 +202,7 @@ def search(s: Session, query: str, country: str | None = None, kind: str | None 
     items = []
     for score, d in matched[offset:offset + limit]:
         hits = _word_hits(d.folded, terms, phrase)
-        ranked = sorted(d.sentences, key=lambda se: -sum(1 for x, y in hits if x >= se[0] and y <= se[1]))
-        best = sorted(se for se in ranked[:3] if any(x >= se[0] and y <= se[1] for x, y in hits))
+        best = sorted(_best_sentences(d, terms, phrase))
         title = d.title or d.text.split("\n", 1)[0][:160]
         items.append({"doc": d.doc_id, "title": title, "published": d.published, "outlet": d.outlet,
                       "url": d.url, "score": round(score, 4), "hits": len(hits),
@@ -197,7 +211,7 @@ def search(s: Session, query: str, country: str | None = None, kind: str | None 
         "query": query, "total": len(matched), "limit": limit, "offset": offset, "items": items,
         "facets": {
             "country": [{"value": c, "label": country_name(c), "count": k} for c, k in facets["country"].most_common()],
-            "kind": [{"value": c, "label": label("kind", c) if c in _KINDS else c, "count": k}
+            "kind": [{"value": c, "label": label("kind" if c in _KINDS else "type", c), "count": k}
                      for c, k in facets["kind"].most_common()],
             "year": [{"value": c, "label": c, "count": k} for c, k in sorted(facets["year"].items(), reverse=True)],
         },
