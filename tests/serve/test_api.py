@@ -206,3 +206,15 @@ def test_pages_render_vietnamese(client):
     assert html.count('class="point"') == 2
     assert client.get("/search", params={"q": "hoi dam"}).text.count('class="hit"') >= 1
     assert client.get("/countries/ZZ").status_code == 404
+
+
+def test_internal_error_has_no_stack_trace(seeded):
+    from sqlalchemy import text
+
+    with seeded.engine.begin() as conn:  # a damaged store: the facts table is gone
+        conn.execute(text("DROP TABLE facts"))
+    with TestClient(create_app(store=seeded), raise_server_exceptions=False) as c:
+        r = c.get("/api/countries")
+    assert r.status_code == 500
+    assert r.json() == {"detail": "internal error"}
+    assert "Traceback" not in r.text and "facts" not in r.text

@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Optional
 
-from fastapi import APIRouter, Depends, FastAPI, Header, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, FastAPI, Header, HTTPException, Path as PathParam, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -100,7 +100,7 @@ def api_router() -> APIRouter:
             raise _not_found(e)
 
     @r.get("/events/{event_id}", response_model=schemas.EventOut, tags=["events"])
-    def event(event_id: int, s=Depends(session)):
+    def event(event_id: Annotated[int, PathParam(ge=1, le=2**31 - 1)], s=Depends(session)):
         """One event: participants, date, place, occasion and every source."""
         try:
             return queries.get_event(s, event_id)

@@ -73,6 +73,8 @@ def mount(app: FastAPI) -> None:
 
     @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
     def event_page(request: Request, event_id: int):
+        if not 0 < event_id < 2**31:
+            raise HTTPException(404, f"no event {event_id}")
         with sess(request) as s:
             try:
                 e = queries.get_event(s, event_id)
