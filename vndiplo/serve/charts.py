@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from datetime import date
 from html import escape
+from urllib.parse import quote
 from typing import Any
 
 from vndiplo.serve.facts import date_bounds
@@ -55,15 +56,15 @@ def _nice_max(v: float) -> float:
     return 10 * e
 
 
-def trade_chart(actuals: list[dict[str, Any]], targets: list[dict[str, Any]], width: int = 640,
-                height: int = 280) -> str:
+def trade_chart(actuals: list[dict[str, Any]], targets: list[dict[str, Any]], width: int = 480,
+                height: int = 260) -> str:
     """Actual figures as points over time (one series per metric) and targets as dashed lines."""
     pts = [(a, _day(a["period"])) for a in actuals if a.get("value") is not None]
     pts = [(a, x) for a, x in pts if x is not None]
     tgs = [t for t in targets if t.get("value") is not None]
     if not pts and not tgs:
         return ""
-    left, right, top, bottom = 64, 16, 16, 40
+    left, right, top, bottom = 58, 12, 16, 36
     xs = [x for _, x in pts] or [date.today().toordinal()]
     x0, x1 = min(xs) - 45, max(xs) + 45
     ymax = _nice_max(max([a["value"] for a, _ in pts] + [t["value"] for t in tgs]) * 1.08)
@@ -76,8 +77,10 @@ def trade_chart(actuals: list[dict[str, Any]], targets: list[dict[str, Any]], wi
 
     out = [f'<svg class="chart trade-chart" viewBox="0 0 {width} {height}" role="img" '
            f'aria-label="Trade figures and targets" xmlns="http://www.w3.org/2000/svg">']
-    for i in range(5):
-        y = ymax * i / 4
+    step = _nice_max(ymax / 5)
+    ymax = step * math.ceil(ymax / step - 1e-9)
+    for i in range(int(round(ymax / step)) + 1):
+        y = step * i
         out.append(f'<line class="grid" x1="{left}" x2="{width - right}" y1="{sy(y):.1f}" y2="{sy(y):.1f}"/>')
         out.append(f'<text class="axis" x="{left - 6}" y="{sy(y) + 4:.1f}" text-anchor="end">'
                    f'{escape(money(y, "").strip())}</text>')
@@ -111,7 +114,7 @@ def trade_chart(actuals: list[dict[str, Any]], targets: list[dict[str, Any]], wi
     return "".join(out)
 
 
-def timeline(events: list[dict[str, Any]], width: int = 640, height: int = 90) -> str:
+def timeline(events: list[dict[str, Any]], width: int = 480, height: int = 80) -> str:
     """Events as dots on a time axis, each linking to its page."""
     pts = [(e, _day(e.get("date") or e.get("sort_date"))) for e in events]
     pts = [(e, x) for e, x in pts if x is not None]
@@ -147,29 +150,33 @@ def timeline(events: list[dict[str, Any]], width: int = 640, height: int = 90) -
 _PALETTE = ["#c0392b", "#2471a3", "#1e8449", "#b9770e", "#7d3c98", "#117a65", "#a04000", "#566573"]
 
 
-def network_svg(net: dict[str, Any], size: int = 640) -> str:
+def network_svg(net: dict[str, Any], width: int = 820, height: int = 600) -> str:
     """Persons on a circle, grouped by country; an edge for each pair that met (thicker: more often)."""
     nodes = sorted(net["nodes"], key=lambda n: (n.get("country") or "~", n["name"]))
     if not nodes:
         return ""
-    c, r = size / 2, size / 2 - 110
+    cx, cy, r = width / 2, height / 2 + 10, min(width / 2 - 190, height / 2 - 50)
     pos, colours = {}, {}
     for i, n in enumerate(nodes):
         a = 2 * math.pi * i / len(nodes) - math.pi / 2
-        pos[n["id"]] = (c + r * math.cos(a), c + r * math.sin(a), a)
+        pos[n["id"]] = (cx + r * math.cos(a), cy + r * math.sin(a), a)
         colours.setdefault(n.get("country") or "?", _PALETTE[len(colours) % len(_PALETTE)])
-    out = [f'<svg class="chart network" viewBox="0 0 {size} {size}" role="img" aria-label="Who met whom" '
+    out = [f'<svg class="chart network" viewBox="0 0 {width} {height}" role="img" aria-label="Who met whom" '
            f'xmlns="http://www.w3.org/2000/svg">']
+    for i, (code, colour) in enumerate(colours.items()):
+        out.append(f'<g class="legend"><circle cx="{12 + 52 * i}" cy="12" r="6" fill="{colour}"/>'
+                   f'<text x="{22 + 52 * i}" y="16">{escape(code)}</text></g>')
     for e in net["edges"]:
         (x1, y1, _), (x2, y2, _) = pos[e["source"]], pos[e["target"]]
         out.append(f'<line class="edge" x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
                    f'stroke-width="{1 + 1.5 * (e["weight"] - 1):.1f}"><title>{e["weight"]}</title></line>')
     for n in nodes:
         x, y, a = pos[n["id"]]
-        anchor = "start" if math.cos(a) >= 0 else "end"
+        anchor = "start" if math.cos(a) >= -1e-9 else "end"
         dx = 10 if anchor == "start" else -10
         name = escape(n["name"])
-        out.append(f'<a href="/persons/{escape(n["name"])}"><g class="node" data-country="{escape(n.get("country") or "")}">'
+        out.append(f'<a href="/persons/{quote(n["name"], safe="")}"><g class="node" '
+                   f'data-country="{escape(n.get("country") or "")}">'
                    f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{5 + min(n["events"], 6)}" fill="{colours[n.get("country") or "?"]}">'
                    f'<title>{name} ({escape(n.get("country") or "?")}): {n["events"]}</title></circle>'
                    f'<text x="{x + dx:.1f}" y="{y + 4:.1f}" text-anchor="{anchor}">{name}</text></g></a>')
