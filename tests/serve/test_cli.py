@@ -1,4 +1,4 @@
-"""The query commands, run as a user runs them (a subprocess of `python -m vndiplo`) over a store file."""
+"""The query commands over a store file: in-process through Click's runner, and once as a real subprocess."""
 from __future__ import annotations
 
 import csv
@@ -10,14 +10,32 @@ import sys
 
 import pytest
 
+from typer.testing import CliRunner
+
 from tests.conftest import GOLD, ROOT
+from vndiplo.serve.cli import app
 from vndiplo.records import FACT_TYPES
 
 
-def run(*args: str, db=None) -> subprocess.CompletedProcess:
+class Result:
+    def __init__(self, returncode: int, stdout: bytes, stderr: bytes) -> None:
+        self.returncode, self.stdout, self.stderr = returncode, stdout, stderr
+
+
+def run(*args: str, db=None) -> Result:
+    """`vndiplo ARGS --db DB` in this process (the same Typer app the console script runs)."""
+    r = CliRunner().invoke(app, [*args] + (["--db", str(db)] if db else []), env={"COLUMNS": "200"})
+    if r.exception is not None and not isinstance(r.exception, SystemExit):
+        raise r.exception
+    return Result(r.exit_code, r.stdout_bytes, r.stderr_bytes or b"")
+
+
+def test_country_as_a_subprocess(seeded_file):
     env = dict(os.environ, PYTHONPATH=str(ROOT), COLUMNS="200")
-    cmd = [sys.executable, "-m", "vndiplo", *args] + (["--db", str(db)] if db else [])
-    return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, timeout=120)
+    p = subprocess.run([sys.executable, "-m", "vndiplo", "country", "KH", "--db", str(seeded_file)],
+                       cwd=ROOT, env=env, capture_output=True, timeout=120)
+    assert p.returncode == 0, p.stderr.decode()
+    assert "Latest meeting: 2025-10-27" in p.stdout.decode()
 
 
 def run_json(*args: str, db) -> object:
