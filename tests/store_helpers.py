@@ -45,9 +45,13 @@ def ingest_seeds_with_gold(store) -> dict[str, int]:
     return ids
 
 
-def write_article(tmp: Path, name: str, published: str, body: str) -> Path:
-    """A small article file in the format the reader takes (a `date` line, then title and body)."""
+def ingest_article(store, tmp: Path, name: str, published: str, text: str, facts: list) -> int:
+    """Write `text` (title line first) as an article file, read it back with the real reader, store it
+    with `facts` (spans located in the cleaned text) and resolve it; returns its row id."""
+    from tests.store_articles import with_spans
+
+    title, _, body = text.partition("\n")
     p = tmp / f"{name}.txt"
-    p.write_text(f" date {published} {body.splitlines()[0]}\n\n" + "\n".join(body.splitlines()[1:]) + "\n",
-                 encoding="utf-8")
-    return p
+    p.write_text(f" date {published} {title}\n{body}\n", encoding="utf-8")
+    (doc,) = read_file(p)
+    return ingest_path(store, p, with_spans(doc.text, facts))

@@ -39,8 +39,8 @@ def _candidates(ctx: DocContext, person_ids: list[int]) -> list[EntityRow]:
         return []
     facts = select(EntitySourceRow.fact_id).where(
         EntitySourceRow.entity_id.in_(person_ids), EntitySourceRow.role == "participant")
-    q = (select(EntityRow).join(EntitySourceRow, EntitySourceRow.entity_id == EntityRow.id)
-         .where(EntityRow.type == "event", EntitySourceRow.fact_id.in_(facts)).distinct())
+    linked = select(EntitySourceRow.entity_id).where(EntitySourceRow.fact_id.in_(facts))
+    q = select(EntityRow).where(EntityRow.type == "event", EntityRow.id.in_(linked)).order_by(EntityRow.id)
     return list(ctx.session.scalars(q).all())
 
 

@@ -48,7 +48,7 @@ def _person(ent: EntityRow, srcs) -> list[str]:
     if countries:
         ent.country = countries.most_common(1)[0][0]
     ent.data = {"exact": sorted({exact_key(n) for n in counts}), "unmarked": all(is_unmarked(n) for n in counts),
-                "aliases": variants(names)}
+                "aliases": variants(((s.data.get("name") or "").strip(), d) for s, d in srcs)}  # as written
     return [ent.country] if ent.country else []
 
 

@@ -128,12 +128,12 @@ def person_detail(session: Session, person_id: int) -> dict | None:
             g["last"] = r.date
         if doc_id not in g["sources"]:
             g["sources"].append(doc_id)
+    took_part = select(EntitySourceRow.fact_id).where(EntitySourceRow.entity_id == e.id,
+                                                      EntitySourceRow.role == "participant")
     events = session.scalars(
-        select(EntityRow).join(EntitySourceRow, EntitySourceRow.entity_id == EntityRow.id)
-        .where(EntityRow.type == "event", EntitySourceRow.fact_id.in_(
-            select(EntitySourceRow.fact_id).where(EntitySourceRow.entity_id == e.id,
-                                                  EntitySourceRow.role == "participant")))
-        .distinct().order_by(EntityRow.date_start, EntityRow.id)).all()
+        select(EntityRow).where(EntityRow.type == "event", EntityRow.id.in_(
+            select(EntitySourceRow.entity_id).where(EntitySourceRow.fact_id.in_(took_part))))
+        .order_by(EntityRow.date_start, EntityRow.id)).all()
     return {**entity_summary(e), "name": e.label, "aliases": (e.data or {}).get("aliases", []),
             "roles": sorted(roles.values(), key=lambda g: (g["first"] or "", g["role_key"])),
             "events": [entity_summary(x) for x in events], "sources": entity_sources(session, e.id)}
