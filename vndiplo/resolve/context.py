@@ -28,3 +28,4 @@ class DocContext:
     date: str | None  # see document_date
     touched: set[int] = field(default_factory=set)  # entity ids to refresh afterwards
     persons: list[EntityRow] = field(default_factory=list)  # persons linked from this document so far
+    previous: set[int] = field(default_factory=set)  # entities this document supported before re-linking

@@ -35,13 +35,22 @@ def _countries(payload: dict) -> set[str]:
 
 
 def _candidates(ctx: DocContext, person_ids: list[int]) -> list[EntityRow]:
+    """Events one of `person_ids` took part in, including this document's earlier events (which lost
+    their links when its facts were replaced, and should keep their ids when found again)."""
     if not person_ids:
         return []
     facts = select(EntitySourceRow.fact_id).where(
         EntitySourceRow.entity_id.in_(person_ids), EntitySourceRow.role == "participant")
     linked = select(EntitySourceRow.entity_id).where(EntitySourceRow.fact_id.in_(facts))
     q = select(EntityRow).where(EntityRow.type == "event", EntityRow.id.in_(linked)).order_by(EntityRow.id)
-    return list(ctx.session.scalars(q).all())
+    found = list(ctx.session.scalars(q).all())
+    if ctx.previous:
+        wanted = set(person_ids)
+        for e in ctx.session.scalars(select(EntityRow).where(
+                EntityRow.type == "event", EntityRow.id.in_(ctx.previous)).order_by(EntityRow.id)):
+            if e not in found and wanted & {p.get("person_id") for p in (e.data or {}).get("participants", [])}:
+                found.append(e)
+    return found
 
 
 def link_event(ctx: DocContext, fact: FactRow) -> EntityRow:

@@ -42,7 +42,10 @@ def _top(vs: list[dict]):
 def _person(ent: EntityRow, srcs) -> list[str]:
     names = [(clean_name(s.data.get("name") or ""), d) for s, d in srcs]
     counts = Counter(n for n, _ in names if n)
-    label = sorted(counts, key=lambda n: (is_unmarked(n), -counts[n], n))[0] if counts else ent.label
+    first = {n: i for i, (n, _) in reversed(list(enumerate(names)))}
+    # Marked over unmarked (Bùi Thanh Sơn, not Bui Thanh Son), full over partial, common, then first seen.
+    label = sorted(counts, key=lambda n: (is_unmarked(n), -len(n.split()), -counts[n], first[n]))[0] \
+        if counts else ent.label
     countries = Counter(s.data.get("country") for s, _ in srcs if s.data.get("country"))
     ent.label = label
     if countries:

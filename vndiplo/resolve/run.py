@@ -44,7 +44,7 @@ def resolve_document(session: Session, row: DocumentRow, also_refresh: Iterable[
     session.flush()
     session.expire_all()
     facts = session.scalars(select(FactRow).where(FactRow.document_id == row.id).order_by(FactRow.id)).all()
-    ctx = DocContext(session, row, document_date(row, list(facts)))
+    ctx = DocContext(session, row, document_date(row, list(facts)), previous=set(touched))
     for f in facts:
         p = f.payload or {}
         if f.type == "person":

@@ -120,10 +120,14 @@ def search(session: Session, query: str, limit: int = 20, offset: int = 0,
     params = {"q": expr, "limit": int(limit), "offset": int(offset), "kind": kind}
     kind_sql = " AND se.kind = :kind" if kind else ""
     if dialect == "postgresql":
-        base = f"FROM search_entries se, to_tsquery('simple', :q) q WHERE se.tsv @@ q{kind_sql}"
+        params["ph"] = _match_expression(tokens, True, dialect)
+        base = f"FROM search_entries se, to_tsquery('simple', :q) q, to_tsquery('simple', :ph) ph " \
+               f"WHERE se.tsv @@ q{kind_sql}"
         total = session.execute(text(f"SELECT count(*) {base}"), params).scalar_one()
+        # ts_rank alone lets a long text with many scattered words beat the phrase: phrase hits first.
         rows = session.execute(text(
-            f"SELECT se.id, se.kind, se.document_id, se.fact_id, ts_rank(se.tsv, q) AS score {base} "
+            "SELECT se.id, se.kind, se.document_id, se.fact_id, "
+            f"ts_rank(se.tsv, q) + CASE WHEN se.tsv @@ ph THEN 1 ELSE 0 END AS score {base} "
             "ORDER BY score DESC, se.id LIMIT :limit OFFSET :offset"), params).all()
     else:
         base = f"FROM search_fts JOIN search_entries se ON se.id = search_fts.rowid " \
