@@ -212,7 +212,7 @@ def test_internal_error_has_no_stack_trace(seeded):
     from sqlalchemy import text
 
     with seeded.engine.begin() as conn:  # a damaged store: the facts table is gone
-        conn.execute(text("DROP TABLE facts"))
+        conn.execute(text("ALTER TABLE facts RENAME TO facts_gone"))
     with TestClient(create_app(store=seeded), raise_server_exceptions=False) as c:
         r = c.get("/api/countries")
     assert r.status_code == 500
