@@ -8,9 +8,10 @@ from vndiplo.serve.api import MAX_BODY, MAX_LIMIT, create_app
 from vndiplo.text import search_key
 
 
-@pytest.fixture
-def client(seeded):
-    with TestClient(create_app(store=seeded), raise_server_exceptions=False) as c:
+@pytest.fixture(scope="module")
+def client(seeded_ro):
+    """A client over the shared read-only store (tests that write use `writer` on a fresh one)."""
+    with TestClient(create_app(store=seeded_ro), raise_server_exceptions=False) as c:
         yield c
 
 
@@ -31,6 +32,9 @@ def test_country_dossier_answers_latest_fm_meeting_and_target(client):
     assert {(p["name"], p["country"]) for p in m["participants"]} == {("Lê Hoài Trung", "VN"), ("Prak Sokhonn", "KH")}
     assert [(t["value"], t["unit"], t["is_target"]) for t in m["targets"]] == [(20e9, "USD", True)]
     assert "20 tỷ USD" in m["targets"][0]["source"]["evidence"]
+    # Two articles report that meeting: one event, both sources, each with its sentence.
+    assert sorted(src["doc"] for src in m["sources"]) == ["002_d08307e42bcacef1", "own_kh_talks"]
+    assert m["location"]["place"] == "Kuala Lumpur"
     assert d["framework"][0]["level"] == "traditional_friendship"
     assert len(d["framework"][0]["sources"]) == 4
     assert [(f["period"], f["value"]) for f in d["trade"]["actuals"]] == [
@@ -44,6 +48,16 @@ def test_country_dossier_answers_latest_fm_meeting_and_target(client):
     assert d["commitments"][0]["latest_actual"]["value"] == 7e9
     assert d["event_count"] == 6
     assert [e["date"] for e in d["events"]][:2] == ["2025-10-27", "2025-10-25/2025-10-26"]
+
+
+def test_dossier_from_unresolved_facts(unresolved):
+    """A store whose facts were never resolved gives the same answer, grouped by the read side."""
+    with TestClient(create_app(store=unresolved)) as c:
+        d = c.get("/api/countries/KH").json()
+    m = d["latest_meeting"]
+    assert (m["date"], [t["value"] for t in m["targets"]]) == ("2025-10-27", [20e9])
+    assert sorted(src["doc"] for src in m["sources"]) == ["002_d08307e42bcacef1", "own_kh_talks"]
+    assert d["event_count"] == 6
 
 
 def test_country_unknown_is_404_without_trace(client):
@@ -74,7 +88,7 @@ def test_events_filters_and_pagination(client):
     assert client.get("/api/events", params={"since": "8/7"}).status_code == 422
 
 
-def test_event_has_every_source_with_span(client, seeded):
+def test_event_has_every_source_with_span(client):
     e = client.get("/api/events", params={"country": "KH", "limit": 1}).json()["items"][0]
     one = client.get(f"/api/events/{e['id']}").json()
     assert one == e
@@ -89,7 +103,7 @@ def test_person_roles_and_meetings(client):
     p = client.get("/api/persons/prak sokhonn").json()
     assert p["name"] == "Prak Sokhonn" and p["country"] == "KH"
     roles = {r["role"]: (r["first"], r["last"]) for r in p["roles"]}
-    assert roles["Phó Thủ tướng"] == ("2025-07", "2025-10-27")
+    assert roles["Phó Thủ tướng"] == ("2025-07", "2025-10-28")  # our own page of 28 October states it too
     assert [m["date"] for m in p["meetings"]] == ["2025-10-27", "2025-08-14/2025-08-15", "2025-07"]
     assert [w["name"] for w in p["meetings"][0]["with"]] == ["Lê Hoài Trung"]
     assert client.get("/api/persons/Sokhonn").json()["name"] == "Prak Sokhonn"
@@ -100,9 +114,9 @@ def test_person_roles_and_meetings(client):
 
 def test_documents_and_figures(client):
     docs = client.get("/api/documents").json()
-    assert docs["total"] == 5
-    assert docs["items"][0]["doc"] == "002_d08307e42bcacef1"
-    assert sum(d["facts"] for d in docs["items"]) == 104
+    assert docs["total"] == 6
+    assert [d["doc"] for d in docs["items"][:2]] == ["own_kh_talks", "002_d08307e42bcacef1"]
+    assert sum(d["facts"] for d in docs["items"]) == 104 + 4
     figs = client.get("/api/figures", params={"country": "LA", "target": "false"}).json()
     assert [(f["period"], f["change_pct"]) for f in figs["items"]] == [
         ("2024", 33.9), ("2025-01/2025-04", 109.3), ("2025-01/2025-05", 100.4)]
@@ -124,7 +138,7 @@ def test_search_is_diacritics_insensitive_ranked_with_snippets_and_facets(client
     res = client.get("/api/search", params={"q": "Campuchia"}).json()
     facets = res["facets"]
     kh = {f["value"]: f["count"] for f in facets["country"]}
-    assert kh["KH"] == res["total"] == 4 and kh["JP"] == 1
+    assert kh["KH"] == res["total"] == 5 and kh["JP"] == 1
     jp = client.get("/api/search", params={"q": "Campuchia", "country": "JP"}).json()
     assert [h["doc"] for h in jp["items"]] == ["002_d08307e42bcacef1"]
     only = client.get("/api/search", params={"q": "Campuchia", "year": "2025"}).json()
@@ -144,7 +158,8 @@ def test_network_and_anniversaries(client):
     assert kh[0]["years"] == int(kh[0]["date"][:4]) - 1953
 
 
-def test_etag_and_304(client, writer):
+def test_etag_and_304(writer):
+    client = writer
     r = client.get("/api/countries/KH")
     tag = r.headers["etag"]
     assert client.get("/api/countries/KH", headers={"If-None-Match": tag}).status_code == 304
@@ -159,10 +174,11 @@ def test_etag_and_304(client, writer):
     again = writer.post("/api/documents", params={"doc_id": "new_page"}, content=page.encode(),
                         headers={"Authorization": "Bearer s3cret"})
     assert again.json()["status"] == "unchanged"
-    assert client.get("/api/documents").json()["total"] == 6
+    assert client.get("/api/documents").json()["total"] == 7
 
 
-def test_ingest_needs_token(client, writer):
+def test_ingest_needs_token(seeded, writer):
+    client = TestClient(create_app(store=seeded))  # the same store served without a token
     body = "Một trang.".encode()
     r = client.post("/api/documents", params={"doc_id": "x"}, content=body, headers={"Authorization": "Bearer s3cret"})
     assert r.status_code == 403 and "read-only" in r.json()["detail"]
@@ -174,7 +190,7 @@ def test_ingest_needs_token(client, writer):
     assert big.status_code == 413
     assert writer.post("/api/documents", params={"doc_id": "../etc"}, content=body,
                        headers={"Authorization": "Bearer s3cret"}).status_code == 422
-    assert writer.get("/api/documents").json()["total"] == 5
+    assert writer.get("/api/documents").json()["total"] == 6
 
 
 def test_openapi_documents_every_endpoint(client):
@@ -190,10 +206,10 @@ def test_openapi_documents_every_endpoint(client):
     assert "DossierOut" in spec["components"]["schemas"]
 
 
-def test_cors_closed_by_default(client, seeded):
+def test_cors_closed_by_default(client, seeded_ro):
     r = client.get("/api/countries", headers={"Origin": "http://evil.example"})
     assert "access-control-allow-origin" not in r.headers
-    with TestClient(create_app(store=seeded, cors_origins=["http://ok.example"])) as c:
+    with TestClient(create_app(store=seeded_ro, cors_origins=["http://ok.example"])) as c:
         r = c.get("/api/countries", headers={"Origin": "http://ok.example"})
         assert r.headers["access-control-allow-origin"] == "http://ok.example"
 

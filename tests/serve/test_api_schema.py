@@ -25,7 +25,7 @@ def test_get_endpoints_follow_their_schema(api_schema):
     assert len(ops) >= 12
     for op in ops:
         @given(case=op.as_strategy())
-        @settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+        @settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck), database=None)
         def check(case):
             case.call_and_validate()
 

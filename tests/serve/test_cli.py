@@ -93,7 +93,7 @@ def test_person_roles_over_time(seeded_file):
 
 def test_search_ranked_with_snippets(seeded_file):
     res = run_json("search", "hoi dam", db=seeded_file)
-    assert res["items"][0]["doc"] == "003_e72812686307d908"
+    assert {h["doc"] for h in res["items"][:2]} == {"003_e72812686307d908", "own_kh_talks"}
     assert any(p["hit"] and p["text"] == "hội đàm" for sn in res["items"][0]["snippets"] for p in sn["parts"])
     none = run("search", "khongcotu", db=seeded_file)
     assert none.returncode == 1
@@ -103,7 +103,7 @@ def test_export_records_round_trip(seeded_file):
     p = run("export", "--format", "records", db=seeded_file)
     assert p.returncode == 0, p.stderr.decode()
     recs = [json.loads(x) for x in p.stdout.decode().splitlines()]
-    assert len(recs) == 104
+    assert len(recs) == 104 + 4
     gold = json.loads((GOLD / "003_e72812686307d908.json").read_text("utf-8"))
     mine = [r for r in recs if r["doc"] == "003_e72812686307d908"]
     assert {r["type"] for r in recs} == set(FACT_TYPES)
@@ -118,13 +118,13 @@ def test_export_csv_jsonl_parquet_agree(seeded_file, tmp_path):
     p = run("export", "--format", "parquet", "-o", str(out), db=seeded_file)
     assert p.returncode == 0, p.stderr.decode()
     table = pq.read_table(out).to_pylist()
-    assert len(rows_csv) == len(rows_jsonl) == len(table) == 104
+    assert len(rows_csv) == len(rows_jsonl) == len(table) == 104 + 4
     assert [r["id"] for r in table] == [r["id"] for r in rows_jsonl] == [int(r["id"]) for r in rows_csv]
     first = rows_jsonl[0]
     assert json.loads(table[0]["payload"]) == json.loads(first["payload"]) == json.loads(rows_csv[0]["payload"])
     assert run("export", "--format", "parquet", db=seeded_file).returncode == 2
     events = [json.loads(x) for x in run("export", "--type", "event", db=seeded_file).stdout.decode().splitlines()]
-    assert len(events) == 16 and {e["type"] for e in events} == {"event"}
+    assert len(events) == 16 + 1 and {e["type"] for e in events} == {"event"}
 
 
 def test_calendar_ics_is_valid_rfc5545(seeded_file):

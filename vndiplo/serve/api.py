@@ -34,7 +34,7 @@ MAX_LIMIT = 200  # the most items one page of a list may hold
 MAX_BODY = 2 * 1024 * 1024  # bytes a request body may have (an ingested page)
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Items per page (at most {MAX_LIMIT})")]
-Offset = Annotated[int, Query(ge=0, description="Items to skip")]
+Offset = Annotated[int, Query(ge=0, le=2**31 - 1, description="Items to skip")]
 
 
 def _store(request: Request) -> Store:
@@ -157,7 +157,7 @@ def api_router() -> APIRouter:
                limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 20, offset: Offset = 0, s=Depends(session)):
         """Documents matching every word of `q` (marks and case ignored), ranked, with highlighted snippets
         and facets by country, kind and year."""
-        return run_search(s, q, country, kind, year, limit, offset, cache_key=_store(request).url)
+        return run_search(s, q, country, kind, year, limit, offset)
 
     @r.get("/network", response_model=schemas.NetworkOut, tags=["network"])
     def network(country: Optional[str] = None, limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 60,

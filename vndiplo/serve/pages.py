@@ -65,8 +65,7 @@ def mount(app: FastAPI) -> None:
                     year: Optional[str] = None, offset: int = 0):
         q = q[:500]
         with sess(request) as s:
-            res = run_search(s, q, country or None, kind or None, year or None, 20, max(offset, 0),
-                             cache_key=request.app.state.store.url) if q.strip() else None
+            res = run_search(s, q, country or None, kind or None, year or None, 20, max(offset, 0)) if q.strip() else None
             people = queries.list_persons(s, q=q, limit=8)["items"] if q.strip() else []
         return _render(request, "search.html", title=f"Tìm: {q}" if q else "Tìm kiếm", q=q, res=res,
                        people=people, sel={"country": country, "kind": kind, "year": year})

@@ -1,9 +1,10 @@
 """Read-side queries the CLI, the HTTP API and the web pages share (plain dicts out).
 
-Until cross-article entities are in the store, events and persons are grouped
-here from the per-article facts: event records with the same participants on
-overlapping dates are one event with several sources; person records and event
-participants with the same name (marks and case ignored) are one person.
+Events are the store's resolved event entities (vndiplo.resolve) when the
+store has them; a store whose facts were never resolved falls back to grouping
+here: event records with the same participants on overlapping dates are one
+event with several sources. Person records and event participants with the
+same name (marks and case ignored) are one person.
 """
 from __future__ import annotations
 
@@ -16,9 +17,10 @@ from sqlalchemy.orm import Session
 
 from vndiplo.serve.charts import money
 from vndiplo.serve.facts import (
-    StoredFact, country_name, date_bounds, label, level_rank, load_facts, name_key, overlaps,
+    Source, StoredFact, country_name, date_bounds, label, level_rank, load_facts, name_key, overlaps,
     resolve_country,
 )
+from vndiplo.store.entities import EntityRow, EntitySourceRow
 from vndiplo.store.models import DocumentRow, FactRow, SentenceRow
 
 __all__ = [
@@ -87,7 +89,9 @@ def _same_event(a: StoredFact, b: StoredFact) -> bool:
 
 
 def _events(s: Session) -> list[dict[str, Any]]:
-    """Every event, merged across articles, newest first."""
+    """Every event, merged across articles, newest first (resolved entities when the store has them)."""
+    if s.scalar(select(func.count(EntityRow.id)).where(EntityRow.type == "event")):
+        return _entity_events(s)
     facts = load_facts(s, ["event"])
     groups: list[list[StoredFact]] = []
     for f in facts:
@@ -101,6 +105,48 @@ def _events(s: Session) -> list[dict[str, Any]]:
     events = [_merge_event(g) for g in groups]
     events.sort(key=lambda e: (e["sort_date"] or "", e["id"]), reverse=True)
     return events
+
+
+def _first_value(variants: Any) -> Any:
+    """The most supported variant of a resolved field (lists of {value, sources}), or the value itself."""
+    if isinstance(variants, list):
+        return variants[0].get("value") if variants else None
+    return variants
+
+
+def _entity_events(s: Session) -> list[dict[str, Any]]:
+    """Events as `vndiplo.resolve` merged them, each with the facts (sources) that support it."""
+    sources: dict[int, list[dict]] = defaultdict(list)
+    q = (select(EntitySourceRow.entity_id, FactRow.evidence, FactRow.start, FactRow.end, DocumentRow.doc_id,
+                DocumentRow.title, DocumentRow.published, DocumentRow.outlet, DocumentRow.url)
+         .join(EntityRow, EntityRow.id == EntitySourceRow.entity_id)
+         .join(FactRow, FactRow.id == EntitySourceRow.fact_id)
+         .join(DocumentRow, DocumentRow.id == EntitySourceRow.document_id)
+         .where(EntityRow.type == "event", EntitySourceRow.role == "subject")
+         .order_by(EntitySourceRow.date, EntitySourceRow.id))
+    for r in s.execute(q):
+        sources[r.entity_id].append(Source(r.doc_id, r.title, r.published, r.outlet, r.url, r.evidence or "",
+                                           r.start, r.end).as_dict())
+    out = []
+    for e in s.scalars(select(EntityRow).where(EntityRow.type == "event")):
+        d = e.data or {}
+        date_ = _first_value(d.get("dates")) or (
+            e.date_start if e.date_start == e.date_end else "/".join(x for x in (e.date_start, e.date_end) if x)) or None
+        loc = _first_value(d.get("location")) or None
+        parts = [{"name": p.get("name"), "country": p.get("country"),
+                  "role": ", ".join(p.get("roles") or []) or p.get("role"),
+                  "country_name": country_name(p.get("country"))} for p in d.get("participants") or []]
+        out.append({
+            "id": e.id, "kind": d.get("kind"), "kind_label": label("kind", d.get("kind")), "date": date_,
+            "sort_date": e.date_start, "participants": parts,
+            "location": ({"place": loc.get("place"), "country": loc.get("country"),
+                          "country_name": country_name(loc.get("country"))} if isinstance(loc, dict) else None),
+            "occasion": _first_value(d.get("occasion")) or None,
+            "countries": sorted(d.get("countries") or []),
+            "sources": sources.get(e.id, []),
+        })
+    out.sort(key=lambda e: (e["sort_date"] or "", e["id"]), reverse=True)
+    return out
 
 
 def _merge_event(group: list[StoredFact]) -> dict[str, Any]:
@@ -391,7 +437,13 @@ def country_dossier(s: Session, country: str, today: date | None = None) -> dict
     figures = [_figure(f) for f in facts if f.type == "figure" and _with_home(f.get("parties", []), code)]
     actuals = sorted((x for x in figures if not x["is_target"] and x["period"]),
                      key=lambda x: (date_bounds(x["period"]) or ("", ""))[::-1])
-    targets = sorted((x for x in figures if x["is_target"]), key=lambda x: x["named"] or "", reverse=True)
+    # A target restated in several articles is listed once, with its most recent statement.
+    targets, seen = [], set()
+    for x in sorted((x for x in figures if x["is_target"]), key=lambda x: x["named"] or "", reverse=True):
+        k = (x["metric"], x["value"], x["unit"], x["period"], tuple(sorted(x["parties"])))
+        if k not in seen:
+            seen.add(k)
+            targets.append(x)
 
     bilateral = [e for e in events if HOME in e["countries"] and code != HOME
                  and any(p["country"] == code for p in e["participants"])
@@ -400,7 +452,9 @@ def country_dossier(s: Session, country: str, today: date | None = None) -> dict
     if bilateral:
         latest = dict(bilateral[0])
         docs = {src["doc"] for src in latest["sources"]}
-        latest["targets"] = [t for t in targets if t["source"]["doc"] in docs]
+        named = [x for x in figures if x["is_target"] and x["source"]["doc"] in docs]
+        latest["targets"] = [t for t in targets if any(
+            (n["metric"], n["value"], n["period"]) == (t["metric"], t["value"], t["period"]) for n in named)]
 
     mechs: dict[str, dict] = {}
     for f in facts:

@@ -1,104 +1,84 @@
 """Full-text search over stored documents: diacritics-insensitive, ranked, with snippets and facets.
 
-Matching runs on `search_key` (NFC, no marks, đ→d, lower case), which keeps
-the length of the text, so a hit's offsets in the folded copy are its offsets
-in the original and snippets highlight the original Vietnamese. Documents are
-ranked by a BM25 score over their sentences' terms; an exact phrase hit counts
-double. The folded index is kept in memory per store version.
+Documents are matched and ranked by the store's full-text index
+(vndiplo.store.search). Snippets are cut here from the matched documents:
+`search_key` (NFC, no marks, đ→d, lower case) keeps the length of the text, so
+a hit's offsets in the folded copy are its offsets in the original and the
+snippets highlight the original Vietnamese, as parts marked hit or not.
 """
 from __future__ import annotations
 
-import math
 import re
-import threading
-from collections import Counter, defaultdict
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from vndiplo.serve.facts import country_name, label, load_facts, store_version
-from vndiplo.store.models import DocumentRow, SentenceRow
+from vndiplo.serve.facts import country_name, label
+from vndiplo.store.fts import query_tokens
+from vndiplo.store.models import DocumentRow, FactRow, SentenceRow
+from vndiplo.store.search import search as store_search
 from vndiplo.text import nfc, search_key
 
 __all__ = ["search", "terms_of"]
 
-_TERM = re.compile(r"\w+")
-_K1, _B = 1.2, 0.75
+_TERM = re.compile(r"[^\W_]+")
 
 
 @dataclass
 class _Doc:
+    id: int
     doc_id: str
     title: str | None
     published: str | None
     outlet: str | None
     url: str | None
-    text: str
-    folded: str
-    sentences: list[tuple[int, int]]
-    tf: Counter
-    length: int
-    countries: set[str]
-    kinds: set[str]
+    score: float
+    countries: set[str] = field(default_factory=set)
+    kinds: set[str] = field(default_factory=set)
+    text: str = ""
+    folded: str = ""
+    sentences: list[tuple[int, int]] = field(default_factory=list)
 
 
-@dataclass
-class _Index:
-    docs: list[_Doc]
-    df: Counter
-    avg_len: float
-
-
-_cache: dict[str, tuple[str, _Index]] = {}
-_lock = threading.Lock()
+MAX_MATCHES = 5000  # documents ranked per query (facets count within them)
 
 
 def terms_of(s: str) -> list[str]:
-    """The folded words of a query or text."""
-    return _TERM.findall(search_key(s))
+    """The folded words of a query or text (as the store's index holds them)."""
+    return query_tokens(s)
 
 
-def _build(s: Session) -> _Index:
-    facets: dict[str, tuple[set, set]] = defaultdict(lambda: (set(), set()))
-    for f in load_facts(s):
-        countries, kinds = facets[f.source.doc_id]
-        p = f.payload
-        for x in p.get("participants") or []:
-            if x.get("country"):
-                countries.add(x["country"])
-        countries.update(p.get("parties") or [])
+def _matches(s: Session, query: str) -> list[_Doc]:
+    """Documents the store's full-text index matches, best first, with their facet values."""
+    page = store_search(s, query, limit=MAX_MATCHES, kind="document")
+    scores = {h.document_id: h.score for h in page.hits}
+    if not scores:
+        return []
+    docs = {r.id: _Doc(r.id, r.doc_id, r.title, r.published, r.outlet, r.url, scores[r.id])
+            for r in s.execute(select(DocumentRow.id, DocumentRow.doc_id, DocumentRow.title, DocumentRow.published,
+                                      DocumentRow.outlet, DocumentRow.url).where(DocumentRow.id.in_(list(scores))))}
+    for did, ftype, p in s.execute(select(FactRow.document_id, FactRow.type, FactRow.payload)
+                                   .where(FactRow.document_id.in_(list(scores)))):
+        d, p = docs[did], p or {}
+        d.countries.update(x["country"] for x in p.get("participants") or [] if x.get("country"))
+        d.countries.update(p.get("parties") or [])
         if p.get("country"):
-            countries.add(p["country"])
-        kinds.add(p["kind"] if f.type == "event" and p.get("kind") else f.type)
-    sents: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for did, a, b in s.execute(select(SentenceRow.document_id, SentenceRow.start, SentenceRow.end)
-                               .order_by(SentenceRow.document_id, SentenceRow.idx)):
-        sents[did].append((a, b))
-    docs, df = [], Counter()
-    for r in s.scalars(select(DocumentRow)):
-        folded = search_key(r.text)
-        words = _TERM.findall(folded)
-        tf = Counter(words)
-        df.update(tf.keys())
-        countries, kinds = facets.get(r.doc_id, (set(), set()))
-        docs.append(_Doc(r.doc_id, r.title, r.published, r.outlet, r.url, r.text, folded,
-                         sents.get(r.id) or [(0, len(r.text))], tf, len(words), set(countries) - {"VN"}, set(kinds)))
-    avg = sum(d.length for d in docs) / len(docs) if docs else 1.0
-    return _Index(docs, df, avg or 1.0)
+            d.countries.add(p["country"])
+        d.kinds.add(p["kind"] if ftype == "event" and p.get("kind") else ftype)
+    for d in docs.values():
+        d.countries.discard("VN")
+    return sorted(docs.values(), key=lambda d: (-d.score, d.doc_id))
 
 
-def _index(s: Session, key: str) -> _Index:
-    version = store_version(s)
-    with _lock:
-        hit = _cache.get(key)
-        if hit and hit[0] == version:
-            return hit[1]
-    idx = _build(s)
-    with _lock:
-        _cache[key] = (version, idx)
-    return idx
+def _load_text(s: Session, d: _Doc) -> None:
+    d.text = s.scalar(select(DocumentRow.text).where(DocumentRow.id == d.id)) or ""
+    d.folded = search_key(d.text)
+    d.sentences = [(a, b) for a, b in s.execute(select(SentenceRow.start, SentenceRow.end)
+                                                .where(SentenceRow.document_id == d.id).order_by(SentenceRow.idx))]
+    d.sentences = d.sentences or [(0, len(d.text))]
 
 
 def _word_hits(folded: str, terms: list[str], phrase: str) -> list[tuple[int, int]]:
@@ -159,53 +139,42 @@ def _best_sentences(d: _Doc, terms: list[str], phrase: str, n: int = 3) -> list[
 
 
 def search(s: Session, query: str, country: str | None = None, kind: str | None = None,
-           year: str | None = None, limit: int = 20, offset: int = 0, cache_key: str = "") -> dict[str, Any]:
+           year: str | None = None, limit: int = 20, offset: int = 0) -> dict[str, Any]:
     """Documents matching every word of `query` (marks and case ignored), best first.
 
-    Each result has up to three highlighted snippets (the sentences with the
-    most hits) and its source; `facets` count the matches by country, fact kind
-    and year before the facet filters are applied.
+    Matching and ranking are the store's full-text index (vndiplo.store.search:
+    FTS5 BM25 on SQLite, ts_rank on PostgreSQL, phrase matches first). Each
+    result has up to three highlighted snippets (the sentences holding the
+    phrase, then the most query words) and its source; `facets` count the
+    matches by country, fact kind and year before the facet filters apply.
     """
     query = nfc(query).strip()
-    terms = terms_of(query)
+    terms = terms_of(query.strip('"'))
     if not terms:
         return {"query": query, "total": 0, "limit": limit, "offset": offset, "items": [],
                 "facets": {"country": [], "kind": [], "year": []}}
-    idx = _index(s, cache_key or str(s.get_bind().url))
-    n = len(idx.docs)
+    matched = _matches(s, query)
     phrase = " ".join(terms)
-    matched = []
-    for d in idx.docs:
-        if not all(d.tf.get(t) for t in terms):
-            continue
-        score = 0.0
-        for t in set(terms):
-            idf = math.log(1 + (n - idx.df[t] + 0.5) / (idx.df[t] + 0.5))
-            tf = d.tf[t]
-            score += idf * tf * (_K1 + 1) / (tf + _K1 * (1 - _B + _B * d.length / idx.avg_len))
-        phrase_hits = d.folded.count(phrase) if len(terms) > 1 else 0
-        score *= 2 if phrase_hits else 1
-        matched.append((score, d))
     facets = {"country": Counter(), "kind": Counter(), "year": Counter()}
-    for _, d in matched:
+    for d in matched:
         facets["country"].update(d.countries)
         facets["kind"].update(d.kinds)
         if d.published:
             facets["year"][d.published[:4]] += 1
     if country:
-        matched = [m for m in matched if country in m[1].countries]
+        matched = [d for d in matched if country in d.countries]
     if kind:
-        matched = [m for m in matched if kind in m[1].kinds]
+        matched = [d for d in matched if kind in d.kinds]
     if year:
-        matched = [m for m in matched if (m[1].published or "").startswith(year)]
-    matched.sort(key=lambda m: (-m[0], m[1].doc_id))
+        matched = [d for d in matched if (d.published or "").startswith(year)]
     items = []
-    for score, d in matched[offset:offset + limit]:
+    for d in matched[offset:offset + limit]:
+        _load_text(s, d)
         hits = _word_hits(d.folded, terms, phrase)
         best = sorted(_best_sentences(d, terms, phrase))
         title = d.title or d.text.split("\n", 1)[0][:160]
         items.append({"doc": d.doc_id, "title": title, "published": d.published, "outlet": d.outlet,
-                      "url": d.url, "score": round(score, 4), "hits": len(hits),
+                      "url": d.url, "score": round(d.score, 4), "hits": len(hits),
                       "snippets": [_snippet(d, se, hits) for se in best]})
     return {
         "query": query, "total": len(matched), "limit": limit, "offset": offset, "items": items,
