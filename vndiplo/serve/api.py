@@ -181,6 +181,7 @@ async def _read_capped(request: Request) -> bytes:
 def _ingest_page(store: Store, doc_id: str, body: bytes) -> dict:
     from vndiplo.extract.pipeline import extract
     from vndiplo.read import ReadError, read_file
+    from vndiplo.resolve import resolve_document
     from vndiplo.store.write import replace_facts, save_document
 
     if not body.strip():
@@ -199,6 +200,7 @@ def _ingest_page(store: Store, doc_id: str, body: bytes) -> dict:
         if status == "ingested":
             facts = extract(doc.text, doc.published, doc.title)
             n = len(replace_facts(s, row, facts))
+            resolve_document(s, row)  # link the new facts to the stored entities, in the same transaction
         return {"doc": row.doc_id, "status": status, "facts": n}
 
 

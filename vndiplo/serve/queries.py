@@ -114,6 +114,19 @@ def _first_value(variants: Any) -> Any:
     return variants
 
 
+def _distinct_roles(roles: list[str]) -> list[str]:
+    """Roles without the spelling variants of the same office ("Bộ trưởng Bộ Ngoại giao" = "Bộ trưởng Ngoại giao")."""
+    from vndiplo.resolve.names import role_key
+
+    seen, out = set(), []
+    for r in roles:
+        k = role_key(r)
+        if k not in seen:
+            seen.add(k)
+            out.append(r)
+    return out
+
+
 def _entity_events(s: Session) -> list[dict[str, Any]]:
     """Events as `vndiplo.resolve` merged them, each with the facts (sources) that support it."""
     sources: dict[int, list[dict]] = defaultdict(list)
@@ -134,7 +147,7 @@ def _entity_events(s: Session) -> list[dict[str, Any]]:
             e.date_start if e.date_start == e.date_end else "/".join(x for x in (e.date_start, e.date_end) if x)) or None
         loc = _first_value(d.get("location")) or None
         parts = [{"name": p.get("name"), "country": p.get("country"),
-                  "role": ", ".join(p.get("roles") or []) or p.get("role"),
+                  "role": ", ".join(_distinct_roles(p.get("roles") or [])) or p.get("role"),
                   "country_name": country_name(p.get("country"))} for p in d.get("participants") or []]
         out.append({
             "id": e.id, "kind": d.get("kind"), "kind_label": label("kind", d.get("kind")), "date": date_,
