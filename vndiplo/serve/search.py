@@ -13,13 +13,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from vndiplo.serve.facts import country_name, label
+from vndiplo.store.entities import SearchEntryRow
 from vndiplo.store.fts import query_tokens
 from vndiplo.store.models import DocumentRow, FactRow, SentenceRow
-from vndiplo.store.search import search as store_search
+from vndiplo.store.search import _match_expression as match_expression  # the engine syntax, built from folded words
 from vndiplo.text import nfc, search_key
 
 __all__ = ["search", "terms_of"]
@@ -51,10 +52,31 @@ def terms_of(s: str) -> list[str]:
     return query_tokens(s)
 
 
+def _ranked_documents(s: Session, query: str) -> dict[int, float]:
+    """Document row id -> score for the store's full-text match of `query` (ids and scores only:
+    `vndiplo.store.search.search` also cuts a snippet per hit, which a facet count does not need)."""
+    q = query.strip()
+    tokens = query_tokens(q)
+    if not tokens:
+        return {}
+    phrase = len(q) > 1 and q.startswith('"') and q.endswith('"')
+    dialect = s.get_bind().dialect.name
+    params = {"q": match_expression(tokens, phrase, dialect), "limit": MAX_MATCHES}
+    if dialect == "postgresql":
+        params["ph"] = match_expression(tokens, True, dialect)
+        sql = ("SELECT se.document_id, ts_rank(se.tsv, q) + CASE WHEN se.tsv @@ ph THEN 1 ELSE 0 END AS score "
+               "FROM search_entries se, to_tsquery('simple', :q) q, to_tsquery('simple', :ph) ph "
+               "WHERE se.tsv @@ q AND se.kind = 'document' ORDER BY score DESC, se.id LIMIT :limit")
+    else:
+        sql = ("SELECT se.document_id, -bm25(search_fts) AS score FROM search_fts "
+               "JOIN search_entries se ON se.id = search_fts.rowid "
+               "WHERE search_fts MATCH :q AND se.kind = 'document' ORDER BY score DESC, se.id LIMIT :limit")
+    return {did: float(score) for did, score in s.execute(text(sql), params)}
+
+
 def _matches(s: Session, query: str) -> list[_Doc]:
     """Documents the store's full-text index matches, best first, with their facet values."""
-    page = store_search(s, query, limit=MAX_MATCHES, kind="document")
-    scores = {h.document_id: h.score for h in page.hits}
+    scores = _ranked_documents(s, query)
     if not scores:
         return []
     docs = {r.id: _Doc(r.id, r.doc_id, r.title, r.published, r.outlet, r.url, scores[r.id])
@@ -75,7 +97,10 @@ def _matches(s: Session, query: str) -> list[_Doc]:
 
 def _load_text(s: Session, d: _Doc) -> None:
     d.text = s.scalar(select(DocumentRow.text).where(DocumentRow.id == d.id)) or ""
-    d.folded = search_key(d.text)
+    # The index already holds the fold (same length as the text); fold here only if it does not.
+    key = s.scalar(select(SearchEntryRow.key).where(SearchEntryRow.document_id == d.id,
+                                                    SearchEntryRow.kind == "document").limit(1))
+    d.folded = key if key is not None and len(key) == len(d.text) else search_key(d.text)
     d.sentences = [(a, b) for a, b in s.execute(select(SentenceRow.start, SentenceRow.end)
                                                 .where(SentenceRow.document_id == d.id).order_by(SentenceRow.idx))]
     d.sentences = d.sentences or [(0, len(d.text))]
