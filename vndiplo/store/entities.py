@@ -102,6 +102,9 @@ class PersonRoleRow(Base):
     role_key: Mapped[str] = mapped_column(String(255))
     date: Mapped[str | None] = mapped_column(String(10))
 
+    person: Mapped[EntityRow] = relationship()
+    source: Mapped[EntitySourceRow] = relationship()
+
 
 class SearchEntryRow(Base):
     """Folded text (vndiplo.text.search_key) of a document or a fact, for full-text search.
