@@ -81,3 +81,12 @@ def test_rows_written_around_the_orm_are_indexed_on_catch_up(store):
 def test_snippet_points_into_the_original_text():
     original = "Hai bên nhất trí tổ chức tại Đà Nẵng vào tháng 12."
     assert snippet(original, ["da", "nang"]) == "Hai bên nhất trí tổ chức tại [Đà] [Nẵng] vào tháng 12."
+
+
+def test_fast_fold_is_the_reference_fold_for_every_character():
+    from vndiplo.text import _fold_diacritics_slow, fold_diacritics
+
+    chars = "".join(chr(c) for c in range(0x20, 0x10000) if not 0xD800 <= c <= 0xDFFF)
+    assert fold_diacritics(chars) == _fold_diacritics_slow(chars)
+    mixed = "Đà Nẵng 𝄞 Việt Nam ﬁ 한국"  # an astral character takes the reference path
+    assert fold_diacritics(mixed) == _fold_diacritics_slow(mixed) and len(fold_diacritics(mixed)) == len(mixed)

@@ -29,3 +29,12 @@ class DocContext:
     touched: set[int] = field(default_factory=set)  # entity ids to refresh afterwards
     persons: list[EntityRow] = field(default_factory=list)  # persons linked from this document so far
     previous: set[int] = field(default_factory=set)  # entities this document supported before re-linking
+    added: dict[int, list] = field(default_factory=dict)  # entity id -> sources linked now (EntitySourceRow)
+    created: set[int] = field(default_factory=set)  # entities created for this document
+
+    def note(self, ent: EntityRow, src, new: bool) -> None:
+        """Record a link made now (the entity must have its id)."""
+        self.touched.add(ent.id)
+        self.added.setdefault(ent.id, []).append(src)
+        if new:
+            self.created.add(ent.id)

@@ -75,15 +75,17 @@ def link_event(ctx: DocContext, fact: FactRow) -> EntityRow:
                  and overlaps(match_span, (e.date_start, e.date_end))]
         if cands:
             found = sorted(cands, key=lambda e: (-(e.n_sources or 0), e.id))[0]
-    if found is None:
+    new = found is None
+    if new:
         found = EntityRow(type="event", key=p.get("kind") or "event", label="", n_sources=0,
                           date_start=match_span[0] if match_span else None,
                           date_end=match_span[1] if match_span else None,
                           data={"kind": p.get("kind"), "countries": sorted(_countries(p))})
         ctx.session.add(found)
     found.n_sources = (found.n_sources or 0) + 1
-    ctx.session.add(EntitySourceRow(entity=found, fact_id=fact.id, document_id=ctx.doc.id, role="subject",
-                                    date=when, data=p))
-    ctx.session.flush()
-    ctx.touched.add(found.id)
+    src = EntitySourceRow(entity=found, fact_id=fact.id, document_id=ctx.doc.id, role="subject", date=when, data=p)
+    ctx.session.add(src)
+    if new:
+        ctx.session.flush()
+    ctx.note(found, src, new)
     return found

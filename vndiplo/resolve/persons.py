@@ -65,7 +65,8 @@ def link_person(ctx: DocContext, fact: FactRow, name: str, country: str | None, 
     if not clean:
         return None
     ent = _find(ctx, clean, country)
-    if ent is None:
+    new = ent is None
+    if new:
         ent = EntityRow(type="person", key=loose_key(clean), label=clean, country=country,
                         data={"exact": [], "unmarked": is_unmarked(clean)}, n_sources=0)
         ctx.session.add(ent)
@@ -82,11 +83,12 @@ def link_person(ctx: DocContext, fact: FactRow, name: str, country: str | None, 
     src = EntitySourceRow(entity=ent, fact_id=fact.id, document_id=ctx.doc.id, role=role, ordinal=ordinal,
                           date=date, data={"name": name, "country": country, "roles": role_list})
     ctx.session.add(src)
-    ctx.session.flush()
     for r in role_list:
-        ctx.session.add(PersonRoleRow(person_id=ent.id, source_id=src.id, country=country or ent.country,
+        ctx.session.add(PersonRoleRow(person=ent, source=src, country=country or ent.country,
                                       role=r, role_key=role_key(r), date=date))
-    ctx.touched.add(ent.id)
+    if new:
+        ctx.session.flush()
+    ctx.note(ent, src, new)
     if ent not in ctx.persons:
         ctx.persons.append(ent)
     return ent

@@ -16,7 +16,7 @@ from vndiplo.records import Fact
 from vndiplo.resolve.context import DocContext, document_date
 from vndiplo.resolve.events import link_event
 from vndiplo.resolve.persons import link_person
-from vndiplo.resolve.refresh import refresh
+from vndiplo.resolve.refresh import merge_added, refresh
 from vndiplo.resolve.topics import link_figure, link_mechanism, link_relation
 from vndiplo.store.entities import EntityRow, EntitySourceRow
 from vndiplo.store.fts import index_missing
@@ -58,9 +58,10 @@ def resolve_document(session: Session, row: DocumentRow, also_refresh: Iterable[
             link_mechanism(ctx, f)
         elif f.type == "relation":
             link_relation(ctx, f)
-    touched |= ctx.touched
-    refresh(session, touched)
-    return touched
+    full = touched | ctx.created  # lost support, or new: recompute from every source
+    refresh(session, full)
+    merge_added(session, {k: v for k, v in ctx.added.items() if k not in full}, row.doc_id)
+    return touched | ctx.touched
 
 
 def reextract_document(session: Session, row: DocumentRow, facts: Iterable[Fact]) -> set[int]:

@@ -34,11 +34,14 @@ def _get_or_create(ctx: DocContext, type_: str, key: str, **fields) -> EntityRow
 
 
 def _source(ctx: DocContext, ent: EntityRow, fact: FactRow, role: str = "subject", data=None) -> None:
+    new = ent.id is None
     ent.n_sources = (ent.n_sources or 0) + 1
-    ctx.session.add(EntitySourceRow(entity=ent, fact_id=fact.id, document_id=ctx.doc.id, role=role,
-                                    date=ctx.date, data=data if data is not None else (fact.payload or {})))
-    ctx.session.flush()
-    ctx.touched.add(ent.id)
+    src = EntitySourceRow(entity=ent, fact_id=fact.id, document_id=ctx.doc.id, role=role,
+                          date=ctx.date, data=data if data is not None else (fact.payload or {}))
+    ctx.session.add(src)
+    if new:
+        ctx.session.flush()
+    ctx.note(ent, src, new)
 
 
 def _round(value) -> str:

@@ -79,7 +79,7 @@ class EntityCountryRow(Base):
     """A country an entity involves (participant, host, party), dated for timelines."""
 
     __tablename__ = "entity_countries"
-    __table_args__ = (Index("ix_entity_countries_country_date", "country", "date_start", "entity_id"),)
+    __table_args__ = (Index("ix_entity_countries_country_date", "country", "entity_type", "date_start", "entity_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"), index=True)
@@ -101,6 +101,9 @@ class PersonRoleRow(Base):
     role: Mapped[str] = mapped_column(Text)
     role_key: Mapped[str] = mapped_column(String(255))
     date: Mapped[str | None] = mapped_column(String(10))
+
+    person: Mapped[EntityRow] = relationship()
+    source: Mapped[EntitySourceRow] = relationship()
 
 
 class SearchEntryRow(Base):

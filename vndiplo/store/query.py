@@ -62,19 +62,21 @@ def timeline(session: Session, country: str, limit: int = 50, offset: int = 0, d
         kind: only events of this kind (talks, meeting, visit, ...).
         newest_first: order from the latest event back.
     """
-    q = (select(EntityRow).join(EntityCountryRow, EntityCountryRow.entity_id == EntityRow.id)
-         .where(EntityCountryRow.country == country, EntityCountryRow.entity_type == "event"))
+    ec = EntityCountryRow
+    # Page and count on the (country, entity_type, date_start, entity_id) index alone, then load the page.
+    q = select(ec.entity_id, ec.date_start).where(ec.country == country, ec.entity_type == "event")
     if date_from:
-        q = q.where(EntityCountryRow.date_start >= date_from)
+        q = q.where(ec.date_start >= date_from)
     if date_to:
-        q = q.where(EntityCountryRow.date_start <= date_to)
+        q = q.where(ec.date_start <= date_to)
     if kind:
-        q = q.where(EntityRow.key == kind)
+        q = q.where(ec.entity_id.in_(select(EntityRow.id).where(EntityRow.type == "event", EntityRow.key == kind)))
     total = session.scalar(select(func.count()).select_from(q.subquery()))
-    order = (EntityCountryRow.date_start.desc(), EntityRow.id.desc()) if newest_first else \
-        (EntityCountryRow.date_start, EntityRow.id)
+    order = (ec.date_start.desc(), ec.entity_id.desc()) if newest_first else (ec.date_start, ec.entity_id)
+    ids = [r[0] for r in session.execute(q.order_by(*order).limit(limit).offset(offset))]
+    by_id = {e.id: e for e in session.scalars(select(EntityRow).where(EntityRow.id.in_(ids)))} if ids else {}
     items = []
-    for e in session.scalars(q.order_by(*order).limit(limit).offset(offset)):
+    for e in (by_id[i] for i in ids if i in by_id):
         d = e.data or {}
         items.append({**entity_summary(e), "kind": d.get("kind"), "participants": d.get("participants", []),
                       "countries": d.get("countries", []),

@@ -95,12 +95,12 @@ def snippet(original: str, tokens: list[str], width: int = 160) -> str:
     return ("…" if lo > 0 else "") + s + ("…" if hi < len(original) else "")
 
 
-def search(session: Session, query: str, limit: int = 20, offset: int = 0,
+def search(session, query: str, limit: int = 20, offset: int = 0,
            kind: str | None = None) -> SearchPage:
     """Ranked full-text hits for `query` (documents and facts, or only `kind`).
 
     Args:
-        session: an open store session (SQLite or PostgreSQL).
+        session: an open store session (SQLite or PostgreSQL), or a Store.
         query: user text; marks, đ and case do not matter; wrap in "..." for a phrase.
         limit, offset: the page of hits to return.
         kind: "document" or "fact" to search one kind only.
@@ -108,6 +108,9 @@ def search(session: Session, query: str, limit: int = 20, offset: int = 0,
     Returns:
         A SearchPage with the total number of matches and the requested hits, best first.
     """
+    if not isinstance(session, Session):  # a Store: search in a session of its own
+        with session.session() as s:
+            return search(s, query, limit=limit, offset=offset, kind=kind)
     if kind is not None and kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
     q = (query or "").strip()

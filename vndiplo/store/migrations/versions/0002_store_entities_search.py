@@ -63,7 +63,8 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_entity_countries'))
     )
     op.create_index('ix_entity_countries_entity_id', 'entity_countries', ['entity_id'])
-    op.create_index('ix_entity_countries_country_date', 'entity_countries', ['country', 'date_start', 'entity_id'])
+    op.create_index('ix_entity_countries_country_date', 'entity_countries',
+                    ['country', 'entity_type', 'date_start', 'entity_id'])
 
     op.create_table('person_roles',
     sa.Column('id', sa.Integer(), nullable=False),
