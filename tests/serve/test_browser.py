@@ -97,8 +97,11 @@ def test_search_open_event_and_dossier(server, page):
     assert page.locator("a.facet[data-facet=country]").filter(has_text="Campuchia").count() == 1
     _shot(page, "search")
 
-    # Open the dossier, then the latest meeting from it.
-    page.goto(server + "/countries/KH")
+    # From the home page, open the Cambodia dossier, then the latest meeting from it.
+    page.goto(server + "/")
+    _shot(page, "home")
+    page.locator("ul.chips a", has_text="Campuchia").click()
+    page.wait_for_url("**/countries/KH")
     card = page.locator("section.latest-meeting")
     assert "2025-10-27" in card.inner_text()
     assert "Lê Hoài Trung" in card.inner_text() and "Prak Sokhonn" in card.inner_text()
