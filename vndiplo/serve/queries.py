@@ -20,6 +20,7 @@ from vndiplo.serve.facts import (
     Source, StoredFact, country_name, date_bounds, label, level_rank, load_facts, name_key, overlaps,
     resolve_country,
 )
+from vndiplo.resolve.names import role_key
 from vndiplo.store.entities import EntityRow, EntitySourceRow
 from vndiplo.store.models import DocumentRow, FactRow, SentenceRow
 
@@ -116,8 +117,6 @@ def _first_value(variants: Any) -> Any:
 
 def _distinct_roles(roles: list[str]) -> list[str]:
     """Roles without the spelling variants of the same office ("Bộ trưởng Bộ Ngoại giao" = "Bộ trưởng Ngoại giao")."""
-    from vndiplo.resolve.names import role_key
-
     seen, out = set(), []
     for r in roles:
         k = role_key(r)
@@ -253,7 +252,8 @@ def _persons(s: Session, events: list[dict] | None = None) -> dict[str, dict[str
         role = role.strip()
         if not role:
             return
-        r = p["roles"].setdefault(name_key(role), {"role": role, "first": when, "last": when, "sources": []})
+        # One office however it is spelt ("Bộ trưởng Bộ Ngoại giao" = "Bộ trưởng Ngoại giao").
+        r = p["roles"].setdefault(role_key(role), {"role": role, "first": when, "last": when, "sources": []})
         if when and (not r["first"] or when < r["first"]):
             r["first"] = when
         if when and (not r["last"] or when > r["last"]):
