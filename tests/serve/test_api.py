@@ -222,6 +222,9 @@ def test_pages_render_vietnamese(client):
     assert html.count('class="point"') == 2
     assert client.get("/search", params={"q": "hoi dam"}).text.count('class="hit"') >= 1
     assert client.get("/countries/ZZ").status_code == 404
+    # What a user types is shown escaped, never as markup.
+    page = client.get("/search", params={"q": "<script>alert(1)</script> Campuchia"}).text
+    assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)" in page
 
 
 def test_internal_error_has_no_stack_trace(seeded):
