@@ -64,6 +64,7 @@ def link_event(ctx: DocContext, fact: FactRow) -> EntityRow:
                              when, role="participant", ordinal=i)
         if person is not None:
             (home if (part.get("country") or person.country) == HOME else foreign).append(person.id)
+    ctx.session.flush()  # the participant links just made must be visible to the candidate query
     match_span = span or (day_span(ctx.date) if ctx.date else None)
     found = None
     if precise_enough(match_span):
