@@ -62,10 +62,10 @@ def resolve_document(session: Session, row: DocumentRow, also_refresh: Iterable[
             elif f.type == "relation":
                 link_relation(ctx, f)
     session.flush()
-    full = touched | ctx.created  # lost support, or new: recompute from every source
+    full = touched | {e.id for e in ctx.created}  # lost support, or new: recompute from every source
     refresh(session, full)
-    merge_added(session, {k: v for k, v in ctx.added.items() if k not in full}, row.doc_id)
-    return touched | ctx.touched
+    merge_added(session, {e.id: v for e, v in ctx.added.items() if e.id not in full}, row.doc_id)
+    return touched | {e.id for e in ctx.added}
 
 
 def reextract_document(session: Session, row: DocumentRow, facts: Iterable[Fact]) -> set[int]:
