@@ -55,3 +55,24 @@ def ingest_article(store, tmp: Path, name: str, published: str, text: str, facts
     p.write_text(f" date {published} {title}\n{body}\n", encoding="utf-8")
     (doc,) = read_file(p)
     return ingest_path(store, p, with_spans(doc.text, facts))
+
+
+def fresh_store(request, tmp_path_factory):
+    """A new empty store on the backend named by `request.param` (for module-scoped fixtures)."""
+    from vndiplo.store import open_store
+
+    if request.param == "sqlite":
+        return open_store(f"sqlite:///{tmp_path_factory.mktemp('db') / 'vndiplo.db'}")
+    return open_store(request.getfixturevalue("pg_server").create_database())
+
+
+def seeded_store(request, tmp_path_factory):
+    """Seeds with gold facts plus our own two articles (a second report of a meeting, an August target)."""
+    from tests.store_articles import TALKS_TEXT, TARGET_TEXT, talks_facts, target_facts
+
+    store = fresh_store(request, tmp_path_factory)
+    ingest_seeds_with_gold(store)
+    tmp = tmp_path_factory.mktemp("articles")
+    ingest_article(store, tmp, "talks_oct", "2025-10-28", TALKS_TEXT, talks_facts())
+    ingest_article(store, tmp, "target_aug", "2025-08-21", TARGET_TEXT, target_facts())
+    return store

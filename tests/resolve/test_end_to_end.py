@@ -60,3 +60,24 @@ def test_events_of_the_seeds_are_on_the_timeline(extracted):
         tl = query.timeline(s, "KH", limit=100)
         assert tl["total"] >= 4
         assert any("Prak Sokhonn" in e["label"] for e in tl["items"])
+
+
+@needs_extraction
+def test_example_corpus_follows_the_thailand_target_over_three_months(store, store_url):
+    """The bundled example corpus (several outlets' readouts of 2025) ingested and extracted like the demo."""
+    from tests.conftest import EXAMPLES
+
+    if not EXAMPLES.is_dir():
+        pytest.skip("examples/corpus is not on this branch yet")
+    runner = CliRunner()
+    for args in (["ingest", str(EXAMPLES), "--db", store_url], ["extract", "--db", store_url]):
+        r = runner.invoke(app, args, catch_exceptions=False)
+        assert r.exit_code == 0, r.output
+    with store.session() as s:
+        th = [c for c in query.commitments(s, "TH")["items"]
+              if c["kind"] == "target" and c["value"] == 25_000_000_000]
+        assert len(th) == 1
+        assert {m["date"][:7] for m in th[0]["mentions"]} >= {"2025-07", "2025-08", "2025-10"}
+        assert th[0]["latest_actual"] is not None
+        merged = [e for e in query.timeline(s, "TH", limit=100)["items"] if e["n_sources"] > 1]
+        assert merged  # a meeting reported by more than one readout is one event

@@ -3,10 +3,19 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from tests.store_articles import TALKS_TEXT, TARGET_TEXT, talks_facts, target_facts
-from tests.store_helpers import ingest_article, ingest_seeds_with_gold
+import pytest
+
+from tests.store_helpers import seeded_store
 from vndiplo.store import query
 from vndiplo.store.entities import EntityRow
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def store(request, tmp_path_factory):
+    """One store per backend for this module: the seeds' gold facts plus our two articles (read-only tests)."""
+    s = seeded_store(request, tmp_path_factory)
+    yield s
+    s.close()
 
 
 def _person(s, name: str) -> dict:
@@ -16,7 +25,6 @@ def _person(s, name: str) -> dict:
 
 
 def test_one_person_across_three_articles_with_both_roles(store):
-    ingest_seeds_with_gold(store)
     with store.session() as s:
         p = _person(s, "Prak Sokhonn")
         docs = {src["doc_id"] for src in p["sources"]}
@@ -29,7 +37,6 @@ def test_one_person_across_three_articles_with_both_roles(store):
 
 
 def test_foreign_minister_changes_in_role_history(store):
-    ingest_seeds_with_gold(store)
     with store.session() as s:
         vn = query.office_holders(s, "VN", "Bộ trưởng Ngoại giao")
         assert [h["name"] for h in vn] == ["Bùi Thanh Sơn", "Lê Hoài Trung"]
@@ -41,9 +48,7 @@ def test_foreign_minister_changes_in_role_history(store):
         assert fm["first"].startswith("2024-07") and fm["last"] == "2025-08-14"
 
 
-def test_target_is_one_commitment_followed_over_months_with_latest_actual(store, tmp_path):
-    ingest_seeds_with_gold(store)
-    ingest_article(store, tmp_path, "target_aug", "2025-08-21", TARGET_TEXT, target_facts())
+def test_target_is_one_commitment_followed_over_months_with_latest_actual(store):
     with store.session() as s:
         th = [c for c in query.commitments(s, "TH")["items"] if c["kind"] == "target"]
         assert len(th) == 1, th
@@ -60,9 +65,7 @@ def test_target_is_one_commitment_followed_over_months_with_latest_actual(store,
         assert len(prog) == 1 and prog[0]["period"] == "2026/2030" and len(prog[0]["mentions"]) == 3
 
 
-def test_event_reported_by_two_articles_is_one_event_with_both_versions(store, tmp_path):
-    ingest_seeds_with_gold(store)
-    ingest_article(store, tmp_path, "talks_oct", "2025-10-28", TALKS_TEXT, talks_facts())
+def test_event_reported_by_two_articles_is_one_event_with_both_versions(store):
     with store.session() as s:
         sihasak = _person(s, "Sihasak")
         assert len(sihasak["events"]) == 1
@@ -82,7 +85,6 @@ def test_event_reported_by_two_articles_is_one_event_with_both_versions(store, t
 
 
 def test_relations_mechanisms_and_figures_per_country_pair(store):
-    ingest_seeds_with_gold(store)
     with store.session() as s:
         pair = query.country_pair(s, "VN", "KH")
         assert [r["level"] for r in pair["relations"]] == ["traditional_friendship"]
@@ -95,7 +97,6 @@ def test_relations_mechanisms_and_figures_per_country_pair(store):
 
 
 def test_timeline_is_ordered_and_paginated(store):
-    ingest_seeds_with_gold(store)
     with store.session() as s:
         first = query.timeline(s, "KH", limit=2)
         rest = query.timeline(s, "KH", limit=10, offset=2)
@@ -109,8 +110,6 @@ def test_timeline_is_ordered_and_paginated(store):
 
 def test_resolving_again_changes_nothing(store):
     from vndiplo.resolve import resolve_store
-
-    ingest_seeds_with_gold(store)
 
     def snapshot():
         with store.session() as s:

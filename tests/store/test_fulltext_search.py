@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from sqlalchemy import insert
 
-from tests.store_articles import TALKS_TEXT, TARGET_TEXT, talks_facts, target_facts
-from tests.store_helpers import ingest_article, ingest_seeds_with_gold
+import pytest
+
+from tests.store_helpers import seeded_store
 from vndiplo.store.fts import index_missing
 from vndiplo.store.models import DocumentRow
 from vndiplo.store.search import search, snippet
@@ -14,15 +15,16 @@ def _docs(page):
     return {h.doc_id for h in page.hits}
 
 
-def _setup(store, tmp_path):
-    ingest_seeds_with_gold(store)
-    ingest_article(store, tmp_path, "talks_oct", "2025-10-28", TALKS_TEXT, talks_facts())
-    ingest_article(store, tmp_path, "target_aug", "2025-08-21", TARGET_TEXT, target_facts())
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def seeded(request, tmp_path_factory):
+    """One store per backend for this module: the seeds' gold facts plus our two articles."""
+    s = seeded_store(request, tmp_path_factory)
+    yield s
+    s.close()
 
 
-def test_folding_marks_and_d(store, tmp_path):
-    _setup(store, tmp_path)
-    with store.session() as s:
+def test_folding_marks_and_d(seeded):
+    with seeded.session() as s:
         page = search(s, "da nang")
         assert page.total >= 1 and "talks_oct" in _docs(page)
         top = page.hits[0]
@@ -35,9 +37,8 @@ def test_folding_marks_and_d(store, tmp_path):
         assert search(s, "Hoà").total == search(s, "Hòa").total > 0  # old and new tone placement
 
 
-def test_user_text_is_never_engine_syntax(store, tmp_path):
-    _setup(store, tmp_path)
-    with store.session() as s:
+def test_user_text_is_never_engine_syntax(seeded):
+    with seeded.session() as s:
         assert search(s, "Việt - Lào").total > 0
         money = search(s, "2,2 tỷ")
         assert money.total > 0 and "[2],[2] [tỷ]" in money.hits[0].snippet
@@ -46,9 +47,8 @@ def test_user_text_is_never_engine_syntax(store, tmp_path):
         assert search(s, "   ").total == 0 and search(s, "").hits == []
 
 
-def test_phrase_pages_kinds_and_fact_hits(store, tmp_path):
-    _setup(store, tmp_path)
-    with store.session() as s:
+def test_phrase_pages_kinds_and_fact_hits(seeded):
+    with seeded.session() as s:
         assert search(s, '"nang da"').total == 0
         assert search(s, "nang da").total > 0  # all words, any order
         full = search(s, "Bộ trưởng", limit=1000)

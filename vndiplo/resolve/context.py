@@ -26,15 +26,18 @@ class DocContext:
     session: Session
     doc: DocumentRow
     date: str | None  # see document_date
-    touched: set[int] = field(default_factory=set)  # entity ids to refresh afterwards
     persons: list[EntityRow] = field(default_factory=list)  # persons linked from this document so far
     previous: set[int] = field(default_factory=set)  # entities this document supported before re-linking
-    added: dict[int, list] = field(default_factory=dict)  # entity id -> sources linked now (EntitySourceRow)
-    created: set[int] = field(default_factory=set)  # entities created for this document
+    # Entities and links made now are not flushed one by one (a flush per row costs more than its
+    # SQL): lookups check these in memory first, and ids are read after one flush at the end.
+    added: dict[EntityRow, list] = field(default_factory=dict)  # entity -> sources linked now
+    created: list[EntityRow] = field(default_factory=list)  # entities created for this document
+    pending: dict[tuple[str, str], EntityRow] = field(default_factory=dict)  # (type, key) -> created entity
+    events: list[tuple[EntityRow, set[int]]] = field(default_factory=list)  # events linked now, participants
 
     def note(self, ent: EntityRow, src, new: bool) -> None:
-        """Record a link made now (the entity must have its id)."""
-        self.touched.add(ent.id)
-        self.added.setdefault(ent.id, []).append(src)
+        """Record a link made now."""
+        self.added.setdefault(ent, []).append(src)
         if new:
-            self.created.add(ent.id)
+            self.created.append(ent)
+            self.pending[(ent.type, ent.key)] = ent

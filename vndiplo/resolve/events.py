@@ -63,12 +63,17 @@ def link_event(ctx: DocContext, fact: FactRow) -> EntityRow:
         person = link_person(ctx, fact, part.get("name") or "", part.get("country"), part.get("role"),
                              when, role="participant", ordinal=i)
         if person is not None:
-            (home if (part.get("country") or person.country) == HOME else foreign).append(person.id)
+            (home if (part.get("country") or person.country) == HOME else foreign).append(person)
     match_span = span or (day_span(ctx.date) if ctx.date else None)
     found = None
     if precise_enough(match_span):
-        cands = _candidates(ctx, foreign) if foreign else [
-            e for e in _candidates(ctx, home) if set((e.data or {}).get("countries", [])) == _countries(p)]
+        ids = [x.id for x in (foreign or home) if x.id is not None]
+        cands = _candidates(ctx, ids)
+        # events linked from this document so far (not flushed yet)
+        keys = {id(x) for x in (foreign or home)}
+        cands += [e for e, people in ctx.events if keys & people and e not in cands]
+        if not foreign:
+            cands = [e for e in cands if set((e.data or {}).get("countries", [])) == _countries(p)]
         cands = [e for e in cands
                  if kinds_agree((e.data or {}).get("kind"), p.get("kind")) and e.date_start and e.date_end
                  and precise_enough((e.date_start, e.date_end))
@@ -85,7 +90,6 @@ def link_event(ctx: DocContext, fact: FactRow) -> EntityRow:
     found.n_sources = (found.n_sources or 0) + 1
     src = EntitySourceRow(entity=found, fact_id=fact.id, document_id=ctx.doc.id, role="subject", date=when, data=p)
     ctx.session.add(src)
-    if new:
-        ctx.session.flush()
     ctx.note(found, src, new)
+    ctx.events.append((found, {id(x) for x in foreign + home}))
     return found

@@ -32,15 +32,16 @@ def _marks_ok(ent: EntityRow, name: str) -> bool:
 def _pick(ctx: DocContext, cands: list[EntityRow], country: str | None) -> EntityRow | None:
     if not cands:
         return None
-    in_doc = {e.id for e in ctx.persons}
-    return sorted(cands, key=lambda e: (e.id not in in_doc, not (country and e.country == country),
-                                         -(e.n_sources or 0), e.id))[0]
+    in_doc = {id(e) for e in ctx.persons}
+    return sorted(cands, key=lambda e: (id(e) not in in_doc, not (country and e.country == country),
+                                         -(e.n_sources or 0), e.id or 0))[0]
 
 
 def _find(ctx: DocContext, name: str, country: str | None) -> EntityRow | None:
     s = ctx.session
     lk = loose_key(name)
-    same = s.scalars(select(EntityRow).where(EntityRow.type == "person", EntityRow.key == lk)).all()
+    same = list(s.scalars(select(EntityRow).where(EntityRow.type == "person", EntityRow.key == lk)).all())
+    same += [e for e in ctx.persons if e.key == lk and e not in same]
     found = _pick(ctx, [e for e in same if _country_ok(e.country, country) and _marks_ok(e, name)], country)
     if found is not None:
         return found
@@ -48,13 +49,14 @@ def _find(ctx: DocContext, name: str, country: str | None) -> EntityRow | None:
     if len(words) == 1:
         cands = [e for e in ctx.persons if words[0] in e.key.split() and len(e.key.split()) > 1
                  and _country_ok(e.country, country)]
-        return cands[0] if len({e.id for e in cands}) == 1 else None
+        return cands[0] if len({id(e) for e in cands}) == 1 else None
     if country and country != "VN" and is_unmarked(name):
         rows = s.execute(select(EntityRow.id, EntityRow.key).where(
             EntityRow.type == "person", EntityRow.country == country)).all()
-        ids = [i for i, k in rows if similar_foreign(k, lk)]
-        if ids:
-            return _pick(ctx, [s.get(EntityRow, i) for i in ids], country)
+        cands = [s.get(EntityRow, i) for i, k in rows if similar_foreign(k, lk)]
+        cands += [e for e in ctx.persons if e.country == country and similar_foreign(e.key, lk) and e not in cands]
+        if cands:
+            return _pick(ctx, cands, country)
     return None
 
 
@@ -86,8 +88,6 @@ def link_person(ctx: DocContext, fact: FactRow, name: str, country: str | None, 
     for r in role_list:
         ctx.session.add(PersonRoleRow(person=ent, source=src, country=country or ent.country,
                                       role=r, role_key=role_key(r), date=date))
-    if new:
-        ctx.session.flush()
     ctx.note(ent, src, new)
     if ent not in ctx.persons:
         ctx.persons.append(ent)

@@ -156,15 +156,22 @@ def _countries(ent: EntityRow) -> list[str]:
     return [c for c in (ent.country or "").split("-") if c]
 
 
-def _write_countries(session: Session, ent: EntityRow) -> None:
-    session.execute(delete(EntityCountryRow).where(EntityCountryRow.entity_id == ent.id))
-    for c in _countries(ent):
-        session.add(EntityCountryRow(entity_id=ent.id, entity_type=ent.type, country=c, date_start=ent.date_start))
+def _write_countries(session: Session, ents: list[EntityRow]) -> None:
+    """Replace the country index rows of `ents` (one DELETE for all of them)."""
+    if not ents:
+        return
+    session.execute(delete(EntityCountryRow).where(EntityCountryRow.entity_id.in_([e.id for e in ents])))
+    for ent in ents:
+        for c in _countries(ent):
+            session.add(EntityCountryRow(entity_id=ent.id, entity_type=ent.type, country=c,
+                                         date_start=ent.date_start))
 
 
 def refresh(session: Session, ids: Iterable[int]) -> int:
     """Recompute the entities `ids` from all their sources; delete those left without one. Returns deletions."""
     removed = 0
+    session.flush()
+    rewrite: list[EntityRow] = []
     for eid in sorted(set(ids)):
         ent = session.get(EntityRow, eid)
         if ent is None:
@@ -173,7 +180,7 @@ def refresh(session: Session, ids: Iterable[int]) -> int:
             select(EntitySourceRow, DocumentRow.doc_id).join(DocumentRow, DocumentRow.id == EntitySourceRow.document_id)
             .where(EntitySourceRow.entity_id == eid).order_by(EntitySourceRow.date, EntitySourceRow.id)).all()
         if not rows:
-            session.delete(ent)
+            session.delete(ent)  # its country rows cascade
             removed += 1
             continue
         srcs, docs = [r[0] for r in rows], [r[1] for r in rows]
@@ -187,19 +194,21 @@ def refresh(session: Session, ids: Iterable[int]) -> int:
             _event(session, ent, srcs, docs)
         else:
             _topic(ent, triples, [s.role for s in srcs], full=True)
-        _write_countries(session, ent)
+        rewrite.append(ent)
+    with session.no_autoflush:
+        _write_countries(session, rewrite)
     session.flush()
     return removed
 
 
 def merge_added(session: Session, added: dict[int, list[EntitySourceRow]], doc_id: str) -> None:
     """Fold sources just linked (all from document `doc_id`) into entities that lost none."""
+    events = [eid for eid in added if (e := session.get(EntityRow, eid)) is not None and e.type == "event"]
+    refresh(session, events)  # few sources each, and participants come from several rows: recompute
+    rewrite: list[EntityRow] = []
     for eid, srcs in sorted(added.items()):
         ent = session.get(EntityRow, eid)
-        if ent is None:
-            continue
-        if ent.type == "event":  # few sources each, and participants come from several rows: recompute
-            refresh(session, [eid])
+        if ent is None or ent.type == "event":
             continue
         before = (ent.country, ent.date_start)
         triples = [(s.data or {}, doc_id, s.date) for s in srcs]
@@ -209,5 +218,7 @@ def merge_added(session: Session, added: dict[int, list[EntitySourceRow]], doc_i
         else:
             _topic(ent, triples, [s.role for s in srcs], full=False)
         if (ent.country, ent.date_start) != before:
-            _write_countries(session, ent)
+            rewrite.append(ent)
+    with session.no_autoflush:
+        _write_countries(session, rewrite)
     session.flush()

@@ -45,23 +45,27 @@ def resolve_document(session: Session, row: DocumentRow, also_refresh: Iterable[
     session.expire_all()
     facts = session.scalars(select(FactRow).where(FactRow.document_id == row.id).order_by(FactRow.id)).all()
     ctx = DocContext(session, row, document_date(row, list(facts)), previous=set(touched))
-    for f in facts:
-        p = f.payload or {}
-        if f.type == "person":
-            link_person(ctx, f, p.get("name") or "", p.get("country"), p.get("roles"), ctx.date)
-    for f in facts:
-        if f.type == "event":
-            link_event(ctx, f)
-        elif f.type == "figure":
-            link_figure(ctx, f)
-        elif f.type == "mechanism":
-            link_mechanism(ctx, f)
-        elif f.type == "relation":
-            link_relation(ctx, f)
-    full = touched | ctx.created  # lost support, or new: recompute from every source
+    # Linking flushes where a query must see this document's pending rows (new entities, and
+    # participants before event matching); flushing before every lookup costs more than the SQL.
+    with session.no_autoflush:
+        for f in facts:
+            p = f.payload or {}
+            if f.type == "person":
+                link_person(ctx, f, p.get("name") or "", p.get("country"), p.get("roles"), ctx.date)
+        for f in facts:
+            if f.type == "event":
+                link_event(ctx, f)
+            elif f.type == "figure":
+                link_figure(ctx, f)
+            elif f.type == "mechanism":
+                link_mechanism(ctx, f)
+            elif f.type == "relation":
+                link_relation(ctx, f)
+    session.flush()
+    full = touched | {e.id for e in ctx.created}  # lost support, or new: recompute from every source
     refresh(session, full)
-    merge_added(session, {k: v for k, v in ctx.added.items() if k not in full}, row.doc_id)
-    return touched | ctx.touched
+    merge_added(session, {e.id: v for e, v in ctx.added.items() if e.id not in full}, row.doc_id)
+    return touched | {e.id for e in ctx.added}
 
 
 def reextract_document(session: Session, row: DocumentRow, facts: Iterable[Fact]) -> set[int]:

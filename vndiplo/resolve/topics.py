@@ -26,7 +26,8 @@ def pair_key(parties) -> str:
 
 
 def _get_or_create(ctx: DocContext, type_: str, key: str, **fields) -> EntityRow:
-    ent = ctx.session.scalar(select(EntityRow).where(EntityRow.type == type_, EntityRow.key == key))
+    ent = ctx.pending.get((type_, key)) or ctx.session.scalar(
+        select(EntityRow).where(EntityRow.type == type_, EntityRow.key == key))
     if ent is None:
         ent = EntityRow(type=type_, key=key, label=fields.pop("label", key), n_sources=0, data={}, **fields)
         ctx.session.add(ent)
@@ -34,13 +35,11 @@ def _get_or_create(ctx: DocContext, type_: str, key: str, **fields) -> EntityRow
 
 
 def _source(ctx: DocContext, ent: EntityRow, fact: FactRow, role: str = "subject", data=None) -> None:
-    new = ent.id is None
+    new = ent.id is None and ent not in ctx.created
     ent.n_sources = (ent.n_sources or 0) + 1
     src = EntitySourceRow(entity=ent, fact_id=fact.id, document_id=ctx.doc.id, role=role,
                           date=ctx.date, data=data if data is not None else (fact.payload or {}))
     ctx.session.add(src)
-    if new:
-        ctx.session.flush()
     ctx.note(ent, src, new)
 
 
@@ -79,8 +78,9 @@ def link_mechanism(ctx: DocContext, fact: FactRow) -> None:
     p = fact.payload or {}
     pair = pair_key(p.get("parties"))
     name = p.get("name") or ""
-    cands = ctx.session.scalars(select(EntityRow).where(
-        EntityRow.type == "mechanism", EntityRow.country == (pair or None))).all() if pair else []
+    cands = list(ctx.session.scalars(select(EntityRow).where(
+        EntityRow.type == "mechanism", EntityRow.country == (pair or None))).all()) if pair else []
+    cands += [e for e in ctx.created if e.type == "mechanism" and e.country == (pair or None) and e not in cands]
     found = None
     for e in cands:
         period = (e.data or {}).get("period")
