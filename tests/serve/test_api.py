@@ -35,6 +35,12 @@ def test_country_dossier_answers_latest_fm_meeting_and_target(client):
     # Two articles report that meeting: one event, both sources, each with its sentence.
     assert sorted(src["doc"] for src in m["sources"]) == ["002_d08307e42bcacef1", "own_kh_talks"]
     assert m["location"]["place"] == "Kuala Lumpur"
+    # Foreign minister to foreign minister, whoever held the office: one row, the latest meeting.
+    fm = [r for r in d["latest_by_office"]
+          if r["home_role"] == "Bộ trưởng Ngoại giao" and "Ngoại giao và Hợp tác quốc tế" in r["other_role"]]
+    assert [(r["date"], r["home_name"], r["other_name"]) for r in fm] == [("2025-10-27", "Lê Hoài Trung", "Prak Sokhonn")]
+    dates = [r["date"] for r in d["latest_by_office"]]
+    assert "2025-08-14" in dates  # the General Secretary's call with Hun Sen (other offices)
     assert d["framework"][0]["level"] == "traditional_friendship"
     assert len(d["framework"][0]["sources"]) == 4
     assert [(f["period"], f["value"]) for f in d["trade"]["actuals"]] == [

@@ -470,6 +470,7 @@ def country_dossier(s: Session, country: str, today: date | None = None) -> dict
             (n["metric"], n["value"], n["period"]) == (t["metric"], t["value"], t["period"]) for n in named)]
 
     mechs: dict[str, dict] = {}
+    by_office = _latest_by_office(bilateral, code)
     for f in facts:
         if f.type == "mechanism" and code in (f.get("parties") or []):
             k = name_key(f.payload.get("name") or "")
@@ -486,11 +487,37 @@ def country_dossier(s: Session, country: str, today: date | None = None) -> dict
     commitments = _commitments(targets, actuals, mechanisms, today or date.today())
     return {
         "code": code, "name": country_name(code), "framework": framework, "latest_meeting": latest,
+        "latest_by_office": by_office,
         "events": events[:30], "event_count": len(events),
         "trade": {"actuals": actuals, "targets": targets},
         "mechanisms": mechanisms, "commitments": commitments,
         "anniversaries": list_anniversaries(s, code, today),
     }
+
+
+def _latest_by_office(bilateral: list[dict], code: str, limit: int = 12) -> list[dict[str, Any]]:
+    """For each pair of offices (a Vietnamese role, a counterpart role), the latest event between their holders.
+
+    Answers "when did Vietnam's foreign minister last meet Cambodia's" even when
+    the office holders changed or a newer meeting at another level exists.
+    """
+    best: dict[tuple[str, str], dict] = {}
+    for e in bilateral:  # newest first: the first event seen for a pair is its latest
+        home = [p for p in e["participants"] if p["country"] == HOME]
+        other = [p for p in e["participants"] if p["country"] == code]
+        for a in home:
+            for b in other:
+                for ra in _distinct_roles((a["role"] or "").split(", ")):
+                    for rb in _distinct_roles((b["role"] or "").split(", ")):
+                        if not ra.strip() or not rb.strip():
+                            continue
+                        k = (role_key(ra), role_key(rb))
+                        if k not in best:
+                            best[k] = {"home_role": ra.strip(), "home_name": a["name"], "other_role": rb.strip(),
+                                       "other_name": b["name"], "event_id": e["id"], "date": e["date"],
+                                       "kind": e["kind"]}
+    rows = sorted(best.values(), key=lambda r: ((date_bounds(r["date"]) or ("",))[0], r["home_role"]), reverse=True)
+    return rows[:limit]
 
 
 def _commitments(targets: list[dict], actuals: list[dict], mechanisms: list[dict], today: date) -> list[dict]:

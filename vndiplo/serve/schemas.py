@@ -187,11 +187,23 @@ class TradeOut(BaseModel):
     targets: list[FigureOut]
 
 
+class OfficeMeetingOut(BaseModel):
+    home_role: str = Field(description="The Vietnamese side's office (as the text gives it)")
+    home_name: Optional[str] = None
+    other_role: str = Field(description="The counterpart's office")
+    other_name: Optional[str] = None
+    event_id: int
+    date: Optional[str] = None
+    kind: Optional[str] = None
+
+
 class DossierOut(BaseModel):
     code: str
     name: str
     framework: list[LevelOut]
     latest_meeting: Optional[LatestMeetingOut] = None
+    latest_by_office: list[OfficeMeetingOut] = Field(
+        description="For each pair of offices, the latest meeting of their holders, newest first")
     events: list[EventOut]
     event_count: int
     trade: TradeOut

@@ -182,6 +182,13 @@ def register(app: typer.Typer) -> None:
                 out.print(f"  target named: {money(t['value'], t['unit'])} {t['metric']}"
                           f"{' by ' + t['period'] if t['period'] else ''} — “{t['source']['evidence']}”")
             out.print(f"  sources: {', '.join(src['doc'] for src in m['sources'])}")
+        ot = Table(title="Latest meeting by office", title_justify="left")
+        for c in ("Vietnam", d["name"], "date", "event"):
+            ot.add_column(c, overflow="fold")
+        for r in d["latest_by_office"]:
+            ot.add_row(f"{r['home_role']} ({r['home_name']})", f"{r['other_role']} ({r['other_name']})",
+                       r["date"] or "?", str(r["event_id"]))
+        out.print(ot)
         ft = Table(title="Trade", title_justify="left")
         for c in ("metric", "period", "value", "change", "target", "source"):
             ft.add_column(c, overflow="fold")
