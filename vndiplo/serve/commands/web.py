@@ -1,8 +1,38 @@
-"""CLI commands: web (see the module docstrings of the commands it registers)."""
+"""`vndiplo serve`: the HTTP API and web UI over a store (uvicorn, 127.0.0.1 by default)."""
 from __future__ import annotations
+
+from typing import Optional
 
 import typer
 
+from vndiplo.serve.commands.common import DB_OPTION, err, fail
+
 
 def register(app: typer.Typer) -> None:
-    """Add this area's commands to the app."""
+    """Add `serve` to the app."""
+
+    @app.command("serve")
+    def serve_cmd(
+        db: Optional[str] = DB_OPTION,
+        host: str = typer.Option("127.0.0.1", help="Address to listen on (keep 127.0.0.1 unless behind a proxy)."),
+        port: int = typer.Option(8000, min=0, max=65535, help="Port to listen on."),
+        token: Optional[str] = typer.Option(None, envvar="VNDIPLO_TOKEN",
+                                            help="Allow POST /api/documents (ingest) with this bearer token."),
+        cors: Optional[list[str]] = typer.Option(None, "--cors", help="An origin allowed to read the API (repeatable)."),
+    ) -> None:
+        """Start the HTTP API (/api, OpenAPI at /docs) and the web UI.
+
+        Example: vndiplo serve --db vndiplo.db --port 8000   (then browse http://127.0.0.1:8000/)
+        """
+        import uvicorn
+
+        from vndiplo.serve.api import create_app
+
+        try:
+            application = create_app(db, token=token, cors_origins=cors)
+        except Exception as e:  # a bad URL or an unreachable database
+            fail(f"cannot open the store {db or 'vndiplo.db'}: {e}", 2)
+        shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+        err.print(f"vndiplo: serving {db or 'vndiplo.db'} at http://{shown}:{port}/ "
+                  f"({'ingest allowed with the token' if token else 'read-only'}); Ctrl-C stops", highlight=False)
+        uvicorn.run(application, host=host, port=port, log_level="warning", server_header=False)

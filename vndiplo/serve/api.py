@@ -1,0 +1,271 @@
+"""The HTTP API and web UI: one FastAPI app over one store.
+
+Read-only unless started with a token; then `POST /api/documents` ingests a
+page, and only with `Authorization: Bearer <token>`. GET answers carry an ETag
+built from the store's version and the URL, and `If-None-Match` gets a 304.
+CORS is closed unless origins are given; errors never carry stack traces;
+request bodies are capped.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Optional
+
+from fastapi import APIRouter, Depends, FastAPI, Header, HTTPException, Path as PathParam, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from vndiplo.serve import queries, schemas
+from vndiplo.serve.facts import store_version
+from vndiplo.serve.search import search as run_search
+from vndiplo.store import Store, open_store
+
+__all__ = ["create_app", "MAX_LIMIT", "MAX_BODY"]
+
+log = logging.getLogger(__name__)
+
+MAX_LIMIT = 200  # the most items one page of a list may hold
+MAX_BODY = 2 * 1024 * 1024  # bytes a request body may have (an ingested page)
+
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Items per page (at most {MAX_LIMIT})")]
+Offset = Annotated[int, Query(ge=0, le=2**31 - 1, description="Items to skip")]
+
+
+def _store(request: Request) -> Store:
+    return request.app.state.store
+
+
+def session(request: Request):
+    """A read session for one request."""
+    with _store(request).session() as s:
+        yield s
+
+
+def _not_found(e: queries.NotFound) -> HTTPException:
+    return HTTPException(404, str(e))
+
+
+def api_router() -> APIRouter:
+    r = APIRouter(prefix="/api", responses={404: {"model": schemas.ErrorOut}, 422: {"model": schemas.ErrorOut}})
+
+    @r.get("/documents", response_model=schemas.DocumentPage, tags=["documents"])
+    def documents(limit: Limit = 50, offset: Offset = 0, s=Depends(session)):
+        """Stored documents, newest first."""
+        return queries.list_documents(s, limit, offset)
+
+    @r.get("/documents/{doc_id}", response_model=schemas.DocumentOut, tags=["documents"])
+    def document(doc_id: str, s=Depends(session)):
+        """One document: text, sentence offsets and its facts as records."""
+        try:
+            return queries.get_document(s, doc_id)
+        except queries.NotFound as e:
+            raise _not_found(e)
+
+    @r.post("/documents", response_model=schemas.IngestOut, status_code=201, tags=["documents"],
+            responses={401: {"model": schemas.ErrorOut}, 403: {"model": schemas.ErrorOut},
+                       413: {"model": schemas.ErrorOut}})
+    async def ingest(request: Request, doc_id: Annotated[str, Query(pattern=r"^[\w.-]{1,200}$")],
+                     authorization: Annotated[Optional[str], Header()] = None):
+        """Ingest one page (the request body, UTF-8 text) and extract its facts.
+
+        Only when the server was started with a token, and only with
+        `Authorization: Bearer <token>`.
+        """
+        token = request.app.state.token
+        if not token:
+            raise HTTPException(403, "read-only server: start it with --token to allow ingest")
+        given = (authorization or "").removeprefix("Bearer ").strip()
+        if not hmac.compare_digest(given.encode(), token.encode()):
+            raise HTTPException(401, "missing or wrong token")
+        body = await _read_capped(request)
+        return _ingest_page(_store(request), doc_id, body)
+
+    @r.get("/events", response_model=schemas.EventPage, tags=["events"])
+    def events(country: Optional[str] = Query(None, description="Country code or name (KH, Campuchia, Cambodia)"),
+               person: Optional[str] = Query(None, description="A participant's name, marks and case ignored"),
+               kind: Optional[str] = Query(None, description="Event kind (SCHEMA.md): talks, meeting, visit…"),
+               since: Optional[date] = None, until: Optional[date] = None,
+               limit: Limit = 50, offset: Offset = 0, s=Depends(session)):
+        """Events (merged across articles), newest first."""
+        try:
+            return queries.list_events(s, country, person, kind, since and since.isoformat(),
+                                       until and until.isoformat(), limit, offset)
+        except queries.NotFound as e:
+            raise _not_found(e)
+
+    @r.get("/events/{event_id}", response_model=schemas.EventOut, tags=["events"])
+    def event(event_id: Annotated[int, PathParam(ge=1, le=2**31 - 1)], s=Depends(session)):
+        """One event: participants, date, place, occasion and every source."""
+        try:
+            return queries.get_event(s, event_id)
+        except queries.NotFound as e:
+            raise _not_found(e)
+
+    @r.get("/persons", response_model=schemas.PersonPage, tags=["persons"])
+    def persons(q: Optional[str] = Query(None, description="Part of a name"), country: Optional[str] = None,
+                limit: Limit = 50, offset: Offset = 0, s=Depends(session)):
+        """Persons, the most active first."""
+        return queries.list_persons(s, q, country, limit, offset)
+
+    @r.get("/persons/{name}", response_model=schemas.PersonOut, response_model_by_alias=True, tags=["persons"])
+    def person(name: str, s=Depends(session)):
+        """One person: roles over time and meetings."""
+        try:
+            return queries.get_person(s, name)
+        except queries.NotFound as e:
+            raise _not_found(e)
+
+    @r.get("/countries", response_model=list[schemas.CountrySummary], tags=["countries"])
+    def countries(s=Depends(session)):
+        """Every country (or organisation, or province) the facts name, busiest first."""
+        return queries.list_countries(s)
+
+    @r.get("/countries/{country}", response_model=schemas.DossierOut, tags=["countries"])
+    def country(country: str, s=Depends(session)):
+        """A country's dossier: framework, latest meeting and its targets, events, trade, mechanisms,
+        commitments and upcoming anniversaries. `country` is a code (KH) or a name (Campuchia, Cambodia)."""
+        try:
+            return queries.country_dossier(s, country)
+        except queries.NotFound as e:
+            raise _not_found(e)
+
+    @r.get("/figures", response_model=schemas.FigurePage, tags=["figures"])
+    def figures(country: Optional[str] = None, metric: Optional[str] = None,
+                target: Optional[bool] = Query(None, description="true: targets only; false: actuals only"),
+                limit: Limit = 100, offset: Offset = 0, s=Depends(session)):
+        """Trade and other figures, by the period they cover."""
+        try:
+            return queries.list_figures(s, country, metric, target, limit, offset)
+        except queries.NotFound as e:
+            raise _not_found(e)
+
+    @r.get("/anniversaries", response_model=list[schemas.AnniversaryOut], tags=["anniversaries"])
+    def anniversaries(country: Optional[str] = None, days: int = Query(366, ge=1, le=3660), s=Depends(session)):
+        """Anniversaries in the coming `days` days, soonest first."""
+        return queries.list_anniversaries(s, country, None, days)
+
+    @r.get("/search", response_model=schemas.SearchOut, tags=["search"])
+    def search(request: Request, q: str = Query(..., min_length=1, max_length=500),
+               country: Optional[str] = None, kind: Optional[str] = None,
+               year: Optional[str] = Query(None, pattern=r"^\d{4}$"),
+               limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 20, offset: Offset = 0, s=Depends(session)):
+        """Documents matching every word of `q` (marks and case ignored), ranked, with highlighted snippets
+        and facets by country, kind and year."""
+        return run_search(s, q, country, kind, year, limit, offset)
+
+    @r.get("/network", response_model=schemas.NetworkOut, tags=["network"])
+    def network(country: Optional[str] = None, limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 60,
+                s=Depends(session)):
+        """Who met whom: persons and the pairs that took part in the same events."""
+        return queries.network(s, country, limit)
+
+    return r
+
+
+async def _read_capped(request: Request) -> bytes:
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY:
+            raise HTTPException(413, f"request body over {MAX_BODY} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _ingest_page(store: Store, doc_id: str, body: bytes) -> dict:
+    from vndiplo.extract.pipeline import extract
+    from vndiplo.read import ReadError, read_file
+    from vndiplo.resolve import resolve_document
+    from vndiplo.store.write import replace_facts, save_document
+
+    if not body.strip():
+        raise HTTPException(422, "empty page")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"{doc_id}.txt"
+        path.write_bytes(body)
+        try:
+            docs = read_file(path)
+        except ReadError as e:
+            raise HTTPException(422, f"{doc_id}: {e.reason}")
+    doc = docs[0]
+    with store.session() as s:
+        row, status = save_document(s, doc)
+        n = len(row.facts)
+        if status == "ingested":
+            facts = extract(doc.text, doc.published, doc.title)
+            n = len(replace_facts(s, row, facts))
+            resolve_document(s, row)  # link the new facts to the stored entities, in the same transaction
+        return {"doc": row.doc_id, "status": status, "facts": n}
+
+
+def _etag_middleware(app: FastAPI) -> None:
+    @app.middleware("http")
+    async def etag(request: Request, call_next):
+        path = request.url.path
+        if request.method not in ("GET", "HEAD") or path.startswith("/static") or path in ("/docs", "/redoc"):
+            return await call_next(request)
+        with request.app.state.store.session() as s:
+            version = store_version(s)
+        tag = '"' + hashlib.sha256(f"{version}|{request.url.path}?{request.url.query}".encode()).hexdigest()[:32] + '"'
+        inm = request.headers.get("if-none-match", "")
+        if tag in [t.strip().removeprefix("W/") for t in inm.split(",")]:
+            return Response(status_code=304, headers={"ETag": tag, "Cache-Control": "no-cache"})
+        response = await call_next(request)
+        if response.status_code == 200:
+            response.headers["ETag"] = tag
+            response.headers["Cache-Control"] = "no-cache"
+        return response
+
+    @app.middleware("http")
+    async def body_cap(request: Request, call_next):
+        length = request.headers.get("content-length")
+        if length and length.isdigit() and int(length) > MAX_BODY:
+            return JSONResponse({"detail": f"request body over {MAX_BODY} bytes"}, status_code=413)
+        return await call_next(request)
+
+
+def _error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        if not request.url.path.startswith("/api") and exc.status_code == 404:
+            from vndiplo.serve.pages import not_found_page
+
+            return not_found_page(request, str(exc.detail))
+        return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, exc: RequestValidationError):
+        msgs = "; ".join(f"{'.'.join(str(x) for x in e['loc'][1:])}: {e['msg']}" for e in exc.errors())
+        return JSONResponse({"detail": msgs or "invalid request"}, status_code=422)
+
+    @app.exception_handler(Exception)
+    async def internal(request: Request, exc: Exception):
+        log.exception("error answering %s", request.url.path)
+        return JSONResponse({"detail": "internal error"}, status_code=500)
+
+
+def create_app(db: str | None = None, token: str | None = None, cors_origins: list[str] | None = None,
+               store: Store | None = None) -> FastAPI:
+    """The app over the store at `db` (or an open `store`); `token` enables ingest over HTTP."""
+    from vndiplo.serve import pages
+
+    app = FastAPI(title="vndiplo", version="0.1.0",
+                  description="A sourced, searchable knowledge base of Vietnam's diplomacy. "
+                              "Every fact points back to the sentence it was read from.")
+    app.state.store = store or open_store(db)
+    app.state.token = token or None
+    app.include_router(api_router())
+    pages.mount(app)
+    _etag_middleware(app)
+    if cors_origins:
+        from fastapi.middleware.cors import CORSMiddleware
+
+        app.add_middleware(CORSMiddleware, allow_origins=cors_origins, allow_methods=["GET"])
+    _error_handlers(app)
+    return app

@@ -1,0 +1,175 @@
+"""Reading stored facts back with their source documents, and the small helpers the queries share.
+
+The read side works on the `facts` table now (one row per extracted fact, its
+SCHEMA.md payload as JSON). Facts are loaded per type with their document's
+metadata in one query; grouping across articles (one event from several
+sources, one person over time) happens in `vndiplo.serve.queries`.
+"""
+from __future__ import annotations
+
+import calendar
+import functools
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from vndiplo.extract.gazetteer import gazetteer, table
+from vndiplo.store.models import DocumentRow, FactRow
+from vndiplo.text import search_key
+
+__all__ = [
+    "Source", "StoredFact", "load_facts", "date_bounds", "overlaps", "name_key", "label",
+    "level_rank", "country_name", "store_version", "resolve_country",
+]
+
+
+@dataclass(frozen=True)
+class Source:
+    """The document a fact was read from, and where in it."""
+
+    doc_id: str
+    title: str | None
+    published: str | None
+    outlet: str | None
+    url: str | None
+    evidence: str
+    start: int
+    end: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"doc": self.doc_id, "title": self.title, "published": self.published,
+                "outlet": self.outlet, "url": self.url, "evidence": self.evidence,
+                "span": [self.start, self.end]}
+
+
+@dataclass
+class StoredFact:
+    id: int
+    type: str
+    payload: dict[str, Any]
+    source: Source
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        v = self.payload.get(key)
+        return default if v is None else v
+
+
+def load_facts(session: Session, types: Iterable[str] | None = None) -> list[StoredFact]:
+    """Every stored fact of `types` (all types if None) with its document, oldest document first."""
+    q = (select(FactRow.id, FactRow.type, FactRow.payload, FactRow.evidence, FactRow.start, FactRow.end,
+                DocumentRow.doc_id, DocumentRow.title, DocumentRow.published, DocumentRow.outlet,
+                DocumentRow.url)
+         .join(DocumentRow, DocumentRow.id == FactRow.document_id)
+         .order_by(DocumentRow.published, DocumentRow.doc_id, FactRow.id))
+    if types is not None:
+        q = q.where(FactRow.type.in_(list(types)))
+    out = []
+    for r in session.execute(q):
+        src = Source(r.doc_id, r.title, r.published, r.outlet, r.url, r.evidence or "", r.start, r.end)
+        out.append(StoredFact(r.id, r.type, dict(r.payload or {}), src))
+    return out
+
+
+def store_version(session: Session) -> str:
+    """A string that changes whenever documents or facts change (the basis of ETags)."""
+    d = session.execute(select(func.count(DocumentRow.id), func.max(DocumentRow.id),
+                               func.max(DocumentRow.extracted_at))).one()
+    f = session.execute(select(func.count(FactRow.id), func.max(FactRow.id))).one()
+    return f"{d[0]}:{d[1]}:{d[2]}:{f[0]}:{f[1]}"
+
+
+# -- dates ---------------------------------------------------------------------------------
+
+_DAY = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def _one_bounds(d: str) -> tuple[str, str] | None:
+    m = _DAY.match(d.strip())
+    if not m:
+        return None
+    y, mo, day = m.groups()
+    if day:
+        return d, d
+    if mo:
+        last = calendar.monthrange(int(y), int(mo))[1]
+        return f"{y}-{mo}-01", f"{y}-{mo}-{last:02d}"
+    return f"{y}-01-01", f"{y}-12-31"
+
+
+def date_bounds(d: str | None) -> tuple[str, str] | None:
+    """First and last day (ISO strings) a SCHEMA.md date or range covers; None if unknown."""
+    if not d:
+        return None
+    a, _, b = d.partition("/")
+    lo, hi = _one_bounds(a), _one_bounds(b or a)
+    if lo is None or hi is None:
+        return None
+    return lo[0], hi[1]
+
+
+def overlaps(a: str | None, b: str | None) -> bool:
+    """Whether two SCHEMA.md dates can be the same day (an unknown date overlaps anything)."""
+    x, y = date_bounds(a), date_bounds(b)
+    if x is None or y is None:
+        return True
+    return x[0] <= y[1] and y[0] <= x[1]
+
+
+# -- names and labels ----------------------------------------------------------------------
+
+_NONWORD = re.compile(r"[\W_]+")
+
+
+def name_key(name: str) -> str:
+    """The comparison form of a name: no marks, no case, no punctuation, single spaces."""
+    return _NONWORD.sub(" ", search_key(name)).strip()
+
+
+@functools.cache
+def _labels() -> dict[tuple[str, str], dict[str, str]]:
+    return {(r["group"], r["code"]): r for r in table("labels")}
+
+
+def label(group: str, code: str | None, lang: str = "vi") -> str:
+    """The display label of a level, kind or metric code (the code itself if unknown)."""
+    if not code:
+        return ""
+    r = _labels().get((group, code))
+    return r[lang] if r else code
+
+
+def level_rank(level: str) -> int:
+    r = _labels().get(("level", level))
+    return int(r["rank"]) if r and r.get("rank") else 99
+
+
+def country_name(code: str | None) -> str:
+    if not code:
+        return ""
+    if code.startswith("ORG:"):
+        return code[4:]
+    return gazetteer().country_name(code)
+
+
+def resolve_country(name_or_code: str) -> str | None:
+    """An ISO code (or ORG:/subdivision code) for a code or a Vietnamese or English name."""
+    s = name_or_code.strip()
+    if not s:
+        return None
+    g = gazetteer()
+    up = s.upper()
+    if up in g.countries or up in g.subdivisions or up in g.organisations:
+        return up
+    if up.startswith("ORG:"):
+        return up
+    hit = g.lookup(s)
+    if hit is None:
+        return None
+    kind, code, country = hit
+    if kind == "city":
+        return country
+    return code

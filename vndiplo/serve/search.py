@@ -1,0 +1,216 @@
+"""Full-text search over stored documents: diacritics-insensitive, ranked, with snippets and facets.
+
+Documents are matched and ranked by the store's full-text index
+(vndiplo.store.search). Snippets are cut here from the matched documents:
+`search_key` (NFC, no marks, đ→d, lower case) keeps the length of the text, so
+a hit's offsets in the folded copy are its offsets in the original and the
+snippets highlight the original Vietnamese, as parts marked hit or not.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from vndiplo.serve.facts import country_name, label
+from vndiplo.store.entities import SearchEntryRow
+from vndiplo.store.fts import query_tokens
+from vndiplo.store.models import DocumentRow, FactRow, SentenceRow
+from vndiplo.store.search import _match_expression as match_expression  # the engine syntax, built from folded words
+from vndiplo.text import nfc, search_key
+
+__all__ = ["search", "terms_of"]
+
+_TERM = re.compile(r"[^\W_]+")
+
+
+@dataclass
+class _Doc:
+    id: int
+    doc_id: str
+    title: str | None
+    published: str | None
+    outlet: str | None
+    url: str | None
+    score: float
+    countries: set[str] = field(default_factory=set)
+    kinds: set[str] = field(default_factory=set)
+    text: str = ""
+    folded: str = ""
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+
+
+MAX_MATCHES = 5000  # documents ranked per query (facets count within them)
+
+
+def terms_of(s: str) -> list[str]:
+    """The folded words of a query or text (as the store's index holds them)."""
+    return query_tokens(s)
+
+
+def _ranked_documents(s: Session, query: str) -> dict[int, float]:
+    """Document row id -> score for the store's full-text match of `query` (ids and scores only:
+    `vndiplo.store.search.search` also cuts a snippet per hit, which a facet count does not need)."""
+    q = query.strip()
+    tokens = query_tokens(q)
+    if not tokens:
+        return {}
+    phrase = len(q) > 1 and q.startswith('"') and q.endswith('"')
+    dialect = s.get_bind().dialect.name
+    params = {"q": match_expression(tokens, phrase, dialect), "limit": MAX_MATCHES}
+    if dialect == "postgresql":
+        params["ph"] = match_expression(tokens, True, dialect)
+        sql = ("SELECT se.document_id, ts_rank(se.tsv, q) + CASE WHEN se.tsv @@ ph THEN 1 ELSE 0 END AS score "
+               "FROM search_entries se, to_tsquery('simple', :q) q, to_tsquery('simple', :ph) ph "
+               "WHERE se.tsv @@ q AND se.kind = 'document' ORDER BY score DESC, se.id LIMIT :limit")
+    else:
+        sql = ("SELECT se.document_id, -bm25(search_fts) AS score FROM search_fts "
+               "JOIN search_entries se ON se.id = search_fts.rowid "
+               "WHERE search_fts MATCH :q AND se.kind = 'document' ORDER BY score DESC, se.id LIMIT :limit")
+    return {did: float(score) for did, score in s.execute(text(sql), params)}
+
+
+def _matches(s: Session, query: str) -> list[_Doc]:
+    """Documents the store's full-text index matches, best first, with their facet values."""
+    scores = _ranked_documents(s, query)
+    if not scores:
+        return []
+    docs = {r.id: _Doc(r.id, r.doc_id, r.title, r.published, r.outlet, r.url, scores[r.id])
+            for r in s.execute(select(DocumentRow.id, DocumentRow.doc_id, DocumentRow.title, DocumentRow.published,
+                                      DocumentRow.outlet, DocumentRow.url).where(DocumentRow.id.in_(list(scores))))}
+    for did, ftype, p in s.execute(select(FactRow.document_id, FactRow.type, FactRow.payload)
+                                   .where(FactRow.document_id.in_(list(scores)))):
+        d, p = docs[did], p or {}
+        d.countries.update(x["country"] for x in p.get("participants") or [] if x.get("country"))
+        d.countries.update(p.get("parties") or [])
+        if p.get("country"):
+            d.countries.add(p["country"])
+        d.kinds.add(p["kind"] if ftype == "event" and p.get("kind") else ftype)
+    for d in docs.values():
+        d.countries.discard("VN")
+    return sorted(docs.values(), key=lambda d: (-d.score, d.doc_id))
+
+
+def _load_text(s: Session, d: _Doc) -> None:
+    d.text = s.scalar(select(DocumentRow.text).where(DocumentRow.id == d.id)) or ""
+    # The index already holds the fold (same length as the text); fold here only if it does not.
+    key = s.scalar(select(SearchEntryRow.key).where(SearchEntryRow.document_id == d.id,
+                                                    SearchEntryRow.kind == "document").limit(1))
+    d.folded = key if key is not None and len(key) == len(d.text) else search_key(d.text)
+    d.sentences = [(a, b) for a, b in s.execute(select(SentenceRow.start, SentenceRow.end)
+                                                .where(SentenceRow.document_id == d.id).order_by(SentenceRow.idx))]
+    d.sentences = d.sentences or [(0, len(d.text))]
+
+
+def _word_hits(folded: str, terms: list[str], phrase: str) -> list[tuple[int, int]]:
+    spans = []
+    if len(terms) > 1:
+        spans += [(m.start(), m.end()) for m in re.finditer(rf"\b{re.escape(phrase)}\b", folded)]
+    for t in terms:
+        spans += [(m.start(), m.end()) for m in re.finditer(rf"\b{re.escape(t)}\b", folded)]
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for a, b in spans:
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+_WINDOW = 280  # characters of a long sentence kept around its first hit
+
+
+def _snippet(d: _Doc, sent: tuple[int, int], hits: list[tuple[int, int]]) -> dict[str, Any]:
+    a, b = sent
+    inside = [h for h in hits if h[0] >= a and h[1] <= b]
+    if b - a > _WINDOW and inside:
+        lo = max(a, inside[0][0] - _WINDOW // 3)
+        lo = d.text.rfind(" ", a, lo) + 1 if lo > a and d.text.rfind(" ", a, lo) >= 0 else lo
+        hi = min(b, lo + _WINDOW)
+        hi = d.text.find(" ", hi, b) if hi < b and d.text.find(" ", hi, b) >= 0 else hi
+        a, b = lo, hi
+    parts, pos = [], a
+    for x, y in hits:
+        if y <= a or x >= b:
+            continue
+        x, y = max(x, a), min(y, b)
+        if x > pos:
+            parts.append({"text": d.text[pos:x], "hit": False})
+        parts.append({"text": d.text[x:y], "hit": True})
+        pos = y
+    if pos < b:
+        parts.append({"text": d.text[pos:b], "hit": False})
+    return {"start": a, "end": b, "parts": parts}
+
+
+def _best_sentences(d: _Doc, terms: list[str], phrase: str, n: int = 3) -> list[tuple[int, int]]:
+    """The `n` sentences that hold the phrase, then the most distinct query words."""
+    scored = []
+    for a, b in d.sentences:
+        chunk = d.folded[a:b]
+        words = set(_TERM.findall(chunk))
+        distinct = sum(1 for t in set(terms) if t in words)
+        if not distinct:
+            continue
+        whole = len(re.findall(rf"\b{re.escape(phrase)}\b", chunk)) if len(terms) > 1 else 0
+        scored.append((-(5 * whole + distinct), a, b))
+    scored.sort()
+    return [(a, b) for _, a, b in scored[:n]]
+
+
+def search(s: Session, query: str, country: str | None = None, kind: str | None = None,
+           year: str | None = None, limit: int = 20, offset: int = 0) -> dict[str, Any]:
+    """Documents matching every word of `query` (marks and case ignored), best first.
+
+    Matching and ranking are the store's full-text index (vndiplo.store.search:
+    FTS5 BM25 on SQLite, ts_rank on PostgreSQL, phrase matches first). Each
+    result has up to three highlighted snippets (the sentences holding the
+    phrase, then the most query words) and its source; `facets` count the
+    matches by country, fact kind and year before the facet filters apply.
+    """
+    query = nfc(query).strip()
+    terms = terms_of(query.strip('"'))
+    if not terms:
+        return {"query": query, "total": 0, "limit": limit, "offset": offset, "items": [],
+                "facets": {"country": [], "kind": [], "year": []}}
+    matched = _matches(s, query)
+    phrase = " ".join(terms)
+    facets = {"country": Counter(), "kind": Counter(), "year": Counter()}
+    for d in matched:
+        facets["country"].update(d.countries)
+        facets["kind"].update(d.kinds)
+        if d.published:
+            facets["year"][d.published[:4]] += 1
+    if country:
+        matched = [d for d in matched if country in d.countries]
+    if kind:
+        matched = [d for d in matched if kind in d.kinds]
+    if year:
+        matched = [d for d in matched if (d.published or "").startswith(year)]
+    items = []
+    for d in matched[offset:offset + limit]:
+        _load_text(s, d)
+        hits = _word_hits(d.folded, terms, phrase)
+        best = sorted(_best_sentences(d, terms, phrase))
+        title = d.title or d.text.split("\n", 1)[0][:160]
+        items.append({"doc": d.doc_id, "title": title, "published": d.published, "outlet": d.outlet,
+                      "url": d.url, "score": round(d.score, 4), "hits": len(hits),
+                      "snippets": [_snippet(d, se, hits) for se in best]})
+    return {
+        "query": query, "total": len(matched), "limit": limit, "offset": offset, "items": items,
+        "facets": {
+            "country": [{"value": c, "label": country_name(c), "count": k} for c, k in facets["country"].most_common()],
+            "kind": [{"value": c, "label": label("kind" if c in _KINDS else "type", c), "count": k}
+                     for c, k in facets["kind"].most_common()],
+            "year": [{"value": c, "label": c, "count": k} for c, k in sorted(facets["year"].items(), reverse=True)],
+        },
+    }
+
+
+_KINDS = {"talks", "meeting", "courtesy_call", "reception", "phone_call", "visit", "interview",
+          "conference", "message", "signing"}
