@@ -1,7 +1,7 @@
 """resolved entities (persons, events, commitments, mechanisms, relations) and full-text search
 
 Revision ID: 0002_store
-Revises: 0001
+Revises: 0002_ingest
 
 SQLite gets an FTS5 table over search_entries.key kept in step by triggers;
 PostgreSQL a generated tsvector column with a GIN index. Both index text
