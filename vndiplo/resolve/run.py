@@ -16,6 +16,7 @@ from vndiplo.records import Fact
 from vndiplo.resolve.context import DocContext, document_date
 from vndiplo.resolve.events import link_event
 from vndiplo.resolve.persons import link_person
+from vndiplo.resolve import refresh as _refresh
 from vndiplo.resolve.refresh import merge_added, refresh
 from vndiplo.resolve.topics import link_figure, link_mechanism, link_relation
 from vndiplo.store.entities import EntityRow, EntitySourceRow
@@ -43,6 +44,7 @@ def resolve_document(session: Session, row: DocumentRow, also_refresh: Iterable[
     session.execute(delete(EntitySourceRow).where(EntitySourceRow.document_id == row.id))
     session.flush()
     session.expire_all()
+    lost = _refresh.subtract(session, touched, row.doc_id)  # the rest keep their view minus this document
     facts = session.scalars(select(FactRow).where(FactRow.document_id == row.id).order_by(FactRow.id)).all()
     ctx = DocContext(session, row, document_date(row, list(facts)), previous=set(touched))
     # Linking flushes where a query must see this document's pending rows (new entities, and
@@ -62,7 +64,7 @@ def resolve_document(session: Session, row: DocumentRow, also_refresh: Iterable[
             elif f.type == "relation":
                 link_relation(ctx, f)
     session.flush()
-    full = touched | {e.id for e in ctx.created}  # lost support, or new: recompute from every source
+    full = lost | {e.id for e in ctx.created}  # lost support, or new: recompute from every source
     refresh(session, full)
     merge_added(session, {e.id: v for e, v in ctx.added.items() if e.id not in full}, row.doc_id)
     return touched | {e.id for e in ctx.added}
@@ -81,10 +83,11 @@ def delete_document(session: Session, row: DocumentRow) -> int:
     Returns the number of entities removed.
     """
     touched = entities_of(session, row.id)
+    doc_id = row.doc_id
     session.delete(row)
     session.flush()
     session.expire_all()
-    return refresh(session, touched)
+    return refresh(session, _refresh.subtract(session, touched, doc_id))
 
 
 def resolve_store(store, progress: Callable[[int, int], None] | None = None) -> dict[str, int]:
