@@ -130,3 +130,21 @@ def test_losing_support_matches_a_rebuild_from_scratch(store, monkeypatch, thres
     incremental = _snapshot(store)
     resolve_store(store)
     assert _snapshot(store) == incremental
+
+
+def test_facts_deleted_behind_resolution_are_repaired(store):
+    """A re-ingested document's old facts go without resolution (ingest replaces them); repair catches up."""
+    from sqlalchemy import delete
+
+    from vndiplo.resolve import repair, resolve_store
+
+    ingest_seeds_with_gold(store)
+    with store.session() as s:
+        s.execute(delete(FactRow).where(FactRow.document_id == _doc(s, OCT).id))
+    with store.session() as s:
+        assert repair(s) > 0
+        assert query.find_persons(s, "Motegi")["total"] == 0
+        assert repair(s) == 0
+    repaired = _snapshot(store)
+    resolve_store(store)
+    assert _snapshot(store) == repaired

@@ -24,7 +24,8 @@ from vndiplo.store.fts import index_missing
 from vndiplo.store.models import DocumentRow, FactRow
 from vndiplo.store.write import replace_facts
 
-__all__ = ["resolve_document", "reextract_document", "delete_document", "resolve_store", "entities_of"]
+__all__ = ["resolve_document", "reextract_document", "delete_document", "resolve_store", "entities_of",
+           "repair"]
 
 
 def entities_of(session: Session, document_id: int) -> set[int]:
@@ -88,6 +89,18 @@ def delete_document(session: Session, row: DocumentRow) -> int:
     session.flush()
     session.expire_all()
     return refresh(session, _refresh.subtract(session, touched, doc_id))
+
+
+def repair(session: Session) -> int:
+    """Recompute entities whose support changed behind resolution's back (facts deleted by a re-ingest
+    or a bulk load): those whose source count differs from the count stored. Returns how many."""
+    counts = (select(EntitySourceRow.entity_id, func.count().label("n"))
+              .group_by(EntitySourceRow.entity_id).subquery())
+    stale = session.scalars(
+        select(EntityRow.id).outerjoin(counts, counts.c.entity_id == EntityRow.id)
+        .where(func.coalesce(counts.c.n, 0) != EntityRow.n_sources)).all()
+    refresh(session, stale)
+    return len(stale)
 
 
 def resolve_store(store, progress: Callable[[int, int], None] | None = None) -> dict[str, int]:
