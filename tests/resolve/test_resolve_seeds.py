@@ -63,6 +63,11 @@ def test_target_is_one_commitment_followed_over_months_with_latest_actual(store)
         # the programme 2026-2030 is followed too, across the three seed articles that name it
         prog = [c for c in query.commitments(s, "TH")["items"] if c["kind"] == "programme"]
         assert len(prog) == 1 and prog[0]["period"] == "2026/2030" and len(prog[0]["mentions"]) == 3
+        first, second = query.commitments(s, "TH", limit=1), query.commitments(s, "TH", limit=1, offset=1)
+        assert first["total"] == second["total"] == 2
+        assert {first["items"][0]["id"], second["items"][0]["id"]} == {c["id"], prog[0]["id"]}
+        pair = query.country_pair(s, "TH", "VN")
+        assert {x["id"] for x in pair["commitments"]} == {c["id"], prog[0]["id"]}
 
 
 def test_event_reported_by_two_articles_is_one_event_with_both_versions(store):

@@ -90,3 +90,16 @@ def test_fast_fold_is_the_reference_fold_for_every_character():
     assert fold_diacritics(chars) == _fold_diacritics_slow(chars)
     mixed = "Đà Nẵng 𝄞 Việt Nam ﬁ 한국"  # an astral character takes the reference path
     assert fold_diacritics(mixed) == _fold_diacritics_slow(mixed) and len(fold_diacritics(mixed)) == len(mixed)
+
+
+def test_a_document_stored_again_with_new_text_is_searched_by_its_new_text(store):
+    with store.session() as s:
+        row = DocumentRow(doc_id="v1", source="v1.txt", text="Tin cũ\n\nĐoàn thăm Huế.", raw_text="",
+                          content_hash="h-v1")
+        s.add(row)
+    with store.session() as s:
+        row = s.query(DocumentRow).filter_by(doc_id="v1").one()
+        row.text, row.content_hash = "Tin mới\n\nĐoàn thăm Đà Lạt.", "h-v2"
+    with store.session() as s:
+        assert _docs(search(s, "da lat")) == {"v1"}
+        assert search(s, "hue").total == 0

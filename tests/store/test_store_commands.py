@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from sqlalchemy import func, select, update
 from typer.testing import CliRunner
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any, Iterable
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from vndiplo.resolve.dates import day_span, span_days
@@ -21,7 +21,7 @@ from vndiplo.resolve.names import clean_name, exact_key, is_unmarked
 from vndiplo.store.entities import EntityCountryRow, EntityRow, EntitySourceRow
 from vndiplo.store.models import DocumentRow
 
-__all__ = ["refresh", "merge_added", "variants", "merge_variants"]
+__all__ = ["refresh", "merge_added", "subtract", "variants", "merge_variants", "SUBTRACT_ABOVE"]
 
 
 def _vkey(value: Any) -> str:
@@ -222,3 +222,69 @@ def merge_added(session: Session, added: dict[int, list[EntitySourceRow]], doc_i
     with session.no_autoflush:
         _write_countries(session, rewrite)
     session.flush()
+
+
+SUBTRACT_ABOVE = 20  # entities with more sources than this lose a document's support by subtraction
+
+
+def _drop(vs: list[dict] | None, doc_id: str) -> list[dict]:
+    out = []
+    for v in vs or []:
+        sources = [d for d in v.get("sources", []) if d != doc_id]
+        if sources:
+            out.append({**v, "sources": sources})
+    return sorted(out, key=lambda g: (-len(g["sources"]), g.get("first") or "", _vkey(g["value"])))
+
+
+def subtract(session: Session, ids: Iterable[int], doc_id: str) -> set[int]:
+    """Take document `doc_id`'s support out of entities whose sources from it were just deleted.
+
+    Widely supported entities (a minister named in thousands of articles) are updated in place,
+    so re-extracting one article does not re-read all their sources; the others, and events,
+    are returned for a full `refresh`. Variants keep the first-seen date they had.
+    """
+    session.flush()
+    full: set[int] = set()
+    rewrite: list[EntityRow] = []
+    for eid in sorted(set(ids)):
+        ent = session.get(EntityRow, eid)
+        if ent is None:
+            continue
+        if ent.type == "event" or (ent.n_sources or 0) <= SUBTRACT_ABOVE:
+            full.add(eid)
+            continue
+        n, first, last = session.execute(
+            select(func.count(), func.min(EntitySourceRow.date), func.max(EntitySourceRow.date))
+            .where(EntitySourceRow.entity_id == eid)).one()
+        if not n:
+            full.add(eid)
+            continue
+        data = dict(ent.data or {})
+        for key in ("aliases", "names", "periods"):
+            if key in data:
+                data[key] = _drop(data[key], doc_id)
+        if "sessions" in data:
+            data["sessions"] = [{**x, "sources": [d for d in x["sources"] if d != doc_id]}
+                                for x in data["sessions"] if [d for d in x["sources"] if d != doc_id]]
+        if ent.type == "person":
+            cleaned = {clean_name(v["value"]) for v in data.get("aliases", [])} - {""}
+            ent.label = _person_label(data.get("aliases", []), ent.label)
+            data.update(exact=sorted({exact_key(x) for x in cleaned}), unmarked=all(is_unmarked(x) for x in cleaned))
+        elif ent.type == "mechanism":
+            ent.label = _top(data.get("names", [])) or ent.label
+            data["period"] = _top(data.get("periods", []))
+        elif ent.type == "series":
+            roles = dict(session.execute(select(EntitySourceRow.role, func.count()).where(
+                EntitySourceRow.entity_id == eid).group_by(EntitySourceRow.role)).all())
+            data.update(actuals=roles.get("actual", 0), targets=roles.get("target", 0))
+        before = ent.date_start
+        ent.n_sources, ent.date_start, ent.date_end = n, first, last
+        if ent.type != "person":
+            data["first_seen"], data["last_seen"] = first, last
+        ent.data = data
+        if ent.date_start != before:
+            rewrite.append(ent)
+    with session.no_autoflush:
+        _write_countries(session, rewrite)
+    session.flush()
+    return full

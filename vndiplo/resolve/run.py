@@ -16,6 +16,7 @@ from vndiplo.records import Fact
 from vndiplo.resolve.context import DocContext, document_date
 from vndiplo.resolve.events import link_event
 from vndiplo.resolve.persons import link_person
+from vndiplo.resolve import refresh as _refresh
 from vndiplo.resolve.refresh import merge_added, refresh
 from vndiplo.resolve.topics import link_figure, link_mechanism, link_relation
 from vndiplo.store.entities import EntityRow, EntitySourceRow
@@ -23,7 +24,8 @@ from vndiplo.store.fts import index_missing
 from vndiplo.store.models import DocumentRow, FactRow
 from vndiplo.store.write import replace_facts
 
-__all__ = ["resolve_document", "reextract_document", "delete_document", "resolve_store", "entities_of"]
+__all__ = ["resolve_document", "reextract_document", "delete_document", "resolve_store", "entities_of",
+           "repair"]
 
 
 def entities_of(session: Session, document_id: int) -> set[int]:
@@ -43,6 +45,7 @@ def resolve_document(session: Session, row: DocumentRow, also_refresh: Iterable[
     session.execute(delete(EntitySourceRow).where(EntitySourceRow.document_id == row.id))
     session.flush()
     session.expire_all()
+    lost = _refresh.subtract(session, touched, row.doc_id)  # the rest keep their view minus this document
     facts = session.scalars(select(FactRow).where(FactRow.document_id == row.id).order_by(FactRow.id)).all()
     ctx = DocContext(session, row, document_date(row, list(facts)), previous=set(touched))
     # Linking flushes where a query must see this document's pending rows (new entities, and
@@ -62,7 +65,7 @@ def resolve_document(session: Session, row: DocumentRow, also_refresh: Iterable[
             elif f.type == "relation":
                 link_relation(ctx, f)
     session.flush()
-    full = touched | {e.id for e in ctx.created}  # lost support, or new: recompute from every source
+    full = lost | {e.id for e in ctx.created}  # lost support, or new: recompute from every source
     refresh(session, full)
     merge_added(session, {e.id: v for e, v in ctx.added.items() if e.id not in full}, row.doc_id)
     return touched | {e.id for e in ctx.added}
@@ -81,10 +84,23 @@ def delete_document(session: Session, row: DocumentRow) -> int:
     Returns the number of entities removed.
     """
     touched = entities_of(session, row.id)
+    doc_id = row.doc_id
     session.delete(row)
     session.flush()
     session.expire_all()
-    return refresh(session, touched)
+    return refresh(session, _refresh.subtract(session, touched, doc_id))
+
+
+def repair(session: Session) -> int:
+    """Recompute entities whose support changed behind resolution's back (facts deleted by a re-ingest
+    or a bulk load): those whose source count differs from the count stored. Returns how many."""
+    counts = (select(EntitySourceRow.entity_id, func.count().label("n"))
+              .group_by(EntitySourceRow.entity_id).subquery())
+    stale = session.scalars(
+        select(EntityRow.id).outerjoin(counts, counts.c.entity_id == EntityRow.id)
+        .where(func.coalesce(counts.c.n, 0) != EntityRow.n_sources)).all()
+    refresh(session, stale)
+    return len(stale)
 
 
 def resolve_store(store, progress: Callable[[int, int], None] | None = None) -> dict[str, int]:

@@ -7,12 +7,12 @@ several tables that reference each other can be written in one pass;
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any, Iterable
 
 from sqlalchemy import Connection, Table, func, select, text
 
-__all__ = ["insert_rows", "next_id", "reset_sequences"]
+__all__ = ["insert_rows", "next_id", "now", "reset_sequences"]
 
 BATCH = 5000
 
@@ -56,6 +56,5 @@ def reset_sequences(conn: Connection, tables: Iterable[Table]) -> None:
 
 
 def now() -> datetime:
-    from datetime import timezone
-
+    """The timestamp bulk rows get for their created/updated columns."""
     return datetime.now(timezone.utc)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable
 
-from sqlalchemy import event, select
+from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import Session
 
 from vndiplo.store.entities import SearchEntryRow
@@ -69,6 +69,12 @@ def _index_new_rows(session: Session, _ctx, _instances) -> None:
             session.add(_document_entry(obj))
         elif isinstance(obj, FactRow):
             session.add(_fact_entry(obj))
+    for obj in list(session.dirty):  # a document stored again with new text (a re-ingest)
+        if isinstance(obj, DocumentRow) and obj.id is not None and inspect(obj).attrs.text.history.has_changes():
+            with session.no_autoflush:
+                for entry in session.scalars(select(SearchEntryRow).where(
+                        SearchEntryRow.document_id == obj.id, SearchEntryRow.kind == "document")):
+                    entry.key = search_key(obj.text or "")
 
 
 def index_missing(session: Session, batch: int = 1000) -> int:

@@ -182,32 +182,37 @@ def _latest_actual(session: Session, commitment: EntityRow) -> dict | None:
             "evidence": best["evidence"], "span": best["span"]}
 
 
+def _is_commitment(e: EntityRow) -> bool:
+    return e.type == "commitment" or (e.type == "mechanism" and bool((e.data or {}).get("period")))
+
+
+def _commitment_item(session: Session, e: EntityRow) -> dict:
+    d = e.data or {}
+    item = {**entity_summary(e), "kind": "target" if e.type == "commitment" else "programme",
+            "first_seen": d.get("first_seen"), "last_seen": d.get("last_seen"),
+            "mentions": entity_sources(session, e.id)}
+    if e.type == "commitment":
+        item.update(metric=d.get("metric"), value=d.get("value"), unit=d.get("unit"), parties=d.get("parties"),
+                    latest_actual=_latest_actual(session, e))
+    else:
+        item.update(name=e.label, period=d.get("period"), parties=(e.country or "").split("-"))
+    return item
+
+
 def commitments(session: Session, country: str | None = None, limit: int = 50, offset: int = 0) -> dict:
     """Targets and dated programmes followed across articles: first seen, every mention, latest actual figure.
 
-    Items of kind "target" (a figure goal, e.g. 25 billion USD of trade) carry `latest_actual`;
+    Items of kind "target" (a figure goal, e.g. 25 billion USD of trade) carry `latest_actual`
+    (the reported figure of the same metric and parties covering the latest period);
     items of kind "programme" are mechanisms with a period (e.g. an action programme 2026-2030).
-    `country` keeps those whose parties include it.
+    `country` keeps those whose parties include it. Ordered by first mention.
     """
     q = select(EntityRow).where(EntityRow.type.in_(("commitment", "mechanism")))
     if country:
-        q = q.join(EntityCountryRow, EntityCountryRow.entity_id == EntityRow.id).where(
-            EntityCountryRow.country == country)
-    items = []
-    for e in session.scalars(q.order_by(EntityRow.date_start, EntityRow.id)):
-        d = e.data or {}
-        if e.type == "mechanism" and not d.get("period"):
-            continue
-        item = {**entity_summary(e), "kind": "target" if e.type == "commitment" else "programme",
-                "first_seen": d.get("first_seen"), "last_seen": d.get("last_seen"),
-                "mentions": entity_sources(session, e.id)}
-        if e.type == "commitment":
-            item.update(metric=d.get("metric"), value=d.get("value"), unit=d.get("unit"), parties=d.get("parties"),
-                        latest_actual=_latest_actual(session, e))
-        else:
-            item.update(name=e.label, period=d.get("period"), parties=(e.country or "").split("-"))
-        items.append(item)
-    return _page(len(items), limit, offset, items[offset:offset + limit])
+        q = q.where(EntityRow.id.in_(select(EntityCountryRow.entity_id).where(EntityCountryRow.country == country)))
+    found = [e for e in session.scalars(q.order_by(EntityRow.date_start, EntityRow.id)) if _is_commitment(e)]
+    items = [_commitment_item(session, e) for e in found[offset:offset + limit]]
+    return _page(len(found), limit, offset, items)
 
 
 def country_pair(session: Session, a: str, b: str) -> dict:
@@ -230,8 +235,7 @@ def country_pair(session: Session, a: str, b: str) -> dict:
             out["mechanisms"].append({**entity_summary(e), "name": e.label, "period": d.get("period"),
                                       "sessions": d.get("sessions", []), "names": d.get("names", []),
                                       "first_seen": d.get("first_seen"), "last_seen": d.get("last_seen")})
-    out["commitments"] = [c for c in commitments(session, limit=10_000)["items"]
-                          if "-".join(sorted(c.get("parties") or [])) == pair]
+    out["commitments"] = [_commitment_item(session, e) for e in ents if _is_commitment(e)]
     a_ev = select(EntityCountryRow.entity_id).where(EntityCountryRow.country == a,
                                                     EntityCountryRow.entity_type == "event")
     out["events"] = session.scalar(select(func.count()).select_from(EntityCountryRow).where(

@@ -41,7 +41,7 @@ def extract_store(db: str | None, everything: bool = False) -> int:
     from sqlalchemy import or_, select
 
     from vndiplo.extract.pipeline import extract as extract_text
-    from vndiplo.resolve import reextract_document
+    from vndiplo.resolve import reextract_document, repair
     from vndiplo.store.fts import index_missing
     from vndiplo.store.models import DocumentRow
     from vndiplo.store.write import EXTRACTOR_VERSION
@@ -50,6 +50,7 @@ def extract_store(db: str | None, everything: bool = False) -> int:
     try:
         with store.session() as s:
             index_missing(s)
+            repair(s)  # entities whose facts a re-ingest replaced since the last run
             q = select(DocumentRow.id, DocumentRow.doc_id).order_by(
                 DocumentRow.published.is_(None), DocumentRow.published, DocumentRow.id)
             if not everything:
