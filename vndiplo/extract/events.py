@@ -140,11 +140,15 @@ def extract(doc: Doc) -> list[Fact]:
     actors = _actors(doc, toks)
     starts = _starts(doc)
     raws: list[_Raw] = []
+    act_starts = [x.a for x in actors]  # actors come in text order
     for si, s in enumerate(doc.sentences):
         ta = bisect.bisect_left(starts, s.start)
         tb = bisect.bisect_left(starts, s.end)
-        acts = [x for x in actors if ta <= x.a and x.b <= tb]
+        acts = _actors_in(actors, act_starts, ta, tb)
         inside = {k for x in acts for k in range(x.a, x.b)}
+        # In a run-on "sentence" of thousands of words, each verb is read within a window around it,
+        # so that the work stays linear in the length of the text.
+        long_sentence = tb - ta > 2 * WINDOW
         i = ta
         firsts = triggers._by_first
         while i < tb:
@@ -157,13 +161,28 @@ def extract(doc: Doc) -> list[Fact]:
                 continue
             kind = kinds.get(tuple(t.low for t in toks[i:j]))
             if kind:
-                found = _read(doc, toks, si, ta, tb, i, j, kind, acts, cues)
+                if long_sentence:
+                    wa, wb = max(ta, i - WINDOW), min(tb, j + WINDOW)
+                    w_acts = _actors_in(actors, act_starts, wa, wb)
+                    found = _read(doc, toks, si, wa, wb, i, j, kind, w_acts, cues)
+                else:
+                    found = _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside)
                 raws.extend(found)
                 if kind == "conference" and found:  # "dự Lễ mở ký X": words of the name are not verbs
                     while j < tb and toks[j].low not in _words("phrase_stop"):
                         j += 1
             i = j
     return _finish(doc, raws)
+
+
+WINDOW = 150  # tokens either side of a verb that may hold its participants, place and date
+
+
+def _actors_in(actors: list, act_starts: list[int], a: int, b: int) -> list:
+    """The actors wholly inside tokens [a, b), found by bisection (actors are in text order)."""
+    lo = bisect.bisect_left(act_starts, a)
+    hi = bisect.bisect_left(act_starts, b)
+    return [x for x in actors[lo:hi] if x.b <= b]
 
 
 def _clause_start(toks: list[Token], ta: int, i: int, inside: set[int], marks=",;:") -> int:
@@ -261,8 +280,9 @@ def _both_sides_before(toks, ta, i) -> bool:
     return False
 
 
-def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues) -> list[_Raw]:
-    inside = {k for x in acts for k in range(x.a, x.b)}
+def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None = None) -> list[_Raw]:
+    if inside is None:
+        inside = {k for x in acts for k in range(x.a, x.b)}
     first = toks[i].low
     noun = first in _words("noun_head")
     # generic or planned interactions
