@@ -14,7 +14,6 @@ from vndiplo.serve.cli import app
 from vndiplo.store import query
 from vndiplo.store.write import save_document
 
-needs_extraction = pytest.mark.xfail(strict=False, reason="needs extraction")
 
 
 @pytest.fixture
@@ -27,7 +26,6 @@ def extracted(store, store_url):
     return store
 
 
-@needs_extraction
 def test_prak_sokhonn_is_one_person_with_both_roles(extracted):
     with extracted.session() as s:
         found = query.find_persons(s, "Prak Sokhonn")
@@ -38,14 +36,12 @@ def test_prak_sokhonn_is_one_person_with_both_roles(extracted):
         assert "pho thu tuong" in keys and any(k.startswith("bo truong ngoai giao") for k in keys)
 
 
-@needs_extraction
 def test_vietnams_foreign_minister_changes(extracted):
     with extracted.session() as s:
         names = [h["name"] for h in query.office_holders(s, "VN", "Bộ trưởng Ngoại giao")]
         assert names[:1] == ["Bùi Thanh Sơn"] and names[-1] == "Lê Hoài Trung"
 
 
-@needs_extraction
 def test_thailand_target_is_one_commitment_over_months(extracted):
     with extracted.session() as s:
         th = [c for c in query.commitments(s, "TH")["items"]
@@ -54,7 +50,6 @@ def test_thailand_target_is_one_commitment_over_months(extracted):
         assert {m["date"][:7] for m in th[0]["mentions"]} >= {"2025-07", "2025-10"}
 
 
-@needs_extraction
 def test_events_of_the_seeds_are_on_the_timeline(extracted):
     with extracted.session() as s:
         tl = query.timeline(s, "KH", limit=100)
@@ -62,7 +57,6 @@ def test_events_of_the_seeds_are_on_the_timeline(extracted):
         assert any("Prak Sokhonn" in e["label"] for e in tl["items"])
 
 
-@needs_extraction
 def test_example_corpus_follows_the_thailand_target_over_three_months(store, store_url):
     """The bundled example corpus (several outlets' readouts of 2025) ingested and extracted like the demo."""
     from tests.conftest import EXAMPLES
