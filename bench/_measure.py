@@ -16,6 +16,7 @@ PAGE = os.sysconf("SC_PAGE_SIZE")
 class Run:
     seconds: float
     peak_mb: float  # largest sum of resident memory over the process tree
+    cpu_seconds: float  # user + system time of the whole tree (less sensitive to a busy machine)
     returncode: int
     stderr: str
 
@@ -57,12 +58,17 @@ def run(cmd: list[str], stdout=subprocess.DEVNULL, env: dict | None = None, cwd:
             peak[0] = max(peak[0], tree_rss_mb(proc.pid))
             time.sleep(0.2)
 
+    err: list[str] = []
+    reader = threading.Thread(target=lambda: err.append(proc.stderr.read()), daemon=True)
     th = threading.Thread(target=sample, daemon=True)
     th.start()
-    _, err = proc.communicate()
+    reader.start()
+    _, status, usage = os.wait4(proc.pid, 0)  # rusage of the child and every descendant it reaped
     seconds = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    reader.join()
     th.join()
-    return Run(seconds, peak[0], proc.returncode, err)
+    return Run(seconds, peak[0], usage.ru_utime + usage.ru_stime, proc.returncode, "".join(err))
 
 
 def machine() -> str:
