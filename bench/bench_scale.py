@@ -5,7 +5,8 @@ with --jobs 0 (all cores), (c) `vndiplo spark-extract --master local[2]`, and th
     python bench/bench_scale.py [--sizes 1000,10000,100000] [--workdir /tmp/vndiplo-bench] [--skip a,b,c,load]
 
 Every figure is a real run of the CLI in a subprocess (memory: the whole process tree,
-JVM and Python workers included). Prints Markdown tables; numbers should grow linearly.
+JVM and Python workers included; CPU: user+system time of the reaped process tree, which
+misses Spark's JVM and the PostgreSQL server, hence n/a for Spark). Prints Markdown tables; numbers should grow linearly.
 """
 from __future__ import annotations
 
@@ -129,7 +130,7 @@ def main(argv: list[str] | None = None) -> None:
     print("| ---: | --- | ---: | ---: | ---: | ---: |")
     for r in results:
         print(f"| {r['size']} | {r['what']}{r['note']} | {r['seconds']:.1f} | {r['per_s']:.1f} | "
-              f"{r['cpu_s']:.1f} | {r['peak_mb']:.0f} |")
+              f"{'n/a' if 'spark' in r['what'] else format(r['cpu_s'], '.1f')} | {r['peak_mb']:.0f} |")
     sizes = sorted({r["size"] for r in results})
     if len(sizes) > 1:
         print("\nGrowth (time ratio between consecutive sizes; linear = size ratio):")

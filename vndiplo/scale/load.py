@@ -66,7 +66,8 @@ def read_table_batches(output: Path, name: str, columns: list[str] | None = None
     d = _dataset(output, name)
     if d is None:
         return
-    for b in d.to_batches(columns=columns, batch_size=batch_size):
+    # little read-ahead: memory stays flat however large the output is
+    for b in d.to_batches(columns=columns, batch_size=batch_size, batch_readahead=1, fragment_readahead=1):
         if b.num_rows:
             yield b.to_pylist()
 

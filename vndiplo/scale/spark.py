@@ -174,7 +174,7 @@ def spark_extract(spark, input_path: str, output: str, fmt: str = "auto",
         schemas = _schemas()
         for tag, name in (("d", "documents"), ("r", "records"), ("e", "errors")):
             part = tagged.filter(lambda t, tag=tag: t[0] == tag).map(lambda t: t[1])
-            df = spark.createDataFrame(part, schemas[name])
+            df = spark.createDataFrame(part, schemas[name], verifySchema=False)  # rows are built to the schema
             df.write.mode("overwrite").partitionBy("year").parquet(_join(output, name))
     finally:
         tagged.unpersist()
