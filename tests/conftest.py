@@ -9,7 +9,9 @@ import pytest
 os.environ.setdefault("VNDIPLO_STRICT", "1")  # an extractor bug fails the test instead of being logged
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+# The shared corpus sits beside the repository (or beside the folder of worktrees).
+SHARED = next((p / "shared" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared").is_dir()),
+              ROOT.parent / "shared")
 SEEDS = SHARED / "corpus" / "seeds"
 GOLD = SHARED / "eval" / "gold" / "seeds"
 EXAMPLES = ROOT / "examples" / "corpus"

@@ -44,8 +44,40 @@ def fold_tones(s: str) -> str:
     return _OPEN_DIPHTHONG.sub(_move_tone, s)
 
 
+def _fold_char(ch: str) -> str:
+    if ch in "đĐ":
+        return "d" if ch == "đ" else "D"
+    return unicodedata.normalize("NFD", ch)[0]
+
+
+_BMP_FOLD: dict[int, str] | None = None  # built on first use: every BMP character that folds
+
+
+def _bmp_fold() -> dict[int, str]:
+    global _BMP_FOLD
+    if _BMP_FOLD is None:
+        table = {}
+        for cp in range(0x80, 0x10000):
+            if 0xD800 <= cp <= 0xDFFF:
+                continue
+            ch = chr(cp)
+            f = _fold_char(ch)
+            if f != ch:
+                table[cp] = f
+        _BMP_FOLD = table
+    return _BMP_FOLD
+
+
 def fold_diacritics(s: str) -> str:
     """Strip every diacritic and map đ/Đ to d/D; same length for NFC input."""
+    if s.isascii():
+        return s
+    if max(s) <= "\uffff":  # the common case, at C speed
+        return s.translate(_bmp_fold())
+    return _fold_diacritics_slow(s)
+
+
+def _fold_diacritics_slow(s: str) -> str:
     out = []
     for ch in s:
         if ch in "đĐ":
