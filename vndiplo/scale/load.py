@@ -171,6 +171,16 @@ def _replace_facts(conn: Connection, w: _Writer, output: Path, id_of: dict[str, 
         tick(len(batch))
 
 
+def index_for_search(store: Store) -> int:
+    """Catch the full-text index up with the rows written around the ORM (when the store has one)."""
+    try:
+        from vndiplo.store.fts import index_missing
+    except ImportError:
+        return 0
+    with store.session() as s:
+        return index_missing(s)
+
+
 def run_resolution(store: Store) -> str:
     """Hook: run cross-article resolution when the resolve stage provides `resolve_store(store)`."""
     try:
@@ -206,5 +216,7 @@ def load_parquet(store: Store, output: str | Path, resolve: bool = True,
             tick("documents", len(batch), n_docs)
         _replace_facts(conn, w, output, id_of, res, lambda n: tick("records", n, n_recs))
     if resolve:
-        res.resolution = run_resolution(store)
+        res.resolution = run_resolution(store)  # also indexes what it resolves
+    else:
+        index_for_search(store)
     return res
