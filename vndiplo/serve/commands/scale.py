@@ -28,12 +28,11 @@ def register(app: typer.Typer) -> None:
         fmt: InputFormat = typer.Option(InputFormat.auto, "--input-format",
                                         help="Input format (auto: Parquet if the path is Parquet)."),
         partitions: Optional[int] = typer.Option(None, "--partitions", min=1,
-                                                 help="At least this many tasks [default: the cluster's cores]."),
+                                                 help="At least this many tasks (default: the cluster's cores)."),
     ) -> None:
         """Extract facts from a corpus on Spark: documents, records and errors as Parquet, by year.
 
-        Each row is a document {"id","url","title","published","text"|"html"}. A document that
-        fails becomes a row of OUTPUT/errors; the job goes on. Exit code 1 if any document failed.
+        Each row is a document {"id","url","title","published","text"|"html"}. A document that fails becomes a row of OUTPUT/errors; the job goes on. Exit code 1 if any document failed.
 
         Example: vndiplo spark-extract corpus.jsonl out/ --master local[4]
         """
