@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import re
+from pathlib import Path
 from typing import Any, Mapping
 
 from vndiplo.read.document import Document, ReadError
@@ -61,14 +62,40 @@ def _html_document(html: str, doc_id: str, source: str) -> Document:
     raise ReadError(source, "vndiplo.read.html has no read_html(html, doc_id=, source=)")
 
 
+def _split_source(source: str) -> tuple[Path, int]:
+    path, _, line = source.rpartition(":")
+    return (Path(path), int(line)) if path and line.isdigit() else (Path(source), 0)
+
+
+def _loader_record_reader():
+    """The JSON Lines record reader of the read stage (vndiplo.read.loader), when it has one."""
+    from vndiplo.read import loader
+
+    return getattr(loader, "_from_record", None)
+
+
 def document_from_row(row: Mapping[str, Any], source: str | None = None) -> Document:
     """The Document a row describes; raises ReadError naming `source` (default: the row's id).
 
-    The text is NFC; the title, when given and not already the first line, becomes the
-    first line, followed by a blank line, as in every Document.
+    When the read stage's JSON Lines reader is present, a row is read exactly as that
+    reader reads the same line of a .jsonl file (cleaning, dates, language), so the CLI
+    and Spark see the same document. Otherwise: the text in NFC, the title (when given and
+    not already the first line) as first line followed by a blank line.
     """
     if not isinstance(row, Mapping):
         raise ReadError(source or "row", f"a document row must be an object, not {type(row).__name__}")
+    reader = _loader_record_reader()
+    if reader is not None:
+        src = source or str(row.get("id", "row"))
+        rec = {k: (normalise_published(v) if k == "published" else v) for k, v in row.items()}
+        if not isinstance(rec.get("text"), (str, type(None))):
+            raise ReadError(src, f"field 'text' must be a string, not {type(rec['text']).__name__}")
+        path, line = _split_source(src)
+        return reader(rec, path, line, src, [])
+    return _document_from_row(row, source)
+
+
+def _document_from_row(row: Mapping[str, Any], source: str | None) -> Document:
     raw_id = row.get("id", row.get("doc_id"))
     source = source or (str(raw_id) if raw_id is not None else "row")
     if raw_id is None or (isinstance(raw_id, str) and not raw_id.strip()):

@@ -44,13 +44,15 @@ class LoadResult:
 
 
 def _dataset(output: Path, name: str):
+    import pyarrow as pa
     import pyarrow.dataset as ds
 
     base = Path(output) / name
     files = [str(p) for p in sorted(base.rglob("*.parquet"))] if base.is_dir() else []
     if not files:
         return None
-    return ds.dataset(files, format="parquet", partitioning=ds.partitioning(flavor="hive"),
+    return ds.dataset(files, format="parquet", # year stays a string ("2024" or "unknown") whatever the partitions hold
+                      partitioning=ds.partitioning(pa.schema([("year", pa.string())]), flavor="hive"),
                       partition_base_dir=str(base))
 
 

@@ -175,7 +175,9 @@ def spark_extract(spark, input_path: str, output: str, fmt: str = "auto",
         for tag, name in (("d", "documents"), ("r", "records"), ("e", "errors")):
             part = tagged.filter(lambda t, tag=tag: t[0] == tag).map(lambda t: t[1])
             df = spark.createDataFrame(part, schemas[name], verifySchema=False)  # rows are built to the schema
-            df.write.mode("overwrite").partitionBy("year").parquet(_join(output, name))
+            # row groups of 16 MB: readers (vndiplo load) then hold one small group at a time
+            (df.write.mode("overwrite").option("parquet.block.size", 16 * 2**20)
+             .partitionBy("year").parquet(_join(output, name)))
     finally:
         tagged.unpersist()
     return SparkResult(counts.get("d", 0), counts.get("r", 0), counts.get("e", 0), output)
