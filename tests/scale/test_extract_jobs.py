@@ -10,7 +10,7 @@ def test_jobs_keep_output_and_order(tmp_path):
     files = corpus_files()
     for i, f in enumerate(files * 2):  # enough documents for several chunks per worker
         shutil.copy(f, tmp_path / f"{i:03d}_{f.name}")
-    (tmp_path / "999_broken.txt").write_bytes(b"\xff\xfe not utf-8")
+    (tmp_path / "999_broken.txt").write_bytes(bytes(range(256)) * 4)  # binary: no reader takes it
     one = cli("extract", str(tmp_path), "--format", "records")
     many = cli("extract", str(tmp_path), "--format", "records", "--jobs", "2")
     assert one.returncode == many.returncode == 1  # the broken file fails, the rest is printed
