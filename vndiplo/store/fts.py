@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable
 
-from sqlalchemy import event, inspect, select
+from sqlalchemy import event, insert, inspect, select
 from sqlalchemy.orm import Session
 
 from vndiplo.store.entities import SearchEntryRow
@@ -77,25 +77,32 @@ def _index_new_rows(session: Session, _ctx, _instances) -> None:
                     entry.key = search_key(obj.text or "")
 
 
-def index_missing(session: Session, batch: int = 1000) -> int:
-    """Index documents and facts that have no entry yet (after bulk loads); returns the count."""
+def index_missing(session: Session, batch: int = 2000) -> int:
+    """Index documents and facts that have no entry yet (after bulk loads); returns the count.
+
+    Anti-joins (NOT EXISTS) find what is missing: PostgreSQL runs a large NOT IN as a per-row
+    subplan once its set outgrows work_mem. Entries go in by Core executemany, not one ORM
+    object at a time; SQLite's FTS5 triggers fire all the same.
+    """
     n = 0
-    indexed_docs = select(SearchEntryRow.document_id).where(SearchEntryRow.kind == "document")
-    doc_ids = session.scalars(select(DocumentRow.id).where(DocumentRow.id.not_in(indexed_docs))).all()
+    doc_entry = select(SearchEntryRow.id).where(SearchEntryRow.document_id == DocumentRow.id,
+                                                SearchEntryRow.kind == "document").exists()
+    doc_ids = session.scalars(select(DocumentRow.id).where(~doc_entry).order_by(DocumentRow.id)).all()
     for i in range(0, len(doc_ids), batch):
-        for d_id, text in session.execute(
-                select(DocumentRow.id, DocumentRow.text).where(DocumentRow.id.in_(doc_ids[i:i + batch]))):
-            session.add(SearchEntryRow(document_id=d_id, kind="document", key=search_key(text or "")))
-            n += 1
-        session.flush()
-    indexed_facts = select(SearchEntryRow.fact_id).where(SearchEntryRow.fact_id.is_not(None))
-    fact_ids = session.scalars(select(FactRow.id).where(FactRow.id.not_in(indexed_facts))).all()
+        rows = session.execute(select(DocumentRow.id, DocumentRow.text)
+                               .where(DocumentRow.id.in_(doc_ids[i:i + batch]))).all()
+        session.execute(insert(SearchEntryRow), [
+            {"document_id": d_id, "fact_id": None, "kind": "document", "key": search_key(text or "")}
+            for d_id, text in rows])
+        n += len(rows)
+    fact_entry = select(SearchEntryRow.id).where(SearchEntryRow.fact_id == FactRow.id).exists()
+    fact_ids = session.scalars(select(FactRow.id).where(~fact_entry).order_by(FactRow.id)).all()
     for i in range(0, len(fact_ids), batch):
-        for f_id, d_id, ev, payload in session.execute(
-                select(FactRow.id, FactRow.document_id, FactRow.evidence, FactRow.payload)
-                .where(FactRow.id.in_(fact_ids[i:i + batch]))):
-            session.add(SearchEntryRow(document_id=d_id, fact_id=f_id, kind="fact",
-                                       key=search_key(fact_search_text(ev or "", payload))))
-            n += 1
-        session.flush()
+        rows = session.execute(select(FactRow.id, FactRow.document_id, FactRow.evidence, FactRow.payload)
+                               .where(FactRow.id.in_(fact_ids[i:i + batch]))).all()
+        session.execute(insert(SearchEntryRow), [
+            {"document_id": d_id, "fact_id": f_id, "kind": "fact",
+             "key": search_key(fact_search_text(ev or "", payload))}
+            for f_id, d_id, ev, payload in rows])
+        n += len(rows)
     return n
