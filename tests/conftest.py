@@ -9,8 +9,10 @@ import pytest
 os.environ.setdefault("VNDIPLO_STRICT", "1")  # an extractor bug fails the test instead of being logged
 
 ROOT = Path(__file__).resolve().parent.parent
-# The shared corpus sits beside the repository (or beside the folder of worktrees).
-SHARED = next((p / "shared" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared").is_dir()),
+# The shared corpus: where VNDIPLO_SHARED points, else beside the repository (or beside the folder
+# of worktrees). Every test helper takes it from here.
+SHARED = next((p for p in [*([Path(os.environ["VNDIPLO_SHARED"])] if os.environ.get("VNDIPLO_SHARED") else []),
+                           ROOT.parent / "shared", ROOT.parent.parent / "shared"] if (p / "corpus").is_dir()),
               ROOT.parent / "shared")
 SEEDS = SHARED / "corpus" / "seeds"
 GOLD = SHARED / "eval" / "gold" / "seeds"

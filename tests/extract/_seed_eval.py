@@ -3,23 +3,18 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import os
 from pathlib import Path
 
-import pytest
 
-from tests.conftest import ROOT
 from vndiplo.extract.doc import analyze
 from vndiplo.read import read_file
 
 
 def _shared() -> Path:
-    """The shared corpus folder: $VNDIPLO_SHARED, or `shared` beside the checkout or its parent."""
-    env = os.environ.get("VNDIPLO_SHARED")
-    for cand in ([Path(env)] if env else []) + [ROOT.parent / "shared", ROOT.parent.parent / "shared"]:
-        if (cand / "eval" / "score.py").is_file():
-            return cand
-    pytest.skip("shared corpus and scorer not found (set VNDIPLO_SHARED)")
+    """The shared corpus and scorer (found once, in tests/conftest.py)."""
+    from tests.conftest import SHARED
+
+    return SHARED
 
 
 

@@ -1,7 +1,6 @@
 """Shared helpers of the persons and events tests: read an article file and extract it."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -15,17 +14,7 @@ from vndiplo.read.loader import read_file
 ARTICLES = Path(__file__).parent / "articles"
 
 
-def _shared() -> Path:
-    """The shared corpus and eval folder: beside the checkout, or where VNDIPLO_SHARED points."""
-    for p in (os.environ.get("VNDIPLO_SHARED"), conftest.SHARED, Path("/work/shared")):
-        if p and (Path(p) / "corpus" / "seeds").is_dir():
-            return Path(p)
-    return conftest.SHARED
-
-
-SHARED = _shared()
-SEEDS = SHARED / "corpus" / "seeds"
-GOLD = SHARED / "eval" / "gold" / "seeds"
+SHARED, SEEDS, GOLD = conftest.SHARED, conftest.SEEDS, conftest.GOLD
 
 
 def seed(prefix: str) -> Path:

@@ -12,11 +12,10 @@ _ROOT = Path(__file__).resolve().parents[2]
 
 
 def shared_dir() -> Path:
-    """The shared corpus and gold: beside the checkout (main) or two levels up (a worktree)."""
-    for base in (_ROOT.parent, _ROOT.parent.parent):
-        if (base / "shared" / "corpus" / "seeds").is_dir():
-            return base / "shared"
-    raise FileNotFoundError(f"no shared/corpus/seeds beside {_ROOT}")
+    """The shared corpus and gold (found once, in tests/conftest.py)."""
+    from tests.conftest import SHARED
+
+    return SHARED
 
 
 def seed_file(prefix: str) -> Path:
