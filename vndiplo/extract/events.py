@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import bisect
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from vndiplo.extract.doc import Doc
 from vndiplo.extract.event_dates import dates_in

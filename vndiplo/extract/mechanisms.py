@@ -85,7 +85,7 @@ _UPPER = "".join(sorted({c for c in map(chr, range(0x41, 0x1F00)) if c.isupper()
 _NON_WORD = re.compile(r"[^\w]+")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 # "3 văn kiện": a count before the head belongs to the name ("lần thứ 21 Ủy ban" does not)
-_COUNT_BEFORE = re.compile(rf"(?<!thứ )(?<![\w,.])\d{{1,2}}\s+$", re.IGNORECASE)
+_COUNT_BEFORE = re.compile(r"(?<!thứ )(?<![\w,.])\d{1,2}\s+$", re.IGNORECASE)
 
 
 @dataclass
