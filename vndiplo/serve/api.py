@@ -223,6 +223,13 @@ def _etag_middleware(app: FastAPI) -> None:
         return response
 
     @app.middleware("http")
+    async def no_nul(request: Request, call_next):
+        # No parameter may hold a NUL: PostgreSQL text cannot carry one (it would fail as a 500).
+        if "\x00" in request.url.path or "\x00" in str(request.query_params) or "%00" in request.url.query:
+            return JSONResponse({"detail": "NUL character in the request"}, status_code=422)
+        return await call_next(request)
+
+    @app.middleware("http")
     async def body_cap(request: Request, call_next):
         length = request.headers.get("content-length")
         if length and length.isdigit() and int(length) > MAX_BODY:
