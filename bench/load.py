@@ -68,7 +68,7 @@ def start_server(db: Path, port: int) -> subprocess.Popen:
         if proc.poll() is not None:
             raise SystemExit(f"vndiplo serve exited ({proc.returncode}): {proc.stderr.read().decode()[-2000:]}")
         try:
-            if httpx.get(f"http://{HOST}:{port}/api/countries", timeout=5).status_code == 200:
+            if httpx.get(f"http://{HOST}:{port}/openapi.json", timeout=5).status_code == 200:
                 return proc
         except httpx.HTTPError:
             time.sleep(0.2)
@@ -78,8 +78,8 @@ def start_server(db: Path, port: int) -> subprocess.Popen:
 
 def targets(base: str) -> tuple[list[str], list[int]]:
     """Person names and event ids to ask for, read from the running server."""
-    persons = [p["name"] for p in httpx.get(f"{base}/api/persons", params={"limit": 200}, timeout=30).json()["items"]]
-    events = [e["id"] for e in httpx.get(f"{base}/api/events", params={"limit": 200}, timeout=30).json()["items"]]
+    persons = [p["name"] for p in httpx.get(f"{base}/api/persons", params={"limit": 200}, timeout=600).json()["items"]]
+    events = [e["id"] for e in httpx.get(f"{base}/api/events", params={"limit": 200}, timeout=600).json()["items"]]
     if not persons or not events:
         raise SystemExit("the store has no persons or events to ask for")
     return persons, events
@@ -99,9 +99,10 @@ def request_for(rng: random.Random, persons: list[str], events: list[int]) -> tu
     return route, f"/api/events/{rng.choice(events)}", {}
 
 
-async def client_loop(i: int, base: str, until: float, persons, events, lat: dict, errors: dict) -> None:
+async def client_loop(i: int, base: str, until: float, persons, events, lat: dict, errors: dict,
+                      timeout: float) -> None:
     rng = random.Random(1000 + i)
-    async with httpx.AsyncClient(base_url=base, timeout=30) as client:
+    async with httpx.AsyncClient(base_url=base, timeout=timeout) as client:
         while time.perf_counter() < until:
             route, path, params = request_for(rng, persons, events)
             t0 = time.perf_counter()
@@ -115,11 +116,13 @@ async def client_loop(i: int, base: str, until: float, persons, events, lat: dic
                 errors[route] = errors.get(route, 0) + 1
 
 
-async def run_load(base: str, clients: int, seconds: float, persons, events) -> tuple[dict, dict, float]:
+async def run_load(base: str, clients: int, seconds: float, persons, events,
+                   timeout: float) -> tuple[dict, dict, float]:
     lat: dict[str, list[float]] = {}
     errors: dict[str, int] = {}
     t0 = time.perf_counter()
-    await asyncio.gather(*(client_loop(i, base, t0 + seconds, persons, events, lat, errors) for i in range(clients)))
+    await asyncio.gather(*(client_loop(i, base, t0 + seconds, persons, events, lat, errors, timeout)
+                           for i in range(clients)))
     return lat, errors, time.perf_counter() - t0
 
 
@@ -134,6 +137,7 @@ def main() -> None:
     ap.add_argument("--db", type=Path, default=None, help="a SQLite store file (built there if missing)")
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--seconds", type=float, default=20.0)
+    ap.add_argument("--timeout", type=float, default=30.0, help="seconds before a request counts as an error")
     args = ap.parse_args()
     db = args.db or Path(tempfile.mkdtemp(prefix="vndiplo-load-")) / "load.db"
     if not db.exists():
@@ -144,7 +148,8 @@ def main() -> None:
     try:
         persons, events = targets(base)
         err.print(f"serving {db} at {base}; {args.clients} clients for {args.seconds:g} s")
-        lat, errors, wall = asyncio.run(run_load(base, args.clients, args.seconds, persons, events))
+        lat, errors, wall = asyncio.run(run_load(base, args.clients, args.seconds, persons, events,
+                                                       args.timeout))
     finally:
         server.terminate()
         try:
@@ -153,7 +158,7 @@ def main() -> None:
             server.kill()
     total = sum(len(v) for v in lat.values())
     table = Table(title=f"vndiplo HTTP load: {args.clients} clients, {wall:.1f} s, {total:,} requests, "
-                        f"{total / wall:,.0f} req/s (nproc {os.cpu_count()})")
+                        f"{total / wall:,.1f} req/s (nproc {os.cpu_count()})")
     for col in ("route", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors"):
         table.add_column(col, justify="left" if col == "route" else "right")
     for route in MIX:
