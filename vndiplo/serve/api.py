@@ -224,9 +224,10 @@ def _etag_middleware(app: FastAPI) -> None:
 
     @app.middleware("http")
     async def no_nul(request: Request, call_next):
-        # No parameter may hold a NUL: PostgreSQL text cannot carry one (it would fail as a 500).
-        if "\x00" in request.url.path or "\x00" in str(request.query_params) or "%00" in request.url.query:
-            return JSONResponse({"detail": "NUL character in the request"}, status_code=422)
+        # No stored name or id holds a NUL (PostgreSQL text cannot carry one: looking it up would fail
+        # as a 500), so a path with one names nothing.
+        if "\x00" in request.url.path:
+            return JSONResponse({"detail": "not found: NUL character in the path"}, status_code=404)
         return await call_next(request)
 
     @app.middleware("http")
