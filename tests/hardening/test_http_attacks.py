@@ -149,7 +149,8 @@ def test_read_only_by_default(client, seeded_ro):
 
 def test_token_wrong_right_and_body_cap(seeded):
     before = _doc_count(seeded)
-    page = "date 2025-11-02 Tin mới\n\nChiều 2/11, tại Hà Nội, Thủ tướng tiếp Đại sứ Lào.\n".encode()
+    page = ("date 2025-11-04 Tin mới\n\nNgày 3/11, tại Hà Nội, Bộ trưởng Ngoại giao Lê Hoài Trung đã hội đàm "
+            "với Bộ trưởng Ngoại giao Lào Thongsavanh Phomvihane.\n").encode()
     with TestClient(create_app(store=seeded, token="t0ken-ABC"), raise_server_exceptions=False) as c:
         for auth in ("Bearer wrong", "Bearer t0ken-AB", "Bearer t0ken-ABCD", "t0ken-abc", "Basic dDB rZW4=",
                      "Bearer t\u00f6ken-ABC".encode(), ""):
@@ -165,9 +166,13 @@ def test_token_wrong_right_and_body_cap(seeded):
                          headers={"Authorization": "Bearer t0ken-ABC"})
         assert chunked.status_code == 413
         assert _doc_count(seeded) == before
+        events_before = c.get("/api/events", params={"limit": 1}).json()["total"]  # read (and cached) first
         ok = c.post("/api/documents", params={"doc_id": "guarded"}, content=page,
                     headers={"Authorization": "Bearer t0ken-ABC"})
         assert ok.status_code == 201, ok.text
+        # The new page's event is served at once: nothing read before the write is served stale.
+        assert ok.json()["facts"] > 0
+        assert c.get("/api/events", params={"limit": 1}).json()["total"] == events_before + 1
     assert _doc_count(seeded) == before + 1
 
 
