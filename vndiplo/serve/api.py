@@ -19,6 +19,7 @@ from typing import Annotated, Optional
 from fastapi import APIRouter, Depends, FastAPI, Header, HTTPException, Path as PathParam, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from vndiplo.serve import queries, schemas
@@ -204,14 +205,20 @@ def _ingest_page(store: Store, doc_id: str, body: bytes) -> dict:
         return {"doc": row.doc_id, "status": status, "facts": n}
 
 
+def _version(store: Store) -> str:
+    with store.session() as s:
+        return store_version(s)
+
+
 def _etag_middleware(app: FastAPI) -> None:
     @app.middleware("http")
     async def etag(request: Request, call_next):
         path = request.url.path
         if request.method not in ("GET", "HEAD") or path.startswith("/static") or path in ("/docs", "/redoc"):
             return await call_next(request)
-        with request.app.state.store.session() as s:
-            version = store_version(s)
+        # In a worker thread: waiting for a pooled connection here, on the event loop, would stop the
+        # loop from finishing the requests that hold the connections (a stall until the pool times out).
+        version = await run_in_threadpool(_version, request.app.state.store)
         tag = '"' + hashlib.sha256(f"{version}|{request.url.path}?{request.url.query}".encode()).hexdigest()[:32] + '"'
         inm = request.headers.get("if-none-match", "")
         if tag in [t.strip().removeprefix("W/") for t in inm.split(",")]:
@@ -221,6 +228,14 @@ def _etag_middleware(app: FastAPI) -> None:
             response.headers["ETag"] = tag
             response.headers["Cache-Control"] = "no-cache"
         return response
+
+    @app.middleware("http")
+    async def no_nul(request: Request, call_next):
+        # No stored name or id holds a NUL (PostgreSQL text cannot carry one: looking it up would fail
+        # as a 500), so a path with one names nothing.
+        if "\x00" in request.url.path:
+            return JSONResponse({"detail": "not found: NUL character in the path"}, status_code=404)
+        return await call_next(request)
 
     @app.middleware("http")
     async def body_cap(request: Request, call_next):

@@ -8,6 +8,8 @@ same name (marks and case ignored) are one person.
 """
 from __future__ import annotations
 
+import threading
+import weakref
 from collections import defaultdict
 from datetime import date
 from typing import Any
@@ -16,6 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from vndiplo.serve.charts import money
+from vndiplo.serve.facts import store_version
 from vndiplo.serve.facts import (
     Source, StoredFact, country_name, date_bounds, label, level_rank, load_facts, name_key, overlaps,
     resolve_country,
@@ -89,7 +92,34 @@ def _same_event(a: StoredFact, b: StoredFact) -> bool:
     return overlaps(a.payload.get("date"), b.payload.get("date"))
 
 
+# Building every event costs time in proportion to the whole store, so the list is kept per
+# database and rebuilt only when the store changes (documents, facts or resolved entities).
+_EVENTS_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # engine -> (stamp, events)
+_EVENTS_LOCK = threading.Lock()
+
+
+def _events_stamp(s: Session) -> str:
+    e = s.execute(select(func.count(EntityRow.id), func.max(EntityRow.id), func.max(EntityRow.updated_at))).one()
+    n_src = s.scalar(select(func.count(EntitySourceRow.id)))
+    return f"{store_version(s)}|{e[0]}:{e[1]}:{e[2]}:{n_src}"
+
+
 def _events(s: Session) -> list[dict[str, Any]]:
+    """Every event, merged across articles, newest first (shared: callers must not change it)."""
+    key, stamp = s.get_bind(), _events_stamp(s)
+    hit = _EVENTS_CACHE.get(key)
+    if hit and hit[0] == stamp:
+        return hit[1]
+    with _EVENTS_LOCK:  # one build at a time: concurrent requests wait for it instead of repeating it
+        hit = _EVENTS_CACHE.get(key)
+        if hit and hit[0] == stamp:
+            return hit[1]
+        events = _build_events(s)
+        _EVENTS_CACHE[key] = (stamp, events)
+        return events
+
+
+def _build_events(s: Session) -> list[dict[str, Any]]:
     """Every event, merged across articles, newest first (resolved entities when the store has them)."""
     if s.scalar(select(func.count(EntityRow.id)).where(EntityRow.type == "event")):
         return _entity_events(s)
