@@ -200,6 +200,9 @@ def check_documents(docs, source: str) -> None:
 
 
 def check_facts(text: str, published: str | None, title: str | None) -> None:
+    # the extractor reads the NFC form (the read stage's text always is): spans are offsets in it,
+    # and NFC can lengthen a string (composition exclusions such as U+0B5C decompose)
+    text = unicodedata.normalize("NFC", text)
     for f in extract(text, published, title):
         a, b = f.span
         if not (0 <= a <= b <= len(text)):
