@@ -71,6 +71,7 @@ def extract(text: str, published: str | None = None, title: str | None = None) -
         title: the headline, if it is not already the first line of `text`.
 
     Returns:
-        Typed facts (`vndiplo.records`), each with its evidence span in `text`.
+        Typed facts (`vndiplo.records`), each with its evidence span in `text` in NFC (what the read
+        stage hands on; for other input the offsets are in `vndiplo.text.nfc(text)`).
     """
     return extract_doc(analyze(text, published, title))

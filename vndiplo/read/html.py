@@ -72,9 +72,12 @@ def extract_html(html: str, source: str) -> HtmlPage:
     except (ValueError, lxml.etree.ParserError) as e:
         raise ValueError(f"unparsable HTML: {e}") from e
     meta = _meta(tree)
-    doc = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, include_tables=False, include_images=False,
-        date_extraction_params={"extensive_search": False, "original_date": True})
+    try:
+        doc = trafilatura.bare_extraction(
+            html, with_metadata=True, include_comments=False, include_tables=False, include_images=False,
+            date_extraction_params={"extensive_search": False, "original_date": True})
+    except Exception as e:  # trafilatura/htmldate fail on some broken trees (an assert in lxml's drop_tree)
+        raise ValueError(f"HTML the article extractor cannot read ({type(e).__name__}: {e})") from e
     text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
     if sum(c.isalpha() for c in text) < MIN_LETTERS:
         raise ValueError("no article text found in the HTML" + (" (the page is truncated)" if warnings else ""))

@@ -204,6 +204,8 @@ def _from_record(rec: dict, path: Path, lineno: int, source: str, warns: list[st
     title = rec.get("title")
     title = nfc(str(title)).strip() if title else None
     url = rec.get("url") or None
+    if url is not None and not isinstance(url, str):
+        raise ReadError(source, f'field "url" must be a string, not {type(url).__name__}')
     published = None
     if rec.get("published"):
         published = normalise_date(rec["published"])

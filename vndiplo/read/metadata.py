@@ -90,9 +90,12 @@ def normalise_date(value: object) -> str | None:
 
 def outlet_from_url(url: str | None) -> str | None:
     """The site's host name without "www." ("https://www.baoquocte.vn/x" -> "baoquocte.vn")."""
-    if not url:
+    if not url or not isinstance(url, str):
         return None
-    host = urlsplit(url if "//" in url else "//" + url).hostname or ""
+    try:
+        host = urlsplit(url if "//" in url else "//" + url).hostname or ""
+    except ValueError:  # not a URL (an unclosed "[", a bad port...): no outlet, not a failed page
+        return None
     host = host.lower()
     return host[4:] if host.startswith("www.") else (host or None)
 

@@ -30,7 +30,7 @@ def _vkey(value: Any) -> str:
 
 def merge_variants(vs: list[dict] | None, triples: Iterable[tuple[Any, str, str | None]]) -> list[dict]:
     """Add (value, doc_id, date) to variants [{"value", "sources", "first"}]; most supported first,
-    then first seen, then value. Empty values are skipped."""
+    then first seen, then value; each variant's sources sorted. Empty values are skipped."""
     groups = {_vkey(v["value"]): {**v, "sources": list(v["sources"])} for v in vs or []}
     for value, doc, date in triples:
         if value is None or value == "" or value == {}:
@@ -38,6 +38,7 @@ def merge_variants(vs: list[dict] | None, triples: Iterable[tuple[Any, str, str 
         g = groups.setdefault(_vkey(value), {"value": value, "sources": [], "first": date or ""})
         if doc not in g["sources"]:
             g["sources"].append(doc)
+            g["sources"].sort()  # sorted, not in arrival order: the same support gives the same data
         if date and (not g.get("first") or date < g["first"]):
             g["first"] = date
     return sorted(groups.values(), key=lambda g: (-len(g["sources"]), g.get("first") or "", _vkey(g["value"])))
