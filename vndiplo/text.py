@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["nfc", "fold_tones", "fold_diacritics", "search_key", "squash_spaces"]
+__all__ = ["nfc", "nfc_with_offsets", "fold_tones", "fold_diacritics", "search_key", "squash_spaces"]
 
 _TONES = {"\u0300", "\u0301", "\u0309", "\u0303", "\u0323"}  # grave acute hook tilde dot-below
 
@@ -37,6 +37,29 @@ def _move_tone(m: re.Match) -> str:
         return m.group(0)
     rest = "".join(c for c in marks if c not in _TONES)
     return nfc(first + tone[0]) + nfc(base + rest)
+
+
+def nfc_with_offsets(s: str) -> tuple[str, list[int]]:
+    """NFC of `s` and, for each offset of it (and its end), the offset in `s` it comes from.
+
+    Normalisation can shorten a text (e + combining mark -> é) or, for a few characters,
+    lengthen it; facts found in the NFC text are mapped back through this table. Each run from
+    one starter (combining class 0) to the next is normalised on its own, which is where NFC
+    composes.
+    """
+    if unicodedata.is_normalized("NFC", s):
+        return s, list(range(len(s) + 1))
+    out: list[str] = []
+    where: list[int] = []
+    start = 0
+    for i in range(1, len(s) + 1):
+        if i == len(s) or unicodedata.combining(s[i]) == 0:
+            seg = unicodedata.normalize("NFC", s[start:i])
+            out.append(seg)
+            where.extend([start] * len(seg))
+            start = i
+    where.append(len(s))
+    return "".join(out), where
 
 
 def fold_tones(s: str) -> str:

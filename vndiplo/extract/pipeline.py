@@ -15,6 +15,7 @@ from typing import Callable
 from vndiplo.extract import anniversaries, dates, events, figures, mechanisms, persons, relations
 from vndiplo.extract.doc import Doc, analyze
 from vndiplo.records import Fact
+from vndiplo.text import nfc_with_offsets
 
 __all__ = ["extract", "extract_doc", "ANNOTATORS", "EXTRACTORS"]
 
@@ -71,7 +72,13 @@ def extract(text: str, published: str | None = None, title: str | None = None) -
         title: the headline, if it is not already the first line of `text`.
 
     Returns:
-        Typed facts (`vndiplo.records`), each with its evidence span in `text` in NFC (what the read
-        stage hands on; for other input the offsets are in `vndiplo.text.nfc(text)`).
+        Typed facts (`vndiplo.records`), each with its evidence span in `text` (analysis runs on
+        the NFC form; for input that is not NFC the spans are mapped back to the original).
     """
-    return extract_doc(analyze(text, published, title))
+    norm, where = nfc_with_offsets(text or "")
+    facts = extract_doc(analyze(norm, published, title))
+    if norm != (text or ""):
+        for f in facts:
+            a, b = where[f.span[0]], where[f.span[1]]
+            f.span, f.evidence = (a, b), text[a:b]
+    return facts
