@@ -33,6 +33,17 @@ def ingest(corpus: Path, db: Path, **kw) -> subprocess.Popen:
                             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, **kw)
 
 
+def kill_at_a_quarter(proc: subprocess.Popen, done, total: int, patience: float = 600) -> None:
+    """kill -9 `proc` once done() reaches a quarter of `total`; fail if it ends before that."""
+    deadline = time.time() + patience
+    while done() < total // 4 and time.time() < deadline and proc.poll() is None:
+        time.sleep(0.01)
+    assert proc.poll() is None, "the run finished before it could be killed: make the corpus larger"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert 0 < done() < total
+
+
 def count_docs(db: Path) -> int:
     try:
         with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as c:
@@ -61,15 +72,7 @@ def test_ingest_killed_halfway_then_rerun_equals_an_uninterrupted_run(tmp_path):
     assert count_docs(clean_db) == total
 
     db = tmp_path / "killed.db"
-    proc = ingest(corpus, db)
-    deadline = time.time() + 600
-    while count_docs(db) < total // 4 and time.time() < deadline and proc.poll() is None:
-        time.sleep(0.05)
-    assert proc.poll() is None, "ingest finished before it could be killed: make the corpus larger"
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
-    halfway = count_docs(db)
-    assert 0 < halfway < total
+    kill_at_a_quarter(ingest(corpus, db), lambda: count_docs(db), total)
 
     assert ingest(corpus, db).wait(timeout=900) == 0
     assert dump(db) == dump(clean_db)

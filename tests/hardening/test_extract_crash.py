@@ -4,18 +4,16 @@ Re-extracting everything (--all) changes nothing, however often it runs."""
 from __future__ import annotations
 
 import json
-import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import ROOT
-from tests.hardening.test_crash_safety import make_corpus
+from tests.hardening.test_crash_safety import kill_at_a_quarter, make_corpus
 
 
 def extract(db: Path, *args: str) -> subprocess.Popen:
@@ -136,15 +134,7 @@ def test_extract_killed_halfway_then_rerun_equals_an_uninterrupted_run(ingested,
     db = tmp_path / "killed.db"
     copy_store(ingested, db)
 
-    proc = extract(db)
-    deadline = time.time() + 300
-    while count_extracted(db) < total // 4 and time.time() < deadline and proc.poll() is None:
-        time.sleep(0.01)
-    assert proc.poll() is None, "extraction finished before it could be killed: make the corpus larger"
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
-    halfway = count_extracted(db)
-    assert 0 < halfway < total
+    kill_at_a_quarter(extract(db), lambda: count_extracted(db), total, patience=300)
 
     finish(extract(db))
     got = dump(db)

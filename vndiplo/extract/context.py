@@ -97,15 +97,16 @@ def _places(doc: Doc, start: int, end: int) -> list[Mention]:
     return [m for m in places_between(doc, start, end) if m.kind in _PLACE_KINDS]
 
 
-def foreign_places(doc: Doc, start: int, end: int) -> list[str]:
+def foreign_places(doc: Doc, start: int, end: int, skip_venues: bool = False) -> list[str]:
     """Codes of foreign countries and subdivisions named in [start, end), in order, unique.
 
     A subdivision replaces its country ("tỉnh Vân Nam, Trung Quốc" gives CN-YN only); the
-    countries of persons named in the passage (doc.persons) count too.
+    countries of persons named in the passage (doc.persons) count too. With `skip_venues`, a
+    place named as where something happened ("tại Kuala Lumpur, Malaysia") does not.
     """
     out: list[str] = []
     for m in _places(doc, start, end):
-        if m.country != HOME and m.code not in out:
+        if m.country != HOME and m.code not in out and not (skip_venues and _is_venue(doc, m)):
             out.append(m.code)
     for p in doc.persons_in(start, end):
         if p.country and p.country != HOME and p.country not in out:
@@ -165,15 +166,7 @@ def _is_venue(doc: Doc, m: Mention) -> bool:
 
 
 def _non_venue_places(doc: Doc, start: int, end: int) -> list[str]:
-    out: list[str] = []
-    for m in _places(doc, start, end):
-        if m.country != HOME and m.code not in out and not _is_venue(doc, m):
-            out.append(m.code)
-    for p in doc.persons_in(start, end):
-        if p.country and p.country != HOME and p.country not in out:
-            out.append(p.country)
-    subs = {c.split("-", 1)[0] for c in out if "-" in c}
-    return [c for c in out if c not in subs]
+    return foreign_places(doc, start, end, skip_venues=True)
 
 
 @dataclass
