@@ -13,11 +13,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from vndiplo.extract.gazetteer import gazetteer, table
 from vndiplo.store.models import DocumentRow, FactRow
+from vndiplo.store.version import store_version  # noqa: F401  (re-exported for the serve modules)
 from vndiplo.text import search_key
 
 __all__ = [
@@ -72,14 +73,6 @@ def load_facts(session: Session, types: Iterable[str] | None = None) -> list[Sto
         src = Source(r.doc_id, r.title, r.published, r.outlet, r.url, r.evidence or "", r.start, r.end)
         out.append(StoredFact(r.id, r.type, dict(r.payload or {}), src))
     return out
-
-
-def store_version(session: Session) -> str:
-    """A string that changes whenever documents or facts change (the basis of ETags)."""
-    d = session.execute(select(func.count(DocumentRow.id), func.max(DocumentRow.id),
-                               func.max(DocumentRow.extracted_at))).one()
-    f = session.execute(select(func.count(FactRow.id), func.max(FactRow.id))).one()
-    return f"{d[0]}:{d[1]}:{d[2]}:{f[0]}:{f[1]}"
 
 
 # -- dates ---------------------------------------------------------------------------------

@@ -120,6 +120,8 @@ class SearchEntryRow(Base):
     fact_id: Mapped[int | None] = mapped_column(ForeignKey("facts.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(16))  # document | fact
     key: Mapped[str] = mapped_column(Text)
+    # For a document's entry: the facet values of its facts ("country:KH kind:talks ..."); NULL until computed.
+    facets: Mapped[str | None] = mapped_column(Text)
 
     document = relationship("DocumentRow")
     fact = relationship("FactRow")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, BigInteger, DateTime, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from vndiplo.store.base import Base
@@ -84,3 +84,13 @@ class FactRow(Base):
     start: Mapped[int] = mapped_column(Integer, default=0)
     end: Mapped[int] = mapped_column(Integer, default=0)
     document: Mapped[DocumentRow] = relationship(back_populates="facts")
+
+
+class StoreStateRow(Base):
+    """One row: `version` grows with every change to documents, facts or entities (database triggers,
+    migration 0003), so readers can tell cheaply whether what they derived is stale."""
+
+    __tablename__ = "store_state"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger)
