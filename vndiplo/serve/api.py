@@ -232,9 +232,13 @@ def _etag_middleware(app: FastAPI) -> None:
     @app.middleware("http")
     async def no_nul(request: Request, call_next):
         # No stored name or id holds a NUL (PostgreSQL text cannot carry one: looking it up would fail
-        # as a 500), so a path with one names nothing.
+        # as a 500), so a path with one names nothing, and a parameter with one is refused.
         if "\x00" in request.url.path:
             return JSONResponse({"detail": "not found: NUL character in the path"}, status_code=404)
+        bad = sorted({k for k, v in request.query_params.multi_items() if "\x00" in k or "\x00" in v})
+        if bad:
+            return JSONResponse({"detail": f"NUL character in query parameter {', '.join(map(repr, bad))}"},
+                                status_code=422)
         return await call_next(request)
 
     @app.middleware("http")

@@ -59,8 +59,9 @@ class StoredFact:
         return default if v is None else v
 
 
-def load_facts(session: Session, types: Iterable[str] | None = None) -> list[StoredFact]:
-    """Every stored fact of `types` (all types if None) with its document, oldest document first."""
+def load_facts(session: Session, types: Iterable[str] | None = None, ids=None) -> list[StoredFact]:
+    """Every stored fact of `types` (all types if None) with its document, oldest document first;
+    only those whose id is in `ids` (a SELECT of fact ids) if given."""
     q = (select(FactRow.id, FactRow.type, FactRow.payload, FactRow.evidence, FactRow.start, FactRow.end,
                 DocumentRow.doc_id, DocumentRow.title, DocumentRow.published, DocumentRow.outlet,
                 DocumentRow.url)
@@ -68,6 +69,8 @@ def load_facts(session: Session, types: Iterable[str] | None = None) -> list[Sto
          .order_by(DocumentRow.published, DocumentRow.doc_id, FactRow.id))
     if types is not None:
         q = q.where(FactRow.type.in_(list(types)))
+    if ids is not None:
+        q = q.where(FactRow.id.in_(ids))
     out = []
     for r in session.execute(q):
         src = Source(r.doc_id, r.title, r.published, r.outlet, r.url, r.evidence or "", r.start, r.end)

@@ -126,7 +126,8 @@ class MeetingOut(EventOut):
 
 class PersonOut(PersonSummary):
     roles: list[RoleOut]
-    meetings: list[MeetingOut]
+    meetings: list[MeetingOut] = Field(description="The latest events taken part in (all: /api/events?person=)")
+    meeting_count: int = Field(0, description="Every event taken part in")
     sources: list[SourceOut]
 
 

@@ -60,7 +60,8 @@ class EntitySourceRow(Base):
     __tablename__ = "entity_sources"
     __table_args__ = (
         UniqueConstraint("entity_id", "fact_id", "role", "ordinal", name="uq_entity_sources_link"),
-        Index("ix_entity_sources_fact", "fact_id"),
+        # Covers "which entities does this fact support, in which role" without reading the table.
+        Index("ix_entity_sources_fact_role", "fact_id", "role", "entity_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -1,4 +1,5 @@
-"""a store version counter kept by triggers, and facet values on documents' search entries
+"""a store version counter kept by triggers, facet values on documents' search entries, a covering
+index from facts to the entities they support
 
 Revision ID: 0003_version_facets
 Revises: 0002_store
@@ -34,6 +35,9 @@ def upgrade() -> None:
     )
     op.execute("INSERT INTO store_state (id, version) VALUES (1, 1)")
     op.add_column('search_entries', sa.Column('facets', sa.Text(), nullable=True))
+    # Event <-> participant lookups go fact -> (role, entity) on every person and network view.
+    op.drop_index('ix_entity_sources_fact', table_name='entity_sources')
+    op.create_index('ix_entity_sources_fact_role', 'entity_sources', ['fact_id', 'role', 'entity_id'])
     bind = op.get_bind()
     if bind.dialect.name == "sqlite":
         for t in TRACKED:
@@ -67,5 +71,7 @@ def downgrade() -> None:
         for t in TRACKED:
             op.execute(f"DROP TRIGGER IF EXISTS {t}_version ON {t}")
         op.execute("DROP FUNCTION IF EXISTS vndiplo_bump_version()")
+    op.drop_index('ix_entity_sources_fact_role', table_name='entity_sources')
+    op.create_index('ix_entity_sources_fact', 'entity_sources', ['fact_id'])
     op.drop_column('search_entries', 'facets')
     op.drop_table('store_state')
