@@ -37,8 +37,7 @@ class _Doc:
     outlet: str | None
     url: str | None
     score: float
-    countries: set[str] = field(default_factory=set)
-    kinds: set[str] = field(default_factory=set)
+    facets: str = ""  # "country:KH kind:talks ..." (vndiplo.store.fts.document_facets): distinct, sorted tokens
     text: str = ""
     folded: str = ""
     sentences: list[tuple[int, int]] = field(default_factory=list)
@@ -94,9 +93,8 @@ def _matches(s: Session, query: str) -> list[_Doc]:
     computed = facets_of_documents(s, missing) if missing else {}
     docs = []
     for did, doc_id, published, facets, score in rows:
-        d = _Doc(did, doc_id, None, published, None, None, float(score))
-        d.countries, d.kinds = parse_facets(facets if facets is not None else computed[did])
-        docs.append(d)
+        docs.append(_Doc(did, doc_id, None, published, None, None, float(score),
+                         facets if facets is not None else computed[did]))
     return sorted(docs, key=lambda d: (-d.score, d.doc_id))
 
 
@@ -199,16 +197,23 @@ def search(s: Session, query: str, country: str | None = None, kind: str | None 
                 "facets": {"country": [], "kind": [], "year": []}}
     matched = _matches(s, query)
     phrase = " ".join(terms)
+    # A document's facet tokens are distinct, so counting tokens counts documents per value; in rank
+    # order with sorted tokens, ties in the counts come out in the same order every time.
+    tokens = Counter(t for d in matched for t in d.facets.split())
     facets = {"country": Counter(), "kind": Counter(), "year": Counter()}
-    for d in matched:  # in rank order, values sorted: ties in the counts come out the same every time
-        facets["country"].update(sorted(d.countries))
-        facets["kind"].update(sorted(d.kinds))
+    for tok, n in tokens.items():
+        countries, kinds = parse_facets(tok)
+        for v in countries:
+            facets["country"][v] += n
+        for v in kinds:
+            facets["kind"][v] += n
+    for d in matched:
         if d.published:
             facets["year"][d.published[:4]] += 1
     if country:
-        matched = [d for d in matched if country in d.countries]
+        matched = [d for d in matched if country in parse_facets(d.facets)[0]]
     if kind:
-        matched = [d for d in matched if kind in d.kinds]
+        matched = [d for d in matched if kind in parse_facets(d.facets)[1]]
     if year:
         matched = [d for d in matched if (d.published or "").startswith(year)]
     items = []
