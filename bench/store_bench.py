@@ -31,8 +31,11 @@ from rich.table import Table  # noqa: E402
 from vndiplo.records import Event, Location, Participant  # noqa: E402
 from vndiplo.store import open_store  # noqa: E402
 from vndiplo.store.bulk import insert_rows, next_id, now, reset_sequences  # noqa: E402
-from vndiplo.store.entities import EntityCountryRow, EntityRow, EntitySourceRow, SearchEntryRow  # noqa: E402
-from vndiplo.store.fts import fact_search_text  # noqa: E402
+from vndiplo.resolve.names import role_key  # noqa: E402
+from vndiplo.store.entities import (  # noqa: E402
+    EntityCountryRow, EntityRow, EntitySourceRow, PersonRoleRow, SearchEntryRow,
+)
+from vndiplo.store.fts import document_facets, fact_search_text  # noqa: E402
 from vndiplo.store.models import DocumentRow, FactRow  # noqa: E402
 from vndiplo.store.query import timeline  # noqa: E402
 from vndiplo.store.search import search  # noqa: E402
@@ -95,13 +98,16 @@ def generate(n_events: int, per_doc: int = 5, seed: int = 7):
 
 
 def bulk_load(store, docs) -> dict[str, int]:
-    """Write documents, facts, search entries, persons, events, sources and country rows in one transaction."""
+    """Write documents, facts, search entries (documents' with their facets), persons, events, sources,
+    person roles and country rows in one transaction, as the ORM path and the resolver would."""
     counts: dict[str, int] = {}
     with store.engine.begin() as conn:
         ids = {t: next_id(conn, t.__table__) for t in (DocumentRow, FactRow, SearchEntryRow, EntityRow,
-                                                       EntitySourceRow, EntityCountryRow)}
+                                                       EntitySourceRow, EntityCountryRow, PersonRoleRow)}
         ts = now()
         doc_rows, fact_rows, search_rows, ent_rows, src_rows, cty_rows = [], [], [], [], [], []
+        role_rows: list[dict] = []
+        role_keys: dict[str, str] = {}
         persons: dict[tuple[str, str], int] = {}
 
         def person(name: str, country: str) -> int:
@@ -122,7 +128,8 @@ def bulk_load(store, docs) -> dict[str, int]:
                              "content_hash": hashlib.sha256(meta["text"].encode()).hexdigest(),
                              "ingested_at": ts, "extracted_at": ts, "extractor_version": "bench"})
             search_rows.append({"id": ids[SearchEntryRow], "document_id": did, "fact_id": None,
-                                "kind": "document", "key": search_key(meta["text"])})
+                                "kind": "document", "key": search_key(meta["text"]),
+                                "facets": document_facets(("event", p) for p in meta["payloads"])})
             ids[SearchEntryRow] += 1
             for ev, payload in zip(events, meta["payloads"]):
                 fid = ids[FactRow]
@@ -130,7 +137,7 @@ def bulk_load(store, docs) -> dict[str, int]:
                 fact_rows.append({"id": fid, "document_id": did, "type": "event", "payload": payload,
                                   "evidence": ev.evidence, "start": ev.span[0], "end": ev.span[1]})
                 search_rows.append({"id": ids[SearchEntryRow], "document_id": did, "fact_id": fid, "kind": "fact",
-                                    "key": search_key(fact_search_text(ev.evidence, payload))})
+                                    "key": search_key(fact_search_text(ev.evidence, payload)), "facets": None})
                 ids[SearchEntryRow] += 1
                 eid = ids[EntityRow]
                 ids[EntityRow] += 1
@@ -148,13 +155,21 @@ def bulk_load(store, docs) -> dict[str, int]:
                     src_rows.append({"id": ids[EntitySourceRow], "entity_id": p["person_id"], "fact_id": fid,
                                      "document_id": did, "role": "participant", "ordinal": i, "date": ev.date,
                                      "data": {"name": p["name"], "country": p["country"], "roles": p["roles"]}})
+                    for r in p["roles"]:  # as vndiplo.resolve.persons.link_person records them
+                        if r not in role_keys:
+                            role_keys[r] = role_key(r)
+                        role_rows.append({"id": ids[PersonRoleRow], "person_id": p["person_id"],
+                                          "source_id": ids[EntitySourceRow], "country": p["country"], "role": r,
+                                          "role_key": role_keys[r], "date": ev.date})
+                        ids[PersonRoleRow] += 1
                     ids[EntitySourceRow] += 1
                 for c in sorted({"VN", ev.participants[1].country}):
                     cty_rows.append({"id": ids[EntityCountryRow], "entity_id": eid, "entity_type": "event",
                                      "country": c, "date_start": ev.date})
                     ids[EntityCountryRow] += 1
         for model, rows in ((DocumentRow, doc_rows), (FactRow, fact_rows), (SearchEntryRow, search_rows),
-                            (EntityRow, ent_rows), (EntitySourceRow, src_rows), (EntityCountryRow, cty_rows)):
+                            (EntityRow, ent_rows), (EntitySourceRow, src_rows), (EntityCountryRow, cty_rows),
+                            (PersonRoleRow, role_rows)):
             counts[model.__tablename__] = insert_rows(conn, model.__table__, rows)
         reset_sequences(conn, [m.__table__ for m in ids])
     with store.engine.begin() as conn:

@@ -19,6 +19,7 @@ from typing import Any, Callable, Iterator
 from sqlalchemy import Connection, select, update
 
 from vndiplo.store import Store
+from vndiplo.store.entities import SearchEntryRow
 from vndiplo.store.models import DocumentRow, FactRow, RemovedSpanRow, SentenceRow
 from vndiplo.store.write import EXTRACTOR_VERSION
 
@@ -160,8 +161,11 @@ def _replace_facts(conn: Connection, w: _Writer, output: Path, id_of: dict[str, 
                    tick: Callable[[int], None]) -> None:
     f, d = FactRow.__table__, DocumentRow.__table__
     targets = sorted(set(id_of.values()))
+    se = SearchEntryRow.__table__
     for chunk in _chunks(targets):
         conn.execute(f.delete().where(f.c.document_id.in_(chunk)))
+        # Their stored search facets are stale now: NULL ("not computed"), filled by index_for_search.
+        conn.execute(update(se).where(se.c.document_id.in_(chunk), se.c.kind == "document").values(facets=None))
     stamp = {"extracted_at": datetime.now(timezone.utc), "extractor_version": EXTRACTOR_VERSION}
     for chunk in _chunks(targets):
         conn.execute(update(d).where(d.c.id.in_(chunk)).values(**stamp))

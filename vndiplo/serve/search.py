@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session
 
 from vndiplo.serve.facts import country_name, label
 from vndiplo.store.entities import SearchEntryRow
-from vndiplo.store.fts import query_tokens
-from vndiplo.store.models import DocumentRow, FactRow, SentenceRow
+from vndiplo.store.fts import facets_of_documents, parse_facets, query_tokens
+from vndiplo.store.models import DocumentRow, SentenceRow
 from vndiplo.store.search import _match_expression as match_expression  # the engine syntax, built from folded words
 from vndiplo.text import nfc, search_key
 
@@ -37,8 +37,7 @@ class _Doc:
     outlet: str | None
     url: str | None
     score: float
-    countries: set[str] = field(default_factory=set)
-    kinds: set[str] = field(default_factory=set)
+    facets: str = ""  # "country:KH kind:talks ..." (vndiplo.store.fts.document_facets): distinct, sorted tokens
     text: str = ""
     folded: str = ""
     sentences: list[tuple[int, int]] = field(default_factory=list)
@@ -52,58 +51,76 @@ def terms_of(s: str) -> list[str]:
     return query_tokens(s)
 
 
-def _ranked_documents(s: Session, query: str) -> dict[int, float]:
-    """Document row id -> score for the store's full-text match of `query` (ids and scores only:
-    `vndiplo.store.search.search` also cuts a snippet per hit, which a facet count does not need)."""
+def _ranked(s: Session, query: str) -> list[tuple]:
+    """The store's full-text match of `query`, best first, at most MAX_MATCHES documents:
+    (document row id, doc_id, published, stored facets or None, score) rows (no snippets: see
+    `vndiplo.store.search.search`). The facets come with the ranked rows, so counting them reads
+    no fact."""
     q = query.strip()
     tokens = query_tokens(q)
     if not tokens:
-        return {}
+        return []
     phrase = len(q) > 1 and q.startswith('"') and q.endswith('"')
     dialect = s.get_bind().dialect.name
     params = {"q": match_expression(tokens, phrase, dialect), "limit": MAX_MATCHES}
     if dialect == "postgresql":
         params["ph"] = match_expression(tokens, True, dialect)
-        sql = ("SELECT se.document_id, ts_rank(se.tsv, q) + CASE WHEN se.tsv @@ ph THEN 1 ELSE 0 END AS score "
-               "FROM search_entries se, to_tsquery('simple', :q) q, to_tsquery('simple', :ph) ph "
+        sql = ("SELECT se.document_id, d.doc_id, d.published, se.facets, "
+               "ts_rank(se.tsv, q) + CASE WHEN se.tsv @@ ph THEN 1 ELSE 0 END AS score "
+               "FROM search_entries se JOIN documents d ON d.id = se.document_id, "
+               "to_tsquery('simple', :q) q, to_tsquery('simple', :ph) ph "
                "WHERE se.tsv @@ q AND se.kind = 'document' ORDER BY score DESC, se.id LIMIT :limit")
     else:
-        sql = ("SELECT se.document_id, -bm25(search_fts) AS score FROM search_fts "
-               "JOIN search_entries se ON se.id = search_fts.rowid "
+        sql = ("SELECT se.document_id, d.doc_id, d.published, se.facets, -bm25(search_fts) AS score "
+               "FROM search_fts JOIN search_entries se ON se.id = search_fts.rowid "
+               "JOIN documents d ON d.id = se.document_id "
                "WHERE search_fts MATCH :q AND se.kind = 'document' ORDER BY score DESC, se.id LIMIT :limit")
-    return {did: float(score) for did, score in s.execute(text(sql), params)}
+    return s.execute(text(sql), params).all()
+
+
+def _ranked_documents(s: Session, query: str) -> dict[int, float]:
+    """Document row id -> score for the store's full-text match of `query`."""
+    return {r[0]: float(r[4]) for r in _ranked(s, query)}
 
 
 def _matches(s: Session, query: str) -> list[_Doc]:
-    """Documents the store's full-text index matches, best first, with their facet values."""
-    scores = _ranked_documents(s, query)
-    if not scores:
+    """Documents the store's full-text index matches, best first, with their facet values
+    (stored on the documents' search entries; computed from the facts where not stored yet)."""
+    rows = _ranked(s, query)
+    if not rows:
         return []
-    docs = {r.id: _Doc(r.id, r.doc_id, r.title, r.published, r.outlet, r.url, scores[r.id])
-            for r in s.execute(select(DocumentRow.id, DocumentRow.doc_id, DocumentRow.title, DocumentRow.published,
-                                      DocumentRow.outlet, DocumentRow.url).where(DocumentRow.id.in_(list(scores))))}
-    for did, ftype, p in s.execute(select(FactRow.document_id, FactRow.type, FactRow.payload)
-                                   .where(FactRow.document_id.in_(list(scores)))):
-        d, p = docs[did], p or {}
-        d.countries.update(x["country"] for x in p.get("participants") or [] if x.get("country"))
-        d.countries.update(p.get("parties") or [])
-        if p.get("country"):
-            d.countries.add(p["country"])
-        d.kinds.add(p["kind"] if ftype == "event" and p.get("kind") else ftype)
-    for d in docs.values():
-        d.countries.discard("VN")
-    return sorted(docs.values(), key=lambda d: (-d.score, d.doc_id))
+    missing = [r[0] for r in rows if r[3] is None]
+    computed = facets_of_documents(s, missing) if missing else {}
+    docs = []
+    for did, doc_id, published, facets, score in rows:
+        docs.append(_Doc(did, doc_id, None, published, None, None, float(score),
+                         facets if facets is not None else computed[did]))
+    return sorted(docs, key=lambda d: (-d.score, d.doc_id))
 
 
-def _load_text(s: Session, d: _Doc) -> None:
-    d.text = s.scalar(select(DocumentRow.text).where(DocumentRow.id == d.id)) or ""
-    # The index already holds the fold (same length as the text); fold here only if it does not.
-    key = s.scalar(select(SearchEntryRow.key).where(SearchEntryRow.document_id == d.id,
-                                                    SearchEntryRow.kind == "document").limit(1))
-    d.folded = key if key is not None and len(key) == len(d.text) else search_key(d.text)
-    d.sentences = [(a, b) for a, b in s.execute(select(SentenceRow.start, SentenceRow.end)
-                                                .where(SentenceRow.document_id == d.id).order_by(SentenceRow.idx))]
-    d.sentences = d.sentences or [(0, len(d.text))]
+def _load_page(s: Session, page: list[_Doc]) -> None:
+    """Title, source, text, fold and sentences of the documents on the page (one query each)."""
+    if not page:
+        return
+    by_id = {d.id: d for d in page}
+    ids = list(by_id)
+    for did, title, outlet, url, txt in s.execute(select(DocumentRow.id, DocumentRow.title, DocumentRow.outlet,
+                                                          DocumentRow.url, DocumentRow.text)
+                                                   .where(DocumentRow.id.in_(ids))):
+        d = by_id[did]
+        d.title, d.outlet, d.url, d.text = title, outlet, url, txt or ""
+    keys = dict(s.execute(select(SearchEntryRow.document_id, SearchEntryRow.key)
+                          .where(SearchEntryRow.document_id.in_(ids), SearchEntryRow.kind == "document")).all())
+    sentences: dict[int, list[tuple[int, int]]] = {i: [] for i in ids}
+    for did, a, b in s.execute(select(SentenceRow.document_id, SentenceRow.start, SentenceRow.end)
+                               .where(SentenceRow.document_id.in_(ids))
+                               .order_by(SentenceRow.document_id, SentenceRow.idx)):
+        sentences[did].append((a, b))
+    for d in page:
+        # The index already holds the fold (same length as the text); fold here only if it does not.
+        key = keys.get(d.id)
+        d.folded = key if key is not None and len(key) == len(d.text) else search_key(d.text)
+        d.sentences = sentences[d.id] or [(0, len(d.text))]
 
 
 def _word_hits(folded: str, terms: list[str], phrase: str) -> list[tuple[int, int]]:
@@ -180,21 +197,29 @@ def search(s: Session, query: str, country: str | None = None, kind: str | None 
                 "facets": {"country": [], "kind": [], "year": []}}
     matched = _matches(s, query)
     phrase = " ".join(terms)
+    # A document's facet tokens are distinct, so counting tokens counts documents per value; in rank
+    # order with sorted tokens, ties in the counts come out in the same order every time.
+    tokens = Counter(t for d in matched for t in d.facets.split())
     facets = {"country": Counter(), "kind": Counter(), "year": Counter()}
+    for tok, n in tokens.items():
+        countries, kinds = parse_facets(tok)
+        for v in countries:
+            facets["country"][v] += n
+        for v in kinds:
+            facets["kind"][v] += n
     for d in matched:
-        facets["country"].update(d.countries)
-        facets["kind"].update(d.kinds)
         if d.published:
             facets["year"][d.published[:4]] += 1
     if country:
-        matched = [d for d in matched if country in d.countries]
+        matched = [d for d in matched if country in parse_facets(d.facets)[0]]
     if kind:
-        matched = [d for d in matched if kind in d.kinds]
+        matched = [d for d in matched if kind in parse_facets(d.facets)[1]]
     if year:
         matched = [d for d in matched if (d.published or "").startswith(year)]
     items = []
-    for d in matched[offset:offset + limit]:
-        _load_text(s, d)
+    page = matched[offset:offset + limit]
+    _load_page(s, page)
+    for d in page:
         hits = _word_hits(d.folded, terms, phrase)
         best = sorted(_best_sentences(d, terms, phrase))
         title = d.title or d.text.split("\n", 1)[0][:160]

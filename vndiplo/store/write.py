@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from vndiplo.read.document import Document
 from vndiplo.read.sentences import split_sentences
 from vndiplo.records import Fact
+from vndiplo.store.fts import set_document_facets
 from vndiplo.store.models import DocumentRow, FactRow, RemovedSpanRow, SentenceRow
 
 __all__ = ["save_document", "replace_facts", "DocumentConflict", "EXTRACTOR_VERSION"]
@@ -65,6 +66,7 @@ def save_document(session: Session, doc: Document) -> tuple[DocumentRow, str]:
         same_id.extracted_at = same_id.extractor_version = None
         same_id.ingested_at = datetime.now(timezone.utc)
         session.flush()
+        set_document_facets(session, same_id.id, [])  # its facts are gone until it is extracted again
         return same_id, "updated"
     row = DocumentRow(doc_id=doc.doc_id)
     _fill(row, doc)
@@ -84,5 +86,6 @@ def replace_facts(session: Session, row: DocumentRow, facts: Iterable[Fact]) -> 
         out.append(fr)
     row.extracted_at = datetime.now(timezone.utc)
     row.extractor_version = EXTRACTOR_VERSION
-    session.flush()
+    session.flush()  # also creates the document's search entry if the document is new (vndiplo.store.fts)
+    set_document_facets(session, row.id, [(fr.type, fr.payload) for fr in out])
     return out
