@@ -1,16 +1,20 @@
 """HTTP load: 50 concurrent clients against `vndiplo serve` on 127.0.0.1, over generated events.
 
-    python bench/load.py                              # 100,000 events, 50 clients, 20 s
-    python bench/load.py --events 20000 --seconds 10
+    python bench/load.py                              # 100,000 events, 50 clients, 100 req/s for 20 s
+    python bench/load.py --rate 0                     # every client back to back: the most it serves
+    python bench/load.py --events 20000 --seconds 10 --workers 1
     python bench/load.py --db /tmp/load.db            # reuse a store built by an earlier run
 
 Builds a SQLite store with bench/store_bench.py's generator and bulk loader
-(unless --db names one that exists), starts `vndiplo serve` as a subprocess on
-a free port of 127.0.0.1 (never another address), and keeps `--clients`
-concurrent clients busy for `--seconds`, each request drawn from a mix of
-search, country dossier, country timeline (/api/events?country=), person and
-event pages. Prints throughput, per-route p50/p95/p99 latency and errors (any
-non-2xx answer or failed connection), then stops the server. Asserts nothing.
+(unless --db names one that exists), starts `vndiplo serve --workers N` as a
+subprocess on a free port of 127.0.0.1 (never another address), and runs
+`--clients` concurrent clients for `--seconds`: by default a fixed number of
+requests (`--rate` a second in all) on a fixed schedule, latency counted from
+each request's scheduled time; with `--rate 0` each client sends back to back.
+Requests are drawn from a mix of search, country dossier, country timeline
+(/api/events?country=), person and event pages. Prints throughput, per-route
+p50/p95/p99 latency and errors (any non-2xx answer or failed connection), then
+stops the server. Asserts nothing.
 """
 from __future__ import annotations
 
@@ -60,13 +64,17 @@ def build_store(path: Path, n_events: int) -> None:
     err.print(f"built {path}: {n_events:,} events, {sum(counts.values()):,} rows in {time.perf_counter() - t0:.1f} s")
 
 
-def start_server(db: Path, port: int) -> subprocess.Popen:
+def start_server(db: Path, port: int, workers: int, cache_mb: float) -> subprocess.Popen:
+    log = tempfile.TemporaryFile()  # not a pipe: a server writing more than a pipe holds would block
     proc = subprocess.Popen([sys.executable, "-m", "vndiplo", "serve", "--db", str(db), "--host", HOST,
-                             "--port", str(port)], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                             "--port", str(port), "--workers", str(workers), "--cache-mb", str(cache_mb)], cwd=ROOT, stdout=subprocess.DEVNULL,
+                            stderr=log)
+    proc.log = log
     deadline = time.time() + 60
     while time.time() < deadline:
         if proc.poll() is not None:
-            raise SystemExit(f"vndiplo serve exited ({proc.returncode}): {proc.stderr.read().decode()[-2000:]}")
+            log.seek(0)
+            raise SystemExit(f"vndiplo serve exited ({proc.returncode}): {log.read().decode()[-2000:]}")
         try:
             if httpx.get(f"http://{HOST}:{port}/openapi.json", timeout=5).status_code == 200:
                 return proc
@@ -99,30 +107,43 @@ def request_for(rng: random.Random, persons: list[str], events: list[int]) -> tu
     return route, f"/api/events/{rng.choice(events)}", {}
 
 
-async def client_loop(i: int, base: str, until: float, persons, events, lat: dict, errors: dict,
-                      timeout: float) -> None:
+async def client_loop(i: int, base: str, start: float, times: list[float], until: float, persons, events,
+                      lat: dict, errors: dict, timeout: float) -> None:
+    """One client: its requests at their scheduled `times` (seconds after `start`), or back to back when
+    `times` is empty, until `until`. Latency counts from the scheduled time (a late send is the server's
+    delay too), so a slow server cannot hide behind fewer requests."""
     rng = random.Random(1000 + i)
     async with httpx.AsyncClient(base_url=base, timeout=timeout) as client:
-        while time.perf_counter() < until:
+        for k in range(len(times) if times else 10**9):
+            due = start + times[k] if times else time.perf_counter()
+            if due >= until:
+                break
+            await asyncio.sleep(max(0.0, due - time.perf_counter()))
             route, path, params = request_for(rng, persons, events)
-            t0 = time.perf_counter()
+            hit = False
             try:
                 r = await client.get(path, params=params)
                 ok = 200 <= r.status_code < 300
+                hit = r.headers.get("x-cache") == "hit"
             except httpx.HTTPError:
                 ok = False
-            lat.setdefault(route, []).append(time.perf_counter() - t0)
+            took = time.perf_counter() - due
+            lat.setdefault(route, []).append(took)
+            lat.setdefault((route, hit), []).append(took)
             if not ok:
                 errors[route] = errors.get(route, 0) + 1
 
 
-async def run_load(base: str, clients: int, seconds: float, persons, events,
+async def run_load(base: str, clients: int, seconds: float, rate: float, persons, events,
                    timeout: float) -> tuple[dict, dict, float]:
     lat: dict[str, list[float]] = {}
     errors: dict[str, int] = {}
+    # A fixed schedule: `rate` requests a second in all, spread evenly over the clients, each with its own phase.
+    n = int(rate * seconds) if rate else 0
+    schedules = [[k / rate for k in range(i, n, clients)] for i in range(clients)] if rate else [[]] * clients
     t0 = time.perf_counter()
-    await asyncio.gather(*(client_loop(i, base, t0 + seconds, persons, events, lat, errors, timeout)
-                           for i in range(clients)))
+    await asyncio.gather(*(client_loop(i, base, t0, schedules[i], t0 + seconds, persons, events, lat, errors,
+                                       timeout) for i in range(clients)))
     return lat, errors, time.perf_counter() - t0
 
 
@@ -137,38 +158,49 @@ def main() -> None:
     ap.add_argument("--db", type=Path, default=None, help="a SQLite store file (built there if missing)")
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--seconds", type=float, default=20.0)
+    ap.add_argument("--rate", type=float, default=100.0,
+                    help="requests per second in all, on a fixed schedule (0: every client back to back)")
+    ap.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="server processes")
+    ap.add_argument("--cache-mb", type=float, default=64, help="the server's answer cache per process (0: none)")
     ap.add_argument("--timeout", type=float, default=30.0, help="seconds before a request counts as an error")
     args = ap.parse_args()
     db = args.db or Path(tempfile.mkdtemp(prefix="vndiplo-load-")) / "load.db"
     if not db.exists():
         build_store(db, args.events)
     port = free_port()
-    server = start_server(db, port)
+    server = start_server(db, port, args.workers, args.cache_mb)
     base = f"http://{HOST}:{port}"
     try:
         persons, events = targets(base)
-        err.print(f"serving {db} at {base}; {args.clients} clients for {args.seconds:g} s")
-        lat, errors, wall = asyncio.run(run_load(base, args.clients, args.seconds, persons, events,
-                                                       args.timeout))
+        mode = f"{args.rate:g} requests/s on a fixed schedule" if args.rate else "back to back"
+        err.print(f"serving {db} at {base} ({args.workers} processes); {args.clients} clients for "
+                  f"{args.seconds:g} s, {mode}")
+        lat, errors, wall = asyncio.run(run_load(base, args.clients, args.seconds, args.rate, persons, events,
+                                                 args.timeout))
     finally:
         server.terminate()
         try:
             server.wait(timeout=10)
         except subprocess.TimeoutExpired:
             server.kill()
-    total = sum(len(v) for v in lat.values())
-    table = Table(title=f"vndiplo HTTP load: {args.clients} clients, {wall:.1f} s, {total:,} requests, "
-                        f"{total / wall:,.1f} req/s (nproc {os.cpu_count()})")
-    for col in ("route", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors"):
+    total = sum(len(v) for k, v in lat.items() if isinstance(k, str))
+    table = Table(title=f"vndiplo HTTP load: {args.clients} clients, {mode}, {args.workers} server processes, "
+                        f"{wall:.1f} s, {total:,} requests, {total / wall:,.1f} req/s (nproc {os.cpu_count()})")
+    for col in ("route", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors", "from cache",
+                "uncached p50 ms", "uncached p95 ms"):
         table.add_column(col, justify="left" if col == "route" else "right")
+
+    def row(name: str, xs: list[float], misses: list[float], n_err: int) -> None:
+        table.add_row(name, f"{len(xs):,}", f"{len(xs) / wall:,.1f}", f"{pct(xs, .5):.1f}", f"{pct(xs, .95):.1f}",
+                      f"{pct(xs, .99):.1f}", str(n_err), f"{1 - len(misses) / len(xs):.0%}",
+                      f"{pct(misses, .5):.1f}" if misses else "-", f"{pct(misses, .95):.1f}" if misses else "-")
+
     for route in MIX:
-        xs = lat.get(route, [])
-        if xs:
-            table.add_row(route, f"{len(xs):,}", f"{len(xs) / wall:,.1f}", f"{pct(xs, .5):.1f}",
-                          f"{pct(xs, .95):.1f}", f"{pct(xs, .99):.1f}", str(errors.get(route, 0)))
-    every = [x for v in lat.values() for x in v]
-    table.add_row("all", f"{total:,}", f"{total / wall:,.1f}", f"{pct(every, .5):.1f}", f"{pct(every, .95):.1f}",
-                  f"{pct(every, .99):.1f}", str(sum(errors.values())))
+        if lat.get(route):
+            row(route, lat[route], lat.get((route, False), []), errors.get(route, 0))
+    every = [x for k, v in lat.items() if isinstance(k, str) for x in v]
+    misses = [x for k, v in lat.items() if isinstance(k, tuple) and not k[1] for x in v]
+    row("all", every, misses, sum(errors.values()))
     Console().print(table)
 
 

@@ -12,6 +12,8 @@ import hashlib
 import hmac
 import logging
 import tempfile
+from collections import OrderedDict
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Optional
@@ -27,7 +29,7 @@ from vndiplo.serve.facts import store_version
 from vndiplo.serve.search import search as run_search
 from vndiplo.store import Store, open_store
 
-__all__ = ["create_app", "MAX_LIMIT", "MAX_BODY"]
+__all__ = ["create_app", "app_from_environment", "serve_environment", "MAX_LIMIT", "MAX_BODY"]
 
 log = logging.getLogger(__name__)
 
@@ -210,6 +212,51 @@ def _version(store: Store) -> str:
         return store_version(s)
 
 
+@dataclass
+class _Held:
+    body: bytes
+    headers: list[tuple[str, str]]
+
+    def response(self, how: str) -> Response:
+        r = Response(content=self.body, status_code=200)
+        for k, v in self.headers:
+            r.headers[k] = v
+        r.headers["X-Cache"] = how
+        return r
+
+
+class ResponseCache:
+    """Answers by ETag (store version + URL), least recently used out first, within `max_bytes`.
+
+    A store change moves its version, so no answer kept here is ever served for a newer store:
+    entries of older versions are simply never asked for again and age out. Used only from the
+    event loop (one thread), so it needs no lock.
+    """
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.size = 0
+        self._items: OrderedDict[str, _Held] = OrderedDict()
+
+    def get(self, tag: str) -> _Held | None:
+        held = self._items.get(tag)
+        if held is not None:
+            self._items.move_to_end(tag)
+        return held
+
+    def put(self, tag: str, held: _Held) -> None:
+        if len(held.body) > self.max_bytes // 8:  # one huge answer must not empty the cache
+            return
+        old = self._items.pop(tag, None)
+        if old is not None:
+            self.size -= len(old.body)
+        self._items[tag] = held
+        self.size += len(held.body)
+        while self.size > self.max_bytes:
+            _, gone = self._items.popitem(last=False)
+            self.size -= len(gone.body)
+
+
 def _etag_middleware(app: FastAPI) -> None:
     @app.middleware("http")
     async def etag(request: Request, call_next):
@@ -223,11 +270,22 @@ def _etag_middleware(app: FastAPI) -> None:
         inm = request.headers.get("if-none-match", "")
         if tag in [t.strip().removeprefix("W/") for t in inm.split(",")]:
             return Response(status_code=304, headers={"ETag": tag, "Cache-Control": "no-cache"})
+        cache: ResponseCache = request.app.state.cache
+        held = cache.get(tag) if request.method == "GET" else None
+        if held is not None:
+            return held.response("hit")
         response = await call_next(request)
-        if response.status_code == 200:
-            response.headers["ETag"] = tag
-            response.headers["Cache-Control"] = "no-cache"
-        return response
+        if response.status_code != 200:
+            return response
+        response.headers["ETag"] = tag
+        response.headers["Cache-Control"] = "no-cache"
+        if not cache.max_bytes or request.method != "GET":
+            return response
+        # The same version and URL give the same answer until the store changes: keep the bytes.
+        body = b"".join([chunk async for chunk in response.body_iterator])
+        held = _Held(body, [(k, v) for k, v in response.headers.items() if k.lower() != "content-length"])
+        cache.put(tag, held)
+        return held.response("miss")
 
     @app.middleware("http")
     async def no_nul(request: Request, call_next):
@@ -270,8 +328,9 @@ def _error_handlers(app: FastAPI) -> None:
 
 
 def create_app(db: str | None = None, token: str | None = None, cors_origins: list[str] | None = None,
-               store: Store | None = None) -> FastAPI:
-    """The app over the store at `db` (or an open `store`); `token` enables ingest over HTTP."""
+               store: Store | None = None, cache_mb: float = 64) -> FastAPI:
+    """The app over the store at `db` (or an open `store`); `token` enables ingest over HTTP;
+    `cache_mb` megabytes of answers are kept per process until the store changes (0: none)."""
     from vndiplo.serve import pages
 
     app = FastAPI(title="vndiplo", version="0.1.0",
@@ -279,6 +338,7 @@ def create_app(db: str | None = None, token: str | None = None, cors_origins: li
                               "Every fact points back to the sentence it was read from.")
     app.state.store = store or open_store(db)
     app.state.token = token or None
+    app.state.cache = ResponseCache(int(cache_mb * 1024 * 1024))
     app.include_router(api_router())
     pages.mount(app)
     _etag_middleware(app)
@@ -288,3 +348,21 @@ def create_app(db: str | None = None, token: str | None = None, cors_origins: li
         app.add_middleware(CORSMiddleware, allow_origins=cors_origins, allow_methods=["GET"])
     _error_handlers(app)
     return app
+
+
+_ENV = ("VNDIPLO_SERVE_DB", "VNDIPLO_TOKEN", "VNDIPLO_SERVE_CORS", "VNDIPLO_SERVE_CACHE_MB")
+
+
+def serve_environment(db: str | None, token: str | None, cors_origins: list[str] | None,
+                      cache_mb: float = 64) -> dict[str, str]:
+    """The environment `app_from_environment` reads: how `vndiplo serve --workers N` configures its processes."""
+    return dict(zip(_ENV, (db or "", token or "", "\n".join(cors_origins or []), str(cache_mb))))
+
+
+def app_from_environment() -> FastAPI:
+    """The app configured by `serve_environment` (an app factory for uvicorn's worker processes)."""
+    import os
+
+    db, token, cors, cache_mb = (os.environ.get(k, "") for k in _ENV)
+    return create_app(db or None, token=token or None, cors_origins=[c for c in cors.split("\n") if c] or None,
+                      cache_mb=float(cache_mb or 64))

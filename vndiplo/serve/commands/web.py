@@ -1,6 +1,7 @@
 """`vndiplo serve`: the HTTP API and web UI over a store (uvicorn, 127.0.0.1 by default)."""
 from __future__ import annotations
 
+import os
 from typing import Optional
 
 import typer
@@ -19,6 +20,11 @@ def register(app: typer.Typer) -> None:
         token: Optional[str] = typer.Option(None, envvar="VNDIPLO_TOKEN",
                                             help="Allow POST /api/documents (ingest) with this bearer token."),
         cors: Optional[list[str]] = typer.Option(None, "--cors", help="An origin allowed to read the API (repeatable)."),
+        workers: int = typer.Option(1, min=1, max=64, help="Server processes (one Python process uses one core; "
+                                                          "give the number of cores on a busy server)."),
+        cache_mb: float = typer.Option(64, "--cache-mb", min=0,
+                                       help="Megabytes of answers each process keeps until the store changes "
+                                            "(0: none)."),
     ) -> None:
         """Start the HTTP API (/api, OpenAPI at /docs) and the web UI.
 
@@ -26,13 +32,21 @@ def register(app: typer.Typer) -> None:
         """
         import uvicorn
 
-        from vndiplo.serve.api import create_app
+        from vndiplo.serve.api import create_app, serve_environment
 
         try:
-            application = create_app(db, token=token, cors_origins=cors)
+            application = create_app(db, token=token, cors_origins=cors, cache_mb=cache_mb)
         except Exception as e:  # a bad URL or an unreachable database
             fail(f"cannot open the store {db or 'vndiplo.db'}: {e}", 2)
         shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
         err.print(f"vndiplo: serving {db or 'vndiplo.db'} at http://{shown}:{port}/ "
-                  f"({'ingest allowed with the token' if token else 'read-only'}); Ctrl-C stops", highlight=False)
-        uvicorn.run(application, host=host, port=port, log_level="warning", server_header=False)
+                  f"({'ingest allowed with the token' if token else 'read-only'}"
+                  f"{f', {workers} processes' if workers > 1 else ''}); Ctrl-C stops", highlight=False)
+        if workers == 1:
+            uvicorn.run(application, host=host, port=port, log_level="warning", server_header=False)
+            return
+        # Several processes: each builds its app from the environment (uvicorn imports it by name).
+        application.state.store.close()
+        os.environ.update(serve_environment(db, token, cors, cache_mb))
+        uvicorn.run("vndiplo.serve.api:app_from_environment", factory=True, workers=workers, host=host, port=port,
+                    log_level="warning", server_header=False)
