@@ -154,8 +154,7 @@ def event_by_id(s: Session, event_id: int) -> dict[str, Any] | None:
 
 # -- persons (named in person facts and as event participants) --------------------------------
 
-def _persons(s: Session, events: list[dict] | None = None) -> dict[str, dict[str, Any]]:
-    events = events(s) if events is None else events
+def _persons(s: Session) -> dict[str, dict[str, Any]]:
     people: dict[str, dict[str, Any]] = {}
 
     def entry(name: str, country: str | None) -> dict[str, Any]:
@@ -186,7 +185,7 @@ def _persons(s: Session, events: list[dict] | None = None) -> dict[str, dict[str
         p["sources"].append(f.source.as_dict())
         for role in f.get("roles", []):
             add_role(p, role, f.source.published, f.source.doc_id)
-    for e in events:
+    for e in events(s):
         when = e["sort_date"]
         for part in e["participants"]:
             if not part["name"]:
