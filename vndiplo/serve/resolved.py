@@ -68,7 +68,8 @@ def _sources(s: Session, entity_ids: list[int], role: str = "subject") -> dict[i
     return out
 
 
-def _event(e: EntityRow, sources: list[dict]) -> dict[str, Any]:
+def _event(e, sources: list[dict]) -> dict[str, Any]:
+    """An event's view from its entity row (id, date_start, date_end, data) and its sources."""
     d = e.data or {}
     date_ = _first_value(d.get("dates")) or (
         e.date_start if e.date_start == e.date_end else "/".join(x for x in (e.date_start, e.date_end) if x)) or None
@@ -92,7 +93,9 @@ def events_of(s: Session, ids: list[int], with_sources: bool = True) -> list[dic
     """The events `ids`, in that order, each with its sources."""
     if not ids:
         return []
-    rows = {e.id: e for e in s.scalars(select(EntityRow).where(EntityRow.id.in_(ids)))}
+    # Plain rows, not ORM objects: a page of events is read-only, and identity-mapping it costs more than the query.
+    rows = {e.id: e for e in s.execute(select(EntityRow.id, EntityRow.date_start, EntityRow.date_end, EntityRow.data)
+                                       .where(EntityRow.id.in_(ids)))}
     srcs = _sources(s, list(rows)) if with_sources else {}
     return [_event(rows[i], srcs.get(i, [])) for i in ids if i in rows]
 
@@ -182,31 +185,32 @@ def events_page(s: Session, code: str | None = None, person: str | None = None, 
 
 def event_by_id(s: Session, event_id: int) -> dict[str, Any] | None:
     """An event by its id, or by the id of any fact that reports it."""
-    e = s.get(EntityRow, event_id)
-    if e is None or e.type != "event":
-        e = s.scalar(select(EntityRow).join(EntitySourceRow, EntitySourceRow.entity_id == EntityRow.id)
-                     .where(EntitySourceRow.fact_id == event_id, EntitySourceRow.role == "subject",
-                            EntityRow.type == "event").limit(1))
-    if e is None:
-        return None
-    return _event(e, _sources(s, [e.id]).get(e.id, []))
+    found = s.scalar(select(EntityRow.id).where(EntityRow.id == event_id, EntityRow.type == "event"))
+    if found is None:  # the id of a fact that reports it
+        found = s.scalar(select(EntityRow.id).join(EntitySourceRow, EntitySourceRow.entity_id == EntityRow.id)
+                         .where(EntitySourceRow.fact_id == event_id, EntitySourceRow.role == "subject",
+                                EntityRow.type == "event").limit(1))
+    events = events_of(s, [found]) if found is not None else []
+    return events[0] if events else None
 
 
-def bilateral_events(s: Session, a: str, b: str, chunk: int = 200) -> Iterator[dict[str, Any]]:
-    """Events involving both countries, newest first (undated last), read a chunk at a time, without sources."""
+def bilateral_events(s: Session, a: str, b: str, first_chunk: int = 16) -> Iterator[dict[str, Any]]:
+    """Events involving both countries, newest first (undated last), without sources, read in chunks that
+    double in size (callers often stop after a few)."""
     ea, eb = aliased(EntityCountryRow), aliased(EntityCountryRow)
     base = (select(ea.entity_id).join(eb, and_(eb.entity_id == ea.entity_id, eb.country == b))
             .where(ea.country == a, ea.entity_type == "event"))
     for dated in (True, False):
         q = (base.where(ea.date_start.is_not(None)).order_by(ea.date_start.desc(), ea.entity_id.desc()) if dated
              else base.where(ea.date_start.is_(None)).order_by(ea.entity_id.desc()))
-        offset = 0
+        offset, chunk = 0, first_chunk
         while True:
             ids = list(s.scalars(q.limit(chunk).offset(offset)))
             yield from events_of(s, ids, with_sources=False)
             if len(ids) < chunk:
                 break
             offset += chunk
+            chunk = min(chunk * 2, 1024)
 
 
 # -- persons ---------------------------------------------------------------------------------
@@ -235,11 +239,12 @@ def _roles(s: Session, pids: list[int]) -> dict[int, list[dict]]:
     return {pid: sorted(rs.values(), key=lambda r: (r["first"] or "", r["role"])) for pid, rs in by.items()}
 
 
-def _summaries(s: Session, people: list[EntityRow]) -> list[dict[str, Any]]:
+def _summaries(s: Session, people: list[EntityRow], n_events: dict[int, int] | None = None) -> list[dict[str, Any]]:
+    """Name, country, current roles and counts of several persons (`n_events` if the caller counted them)."""
     pids = [p.id for p in people]
     roles = _roles(s, pids)
     part, subj = aliased(EntitySourceRow), aliased(EntitySourceRow)
-    n_events = dict(s.execute(
+    n_events = n_events if n_events is not None else dict(s.execute(
         select(part.entity_id, func.count(distinct(subj.entity_id))).join(subj, subj.fact_id == part.fact_id)
         .join(EntityRow, and_(EntityRow.id == subj.entity_id, EntityRow.type == "event"))
         .where(part.entity_id.in_(pids), part.role == "participant", subj.role == "subject")
@@ -287,16 +292,17 @@ def _pick_person(s: Session, name: str) -> EntityRow | None:
     return rows[0] if len(rows) == 1 else None
 
 
-def person_view(s: Session, name: str, meetings: int = 100) -> dict[str, Any] | None:
+def person_view(s: Session, name: str, meetings: int = 50) -> dict[str, Any] | None:
     """A person: roles over time (first and last seen, with documents), the latest `meetings` events
     (all of them page by page: events?person=), sources."""
     p = _pick_person(s, name)
     if p is None:
         return None
-    out = _summaries(s, [p])[0]
     took_part = select(EntityRow.id, EntityRow.date_start).where(
         EntityRow.type == "event", EntityRow.id.in_(_events_with_persons([p.id])))
-    out["meeting_count"], ids = _newest_first(s, took_part, EntityRow.date_start, EntityRow.id, meetings, 0)
+    count, ids = _newest_first(s, took_part, EntityRow.date_start, EntityRow.id, meetings, 0)
+    out = _summaries(s, [p], {p.id: count})[0]
+    out["meeting_count"] = count
     events = events_of(s, ids)
     events.sort(key=lambda e: (e["sort_date"] or "", e["id"]), reverse=True)
     out["meetings"] = [{**e, "with": [x for x in e["participants"] if x.get("person_id") != p.id]} for e in events]
