@@ -7,7 +7,7 @@ import pytest
 
 from tests.store_helpers import seeded_store
 from vndiplo.store.fts import index_missing
-from vndiplo.store.models import DocumentRow
+from vndiplo.store.models import DocumentRow, FactRow
 from vndiplo.store.search import search, snippet
 
 
@@ -103,3 +103,35 @@ def test_a_document_stored_again_with_new_text_is_searched_by_its_new_text(store
     with store.session() as s:
         assert _docs(search(s, "da lat")) == {"v1"}
         assert search(s, "hue").total == 0
+
+
+def test_document_index_follows_new_changed_and_deleted_documents(store):
+    """Document search ranks from an index of documents alone (migration 0003): it must follow every
+    change of the shared entries, and never hold a fact."""
+    from vndiplo.serve.search import search as search_documents
+
+    def found(q):
+        with store.session() as s:
+            return [i["doc"] for i in search_documents(s, q)["items"]]
+
+    with store.session() as s:
+        s.add(DocumentRow(doc_id="d1", source="d1.txt", text="Tin\n\nĐoàn thăm Côn Đảo.", raw_text="",
+                          content_hash="h-d1"))
+    assert found("con dao") == ["d1"]
+    with store.session() as s:
+        row = s.query(DocumentRow).filter_by(doc_id="d1").one()
+        row.text, row.content_hash = "Tin\n\nĐoàn thăm Phú Quốc.", "h-d1b"
+    assert found("con dao") == [] and found("phu quoc") == ["d1"]
+    with store.session() as s:
+        s.delete(s.query(DocumentRow).filter_by(doc_id="d1").one())
+    assert found("phu quoc") == []
+    with store.session() as s:  # a fact's words are never a document hit, though the fact is indexed
+        doc = DocumentRow(doc_id="d2", source="d2.txt", text="Tin\n\nHai bên hội đàm.", raw_text="",
+                          content_hash="h-d2")
+        s.add(doc)
+        s.flush()
+        s.add(FactRow(document_id=doc.id, type="person", payload={"name": "Zyxwv Qrstu"}, evidence="Hai bên",
+                      start=5, end=12))
+    with store.session() as s:
+        assert search(s, "zyxwv", kind="fact").total == 1
+    assert found("zyxwv") == [] and found("hoi dam") == ["d2"]

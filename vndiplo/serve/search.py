@@ -71,10 +71,11 @@ def _ranked(s: Session, query: str) -> list[tuple]:
                "to_tsquery('simple', :q) q, to_tsquery('simple', :ph) ph "
                "WHERE se.tsv @@ q AND se.kind = 'document' ORDER BY score DESC, se.id LIMIT :limit")
     else:
-        sql = ("SELECT se.document_id, d.doc_id, d.published, se.facets, -bm25(search_fts) AS score "
-               "FROM search_fts JOIN search_entries se ON se.id = search_fts.rowid "
+        # document_fts indexes documents alone (migration 0003): facts never get scored here.
+        sql = ("SELECT se.document_id, d.doc_id, d.published, se.facets, -bm25(document_fts) AS score "
+               "FROM document_fts JOIN search_entries se ON se.id = document_fts.rowid "
                "JOIN documents d ON d.id = se.document_id "
-               "WHERE search_fts MATCH :q AND se.kind = 'document' ORDER BY score DESC, se.id LIMIT :limit")
+               "WHERE document_fts MATCH :q ORDER BY score DESC, se.id LIMIT :limit")
     return s.execute(text(sql), params).all()
 
 

@@ -133,11 +133,12 @@ def search(session, query: str, limit: int = 20, offset: int = 0,
             f"ts_rank(se.tsv, q) + CASE WHEN se.tsv @@ ph THEN 1 ELSE 0 END AS score {base} "
             "ORDER BY score DESC, se.id LIMIT :limit OFFSET :offset"), params).all()
     else:
-        base = f"FROM search_fts JOIN search_entries se ON se.id = search_fts.rowid " \
-               f"WHERE search_fts MATCH :q{kind_sql}"
+        fts = "document_fts" if kind == "document" else "search_fts"  # documents have an index of their own
+        base = f"FROM {fts} JOIN search_entries se ON se.id = {fts}.rowid " \
+               f"WHERE {fts} MATCH :q{kind_sql}"
         total = session.execute(text(f"SELECT count(*) {base}"), params).scalar_one()
         rows = session.execute(text(
-            f"SELECT se.id, se.kind, se.document_id, se.fact_id, -bm25(search_fts) AS score {base} "
+            f"SELECT se.id, se.kind, se.document_id, se.fact_id, -bm25({fts}) AS score {base} "
             "ORDER BY score DESC, se.id LIMIT :limit OFFSET :offset"), params).all()
     docs = {d.id: d for d in session.query(DocumentRow).filter(DocumentRow.id.in_({r.document_id for r in rows}))}
     facts = {f.id: f for f in session.query(FactRow).filter(FactRow.id.in_({r.fact_id for r in rows if r.fact_id}))}

@@ -1,5 +1,5 @@
-"""a store version counter kept by triggers, facet values on documents' search entries, a covering
-index from facts to the entities they support
+"""a store version counter kept by triggers, facet values on documents' search entries, a full-text
+index of documents alone, a covering index from facts to the entities they support
 
 Revision ID: 0003_version_facets
 Revises: 0002_store
@@ -14,6 +14,11 @@ per statement, not per copied row).
 `search_entries.facets` holds, for a document's entry, the facet values its
 facts give (countries, kinds): a search counts facets from the rows it has
 already matched. NULL means "not computed yet" (see vndiplo.store.fts).
+
+Document search ranks documents only, so it gets an index of its own
+(SQLite: an FTS5 table over the document entries, kept by triggers;
+PostgreSQL: a partial GIN index): ranking no longer scores every matching
+fact only to throw it away.
 """
 from alembic import op
 import sqlalchemy as sa
@@ -49,7 +54,20 @@ def upgrade() -> None:
         op.execute("CREATE TRIGGER search_entries_au AFTER UPDATE OF key ON search_entries BEGIN "
                    "INSERT INTO search_fts(search_fts, rowid, key) VALUES ('delete', old.id, old.key); "
                    "INSERT INTO search_fts(rowid, key) VALUES (new.id, new.key); END")
+        op.execute("CREATE VIRTUAL TABLE document_fts USING fts5("
+                   "key, content='search_entries', content_rowid='id', tokenize='unicode61 remove_diacritics 0')")
+        op.execute("INSERT INTO document_fts(rowid, key) SELECT id, key FROM search_entries WHERE kind = 'document'")
+        op.execute("CREATE TRIGGER document_fts_ai AFTER INSERT ON search_entries WHEN new.kind = 'document' BEGIN "
+                   "INSERT INTO document_fts(rowid, key) VALUES (new.id, new.key); END")
+        op.execute("CREATE TRIGGER document_fts_ad AFTER DELETE ON search_entries WHEN old.kind = 'document' BEGIN "
+                   "INSERT INTO document_fts(document_fts, rowid, key) VALUES ('delete', old.id, old.key); END")
+        op.execute("CREATE TRIGGER document_fts_au AFTER UPDATE OF key ON search_entries "
+                   "WHEN new.kind = 'document' BEGIN "
+                   "INSERT INTO document_fts(document_fts, rowid, key) VALUES ('delete', old.id, old.key); "
+                   "INSERT INTO document_fts(rowid, key) VALUES (new.id, new.key); END")
     elif bind.dialect.name == "postgresql":
+        op.execute("CREATE INDEX ix_search_entries_document_tsv ON search_entries USING gin (tsv) "
+                   "WHERE kind = 'document'")
         op.execute("CREATE FUNCTION vndiplo_bump_version() RETURNS trigger LANGUAGE plpgsql AS $$ "
                    "BEGIN UPDATE store_state SET version = version + 1 WHERE id = 1; RETURN NULL; END $$")
         for t in TRACKED:
@@ -63,11 +81,15 @@ def downgrade() -> None:
         for t in TRACKED:
             for when in ("insert", "update", "delete"):
                 op.execute(f"DROP TRIGGER IF EXISTS {t}_{when}_version")
+        for t in ("document_fts_ai", "document_fts_ad", "document_fts_au"):
+            op.execute(f"DROP TRIGGER IF EXISTS {t}")
+        op.execute("DROP TABLE IF EXISTS document_fts")
         op.execute("DROP TRIGGER search_entries_au")
         op.execute("CREATE TRIGGER search_entries_au AFTER UPDATE ON search_entries BEGIN "
                    "INSERT INTO search_fts(search_fts, rowid, key) VALUES ('delete', old.id, old.key); "
                    "INSERT INTO search_fts(rowid, key) VALUES (new.id, new.key); END")
     elif bind.dialect.name == "postgresql":
+        op.execute("DROP INDEX IF EXISTS ix_search_entries_document_tsv")
         for t in TRACKED:
             op.execute(f"DROP TRIGGER IF EXISTS {t}_version ON {t}")
         op.execute("DROP FUNCTION IF EXISTS vndiplo_bump_version()")
