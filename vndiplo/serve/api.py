@@ -25,7 +25,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from vndiplo.serve import queries, schemas
-from vndiplo.serve.facts import store_version
+from vndiplo.store.version import current_version
 from vndiplo.serve.search import search as run_search
 from vndiplo.store import Store, open_store
 
@@ -207,11 +207,6 @@ def _ingest_page(store: Store, doc_id: str, body: bytes) -> dict:
         return {"doc": row.doc_id, "status": status, "facts": n}
 
 
-def _version(store: Store) -> str:
-    with store.session() as s:
-        return store_version(s)
-
-
 @dataclass
 class _Held:
     body: bytes
@@ -257,18 +252,31 @@ class ResponseCache:
             self.size -= len(gone.body)
 
 
-def _etag_middleware(app: FastAPI) -> None:
+def _middleware(app: FastAPI) -> None:
+    # One middleware, not three: each "http" middleware layer costs a task and a stream per request.
     @app.middleware("http")
-    async def etag(request: Request, call_next):
+    async def guard_and_cache(request: Request, call_next):
+        length = request.headers.get("content-length")
+        if length and length.isdigit() and int(length) > MAX_BODY:
+            return JSONResponse({"detail": f"request body over {MAX_BODY} bytes"}, status_code=413)
         path = request.url.path
+        # No stored name or id holds a NUL (PostgreSQL text cannot carry one: looking it up would fail
+        # as a 500), so a path with one names nothing, and a parameter with one is refused.
+        if "\x00" in path:
+            return JSONResponse({"detail": "not found: NUL character in the path"}, status_code=404)
+        if "%00" in request.url.query or "\x00" in request.url.query:
+            bad = sorted({k for k, v in request.query_params.multi_items() if "\x00" in k or "\x00" in v})
+            if bad:
+                return JSONResponse({"detail": f"NUL character in query parameter {', '.join(map(repr, bad))}"},
+                                    status_code=422)
         if request.method not in ("GET", "HEAD") or path.startswith("/static") or path in ("/docs", "/redoc"):
             return await call_next(request)
         # In a worker thread: waiting for a pooled connection here, on the event loop, would stop the
         # loop from finishing the requests that hold the connections (a stall until the pool times out).
-        version = await run_in_threadpool(_version, request.app.state.store)
-        tag = '"' + hashlib.sha256(f"{version}|{request.url.path}?{request.url.query}".encode()).hexdigest()[:32] + '"'
+        version = await run_in_threadpool(current_version, request.app.state.store)
+        tag = '"' + hashlib.sha256(f"{version}|{path}?{request.url.query}".encode()).hexdigest()[:32] + '"'
         inm = request.headers.get("if-none-match", "")
-        if tag in [t.strip().removeprefix("W/") for t in inm.split(",")]:
+        if inm and tag in [t.strip().removeprefix("W/") for t in inm.split(",")]:
             return Response(status_code=304, headers={"ETag": tag, "Cache-Control": "no-cache"})
         cache: ResponseCache = request.app.state.cache
         held = cache.get(tag) if request.method == "GET" else None
@@ -286,25 +294,6 @@ def _etag_middleware(app: FastAPI) -> None:
         held = _Held(body, [(k, v) for k, v in response.headers.items() if k.lower() != "content-length"])
         cache.put(tag, held)
         return held.response("miss")
-
-    @app.middleware("http")
-    async def no_nul(request: Request, call_next):
-        # No stored name or id holds a NUL (PostgreSQL text cannot carry one: looking it up would fail
-        # as a 500), so a path with one names nothing, and a parameter with one is refused.
-        if "\x00" in request.url.path:
-            return JSONResponse({"detail": "not found: NUL character in the path"}, status_code=404)
-        bad = sorted({k for k, v in request.query_params.multi_items() if "\x00" in k or "\x00" in v})
-        if bad:
-            return JSONResponse({"detail": f"NUL character in query parameter {', '.join(map(repr, bad))}"},
-                                status_code=422)
-        return await call_next(request)
-
-    @app.middleware("http")
-    async def body_cap(request: Request, call_next):
-        length = request.headers.get("content-length")
-        if length and length.isdigit() and int(length) > MAX_BODY:
-            return JSONResponse({"detail": f"request body over {MAX_BODY} bytes"}, status_code=413)
-        return await call_next(request)
 
 
 def _error_handlers(app: FastAPI) -> None:
@@ -341,7 +330,7 @@ def create_app(db: str | None = None, token: str | None = None, cors_origins: li
     app.state.cache = ResponseCache(int(cache_mb * 1024 * 1024))
     app.include_router(api_router())
     pages.mount(app)
-    _etag_middleware(app)
+    _middleware(app)
     if cors_origins:
         from fastapi.middleware.cors import CORSMiddleware
 

@@ -7,15 +7,25 @@ older than that version.
 """
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from vndiplo.store.models import StoreStateRow
 
-__all__ = ["store_version"]
+__all__ = ["store_version", "current_version"]
 
 
 def store_version(session: Session) -> str:
     """The current version of the store's content, as a string (the basis of ETags and read caches)."""
     v = session.scalar(select(StoreStateRow.version).where(StoreStateRow.id == 1))
+    return str(v if v is not None else 0)
+
+
+_READ = text("SELECT version FROM store_state WHERE id = 1")
+
+
+def current_version(store) -> str:
+    """`store_version` on a pooled connection of its own, without an ORM session (once per HTTP request)."""
+    with store.engine.connect() as conn:
+        v = conn.execute(_READ).scalar()
     return str(v if v is not None else 0)
