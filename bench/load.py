@@ -2,6 +2,7 @@
 
     python bench/load.py                              # 100,000 events, 50 clients, 100 req/s for 20 s
     python bench/load.py --rate 0                     # every client back to back: the most it serves
+    python bench/load.py --warmup 20                  # measured after 20 s of the same load
     python bench/load.py --events 20000 --seconds 10 --workers 1
     python bench/load.py --db /tmp/load.db            # reuse a store built by an earlier run
 
@@ -160,6 +161,8 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=20.0)
     ap.add_argument("--rate", type=float, default=100.0,
                     help="requests per second in all, on a fixed schedule (0: every client back to back)")
+    ap.add_argument("--warmup", type=float, default=0.0,
+                    help="seconds of the same load first, not measured (a server that has been running a while)")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="server processes")
     ap.add_argument("--cache-mb", type=float, default=64, help="the server's answer cache per process (0: none)")
     ap.add_argument("--timeout", type=float, default=30.0, help="seconds before a request counts as an error")
@@ -175,6 +178,10 @@ def main() -> None:
         mode = f"{args.rate:g} requests/s on a fixed schedule" if args.rate else "back to back"
         err.print(f"serving {db} at {base} ({args.workers} processes); {args.clients} clients for "
                   f"{args.seconds:g} s, {mode}")
+        if args.warmup:
+            _, warm_errors, _ = asyncio.run(run_load(base, args.clients, args.warmup, args.rate, persons, events,
+                                                     args.timeout))
+            err.print(f"warm-up: {args.warmup:g} s, {sum(warm_errors.values())} errors (not counted below)")
         lat, errors, wall = asyncio.run(run_load(base, args.clients, args.seconds, args.rate, persons, events,
                                                  args.timeout))
     finally:
@@ -184,7 +191,8 @@ def main() -> None:
         except subprocess.TimeoutExpired:
             server.kill()
     total = sum(len(v) for k, v in lat.items() if isinstance(k, str))
-    table = Table(title=f"vndiplo HTTP load: {args.clients} clients, {mode}, {args.workers} server processes, "
+    warm = f", after {args.warmup:g} s of warm-up" if args.warmup else ", from a cold start"
+    table = Table(title=f"vndiplo HTTP load: {args.clients} clients, {mode}, {args.workers} server processes{warm}, "
                         f"{wall:.1f} s, {total:,} requests, {total / wall:,.1f} req/s (nproc {os.cpu_count()})")
     for col in ("route", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors", "from cache",
                 "uncached p50 ms", "uncached p95 ms"):
@@ -201,7 +209,7 @@ def main() -> None:
     every = [x for k, v in lat.items() if isinstance(k, str) for x in v]
     misses = [x for k, v in lat.items() if isinstance(k, tuple) and not k[1] for x in v]
     row("all", every, misses, sum(errors.values()))
-    Console().print(table)
+    Console(width=200).print(table)
 
 
 if __name__ == "__main__":
