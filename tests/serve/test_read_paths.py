@@ -159,3 +159,21 @@ def test_serve_with_several_worker_processes(seeded_file, tmp_path):
         proc.terminate()
         proc.wait(timeout=30)
     assert open_store(f"sqlite:///{seeded_file}") is not None
+
+
+def test_country_list_from_the_index_names_the_same_countries_as_the_facts(store):
+    fill(store, resolve=False)
+    with store.session() as s:
+        old = {c["code"]: c for c in queries.list_countries(s)}
+    from vndiplo.resolve import resolve_store
+
+    resolve_store(store)
+    with store.session() as s:
+        new = {c["code"]: c for c in queries.list_countries(s)}
+    assert set(new) == set(old)
+    for code, c in new.items():
+        assert c["facts"] == sum(c["by_type"].values()) > 0
+        # Every event fact naming the country supports one of its events (and a merged event counts all its
+        # reports, also those that leave the country out).
+        assert c["by_type"].get("event", 0) >= old[code]["by_type"].get("event", 0), code
+        assert c["by_type"].get("relation", 0) == old[code]["by_type"].get("relation", 0), code

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from vndiplo.resolve.dates import day_span, span_days
 from vndiplo.resolve.names import clean_name, exact_key, is_unmarked
+from vndiplo.resolve.topics import split_pair
 from vndiplo.store.entities import EntityCountryRow, EntityRow, EntitySourceRow
 from vndiplo.store.models import DocumentRow
 
@@ -113,6 +114,10 @@ def _topic(ent: EntityRow, triples: list, roles: list[str], full: bool) -> None:
     elif ent.type == "series":
         data["actuals"] = old.get("actuals", 0) + sum(1 for r in roles if r == "actual")
         data["targets"] = old.get("targets", 0) + sum(1 for r in roles if r == "target")
+    # The parties as the facts give them: the entity's pair key cannot be split back safely, since
+    # subdivision codes hold a hyphen too ("CN-YN" is Yunnan).
+    data.setdefault("parties", sorted({x for p, _, _ in triples for x in (p.get("parties") or []) if x}
+                                      | set(old.get("parties") or [])))
     _dates(ent, (t for _, _, t in triples))
     data["first_seen"], data["last_seen"] = ent.date_start, ent.date_end
     ent.data = data
@@ -154,7 +159,8 @@ def _countries(ent: EntityRow) -> list[str]:
         return list((ent.data or {}).get("countries", []))
     if ent.type == "person":
         return [ent.country] if ent.country else []
-    return [c for c in (ent.country or "").split("-") if c]
+    parties = (ent.data or {}).get("parties")
+    return list(parties) if parties else split_pair(ent.country)
 
 
 def _write_countries(session: Session, ents: list[EntityRow]) -> None:

@@ -208,14 +208,26 @@ def list_countries(s: Session) -> list[dict[str, Any]]:
 
 
 def _count_countries(s: Session) -> list[dict[str, Any]]:
-    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    q = select(FactRow.type, FactRow.payload)
-    for i, (ftype, payload) in enumerate(s.execute(q.execution_options(yield_per=5000))):
-        for c in _codes_of(StoredFact(i, ftype, payload or {}, None)):
-            counts[c][ftype] += 1
+    if resolved.has_entities(s):  # from the country index, not from every fact's JSON
+        counts = resolved.country_counts(s)
+        for c, n in _count_facts(s, ["anniversary"]).items():  # anniversaries have no entities
+            counts.setdefault(c, {}).update(n)
+    else:
+        counts = _count_facts(s)
     items = [{"code": c, "name": country_name(c), "facts": sum(n.values()), "by_type": dict(n)}
              for c, n in counts.items() if c != HOME]
     return sorted(items, key=lambda x: (-x["facts"], x["code"]))
+
+
+def _count_facts(s: Session, types: list[str] | None = None) -> dict[str, dict[str, int]]:
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    q = select(FactRow.type, FactRow.payload)
+    if types:
+        q = q.where(FactRow.type.in_(types))
+    for i, (ftype, payload) in enumerate(s.execute(q.execution_options(yield_per=5000))):
+        for c in _codes_of(StoredFact(i, ftype, payload or {}, None)):
+            counts[c][ftype] += 1
+    return counts
 
 
 def _topic_facts(s: Session, code: str | None, types: list[str]) -> list[StoredFact]:

@@ -20,7 +20,7 @@ from vndiplo.serve.memo import memo
 from vndiplo.store.entities import EntityCountryRow, EntityRow, EntitySourceRow, PersonRoleRow
 from vndiplo.store.models import DocumentRow, FactRow
 
-__all__ = ["has_entities", "events_page", "event_by_id", "events_of", "bilateral_events", "persons_page",
+__all__ = ["has_entities", "country_counts", "events_page", "event_by_id", "events_of", "bilateral_events", "persons_page",
            "person_view", "facts_of_country", "network"]
 
 TOPIC_TYPES = ("relation", "series", "mechanism", "commitment")  # entities whose `country` is a party pair
@@ -318,6 +318,27 @@ def facts_of_country(s: Session, code: str) -> Select:
     return (select(EntitySourceRow.fact_id)
             .join(EntityCountryRow, EntityCountryRow.entity_id == EntitySourceRow.entity_id)
             .where(EntityCountryRow.country == code, EntityCountryRow.entity_type.in_(TOPIC_TYPES)))
+
+
+# -- countries -------------------------------------------------------------------------------
+
+# Entity types as the fact types that support them ("series" gathers figures; a commitment's target is
+# also in its series, so it is not counted twice).
+_FACT_TYPE = {"event": "event", "person": "person", "series": "figure", "relation": "relation",
+              "mechanism": "mechanism"}
+
+
+def country_counts(s: Session) -> dict[str, dict[str, int]]:
+    """country -> fact type -> facts naming it, read from the country index (entities and their supports)."""
+    out: dict[str, dict[str, int]] = defaultdict(dict)
+    rows = s.execute(select(EntityCountryRow.country, EntityCountryRow.entity_type, func.sum(EntityRow.n_sources))
+                     .join(EntityRow, EntityRow.id == EntityCountryRow.entity_id)
+                     .group_by(EntityCountryRow.country, EntityCountryRow.entity_type))
+    for country, etype, n in rows:
+        ftype = _FACT_TYPE.get(etype)
+        if ftype and n:
+            out[country][ftype] = out[country].get(ftype, 0) + int(n)
+    return out
 
 
 # -- network ---------------------------------------------------------------------------------
