@@ -229,3 +229,31 @@ def test_a_guests_ongoing_visit_is_the_occasion_of_their_meetings_not_an_event()
     assert sorted(e.kind for e in events) == ["courtesy_call", "talks"]
     assert all(e.date == "2025-06-05" for e in events)  # "cùng ngày" is the talks' day, not the visit's range
     assert all("thăm cấp Nhà nước Việt Nam" in (e.occasion or "") for e in events if e.kind == "talks")
+
+
+def test_a_bare_title_and_this_occasion_take_the_holder_and_the_time_set_earlier():
+    """'Cũng nhân dịp này, Bộ trưởng hội kiến X': no event names the minister, so the one Vietnamese
+    holder of that title in the article is the host; the date is the time the lead set ('cuối tuần qua')."""
+    import vndiplo
+    from vndiplo.records import Event
+
+    text = ("Bộ trưởng Ngoại giao dự Hội nghị ở Geneva\n\n"
+            "Cuối tuần qua, tại Geneva, Bộ trưởng Ngoại giao Trần Văn Khải đã có nhiều hoạt động bên lề "
+            "phiên họp của Hội đồng Nhân quyền.\n"
+            "Cũng nhân dịp này, Bộ trưởng hội kiến Ngoại trưởng Thụy Sĩ Ignazio Cassis.")
+    (e,) = [f for f in vndiplo.extract(text, "2025-03-04") if isinstance(f, Event)]
+    assert e.kind == "courtesy_call"
+    assert [p.name for p in e.participants] == ["Trần Văn Khải", "Ignazio Cassis"]
+    assert e.date == "2025-03-01/2025-03-02"  # 2025-03-04 is a Tuesday
+
+
+def test_an_interaction_on_this_occasion_takes_the_occasions_dates_not_the_date_line():
+    import vndiplo
+    from vndiplo.records import Event
+
+    text = ("Thứ trưởng Ngoại giao thăm Mông Cổ\n\n"
+            "Từ ngày 3-5/4, Thứ trưởng Bộ Ngoại giao Lê Minh Quân đã hội đàm với Thứ trưởng Ngoại giao "
+            "Mông Cổ Munkhjin Batsumber tại Ulaanbaatar.\n"
+            "Nhân dịp này, Thứ trưởng Lê Minh Quân đã chào xã giao Chủ tịch Quốc hội Mông Cổ Dashzegve Amarbayasgalan.")
+    events = {e.kind: e for e in vndiplo.extract(text, "2025-04-07") if isinstance(e, Event)}
+    assert events["courtesy_call"].date == events["talks"].date == "2025-04-03/2025-04-05"

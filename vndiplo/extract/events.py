@@ -16,6 +16,7 @@ import bisect
 import functools
 from dataclasses import dataclass
 
+from vndiplo.extract import dates
 from vndiplo.extract.doc import Doc
 from vndiplo.extract.event_dates import dates_in
 from vndiplo.extract.gazetteer import Mention, table
@@ -64,6 +65,7 @@ class _Raw:
     occasion: str | None = None
     key: tuple = ()
     needs_principal: bool = False
+    principal_roles: tuple[str, ...] = ()  # the bare title standing for the principal ("Phó Thủ tướng gặp X")
     visit_of: str | None = None  # noun-form visit by this foreign visitor: an occasion if they meet someone
     anon_country: str | None = None
     same_day: bool = False
@@ -260,16 +262,17 @@ def _subjects_before(toks, ta, i, acts) -> list[_Actor]:
     return out
 
 
-def _nameless_subject(doc, toks, ta, i) -> bool:
-    """A title with no name (nor country) just before the verb: 'Thủ tướng (đã) tiếp ...'."""
+def _nameless_subject(doc, toks, ta, i) -> tuple[str, ...] | None:
+    """The roles of a title with no name (nor country) just before the verb: 'Thủ tướng (đã) tiếp ...'."""
     ends = getattr(doc, "_nameless_ends", None)
     if ends is None:
-        ends = {rm.token_span[1] for rm in role_mentions(doc) if rm.name_start is None and not rm.country}
+        ends = {rm.token_span[1]: tuple(rm.roles) for rm in role_mentions(doc)
+                if rm.name_start is None and not rm.country}
         doc._nameless_ends = ends  # type: ignore[attr-defined]
     k = i
     while k > ta and k - i > -3 and toks[k - 1].low in ("đã", "cũng", "sau", "đó", "tiếp", "đến", "vừa"):
         k -= 1
-    return k in ends
+    return ends.get(k)
 
 
 def _both_sides_before(toks, ta, i) -> bool:
@@ -325,8 +328,12 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
         # "..., sau đó hai Thủ tướng đã hội đàm": the two named earlier in the sentence
         subjects = [x for x in acts if x.b <= i and x.name]
     needs_principal = False
-    if not subjects and after and _nameless_subject(doc, toks, ta, i):
-        needs_principal = True  # "Thủ tướng tiếp X": the article's principal, named before
+    principal_roles: tuple[str, ...] = ()
+    if not subjects and after:
+        title = _nameless_subject(doc, toks, ta, i)
+        if title is not None:
+            needs_principal = True  # "Thủ tướng tiếp X": the article's principal, named before
+            principal_roles = title
     if not subjects and (noun or i == ta or toks[i - 1].text in ",:"):
         # "Tại cuộc gặp X, Bộ trưởng Y ...", "Gặp X, Y ...": the main clause's subject
         k = after_end
@@ -374,7 +381,8 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
         return out
     if foreign:
         for f in foreign:
-            r = _Raw(participants=home + [f], needs_principal=needs_principal and not home, **raw_base)
+            r = _Raw(participants=home + [f], needs_principal=needs_principal and not home,
+                     principal_roles=principal_roles, **raw_base)
             r.key = ("p", key(f.name), tuple(sorted(key(x.name) for x in home)))
             out.append(r)
         return out
@@ -600,6 +608,13 @@ def _occasion(doc, toks, s_start, t_start, s_end, cues) -> str | None:
     return None
 
 
+def _earlier_day(doc: Doc, before: int) -> str | None:
+    """The last day, day range or relative day the text names before offset `before`."""
+    days = [d.value for d in dates.find_dates(doc, 0, before)
+            if d.value and d.kind in ("day", "range", "relative", "weekend")]
+    return days[-1] if days else None
+
+
 def _participant(x: _Actor) -> Participant:
     return Participant(name=x.name, country=x.country, role=x.role)
 
@@ -617,16 +632,23 @@ def _finish(doc: Doc, raws: list[_Raw]) -> list[Fact]:
     principal = next(([x for x in r.participants if x.country == VN] for r in raws
                       if any(x.country == VN for x in r.participants)), [])
     for r in raws:
-        if r.needs_principal and principal:
-            r.participants = principal + r.participants
-            r.key = (r.key[0], r.key[1], tuple(sorted(key(x.name) for x in principal)))
+        # "Phó Thủ tướng gặp X" when no event names the principal: the one Vietnamese holder of that title
+        who = _holder(doc, list(r.principal_roles), VN) if r.needs_principal and r.principal_roles and not principal else None
+        home = [_Actor(0, 0, who.name, VN, ", ".join(who.roles) or None)] if who is not None else principal
+        if r.needs_principal and home:
+            r.participants = home + r.participants
+            r.key = (r.key[0], r.key[1], tuple(sorted(key(x.name) for x in home)))
     # fallback dates
     first_explicit = next((r.date for r in raws if r.explicit_date and r.date), None)
     prev = None  # the last event dated to the day: what "cùng ngày" refers to
+    occasion = None  # the last dated event: the occasion "Nhân dịp này" refers to (a day or a range)
     for r in raws:
         if not r.explicit_date:
             if r.same_day and prev is not None:
                 r.date, r.explicit_date = prev.date, True
+            elif r.inherit and (occasion is not None or _earlier_day(doc, r.span[0])):
+                # "Nhân dịp này": the occasion's date, else the time the article set before ("Cuối tuần qua, ...")
+                r.date = occasion.date if occasion is not None else _earlier_day(doc, r.span[0])
             elif r.undated:
                 r.date = None
             elif doc.published:
@@ -635,6 +657,8 @@ def _finish(doc: Doc, raws: list[_Raw]) -> list[Fact]:
                 r.date = first_explicit[:7]
         if r.explicit_date and r.date and len(r.date) == 10:  # "cùng ngày" names a day, not a range
             prev = r
+        if r.explicit_date and r.date:
+            occasion = r
     # merge mentions of one interaction
     merged: dict[tuple, _Raw] = {}
     order: list[tuple] = []
