@@ -257,3 +257,16 @@ def test_an_interaction_on_this_occasion_takes_the_occasions_dates_not_the_date_
             "Nhân dịp này, Thứ trưởng Lê Minh Quân đã chào xã giao Chủ tịch Quốc hội Mông Cổ Dashzegve Amarbayasgalan.")
     events = {e.kind: e for e in vndiplo.extract(text, "2025-04-07") if isinstance(e, Event)}
     assert events["courtesy_call"].date == events["talks"].date == "2025-04-03/2025-04-05"
+
+
+def test_a_co_chair_named_after_the_conference_takes_part_and_ends_its_name():
+    import vndiplo
+    from vndiplo.records import Event
+
+    text = ("Đối thoại chiến lược Việt Nam - Ấn Độ\n\n"
+            "Ngày 8/11, tại New Delhi, Thứ trưởng Bộ Ngoại giao Đỗ Hùng Việt đã đồng chủ trì Đối thoại Chiến lược "
+            "Việt Nam - Ấn Độ lần thứ 12 với Thứ trưởng Ngoại giao Ấn Độ Vikram Misri.")
+    (e,) = [f for f in vndiplo.extract(text, "2025-11-09") if isinstance(f, Event)]
+    assert e.kind == "conference"
+    assert [p.name for p in e.participants] == ["Đỗ Hùng Việt", "Vikram Misri"]
+    assert e.occasion == "Đối thoại Chiến lược Việt Nam - Ấn Độ lần thứ 12"

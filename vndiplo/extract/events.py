@@ -355,7 +355,12 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
         people = [x for x in subjects if x.name]
         if not people:
             return []
-        occ = _phrase_after(toks, doc.text, j if kind == "conference" else _after_word(toks, j, tb, "về"), tb)
+        occ_end, partners = tb, []
+        if kind == "conference":
+            # "đồng chủ trì Tham khảo chính trị ... với Thứ trưởng X": the co-chair takes part; the name ends there
+            occ_end, partners = _co_chairs(toks, j, tb, acts)
+        occ = _phrase_after(toks, doc.text, j if kind == "conference" else _after_word(toks, j, tb, "về"), occ_end)
+        people += [x for x in partners if x not in people]
         r = _Raw(participants=people, occasion=occ, **raw_base)
         r.key = (kind, tuple(sorted(key(x.name) for x in people)), key(occ or "") if kind == "conference" else "")
         return [r]
@@ -395,6 +400,16 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
         r.key = ("home", kind, tuple(sorted(key(x.name) for x in home)))
         return [r]
     return []
+
+
+def _co_chairs(toks, j, tb, acts) -> tuple[int, list[_Actor]]:
+    """Named foreign counterparts after the first "với" following a conference name, and where the name ends."""
+    for k in range(j, tb):
+        if toks[k].low == "với":
+            found, _ = _list_after(toks, k + 1, tb, acts, _words("gap_word"), 1)
+            found = [x for x in found if x.name and x.country and x.country != VN]
+            return (k, found) if found else (tb, [])
+    return tb, []
 
 
 def _delegation_head(doc, toks, j, ce, acts, cues) -> tuple[list[_Actor], int]:
