@@ -270,3 +270,17 @@ def test_a_co_chair_named_after_the_conference_takes_part_and_ends_its_name():
     assert e.kind == "conference"
     assert [p.name for p in e.participants] == ["Đỗ Hùng Việt", "Vikram Misri"]
     assert e.occasion == "Đối thoại Chiến lược Việt Nam - Ấn Độ lần thứ 12"
+
+
+def test_the_delegation_as_subject_is_the_principals_interaction():
+    import vndiplo
+    from vndiplo.records import Event
+
+    text = ("Chủ tịch Quốc hội thăm Kazakhstan\n\n"
+            "Sáng 20/6, tại Astana, Chủ tịch Quốc hội Trần Thanh Mẫn đã hội đàm với Chủ tịch Hạ viện Kazakhstan "
+            "Yerlan Koshanov.\n"
+            "Chiều cùng ngày, đoàn đã làm việc với Phó Thủ tướng Kazakhstan Serik Zhumangarin.")
+    events = [f for f in vndiplo.extract(text, "2025-06-21") if isinstance(f, Event)]
+    work = next(e for e in events if any(p.name == "Serik Zhumangarin" for p in e.participants))
+    assert work.kind == "meeting"
+    assert [p.name for p in work.participants] == ["Trần Thanh Mẫn", "Serik Zhumangarin"]

@@ -275,6 +275,19 @@ def _nameless_subject(doc, toks, ta, i) -> tuple[str, ...] | None:
     return ends.get(k)
 
 
+def _delegation_subject(toks, ta, i) -> bool:
+    """'(Cùng ngày,) đoàn (công tác) đã làm việc với X': the delegation, opening its clause, is the subject."""
+    k = i
+    while k > ta and k - i > -3 and toks[k - 1].low in ("đã", "cũng", "sau", "đó", "tiếp", "đến", "vừa"):
+        k -= 1
+    words = _words("delegation_subject")
+    for d in range(k - 1, max(ta, k - 3) - 1, -1):
+        if toks[d].low in words:
+            opens = d == ta or toks[d - 1].text in ",;:" or (d - 1 == ta and toks[d - 1].low == "phái")
+            return opens and all(t.is_word and not t.is_cap for t in toks[d + 1:k])
+    return False
+
+
 def _both_sides_before(toks, ta, i) -> bool:
     """'hai Thủ tướng đã', 'hai bên', 'hai nhà lãnh đạo' right before the verb."""
     for k in range(max(ta, i - 5), i):
@@ -334,6 +347,8 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
         if title is not None:
             needs_principal = True  # "Thủ tướng tiếp X": the article's principal, named before
             principal_roles = title
+        elif _delegation_subject(toks, ta, i):
+            needs_principal = True  # "đoàn đã làm việc với X": the principal's delegation
     if not subjects and (noun or i == ta or toks[i - 1].text in ",:"):
         # "Tại cuộc gặp X, Bộ trưởng Y ...", "Gặp X, Y ...": the main clause's subject
         k = after_end
