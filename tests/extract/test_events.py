@@ -284,3 +284,16 @@ def test_the_delegation_as_subject_is_the_principals_interaction():
     work = next(e for e in events if any(p.name == "Serik Zhumangarin" for p in e.participants))
     assert work.kind == "meeting"
     assert [p.name for p in work.participants] == ["Trần Thanh Mẫn", "Serik Zhumangarin"]
+
+
+def test_a_same_day_sentence_carries_its_day_to_the_next_sentence_of_its_paragraph():
+    import vndiplo
+    from vndiplo.records import Event
+
+    text = ("Việt Nam - Chile ký nhiều văn kiện\n\n"
+            "Chiều 3/11, tại Santiago, Chủ tịch nước Lương Cường đã hội đàm với Tổng thống Chile Gabriel Boric.\n\n"
+            "Sau hội đàm, hai nhà lãnh đạo chứng kiến lễ trao văn kiện. Bộ trưởng Ngoại giao Bùi Thanh Sơn và "
+            "Bộ trưởng Ngoại giao Chile Alberto van Klaveren đã ký Bản ghi nhớ về hợp tác giáo dục.")
+    events = {e.kind: e for e in vndiplo.extract(text, "2025-11-05") if isinstance(e, Event)}
+    assert events["talks"].date == "2025-11-03"
+    assert events["signing"].date == "2025-11-03"  # not the date line's 5 November

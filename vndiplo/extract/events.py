@@ -638,6 +638,15 @@ def _occasion(doc, toks, s_start, t_start, s_end, cues) -> str | None:
     return None
 
 
+def _opens_same_day(doc: Doc, si: int) -> bool:
+    """Whether sentence `si` opens with a same-day cue ("Ngay sau hội đàm, ...")."""
+    if si < 0:
+        return False
+    s = doc.sentences[si]
+    toks = [t for t in tokens_of(doc) if s.start <= t.start < s.end]
+    return bool(toks) and _lex()[2]["same_day"].match(toks, 0) > 0
+
+
 def _earlier_day(doc: Doc, before: int) -> str | None:
     """The last day, day range or relative day the text names before offset `before`."""
     days = [d.value for d in dates.find_dates(doc, 0, before)
@@ -675,6 +684,11 @@ def _finish(doc: Doc, raws: list[_Raw]) -> list[Fact]:
     for r in raws:
         if not r.explicit_date:
             if r.same_day and prev is not None:
+                r.date, r.explicit_date = prev.date, True
+            elif prev is not None and not r.undated and _opens_same_day(doc, r.sent - 1) and (
+                    "\n" not in doc.text[doc.sentences[r.sent - 1].end:r.span[0]]):
+                # "Tối 20/5, A hội đàm B. Ngay sau hội đàm, hai bên chứng kiến lễ ký. C và D đã ký ...":
+                # a sentence that says "same day" carries the day to the next one in its paragraph
                 r.date, r.explicit_date = prev.date, True
             elif r.inherit and (occasion is not None or _earlier_day(doc, r.span[0])):
                 # "Nhân dịp này": the occasion's date, else the time the article set before ("Cuối tuần qua, ...")
