@@ -297,3 +297,14 @@ def test_a_same_day_sentence_carries_its_day_to_the_next_sentence_of_its_paragra
     events = {e.kind: e for e in vndiplo.extract(text, "2025-11-05") if isinstance(e, Event)}
     assert events["talks"].date == "2025-11-03"
     assert events["signing"].date == "2025-11-03"  # not the date line's 5 November
+
+
+def test_a_bare_year_in_a_later_clause_is_not_the_events_date():
+    import vndiplo
+    from vndiplo.records import Event
+
+    text = ("Thủ tướng tiếp Đại sứ Peru\n\n"
+            "Tiếp Đại sứ Peru Luis Quesada Incháustegui, Thủ tướng Phạm Minh Chính đánh giá cao Hiệp định Đối tác "
+            "toàn diện và tiến bộ xuyên Thái Bình Dương có hiệu lực với Peru từ năm 2021.")
+    (e,) = [f for f in vndiplo.extract(text, "2025-02-14") if isinstance(f, Event)]
+    assert e.kind == "reception" and e.date == "2025-02-14"

@@ -550,7 +550,14 @@ def _when_where(doc: Doc, toks: list[Token], r: _Raw, acts_inside: set[int]) -> 
     lo = s.start if lo < 0 else lo + 1
     hi = text.find(";", toks[r.trig].start, s.end)
     hi = s.end if hi < 0 else hi
-    ds = [d for d in dates_in(doc, lo, hi) if d.value and not _long_range(d.value)]
+    # a bare year or month in a later comma clause is what the text says about something else
+    # ("Tiếp Đại sứ X, Chủ tịch nước hoan nghênh Hiệp định ... có hiệu lực từ đầu năm 2014")
+    k = r.trig
+    while k < len(toks) and toks[k].start < hi and not (toks[k].text in ",;" and k not in acts_inside):
+        k += 1
+    clause_end = toks[k].start if k < len(toks) else hi
+    ds = [d for d in dates_in(doc, lo, hi) if d.value and not _long_range(d.value)
+          and (d.start < clause_end or len(d.value) >= 10)]
     if ds:
         t0 = toks[r.trig].start
         best = min(ds, key=lambda d: abs(d.start - t0))
