@@ -308,3 +308,20 @@ def test_a_bare_year_in_a_later_clause_is_not_the_events_date():
             "toàn diện và tiến bộ xuyên Thái Bình Dương có hiệu lực với Peru từ năm 2021.")
     (e,) = [f for f in vndiplo.extract(text, "2025-02-14") if isinstance(f, Event)]
     assert e.kind == "reception" and e.date == "2025-02-14"
+
+
+def test_tiep_x_then_a_bare_title_the_title_is_the_host_not_the_guests_role():
+    """'Tiếp Đại sứ X, Chủ tịch nước đánh giá ...': the title after the comma opens the main clause; it is
+    the host (the one Vietnamese holder named earlier), not a second role of the ambassador."""
+    import vndiplo
+    from vndiplo.records import Event
+
+    text = ("Chủ tịch nước tiếp các Đại sứ chào từ biệt\n\n"
+            "Sáng 10/4, tại Hà Nội, Chủ tịch nước Lương Cường đã tiếp các Đại sứ đến chào từ biệt.\n"
+            "Tiếp Đại sứ Ai Cập Ahmed Ali Kamal, Chủ tịch nước đánh giá cao những đóng góp của Đại sứ.")
+    facts = vndiplo.extract(text, "2025-04-10")
+    (e,) = [f for f in facts if isinstance(f, Event)]
+    assert [(p.name, p.role) for p in e.participants] == [("Lương Cường", "Chủ tịch nước"),
+                                                          ("Ahmed Ali Kamal", "Đại sứ")]
+    (guest,) = [f for f in facts if f.type == "person" and f.name == "Ahmed Ali Kamal"]
+    assert "Chủ tịch nước" not in guest.roles

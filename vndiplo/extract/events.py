@@ -362,6 +362,9 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
             subjects = nxt[:1]
         elif after:
             needs_principal = True
+            # "Tiếp Đại sứ X, Chủ tịch nước đánh giá ...": the bare title names the principal
+            principal_roles = next((tuple(rm.roles) for rm in role_mentions(doc)
+                                    if rm.token_span[0] == k and rm.name_start is None and not rm.country), ())
     raw_base = dict(kind=kind, sent=si, trig=i, span=(doc.sentences[si].start, doc.sentences[si].end))
     out: list[_Raw] = []
     if kind == "visit":
