@@ -325,3 +325,26 @@ def test_tiep_x_then_a_bare_title_the_title_is_the_host_not_the_guests_role():
                                                           ("Ahmed Ali Kamal", "Đại sứ")]
     (guest,) = [f for f in facts if f.type == "person" and f.name == "Ahmed Ali Kamal"]
     assert "Chủ tịch nước" not in guest.roles
+
+
+def test_a_host_country_title_keeps_its_holder_as_counterpart():
+    import vndiplo
+    from vndiplo.records import Event
+
+    text = ("Thủ tướng dự Hội nghị Thượng đỉnh G20 tại Brazil\n\n"
+            "Sáng 18/11, tại Rio de Janeiro, Thủ tướng Phạm Minh Chính đã hội kiến Tổng thống nước chủ nhà "
+            "Luiz Inácio Lula da Silva.")
+    (e,) = [f for f in vndiplo.extract(text, "2024-11-18") if isinstance(f, Event)]
+    assert e.kind == "courtesy_call"
+    assert [p.name for p in e.participants] == ["Phạm Minh Chính", "Luiz Inácio Lula da Silva"]
+
+
+def test_thanking_another_for_attending_is_no_attendance_of_ones_own():
+    import vndiplo
+    from vndiplo.records import Event
+
+    text = ("Bộ trưởng Ngoại giao dự Hội nghị tại Jakarta\n\n"
+            "Chiều 5/3, tại Jakarta, Bộ trưởng Ngoại giao Bùi Thanh Sơn đã gặp Ngoại trưởng Indonesia Retno Marsudi. "
+            "Ngoại trưởng Retno Marsudi cảm ơn Việt Nam đã cử đoàn cấp cao dự Hội nghị và mong hai bên tăng cường hợp tác.")
+    events = [f for f in vndiplo.extract(text, "2024-03-06") if isinstance(f, Event)]
+    assert [e.kind for e in events] == ["meeting"]

@@ -371,6 +371,8 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
         return _visit(doc, toks, si, ta, tb, i, j, noun, subjects, acts, raw_base, ce)
     if kind in ("interview", "conference"):
         people = [x for x in subjects if x.name]
+        if people and kind == "conference" and _has(cues["thanked"], toks, people[-1].b, i):
+            return []  # "X cảm ơn Việt Nam đã cử đoàn dự Hội nghị": X's thanks, not X's attendance
         if not people:
             return []
         occ_end, partners = tb, []
