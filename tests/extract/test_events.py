@@ -348,3 +348,15 @@ def test_thanking_another_for_attending_is_no_attendance_of_ones_own():
             "Ngoại trưởng Retno Marsudi cảm ơn Việt Nam đã cử đoàn cấp cao dự Hội nghị và mong hai bên tăng cường hợp tác.")
     events = [f for f in vndiplo.extract(text, "2024-03-06") if isinstance(f, Event)]
     assert [e.kind for e in events] == ["meeting"]
+
+
+def test_a_second_sender_after_a_semicolon_is_not_the_first_messages_counterpart():
+    import vndiplo
+    from vndiplo.records import Event
+
+    text = ("Điện mừng Quốc khánh Hungary\n\n"
+            "Nhân dịp Quốc khánh Hungary, ngày 20/8, Tổng Bí thư Tô Lâm đã gửi điện mừng tới Tổng thống Tamás Sulyok; "
+            "Chủ tịch Quốc hội Trần Thanh Mẫn đã gửi điện mừng tới Chủ tịch Quốc hội Hungary László Kövér.")
+    events = [f for f in vndiplo.extract(text, "2025-08-20") if isinstance(f, Event)]
+    assert sorted([p.name for p in e.participants] for e in events) == sorted([
+        ["Tô Lâm", "Tamás Sulyok"], ["Trần Thanh Mẫn", "László Kövér"]])

@@ -222,6 +222,13 @@ def _spans(ps: PhraseSet, toks: list[Token], a: int, b: int) -> set[int]:
     return out
 
 
+def _acts_next(toks, k, tb) -> bool:
+    """Whether an interaction verb follows token k (after "đã", "cũng", "vừa"): the person before it is its subject."""
+    while k < tb and toks[k].low in ("đã", "cũng", "vừa"):
+        k += 1
+    return k < tb and _lex()[1].match(toks, k) > k
+
+
 def _list_after(toks, k, tb, acts, gap_words, max_gap=4) -> tuple[list[_Actor], int]:
     """Persons listed from token k on (after at most max_gap connecting words)."""
     by_start = {x.a: x for x in acts}
@@ -232,6 +239,8 @@ def _list_after(toks, k, tb, acts, gap_words, max_gap=4) -> tuple[list[_Actor], 
     found: list[_Actor] = []
     while k in by_start:
         x = by_start[k]
+        if found and _acts_next(toks, x.b, tb):
+            break  # "...tới Tổng thống A; Thủ tướng B đã gửi điện mừng tới ...": B opens a clause of their own
         found.append(x)
         k = x.b
         m = k
