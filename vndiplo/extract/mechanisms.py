@@ -467,7 +467,7 @@ def _parties(doc: Doc, start: int, end: int, countries, members: set[str], orgs:
     """Countries named in the name; else a framework's members; else the clause's parties.
 
     An organisation named as a side ("Việt Nam - EU", "ASEAN - Nhật Bản") is a party by its
-    own code; a cooperation framework (ACMECS, Mekong-Lan Thương) stands for its members.
+    own code (with Viet Nam when it is the only side named and the clause names Viet Nam); a cooperation framework (ACMECS, Mekong-Lan Thương) stands for its members.
     """
     codes: list[str] = []
     home_named = False
@@ -482,6 +482,10 @@ def _parties(doc: Doc, start: int, end: int, countries, members: set[str], orgs:
     if members:
         return sorted(members | set(codes) | set(orgs))
     if orgs:
+        if not codes and len(set(orgs)) == 1 and any(
+                m.kind == "country" and m.country == HOME for m in doc.places_in(*clause)):
+            # "Việt Nam sẽ triển khai Kế hoạch Chung Một Liên hợp quốc": the organisation's with Viet Nam
+            return sorted({HOME, *orgs})
         return sorted(set(codes) | set(orgs))
     if foreign:
         if HOME in codes or len({c.split("-", 1)[0] for c in foreign}) == 1:
