@@ -279,3 +279,12 @@ def test_an_aid_amount_in_a_partner_currency_is_a_figure():
             "90 triệu SEK để cải thiện chất lượng nước sạch tại nông thôn.")
     (f,) = [f for f in vndiplo.extract(text, "2024-03-05") if f.type == "figure"]
     assert (f.metric, f.parties, f.value, f.unit) == ("aid", ["SE", "VN"], 90_000_000, "SEK")
+
+
+def test_an_amount_agencies_pledge_to_mobilise_for_viet_nam_is_aid():
+    import vndiplo
+
+    text = ("Phát biểu tại buổi tiếp Đại sứ, Bộ trưởng Ngoại giao cho biết các tổ chức của Liên minh châu Âu "
+            "cam kết huy động khoảng 150 triệu EUR cho Việt Nam trong lĩnh vực năng lượng.")
+    (f,) = [f for f in vndiplo.extract(text, "2024-03-05") if f.type == "figure"]
+    assert (f.metric, f.parties, f.value, f.unit, f.is_target) == ("aid", ["ORG:EU", "VN"], 150_000_000, "EUR", False)
