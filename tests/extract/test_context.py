@@ -129,3 +129,11 @@ def test_crown_prince_is_no_mention_of_thailand():
     codes = [m.code for m in gazetteer().find_places(text)]
     assert "TH" not in codes and "BH" in codes
     assert [m.code for m in gazetteer().find_places("Thương mại giữa Việt Nam và Thái Lan tăng.")] == ["VN", "TH"]
+
+
+def test_the_short_form_saudi_names_saudi_arabia_and_al_saud_does_not():
+    from vndiplo.extract.gazetteer import gazetteer
+
+    found = gazetteer().find_places("Đoàn doanh nghiệp Saudi thăm Hà Nội.")
+    assert [(m.text, m.code) for m in found if m.kind == "country"] == [("Saudi", "SA")]
+    assert not [m for m in gazetteer().find_places("Quốc vương Salman bin Abdulaziz Al Saud") if m.code == "SA"]
