@@ -360,3 +360,14 @@ def test_a_second_sender_after_a_semicolon_is_not_the_first_messages_counterpart
     events = [f for f in vndiplo.extract(text, "2025-08-20") if isinstance(f, Event)]
     assert sorted([p.name for p in e.participants] for e in events) == sorted([
         ["Tô Lâm", "Tamás Sulyok"], ["Trần Thanh Mẫn", "László Kövér"]])
+
+
+def test_those_listed_as_also_attending_join_the_interaction_just_reported():
+    import vndiplo
+    from vndiplo.records import Event
+
+    text = ("Thứ trưởng Ngoại giao tiếp Đại sứ Phần Lan\n\n"
+            "Chiều 12/5, Thứ trưởng Bộ Ngoại giao Nguyễn Minh Vũ đã tiếp Đại sứ Phần Lan Keijo Norvanto.\n\n"
+            "Cùng tham dự buổi tiếp có Vụ trưởng Vụ Châu Âu Trần Văn Tuấn.")
+    (e,) = [f for f in vndiplo.extract(text, "2025-05-13") if isinstance(f, Event)]
+    assert [p.name for p in e.participants] == ["Nguyễn Minh Vũ", "Keijo Norvanto", "Trần Văn Tuấn"]

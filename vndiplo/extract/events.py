@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import bisect
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from vndiplo.extract import dates
 from vndiplo.extract.doc import Doc
@@ -72,6 +72,7 @@ class _Raw:
     undated: bool = False  # "từng gặp": some earlier, unstated time
     inherit: bool = False
     span: tuple[int, int] = (0, 0)
+    attendees: list[_Actor] = field(default_factory=list)  # "Cùng dự ... có A, B": not part of the key
 
 
 def _starts(doc: Doc) -> list[int]:
@@ -147,6 +148,10 @@ def extract(doc: Doc) -> list[Fact]:
         ta = bisect.bisect_left(starts, s.start)
         tb = bisect.bisect_left(starts, s.end)
         acts = _actors_in(actors, act_starts, ta, tb)
+        if raws and cues["attendees"].match(toks, ta) > ta:
+            # "Cùng dự cuộc hội đàm có A và B": they take part in the interaction just reported
+            raws[-1].attendees += [x for x in acts if x.name]
+            continue
         inside = {k for x in acts for k in range(x.a, x.b)}
         # In a run-on "sentence" of thousands of words, each verb is read within a window around it,
         # so that the work stays linear in the length of the text.
@@ -780,7 +785,7 @@ def _finish(doc: Doc, raws: list[_Raw]) -> list[Fact]:
     out: list[Fact] = []
     for e in events:
         seen, parts = set(), []
-        for x in e.participants:
+        for x in e.participants + e.attendees:
             if x.name and key(x.name) not in seen:
                 seen.add(key(x.name))
                 parts.append(_participant(x))
@@ -810,3 +815,4 @@ def _merge(m: _Raw, r: _Raw) -> None:
             for i, y in enumerate(m.participants):
                 if y.name and key(y.name) == key(x.name) and not y.role:
                     m.participants[i] = x
+    m.attendees += r.attendees
