@@ -371,3 +371,14 @@ def test_those_listed_as_also_attending_join_the_interaction_just_reported():
             "Cùng tham dự buổi tiếp có Vụ trưởng Vụ Châu Âu Trần Văn Tuấn.")
     (e,) = [f for f in vndiplo.extract(text, "2025-05-13") if isinstance(f, Event)]
     assert [p.name for p in e.participants] == ["Nguyễn Minh Vũ", "Keijo Norvanto", "Trần Văn Tuấn"]
+
+
+def test_a_place_unknown_to_the_gazetteer_is_placed_by_the_country_named_after_it():
+    import vndiplo
+    from vndiplo.records import Event
+
+    text = ("Thủ tướng dự Hội nghị Cấp cao\n\n"
+            "Ngày 5/6, tại đảo Langkawi, Malaysia, Thủ tướng Phạm Minh Chính đã hội đàm với Thủ tướng Malaysia "
+            "Anwar Ibrahim.")
+    (e,) = [f for f in vndiplo.extract(text, "2025-06-06") if isinstance(f, Event)]
+    assert e.location is not None and (e.location.place, e.location.country) == ("đảo Langkawi", "MY")

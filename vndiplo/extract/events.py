@@ -623,6 +623,14 @@ def _location(doc, toks, lo, hi, inside, cues) -> Location | None:
             if m.kind == "country" and pre == q:
                 return Location(m.text, country)
             return Location(place_text, country)
+        if m is None:
+            # "tại đảo Margarita, Venezuela": a place the gazetteer lacks, placed by the country after it
+            e = q
+            while e < b and e - q < 4 and toks[e].is_word and toks[e].is_cap and e not in inside:
+                e += 1
+            m2 = places.get(toks[e + 1].start) if e > q and e + 1 < b and toks[e].text == "," else None
+            if m2 is not None and m2.kind == "country":
+                return Location(doc.text[toks[pre].start:toks[e - 1].end], m2.country)
         v = cues["venue"].match(toks, k + 1)
         if v > k + 1:
             e = v
