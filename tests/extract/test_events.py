@@ -382,3 +382,13 @@ def test_a_place_unknown_to_the_gazetteer_is_placed_by_the_country_named_after_i
             "Anwar Ibrahim.")
     (e,) = [f for f in vndiplo.extract(text, "2025-06-06") if isinstance(f, Event)]
     assert e.location is not None and (e.location.place, e.location.country) == ("đảo Langkawi", "MY")
+
+
+def test_an_unlisted_place_before_a_country_is_the_location():
+    import vndiplo
+    from vndiplo.records import Event
+
+    text = ("Chủ tịch nước gặp Tổng thống Nga\n\n"
+            "Ngày 9/8, tại Zavidovo, Nga, Chủ tịch nước Lương Cường đã gặp Tổng thống Nga Vladimir Putin.")
+    (e,) = [f for f in vndiplo.extract(text, "2025-08-10") if isinstance(f, Event)]
+    assert e.location is not None and (e.location.place, e.location.country) == ("Zavidovo", "RU")
