@@ -15,11 +15,13 @@ import argparse
 import hashlib
 import importlib.util
 import json
+import os
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+# the shared corpus and scorer: where VNDIPLO_SHARED points, else beside the checkout (as in tests/conftest.py)
+SHARED = Path(os.environ["VNDIPLO_SHARED"]) if os.environ.get("VNDIPLO_SHARED") else ROOT.parent / "shared"
 BASELINE = Path(__file__).resolve().parent / "baseline.json"
 OWN = Path(__file__).resolve().parent / "own"
 # seeds: the shared development pages; own: articles we wrote in our own words, in styles the seeds

@@ -164,3 +164,14 @@ def test_anniversaries_never_raise_and_spans_fit(text):
         assert 0 <= a.span[0] < a.span[1] <= len(text)
         assert text[a.span[0]:a.span[1]] == a.evidence
         assert a.years and a.years > 0 and a.name
+
+
+def test_both_states_full_names_before_the_span_keep_one_bilateral_record():
+    """Messages name both states in full ('giữa nước Cộng hòa ... và Vương quốc ...'): the name after
+    'N năm' runs past 16 words, yet it is one relations anniversary of both parties with its span."""
+    text = ("Hà Nội kỷ niệm 45 năm thiết lập quan hệ ngoại giao Việt Nam - Campuchia.\n"
+            "Nhân dịp kỷ niệm 45 năm Ngày thiết lập quan hệ ngoại giao giữa nước Cộng hòa xã hội chủ nghĩa "
+            "Việt Nam và Vương quốc Campuchia (24/6/1967 - 24/6/2012), Chủ tịch nước đã gửi điện mừng "
+            "tới Quốc vương Norodom Sihamoni.")
+    (a,) = extract(text, "2012-06-24")
+    assert (a.years, a.start, a.date, a.parties) == (45, "1967-06-24", "2012-06-24", ["KH", "VN"])

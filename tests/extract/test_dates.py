@@ -32,6 +32,9 @@ def values(text: str, published: str | None = "2025-07-10") -> list[str | None]:
     ("lần thứ 4 (15 - 16/5/2025)", ["2025-05-15/2025-05-16"]),
     ("từ 28/12/2024 đến 3/1/2025", ["2024-12-28/2025-01-03"]),
     ("hôm qua, đoàn đã tới", ["2025-07-09"]),
+    # the weekend before the date line's week (2025-07-10 is a Thursday), or of its own week
+    ("Dịp cuối tuần qua, đoàn đại biểu", ["2025-07-05/2025-07-06"]),
+    ("vào cuối tuần này sẽ diễn ra", ["2025-07-12/2025-07-13"]),
     ("5 tháng đầu năm 2025", ["2025-01/2025-05"]),
     ("05 tháng đầu năm 2024 đạt", ["2024-01/2024-05"]),
     ("6 tháng đầu năm, kim ngạch", ["2025-01/2025-06"]),

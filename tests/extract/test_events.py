@@ -229,3 +229,166 @@ def test_a_guests_ongoing_visit_is_the_occasion_of_their_meetings_not_an_event()
     assert sorted(e.kind for e in events) == ["courtesy_call", "talks"]
     assert all(e.date == "2025-06-05" for e in events)  # "cùng ngày" is the talks' day, not the visit's range
     assert all("thăm cấp Nhà nước Việt Nam" in (e.occasion or "") for e in events if e.kind == "talks")
+
+
+def test_a_bare_title_and_this_occasion_take_the_holder_and_the_time_set_earlier():
+    """'Cũng nhân dịp này, Bộ trưởng hội kiến X': no event names the minister, so the one Vietnamese
+    holder of that title in the article is the host; the date is the time the lead set ('cuối tuần qua')."""
+    import vndiplo
+    from vndiplo.records import Event
+
+    text = ("Bộ trưởng Ngoại giao dự Hội nghị ở Geneva\n\n"
+            "Cuối tuần qua, tại Geneva, Bộ trưởng Ngoại giao Trần Văn Khải đã có nhiều hoạt động bên lề "
+            "phiên họp của Hội đồng Nhân quyền.\n"
+            "Cũng nhân dịp này, Bộ trưởng hội kiến Ngoại trưởng Thụy Sĩ Ignazio Cassis.")
+    (e,) = [f for f in vndiplo.extract(text, "2025-03-04") if isinstance(f, Event)]
+    assert e.kind == "courtesy_call"
+    assert [p.name for p in e.participants] == ["Trần Văn Khải", "Ignazio Cassis"]
+    assert e.date == "2025-03-01/2025-03-02"  # 2025-03-04 is a Tuesday
+
+
+def test_an_interaction_on_this_occasion_takes_the_occasions_dates_not_the_date_line():
+    import vndiplo
+    from vndiplo.records import Event
+
+    text = ("Thứ trưởng Ngoại giao thăm Mông Cổ\n\n"
+            "Từ ngày 3-5/4, Thứ trưởng Bộ Ngoại giao Lê Minh Quân đã hội đàm với Thứ trưởng Ngoại giao "
+            "Mông Cổ Munkhjin Batsumber tại Ulaanbaatar.\n"
+            "Nhân dịp này, Thứ trưởng Lê Minh Quân đã chào xã giao Chủ tịch Quốc hội Mông Cổ Dashzegve Amarbayasgalan.")
+    events = {e.kind: e for e in vndiplo.extract(text, "2025-04-07") if isinstance(e, Event)}
+    assert events["courtesy_call"].date == events["talks"].date == "2025-04-03/2025-04-05"
+
+
+def test_a_co_chair_named_after_the_conference_takes_part_and_ends_its_name():
+    import vndiplo
+    from vndiplo.records import Event
+
+    text = ("Đối thoại chiến lược Việt Nam - Ấn Độ\n\n"
+            "Ngày 8/11, tại New Delhi, Thứ trưởng Bộ Ngoại giao Đỗ Hùng Việt đã đồng chủ trì Đối thoại Chiến lược "
+            "Việt Nam - Ấn Độ lần thứ 12 với Thứ trưởng Ngoại giao Ấn Độ Vikram Misri.")
+    (e,) = [f for f in vndiplo.extract(text, "2025-11-09") if isinstance(f, Event)]
+    assert e.kind == "conference"
+    assert [p.name for p in e.participants] == ["Đỗ Hùng Việt", "Vikram Misri"]
+    assert e.occasion == "Đối thoại Chiến lược Việt Nam - Ấn Độ lần thứ 12"
+
+
+def test_the_delegation_as_subject_is_the_principals_interaction():
+    import vndiplo
+    from vndiplo.records import Event
+
+    text = ("Chủ tịch Quốc hội thăm Kazakhstan\n\n"
+            "Sáng 20/6, tại Astana, Chủ tịch Quốc hội Trần Thanh Mẫn đã hội đàm với Chủ tịch Hạ viện Kazakhstan "
+            "Yerlan Koshanov.\n"
+            "Chiều cùng ngày, đoàn đã làm việc với Phó Thủ tướng Kazakhstan Serik Zhumangarin.")
+    events = [f for f in vndiplo.extract(text, "2025-06-21") if isinstance(f, Event)]
+    work = next(e for e in events if any(p.name == "Serik Zhumangarin" for p in e.participants))
+    assert work.kind == "meeting"
+    assert [p.name for p in work.participants] == ["Trần Thanh Mẫn", "Serik Zhumangarin"]
+
+
+def test_a_same_day_sentence_carries_its_day_to_the_next_sentence_of_its_paragraph():
+    import vndiplo
+    from vndiplo.records import Event
+
+    text = ("Việt Nam - Chile ký nhiều văn kiện\n\n"
+            "Chiều 3/11, tại Santiago, Chủ tịch nước Lương Cường đã hội đàm với Tổng thống Chile Gabriel Boric.\n\n"
+            "Sau hội đàm, hai nhà lãnh đạo chứng kiến lễ trao văn kiện. Bộ trưởng Ngoại giao Bùi Thanh Sơn và "
+            "Bộ trưởng Ngoại giao Chile Alberto van Klaveren đã ký Bản ghi nhớ về hợp tác giáo dục.")
+    events = {e.kind: e for e in vndiplo.extract(text, "2025-11-05") if isinstance(e, Event)}
+    assert events["talks"].date == "2025-11-03"
+    assert events["signing"].date == "2025-11-03"  # not the date line's 5 November
+
+
+def test_a_bare_year_in_a_later_clause_is_not_the_events_date():
+    import vndiplo
+    from vndiplo.records import Event
+
+    text = ("Thủ tướng tiếp Đại sứ Peru\n\n"
+            "Tiếp Đại sứ Peru Luis Quesada Incháustegui, Thủ tướng Phạm Minh Chính đánh giá cao Hiệp định Đối tác "
+            "toàn diện và tiến bộ xuyên Thái Bình Dương có hiệu lực với Peru từ năm 2021.")
+    (e,) = [f for f in vndiplo.extract(text, "2025-02-14") if isinstance(f, Event)]
+    assert e.kind == "reception" and e.date == "2025-02-14"
+
+
+def test_tiep_x_then_a_bare_title_the_title_is_the_host_not_the_guests_role():
+    """'Tiếp Đại sứ X, Chủ tịch nước đánh giá ...': the title after the comma opens the main clause; it is
+    the host (the one Vietnamese holder named earlier), not a second role of the ambassador."""
+    import vndiplo
+    from vndiplo.records import Event
+
+    text = ("Chủ tịch nước tiếp các Đại sứ chào từ biệt\n\n"
+            "Sáng 10/4, tại Hà Nội, Chủ tịch nước Lương Cường đã tiếp các Đại sứ đến chào từ biệt.\n"
+            "Tiếp Đại sứ Ai Cập Ahmed Ali Kamal, Chủ tịch nước đánh giá cao những đóng góp của Đại sứ.")
+    facts = vndiplo.extract(text, "2025-04-10")
+    (e,) = [f for f in facts if isinstance(f, Event)]
+    assert [(p.name, p.role) for p in e.participants] == [("Lương Cường", "Chủ tịch nước"),
+                                                          ("Ahmed Ali Kamal", "Đại sứ")]
+    (guest,) = [f for f in facts if f.type == "person" and f.name == "Ahmed Ali Kamal"]
+    assert "Chủ tịch nước" not in guest.roles
+
+
+def test_a_host_country_title_keeps_its_holder_as_counterpart():
+    import vndiplo
+    from vndiplo.records import Event
+
+    text = ("Thủ tướng dự Hội nghị Thượng đỉnh G20 tại Brazil\n\n"
+            "Sáng 18/11, tại Rio de Janeiro, Thủ tướng Phạm Minh Chính đã hội kiến Tổng thống nước chủ nhà "
+            "Luiz Inácio Lula da Silva.")
+    (e,) = [f for f in vndiplo.extract(text, "2024-11-18") if isinstance(f, Event)]
+    assert e.kind == "courtesy_call"
+    assert [p.name for p in e.participants] == ["Phạm Minh Chính", "Luiz Inácio Lula da Silva"]
+
+
+def test_thanking_another_for_attending_is_no_attendance_of_ones_own():
+    import vndiplo
+    from vndiplo.records import Event
+
+    text = ("Bộ trưởng Ngoại giao dự Hội nghị tại Jakarta\n\n"
+            "Chiều 5/3, tại Jakarta, Bộ trưởng Ngoại giao Bùi Thanh Sơn đã gặp Ngoại trưởng Indonesia Retno Marsudi. "
+            "Ngoại trưởng Retno Marsudi cảm ơn Việt Nam đã cử đoàn cấp cao dự Hội nghị và mong hai bên tăng cường hợp tác.")
+    events = [f for f in vndiplo.extract(text, "2024-03-06") if isinstance(f, Event)]
+    assert [e.kind for e in events] == ["meeting"]
+
+
+def test_a_second_sender_after_a_semicolon_is_not_the_first_messages_counterpart():
+    import vndiplo
+    from vndiplo.records import Event
+
+    text = ("Điện mừng Quốc khánh Hungary\n\n"
+            "Nhân dịp Quốc khánh Hungary, ngày 20/8, Tổng Bí thư Tô Lâm đã gửi điện mừng tới Tổng thống Tamás Sulyok; "
+            "Chủ tịch Quốc hội Trần Thanh Mẫn đã gửi điện mừng tới Chủ tịch Quốc hội Hungary László Kövér.")
+    events = [f for f in vndiplo.extract(text, "2025-08-20") if isinstance(f, Event)]
+    assert sorted([p.name for p in e.participants] for e in events) == sorted([
+        ["Tô Lâm", "Tamás Sulyok"], ["Trần Thanh Mẫn", "László Kövér"]])
+
+
+def test_those_listed_as_also_attending_join_the_interaction_just_reported():
+    import vndiplo
+    from vndiplo.records import Event
+
+    text = ("Thứ trưởng Ngoại giao tiếp Đại sứ Phần Lan\n\n"
+            "Chiều 12/5, Thứ trưởng Bộ Ngoại giao Nguyễn Minh Vũ đã tiếp Đại sứ Phần Lan Keijo Norvanto.\n\n"
+            "Cùng tham dự buổi tiếp có Vụ trưởng Vụ Châu Âu Trần Văn Tuấn.")
+    (e,) = [f for f in vndiplo.extract(text, "2025-05-13") if isinstance(f, Event)]
+    assert [p.name for p in e.participants] == ["Nguyễn Minh Vũ", "Keijo Norvanto", "Trần Văn Tuấn"]
+
+
+def test_a_place_unknown_to_the_gazetteer_is_placed_by_the_country_named_after_it():
+    import vndiplo
+    from vndiplo.records import Event
+
+    text = ("Thủ tướng dự Hội nghị Cấp cao\n\n"
+            "Ngày 5/6, tại đảo Langkawi, Malaysia, Thủ tướng Phạm Minh Chính đã hội đàm với Thủ tướng Malaysia "
+            "Anwar Ibrahim.")
+    (e,) = [f for f in vndiplo.extract(text, "2025-06-06") if isinstance(f, Event)]
+    assert e.location is not None and (e.location.place, e.location.country) == ("đảo Langkawi", "MY")
+
+
+def test_an_unlisted_place_before_a_country_is_the_location():
+    import vndiplo
+    from vndiplo.records import Event
+
+    text = ("Chủ tịch nước gặp Tổng thống Nga\n\n"
+            "Ngày 9/8, tại Zavidovo, Nga, Chủ tịch nước Lương Cường đã gặp Tổng thống Nga Vladimir Putin.")
+    (e,) = [f for f in vndiplo.extract(text, "2025-08-10") if isinstance(f, Event)]
+    assert e.location is not None and (e.location.place, e.location.country) == ("Zavidovo", "RU")

@@ -33,6 +33,12 @@ def test_parse_number(s, value):
     ("2 nghìn tỷ đồng", 2_000_000_000_000, "VND"),
     ("40 tỷ yên", 40_000_000_000, "JPY"),
     ("3 tỷ nhân dân tệ", 3_000_000_000, "CNY"),
+    # currencies of partners beyond the seeds' (Gulf, Nordic, Pacific, Americas)
+    ("khoảng 12 triệu đô la New Zealand", 12_000_000, "NZD"),
+    ("gần 800 triệu NOK", 800_000_000, "NOK"),
+    ("60 triệu riyal", 60_000_000, "SAR"),
+    ("1,5 tỷ CAD", 1_500_000_000, "CAD"),
+    ("300 triệu franc Thụy Sĩ", 300_000_000, "CHF"),
 ])
 def test_find_amounts(text, value, unit):
     (a,) = figures.find_amounts(text)
@@ -265,3 +271,20 @@ def test_trade_between_two_other_countries_is_theirs_but_their_deal_values_are_n
     assert figs("Thủ tướng Singapore hội đàm với Tổng thống Indonesia. Năm 2024, kim ngạch thương mại song "
                 "phương Indonesia - Singapore đạt 42 tỷ USD.") == [("trade_turnover", ["ID", "SG"], 42_000_000_000)]
     assert figs("Sau cuộc hội đàm, Mỹ và Venezuela ký thỏa thuận dầu mỏ trị giá 2 tỷ USD.") == []
+
+
+def test_an_aid_amount_in_a_partner_currency_is_a_figure():
+    import vndiplo
+    text = ("Ngày 4/3, Đại sứ Thụy Điển tại Việt Nam cho biết Thụy Điển sẽ viện trợ không hoàn lại cho Việt Nam "
+            "90 triệu SEK để cải thiện chất lượng nước sạch tại nông thôn.")
+    (f,) = [f for f in vndiplo.extract(text, "2024-03-05") if f.type == "figure"]
+    assert (f.metric, f.parties, f.value, f.unit) == ("aid", ["SE", "VN"], 90_000_000, "SEK")
+
+
+def test_an_amount_agencies_pledge_to_mobilise_for_viet_nam_is_aid():
+    import vndiplo
+
+    text = ("Phát biểu tại buổi tiếp Đại sứ, Bộ trưởng Ngoại giao cho biết các tổ chức của Liên minh châu Âu "
+            "cam kết huy động khoảng 150 triệu EUR cho Việt Nam trong lĩnh vực năng lượng.")
+    (f,) = [f for f in vndiplo.extract(text, "2024-03-05") if f.type == "figure"]
+    assert (f.metric, f.parties, f.value, f.unit, f.is_target) == ("aid", ["ORG:EU", "VN"], 150_000_000, "EUR", False)

@@ -271,3 +271,32 @@ def test_a_title_case_list_inside_a_name_runs_on_to_the_country_pair_and_session
     (m,) = [f for f in vndiplo.extract(text, "2025-04-01") if f.type == "mechanism"]
     assert m.name.startswith("Đối thoại Kinh tế, Thương mại và Đầu tư Việt Nam - Canada")
     assert m.session == 3 and m.parties == ["CA", "VN"]
+
+
+def test_a_country_pair_ends_a_bodys_name_before_the_verb_that_follows():
+    import vndiplo
+
+    text = ("Hai Bộ trưởng Ngoại giao giao Ủy ban hỗn hợp Việt Nam - Ai Cập nghiên cứu các biện pháp "
+            "thúc đẩy thương mại song phương.")
+    (m,) = [f for f in vndiplo.extract(text, "2025-04-01") if f.type == "mechanism"]
+    assert m.name == "Ủy ban hỗn hợp Việt Nam - Ai Cập" and m.parties == ["EG", "VN"]
+
+
+def test_a_period_after_the_country_pair_stays_in_the_name():
+    import vndiplo
+
+    text = ("Hai bên đánh giá cao việc triển khai Kế hoạch hành động Việt Nam - Ấn Độ giai đoạn 2024-2028.")
+    (m,) = [f for f in vndiplo.extract(text, "2025-04-01") if f.type == "mechanism"]
+    assert m.period == "2024/2028" and m.name.endswith("giai đoạn 2024-2028")
+
+
+def test_an_organisations_programme_that_viet_nam_carries_out_is_between_the_two():
+    import vndiplo
+
+    text = "Bộ trưởng khẳng định Việt Nam sẽ phối hợp triển khai Kế hoạch hợp tác quốc gia UNICEF giai đoạn 2022-2026."
+    (m,) = [f for f in vndiplo.extract(text, "2025-04-01") if f.type == "mechanism"]
+    assert m.parties == ["ORG:UNICEF", "VN"] and m.period == "2022/2026"
+    # no Viet Nam in the clause: the organisation's own programme
+    other = "Tổ chức này đang triển khai Kế hoạch hợp tác quốc gia UNICEF giai đoạn 2022-2026 tại nhiều nước."
+    (m,) = [f for f in vndiplo.extract(other, "2025-04-01") if f.type == "mechanism"]
+    assert m.parties == ["ORG:UNICEF"]

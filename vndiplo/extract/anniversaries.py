@@ -42,6 +42,7 @@ _LIST_SEP = re.compile(r"(?:,|(?<!\w)và(?!\w)|(?<!\w)kỷ niệm(?!\w)|(?<!\w)d
 _END = re.compile(r"[,;.:()\n\"“”]")
 _YEAR_AFTER = re.compile(r"\s*(?:vào\s+|trong\s+)?năm\s+(\d{4}|nay|tới|sau)(?!\w)", re.IGNORECASE)
 _MAX_WORDS = 16
+_MAX_HEADED_WORDS = 32
 _WORDS = re.compile(r"\w+")
 _SPACES = re.compile(r"\s+")
 _BETWEEN = re.compile(r"(?<!\w)giữa(?!\w)")
@@ -109,16 +110,16 @@ def _valid_span(a: str, b: str) -> bool:
     return True
 
 
-def _name_bounds(doc: Doc, a: int, b: int) -> tuple[int, int]:
-    """Trim spaces and cap a name at its last _MAX_WORDS words."""
+def _name_bounds(doc: Doc, a: int, b: int, max_words: int = _MAX_WORDS) -> tuple[int, int]:
+    """Trim spaces and cap a name at its last `max_words` words."""
     text = doc.text
     while a < b and text[a].isspace():
         a += 1
     while b > a and text[b - 1].isspace():
         b -= 1
     words = list(re.finditer(r"\S+", text[a:b]))
-    if len(words) > _MAX_WORDS:
-        a += words[-_MAX_WORDS].start()
+    if len(words) > max_words:
+        a += words[-max_words].start()
     return a, b
 
 
@@ -149,7 +150,9 @@ def _span_items(doc: Doc, ss: int, se: int, used: set[int]) -> list[_Item]:
             name_a = seps[-1].end() if seps else window_a
         elif n_years != y2 - y1 and not same_day:
             continue  # "30 năm (1995-2030)" style plans are not anniversaries
-        na, nb = _name_bounds(doc, name_a, m.start())
+        # after "N năm" the name is bounded by it: room for both states' full names ("giữa nước Cộng hòa
+        # xã hội chủ nghĩa Việt Nam và nước Cộng hòa ...")
+        na, nb = _name_bounds(doc, name_a, m.start(), _MAX_WORDS if n_years is None else _MAX_HEADED_WORDS)
         if nb <= na:
             continue
         items.append(_Item(na, nb, n_years or (y2 - y1), start, end, ss, se))

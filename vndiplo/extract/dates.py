@@ -8,7 +8,7 @@ Contract other components rely on:
 Day/month order is Vietnamese ("8/7" is 8 July). The text is scanned once per
 document (the raw matches are cached on the Doc); values are computed on each
 call, so they follow doc.year once `annotate` has inferred it. `kind` tells a
-point in time ("day", "range", "month", "year", "relative") from a span a
+point in time ("day", "range", "month", "year", "relative", "weekend") from a span a
 figure covers ("period": "5 tháng đầu năm 2025", "quý I/2025", "2026-2030").
 """
 from __future__ import annotations
@@ -32,7 +32,7 @@ class DateMention:
     end: int
     text: str
     value: str | None
-    kind: str = "day"  # day | range | month | year | period | relative
+    kind: str = "day"  # day | range | month | year | period | relative | weekend
 
 
 # ---------------------------------------------------------------- patterns
@@ -46,7 +46,7 @@ _SEP = r"\s*(?:-|–|—|đến|tới|và)\s*"
 _DIGIT = re.compile(r"[0-9]")
 # One literal search per date word: the regex engine skips to a literal prefix fast.
 _KEYWORDS = tuple((w, re.compile(w)) for w in
-                  ("tháng", "năm", "quý", "nửa", "hôm", "ngày", "sáng", "trưa", "chiều", "tối", "đêm"))
+                  ("tháng", "năm", "quý", "nửa", "hôm", "ngày", "sáng", "trưa", "chiều", "tối", "đêm", "cuối"))
 # "14-15/8/2025", "30/6 đến 2/7", "30/6/2025 - 2/7/2025", "14 và 15/8"
 _RANGE = re.compile(
     rf"(\d{{1,2}})(?:/(\d{{1,2}}))?(?:/(\d{{4}}))?{_SEP}(?:ngày\s+)?(\d{{1,2}})/(\d{{1,2}})(?:/(\d{{4}}))?{_R}")
@@ -80,6 +80,8 @@ _YEAR = re.compile(r"năm\s+(?:(\d{4})(?![\d%/])|(nay|ngoái|trước|tới|sau)
 # "hôm qua", "sáng nay" (when no explicit day follows: the day pattern wins on overlap, being longer)
 _RELATIVE = re.compile(
     r"(?:(?:ngày\s+)?hôm\s+(nay|qua|kia)|ngày\s+(mai)|(?:sáng|trưa|chiều|tối|đêm)\s+(nay|qua|mai))(?!\w)")
+# "cuối tuần qua", "dịp cuối tuần trước", "cuối tuần này": a Saturday-Sunday span before (or of) the date line
+_WEEKEND = re.compile(r"cuối\s+tuần\s+(qua|trước|rồi|này)(?!\w)")
 _GUARD_BEFORE = frozenset("/.,-–")
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
@@ -257,6 +259,10 @@ def _at_keyword(low: str, p: int, word: str, add) -> None:
         m = _MONTHS_OF_YEAR.match(low, p)
         if m:
             _months(m, add)
+    elif word == "cuối":
+        m = _WEEKEND.match(low, p)
+        if m:
+            add(p, m.end(), "weekend", (0 if m.group(1) == "này" else -1,))
     else:
         m = _RELATIVE.match(low, p)
         if m:
@@ -400,7 +406,25 @@ def _value(doc: Doc, kind: str, parts: tuple) -> str | None:
             return (_dt.date(py, pm, pd) + _dt.timedelta(days=parts[0])).isoformat()
         except ValueError:
             return None
+    if kind == "weekend":
+        return _weekend(doc, parts[0])
     return None
+
+
+def _weekend(doc: Doc, weeks: int) -> str | None:
+    """The Saturday-Sunday range of the weekend `weeks` from the date line's week (-1: the last one
+    wholly before the date line; 0: the one of its own week)."""
+    py, pm, pd = _published(doc)
+    if py is None or pm is None or pd is None:
+        return None
+    try:
+        day = _dt.date(py, pm, pd)
+    except ValueError:
+        return None
+    saturday = day + _dt.timedelta(days=5 - day.weekday())
+    if weeks < 0:
+        saturday -= _dt.timedelta(days=7)
+    return f"{saturday.isoformat()}/{(saturday + _dt.timedelta(days=1)).isoformat()}"
 
 
 def find_dates(doc: Doc, start: int = 0, end: int | None = None) -> list[DateMention]:

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import bisect
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from vndiplo.extract import dates
 from vndiplo.extract.doc import Doc
 from vndiplo.extract.event_dates import dates_in
 from vndiplo.extract.gazetteer import Mention, table
@@ -64,12 +65,14 @@ class _Raw:
     occasion: str | None = None
     key: tuple = ()
     needs_principal: bool = False
+    principal_roles: tuple[str, ...] = ()  # the bare title standing for the principal ("Phó Thủ tướng gặp X")
     visit_of: str | None = None  # noun-form visit by this foreign visitor: an occasion if they meet someone
     anon_country: str | None = None
     same_day: bool = False
     undated: bool = False  # "từng gặp": some earlier, unstated time
     inherit: bool = False
     span: tuple[int, int] = (0, 0)
+    attendees: list[_Actor] = field(default_factory=list)  # "Cùng dự ... có A, B": not part of the key
 
 
 def _starts(doc: Doc) -> list[int]:
@@ -145,6 +148,10 @@ def extract(doc: Doc) -> list[Fact]:
         ta = bisect.bisect_left(starts, s.start)
         tb = bisect.bisect_left(starts, s.end)
         acts = _actors_in(actors, act_starts, ta, tb)
+        if raws and cues["attendees"].match(toks, ta) > ta:
+            # "Cùng dự cuộc hội đàm có A và B": they take part in the interaction just reported
+            raws[-1].attendees += [x for x in acts if x.name]
+            continue
         inside = {k for x in acts for k in range(x.a, x.b)}
         # In a run-on "sentence" of thousands of words, each verb is read within a window around it,
         # so that the work stays linear in the length of the text.
@@ -220,6 +227,13 @@ def _spans(ps: PhraseSet, toks: list[Token], a: int, b: int) -> set[int]:
     return out
 
 
+def _acts_next(toks, k, tb) -> bool:
+    """Whether an interaction verb follows token k (after "đã", "cũng", "vừa"): the person before it is its subject."""
+    while k < tb and toks[k].low in ("đã", "cũng", "vừa"):
+        k += 1
+    return k < tb and _lex()[1].match(toks, k) > k
+
+
 def _list_after(toks, k, tb, acts, gap_words, max_gap=4) -> tuple[list[_Actor], int]:
     """Persons listed from token k on (after at most max_gap connecting words)."""
     by_start = {x.a: x for x in acts}
@@ -230,6 +244,8 @@ def _list_after(toks, k, tb, acts, gap_words, max_gap=4) -> tuple[list[_Actor], 
     found: list[_Actor] = []
     while k in by_start:
         x = by_start[k]
+        if found and _acts_next(toks, x.b, tb):
+            break  # "...tới Tổng thống A; Thủ tướng B đã gửi điện mừng tới ...": B opens a clause of their own
         found.append(x)
         k = x.b
         m = k
@@ -260,16 +276,30 @@ def _subjects_before(toks, ta, i, acts) -> list[_Actor]:
     return out
 
 
-def _nameless_subject(doc, toks, ta, i) -> bool:
-    """A title with no name (nor country) just before the verb: 'Thủ tướng (đã) tiếp ...'."""
+def _nameless_subject(doc, toks, ta, i) -> tuple[str, ...] | None:
+    """The roles of a title with no name (nor country) just before the verb: 'Thủ tướng (đã) tiếp ...'."""
     ends = getattr(doc, "_nameless_ends", None)
     if ends is None:
-        ends = {rm.token_span[1] for rm in role_mentions(doc) if rm.name_start is None and not rm.country}
+        ends = {rm.token_span[1]: tuple(rm.roles) for rm in role_mentions(doc)
+                if rm.name_start is None and not rm.country}
         doc._nameless_ends = ends  # type: ignore[attr-defined]
     k = i
     while k > ta and k - i > -3 and toks[k - 1].low in ("đã", "cũng", "sau", "đó", "tiếp", "đến", "vừa"):
         k -= 1
-    return k in ends
+    return ends.get(k)
+
+
+def _delegation_subject(toks, ta, i) -> bool:
+    """'(Cùng ngày,) đoàn (công tác) đã làm việc với X': the delegation, opening its clause, is the subject."""
+    k = i
+    while k > ta and k - i > -3 and toks[k - 1].low in ("đã", "cũng", "sau", "đó", "tiếp", "đến", "vừa"):
+        k -= 1
+    words = _words("delegation_subject")
+    for d in range(k - 1, max(ta, k - 3) - 1, -1):
+        if toks[d].low in words:
+            opens = d == ta or toks[d - 1].text in ",;:" or (d - 1 == ta and toks[d - 1].low == "phái")
+            return opens and all(t.is_word and not t.is_cap for t in toks[d + 1:k])
+    return False
 
 
 def _both_sides_before(toks, ta, i) -> bool:
@@ -325,8 +355,14 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
         # "..., sau đó hai Thủ tướng đã hội đàm": the two named earlier in the sentence
         subjects = [x for x in acts if x.b <= i and x.name]
     needs_principal = False
-    if not subjects and after and _nameless_subject(doc, toks, ta, i):
-        needs_principal = True  # "Thủ tướng tiếp X": the article's principal, named before
+    principal_roles: tuple[str, ...] = ()
+    if not subjects and after:
+        title = _nameless_subject(doc, toks, ta, i)
+        if title is not None:
+            needs_principal = True  # "Thủ tướng tiếp X": the article's principal, named before
+            principal_roles = title
+        elif _delegation_subject(toks, ta, i):
+            needs_principal = True  # "đoàn đã làm việc với X": the principal's delegation
     if not subjects and (noun or i == ta or toks[i - 1].text in ",:"):
         # "Tại cuộc gặp X, Bộ trưởng Y ...", "Gặp X, Y ...": the main clause's subject
         k = after_end
@@ -340,15 +376,25 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
             subjects = nxt[:1]
         elif after:
             needs_principal = True
+            # "Tiếp Đại sứ X, Chủ tịch nước đánh giá ...": the bare title names the principal
+            principal_roles = next((tuple(rm.roles) for rm in role_mentions(doc)
+                                    if rm.token_span[0] == k and rm.name_start is None and not rm.country), ())
     raw_base = dict(kind=kind, sent=si, trig=i, span=(doc.sentences[si].start, doc.sentences[si].end))
     out: list[_Raw] = []
     if kind == "visit":
         return _visit(doc, toks, si, ta, tb, i, j, noun, subjects, acts, raw_base, ce)
     if kind in ("interview", "conference"):
         people = [x for x in subjects if x.name]
+        if people and kind == "conference" and _has(cues["thanked"], toks, people[-1].b, i):
+            return []  # "X cảm ơn Việt Nam đã cử đoàn dự Hội nghị": X's thanks, not X's attendance
         if not people:
             return []
-        occ = _phrase_after(toks, doc.text, j if kind == "conference" else _after_word(toks, j, tb, "về"), tb)
+        occ_end, partners = tb, []
+        if kind == "conference":
+            # "đồng chủ trì Tham khảo chính trị ... với Thứ trưởng X": the co-chair takes part; the name ends there
+            occ_end, partners = _co_chairs(toks, j, tb, acts)
+        occ = _phrase_after(toks, doc.text, j if kind == "conference" else _after_word(toks, j, tb, "về"), occ_end)
+        people += [x for x in partners if x not in people]
         r = _Raw(participants=people, occasion=occ, **raw_base)
         r.key = (kind, tuple(sorted(key(x.name) for x in people)), key(occ or "") if kind == "conference" else "")
         return [r]
@@ -374,7 +420,8 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
         return out
     if foreign:
         for f in foreign:
-            r = _Raw(participants=home + [f], needs_principal=needs_principal and not home, **raw_base)
+            r = _Raw(participants=home + [f], needs_principal=needs_principal and not home,
+                     principal_roles=principal_roles, **raw_base)
             r.key = ("p", key(f.name), tuple(sorted(key(x.name) for x in home)))
             out.append(r)
         return out
@@ -387,6 +434,16 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
         r.key = ("home", kind, tuple(sorted(key(x.name) for x in home)))
         return [r]
     return []
+
+
+def _co_chairs(toks, j, tb, acts) -> tuple[int, list[_Actor]]:
+    """Named foreign counterparts after the first "với" following a conference name, and where the name ends."""
+    for k in range(j, tb):
+        if toks[k].low == "với":
+            found, _ = _list_after(toks, k + 1, tb, acts, _words("gap_word"), 1)
+            found = [x for x in found if x.name and x.country and x.country != VN]
+            return (k, found) if found else (tb, [])
+    return tb, []
 
 
 def _delegation_head(doc, toks, j, ce, acts, cues) -> tuple[list[_Actor], int]:
@@ -512,7 +569,14 @@ def _when_where(doc: Doc, toks: list[Token], r: _Raw, acts_inside: set[int]) -> 
     lo = s.start if lo < 0 else lo + 1
     hi = text.find(";", toks[r.trig].start, s.end)
     hi = s.end if hi < 0 else hi
-    ds = [d for d in dates_in(doc, lo, hi) if d.value and not _long_range(d.value)]
+    # a bare year or month in a later comma clause is what the text says about something else
+    # ("Tiếp Đại sứ X, Chủ tịch nước hoan nghênh Hiệp định ... có hiệu lực từ đầu năm 2014")
+    k = r.trig
+    while k < len(toks) and toks[k].start < hi and not (toks[k].text in ",;" and k not in acts_inside):
+        k += 1
+    clause_end = toks[k].start if k < len(toks) else hi
+    ds = [d for d in dates_in(doc, lo, hi) if d.value and not _long_range(d.value)
+          and (d.start < clause_end or len(d.value) >= 10)]
     if ds:
         t0 = toks[r.trig].start
         best = min(ds, key=lambda d: abs(d.start - t0))
@@ -559,6 +623,14 @@ def _location(doc, toks, lo, hi, inside, cues) -> Location | None:
             if m.kind == "country" and pre == q:
                 return Location(m.text, country)
             return Location(place_text, country)
+        if m is None:
+            # "tại đảo Margarita, Venezuela": a place the gazetteer lacks, placed by the country after it
+            e = q
+            while e < b and e - q < 4 and toks[e].is_word and toks[e].is_cap and e not in inside:
+                e += 1
+            m2 = places.get(toks[e + 1].start) if e > q and e + 1 < b and toks[e].text == "," else None
+            if m2 is not None and m2.kind == "country":
+                return Location(doc.text[toks[pre].start:toks[e - 1].end], m2.country)
         v = cues["venue"].match(toks, k + 1)
         if v > k + 1:
             e = v
@@ -600,6 +672,22 @@ def _occasion(doc, toks, s_start, t_start, s_end, cues) -> str | None:
     return None
 
 
+def _opens_same_day(doc: Doc, si: int) -> bool:
+    """Whether sentence `si` opens with a same-day cue ("Ngay sau hội đàm, ...")."""
+    if si < 0:
+        return False
+    s = doc.sentences[si]
+    toks = [t for t in tokens_of(doc) if s.start <= t.start < s.end]
+    return bool(toks) and _lex()[2]["same_day"].match(toks, 0) > 0
+
+
+def _earlier_day(doc: Doc, before: int) -> str | None:
+    """The last day, day range or relative day the text names before offset `before`."""
+    days = [d.value for d in dates.find_dates(doc, 0, before)
+            if d.value and d.kind in ("day", "range", "relative", "weekend")]
+    return days[-1] if days else None
+
+
 def _participant(x: _Actor) -> Participant:
     return Participant(name=x.name, country=x.country, role=x.role)
 
@@ -617,16 +705,28 @@ def _finish(doc: Doc, raws: list[_Raw]) -> list[Fact]:
     principal = next(([x for x in r.participants if x.country == VN] for r in raws
                       if any(x.country == VN for x in r.participants)), [])
     for r in raws:
-        if r.needs_principal and principal:
-            r.participants = principal + r.participants
-            r.key = (r.key[0], r.key[1], tuple(sorted(key(x.name) for x in principal)))
+        # "Phó Thủ tướng gặp X" when no event names the principal: the one Vietnamese holder of that title
+        who = _holder(doc, list(r.principal_roles), VN) if r.needs_principal and r.principal_roles and not principal else None
+        home = [_Actor(0, 0, who.name, VN, ", ".join(who.roles) or None)] if who is not None else principal
+        if r.needs_principal and home:
+            r.participants = home + r.participants
+            r.key = (r.key[0], r.key[1], tuple(sorted(key(x.name) for x in home)))
     # fallback dates
     first_explicit = next((r.date for r in raws if r.explicit_date and r.date), None)
     prev = None  # the last event dated to the day: what "cùng ngày" refers to
+    occasion = None  # the last dated event: the occasion "Nhân dịp này" refers to (a day or a range)
     for r in raws:
         if not r.explicit_date:
             if r.same_day and prev is not None:
                 r.date, r.explicit_date = prev.date, True
+            elif prev is not None and not r.undated and _opens_same_day(doc, r.sent - 1) and (
+                    "\n" not in doc.text[doc.sentences[r.sent - 1].end:r.span[0]]):
+                # "Tối 20/5, A hội đàm B. Ngay sau hội đàm, hai bên chứng kiến lễ ký. C và D đã ký ...":
+                # a sentence that says "same day" carries the day to the next one in its paragraph
+                r.date, r.explicit_date = prev.date, True
+            elif r.inherit and (occasion is not None or _earlier_day(doc, r.span[0])):
+                # "Nhân dịp này": the occasion's date, else the time the article set before ("Cuối tuần qua, ...")
+                r.date = occasion.date if occasion is not None else _earlier_day(doc, r.span[0])
             elif r.undated:
                 r.date = None
             elif doc.published:
@@ -635,6 +735,8 @@ def _finish(doc: Doc, raws: list[_Raw]) -> list[Fact]:
                 r.date = first_explicit[:7]
         if r.explicit_date and r.date and len(r.date) == 10:  # "cùng ngày" names a day, not a range
             prev = r
+        if r.explicit_date and r.date:
+            occasion = r
     # merge mentions of one interaction
     merged: dict[tuple, _Raw] = {}
     order: list[tuple] = []
@@ -691,7 +793,7 @@ def _finish(doc: Doc, raws: list[_Raw]) -> list[Fact]:
     out: list[Fact] = []
     for e in events:
         seen, parts = set(), []
-        for x in e.participants:
+        for x in e.participants + e.attendees:
             if x.name and key(x.name) not in seen:
                 seen.add(key(x.name))
                 parts.append(_participant(x))
@@ -721,3 +823,4 @@ def _merge(m: _Raw, r: _Raw) -> None:
             for i, y in enumerate(m.participants):
                 if y.name and key(y.name) == key(x.name) and not y.role:
                     m.participants[i] = x
+    m.attendees += r.attendees

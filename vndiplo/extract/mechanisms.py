@@ -136,6 +136,7 @@ class _Rules:
         self.enum_cap_re = re.compile(_ENUM_WITH_VA + list_end[:-1] + rf"|\s+(?-i:[{_UPPER}]))", re.IGNORECASE)
         self.enum_bare_re = re.compile(_ENUM_NO_VA + list_end.replace("[,;", "[;"), re.IGNORECASE)
         self.continue_re = _words_re(_cues("name_continue"))
+        self.pair_continue_re = _words_re(_cues("pair_continue"))
         self.generic_words = frozenset(_cues("generic_word"))
         self.plural_re = _words_re(_cues("plural"), r"\s*$")
         self.demonstrative_re = _words_re(_cues("demonstrative"))
@@ -295,6 +296,9 @@ def _scan_name(doc: Doc, head_end: int, limit: int, kind: str, rules: _Rules) ->
             n_words += len(cont.group(0).split())
             end = pos = cont.end()
             continue
+        if (not _is_cap(tok[0]) and end in _place_ends(doc) and re.search(r"\s[-–—]\s", text[head_end:end])
+                and not rules.pair_continue_re.match(fold, m.start())):
+            break  # "Ủy ban ... Việt Nam - Saudi Arabia xây dựng kế hoạch": a pair ends the name before a verb
         if not _is_cap(tok[0]) and rules.stop_re.match(fold, m.start()):
             break  # a capitalised word belongs to a title-case name ("Hiệp định Tiếp cận Đối ứng")
         if low == "giữa":
@@ -308,6 +312,15 @@ def _scan_name(doc: Doc, head_end: int, limit: int, kind: str, rules: _Rules) ->
         n_words += 1
         end = pos = m.end()
     return end, seen
+
+
+def _place_ends(doc: Doc) -> frozenset[int]:
+    """End offsets of the country and organisation names in the text (cached on the Doc)."""
+    ends = doc.__dict__.get("_mechanism_place_ends")
+    if ends is None:
+        ends = frozenset(p.end for p in doc.places if p.kind in ("country", "org", "subdivision"))
+        doc.__dict__["_mechanism_place_ends"] = ends
+    return ends
 
 
 def _starts_a_head(fold: str, start: int, end: int, rules: _Rules) -> bool:
@@ -454,7 +467,7 @@ def _parties(doc: Doc, start: int, end: int, countries, members: set[str], orgs:
     """Countries named in the name; else a framework's members; else the clause's parties.
 
     An organisation named as a side ("Việt Nam - EU", "ASEAN - Nhật Bản") is a party by its
-    own code; a cooperation framework (ACMECS, Mekong-Lan Thương) stands for its members.
+    own code (with Viet Nam when it is the only side named and the clause names Viet Nam); a cooperation framework (ACMECS, Mekong-Lan Thương) stands for its members.
     """
     codes: list[str] = []
     home_named = False
@@ -469,6 +482,10 @@ def _parties(doc: Doc, start: int, end: int, countries, members: set[str], orgs:
     if members:
         return sorted(members | set(codes) | set(orgs))
     if orgs:
+        if not codes and len(set(orgs)) == 1 and any(
+                m.kind == "country" and m.country == HOME for m in doc.places_in(*clause)):
+            # "Việt Nam sẽ triển khai Kế hoạch Chung Một Liên hợp quốc": the organisation's with Viet Nam
+            return sorted({HOME, *orgs})
         return sorted(set(codes) | set(orgs))
     if foreign:
         if HOME in codes or len({c.split("-", 1)[0] for c in foreign}) == 1:

@@ -341,7 +341,7 @@ def scan(text: str, tokens: list[Token], places: list[Mention], starts: list[int
                 i = e
                 continue
         i += 1
-    _attach_appositions(out, tokens)
+    _attach_appositions(out, tokens, text)
     return out
 
 
@@ -357,7 +357,21 @@ def _mention(chain: list[_Role], tokens: list[Token], t0: int, name_tok: int | N
     return m
 
 
-def _attach_appositions(out: list[RoleMention], tokens: list[Token]) -> None:
+def _fronted_object(a: RoleMention, b: RoleMention, tokens: list[Token], text: str) -> bool:
+    """'Tiếp Đại sứ X, Chủ tịch nước đánh giá ...': the name is the object of a short clause opening the
+    sentence and the role after the comma, followed by its verb, is the main clause's subject."""
+    t0, end = a.token_span[0], b.token_span[1]
+    if end >= len(tokens) or not tokens[end].is_word or tokens[end].is_cap:
+        return False
+    k = t0
+    while k > 0 and t0 - k < 3 and tokens[k - 1].is_word:
+        k -= 1
+    if k == t0 or not tokens[k].is_cap:
+        return False
+    return k == 0 or tokens[k - 1].text in ".!?:" or "\n" in text[tokens[k - 1].end:tokens[k].start]
+
+
+def _attach_appositions(out: list[RoleMention], tokens: list[Token], text: str = "") -> None:
     """'đồng chí X, Quyền Trưởng ban ...': a nameless role right after a name is that person's;
     'Đại sứ Nhật Bản, ông X': a role right before a cue-introduced name is too."""
     for a, b in zip(out, out[1:]):
@@ -372,6 +386,8 @@ def _attach_appositions(out: list[RoleMention], tokens: list[Token]) -> None:
             continue
         gap = tokens[a.name_tokens[1]:b.token_span[0]]
         if all(t.text in ",(" for t in gap) and len(gap) <= 1:
+            if _fronted_object(a, b, tokens, text):
+                continue
             a.roles.extend(r for r in b.roles if r not in a.roles)
             a.country = a.country or b.country
             b.roles = []  # consumed
