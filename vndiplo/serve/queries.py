@@ -51,13 +51,16 @@ def _doc_summary(r: DocumentRow, n_facts: int = 0) -> dict[str, Any]:
 
 
 def list_documents(s: Session, limit: int = 50, offset: int = 0) -> dict[str, Any]:
-    """Stored documents, newest first."""
-    total = s.scalar(select(func.count(DocumentRow.id))) or 0
-    rows = s.scalars(select(DocumentRow).order_by(DocumentRow.published.desc().nulls_last(), DocumentRow.doc_id)
-                     .limit(limit).offset(offset)).all()
+    """Stored documents, newest first (by publication date, then the latest stored; undated last)."""
+    # Page ids on the `published` index, then read the page's rows: sorting whole rows (their texts
+    # included) to show 50 of them would read the store.
+    q = select(DocumentRow.id, DocumentRow.published.label("date_start"))
+    total, ids = resolved.newest_first(s, q, DocumentRow.published, DocumentRow.id, limit, offset)
+    by_id = {r.id: r for r in s.scalars(select(DocumentRow).where(DocumentRow.id.in_(ids)))} if ids else {}
+    rows = [by_id[i] for i in ids if i in by_id]
     counts = dict(s.execute(select(FactRow.document_id, func.count(FactRow.id))
-                            .where(FactRow.document_id.in_([r.id for r in rows]))
-                            .group_by(FactRow.document_id)).all()) if rows else {}
+                            .where(FactRow.document_id.in_(ids))
+                            .group_by(FactRow.document_id)).all()) if ids else {}
     return {"total": total, "limit": limit, "offset": offset,
             "items": [_doc_summary(r, counts.get(r.id, 0)) for r in rows]}
 

@@ -20,7 +20,7 @@ from vndiplo.serve.memo import memo
 from vndiplo.store.entities import EntityCountryRow, EntityRow, EntitySourceRow, PersonRoleRow
 from vndiplo.store.models import DocumentRow, FactRow
 
-__all__ = ["has_entities", "country_counts", "events_page", "event_by_id", "events_of", "bilateral_events", "persons_page",
+__all__ = ["has_entities", "country_counts", "newest_first", "events_page", "event_by_id", "events_of", "bilateral_events", "persons_page",
            "person_view", "facts_of_country", "network"]
 
 TOPIC_TYPES = ("relation", "series", "mechanism", "commitment")  # entities whose `country` is a party pair
@@ -100,7 +100,7 @@ def events_of(s: Session, ids: list[int], with_sources: bool = True) -> list[dic
     return [_event(rows[i], srcs.get(i, [])) for i in ids if i in rows]
 
 
-def _newest_first(s: Session, q: Select, date_col, id_col, limit: int, offset: int) -> tuple[int, list[int]]:
+def newest_first(s: Session, q: Select, date_col, id_col, limit: int, offset: int) -> tuple[int, list[int]]:
     """Count `q` (selecting an id and a `date_start`) and page its ids newest first, undated last.
 
     Two index-ordered reads (dated, then undated) rather than one `NULLS LAST` sort, which
@@ -179,7 +179,7 @@ def events_page(s: Session, code: str | None = None, person: str | None = None, 
         ends = select(EntityRow.id).where(EntityRow.type == "event",
                                           func.coalesce(EntityRow.date_end, EntityRow.date_start) >= since)
         q = q.where(date_col.is_not(None), id_col.in_(ends))
-    total, ids = _newest_first(s, q, date_col, id_col, limit, offset)
+    total, ids = newest_first(s, q, date_col, id_col, limit, offset)
     return {"total": total, "limit": limit, "offset": offset, "items": events_of(s, ids)}
 
 
@@ -300,7 +300,7 @@ def person_view(s: Session, name: str, meetings: int = 50) -> dict[str, Any] | N
         return None
     took_part = select(EntityRow.id, EntityRow.date_start).where(
         EntityRow.type == "event", EntityRow.id.in_(_events_with_persons([p.id])))
-    count, ids = _newest_first(s, took_part, EntityRow.date_start, EntityRow.id, meetings, 0)
+    count, ids = newest_first(s, took_part, EntityRow.date_start, EntityRow.id, meetings, 0)
     out = _summaries(s, [p], {p.id: count})[0]
     out["meeting_count"] = count
     events = events_of(s, ids)
