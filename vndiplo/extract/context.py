@@ -169,6 +169,18 @@ def _non_venue_places(doc: Doc, start: int, end: int) -> list[str]:
     return foreign_places(doc, start, end, skip_venues=True)
 
 
+@functools.cache
+def _historical() -> frozenset[str]:
+    """Former states (countries.tsv status=historical: SU, CS...): named in history, never today's partner."""
+    return frozenset(r["code"] for r in table("countries") if (r.get("status") or "").strip() == "historical")
+
+
+def _current(codes: list[str]) -> list[str]:
+    """`codes` without former states: a section that recalls "Tiệp Khắc" still speaks with the Czech Republic."""
+    gone = _historical()
+    return [c for c in codes if c not in gone]
+
+
 @dataclass
 class _Sections:
     starts: list[int]
@@ -198,18 +210,19 @@ def _build_sections(doc: Doc) -> _Sections:
                 parts.append(None)
             continue
         if opening.match(doc.fold, first.start):
-            found = _non_venue_places(doc, first.start, min(first.end, first.start + 160))
+            found = _current(_non_venue_places(doc, first.start, min(first.end, first.start + 160)))
             if found:
                 starts.append(first.start)
                 parts.append(found[0])
                 continue
         verb = _meeting_verb_re().search(doc.fold, first.start, first.end)
         if verb:
-            found = _non_venue_places(doc, verb.end(), min(first.end, verb.end() + 120))
+            found = _current(_non_venue_places(doc, verb.end(), min(first.end, verb.end() + 120)))
             if found:
                 starts.append(first.start)
                 parts.append(found[0])
-    counts = Counter(m.code for m in doc.places if m.kind in _PLACE_KINDS and m.country != HOME)
+    counts = Counter(m.code for m in doc.places
+                     if m.kind in _PLACE_KINDS and m.country != HOME and m.code not in _historical())
     main = counts.most_common(1)[0][0] if counts else None
     return _Sections(starts, parts, main, len(doc.persons))
 
@@ -246,7 +259,8 @@ def parties_at(doc: Doc, start: int, end: int) -> list[str]:
         return sorted({HOME, *(_non_venue_places(doc, start, end) or found)})
     counterpart = section_counterpart(doc, start)
     if counterpart is None:
-        before = [m for m in doc.places if m.end <= start and m.kind in _PLACE_KINDS and m.country != HOME]
+        before = [m for m in doc.places if m.end <= start and m.kind in _PLACE_KINDS and m.country != HOME
+                  and m.code not in _historical()]
         if before:
             counterpart = before[-1].code
     if counterpart is None:
