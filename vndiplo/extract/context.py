@@ -41,8 +41,8 @@ from vndiplo.extract.gazetteer import Mention, table
 from vndiplo.text import fold_tones
 
 __all__ = [
-    "HOME", "bilateral_parties", "evidence_span", "foreign_pair", "foreign_places", "parties_at", "places_between",
-    "section_counterpart",
+    "HOME", "bilateral_parties", "evidence_span", "foreign_pair", "foreign_places", "home_province", "parties_at",
+    "places_between", "section_counterpart",
 ]
 
 HOME = "VN"
@@ -309,3 +309,26 @@ def bilateral_parties(doc: Doc, start: int, end: int, anchor: int) -> list[str]:
     before = [m for m in named if m.end <= anchor]
     pick = before[-1] if before else next((m for m in named if m.start >= anchor), None)
     return sorted({HOME, pick.code}) if pick is not None else parties
+
+
+# "giữa hai tỉnh", "hai địa phương": the passage speaks of the two provinces named before it
+_TWO_PROVINCES = re.compile(r"(?<![^\W_])hai\s+(?:tỉnh|địa\s+phương)(?![^\W_])", re.IGNORECASE)
+
+
+def home_province(doc: Doc, start: int, end: int, parties: list[str]) -> list[str]:
+    """`parties` with Viet Nam replaced by one of its provinces when the fact is between provinces.
+
+    Only when the other party is itself a foreign province (LA-PH, CN-YN): then a Vietnamese province
+    named in the passage ("Tỉnh Điện Biên hỗ trợ tỉnh Phông Xa Lỳ ...") is the Vietnamese side, as is
+    the last one named before a passage that speaks of "hai tỉnh". A province facing a whole country,
+    or "các địa phương Việt Nam" facing a province, leaves Viet Nam."""
+    if HOME not in parties or not any("-" in p and not p.startswith(HOME + "-") for p in parties):
+        return parties
+    own = {m.code for m in _places(doc, start, end) if m.kind == "subdivision" and m.country == HOME}
+    if not own and _TWO_PROVINCES.search(doc.text, start, end):
+        before = [m for m in doc.places[:bisect.bisect_left([m.start for m in doc.places], start)]
+                  if m.kind == "subdivision" and m.country == HOME]
+        own = {before[-1].code} if before else set()
+    if len(own) != 1:
+        return parties
+    return sorted({*(p for p in parties if p != HOME), *own})
