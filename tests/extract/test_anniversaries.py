@@ -175,3 +175,10 @@ def test_both_states_full_names_before_the_span_keep_one_bilateral_record():
             "tới Quốc vương Norodom Sihamoni.")
     (a,) = extract(text, "2012-06-24")
     assert (a.years, a.start, a.date, a.parties) == (45, "1967-06-24", "2012-06-24", ["KH", "VN"])
+
+
+def test_a_single_bracketed_date_after_the_name_is_the_start():
+    facts = extract("Đại sứ quán tổ chức lễ kỷ niệm 78 năm Quốc khánh nước Cộng hòa Pháp (14/7/1789) tại Hà Nội, "
+                    "với sự tham dự của Bộ trưởng Ngoại giao.", "2025-07-15")
+    a = [f for f in facts if f.years == 78]
+    assert len(a) == 1 and a[0].start == "1789-07-14" and a[0].date == "1867-07-14"

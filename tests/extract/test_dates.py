@@ -155,3 +155,10 @@ def test_find_dates_never_raises_and_spans_fit(text, published):
         assert 0 <= m.start < m.end <= len(doc.text)
         assert doc.text[m.start:m.end] == m.text
         assert m.value is None or m.value[:1].isdigit()
+
+
+def test_last_week_is_the_monday_to_sunday_before_the_date_line():
+    # 2025-07-10 is a Thursday: "tuần trước" is 30/6-6/7; "cuối tuần trước" stays the weekend only
+    assert values("Tuần trước, Thứ trưởng đã tiếp Đại sứ Pháp.") == ["2025-06-30/2025-07-06"]
+    assert values("Trong tuần rồi, đoàn đã làm việc tại Lào.") == ["2025-06-30/2025-07-06"]
+    assert values("Cuối tuần trước, đoàn đã làm việc tại Lào.") == ["2025-07-05/2025-07-06"]

@@ -392,3 +392,12 @@ def test_an_unlisted_place_before_a_country_is_the_location():
             "Ngày 9/8, tại Zavidovo, Nga, Chủ tịch nước Lương Cường đã gặp Tổng thống Nga Vladimir Putin.")
     (e,) = [f for f in vndiplo.extract(text, "2025-08-10") if isinstance(f, Event)]
     assert e.location is not None and (e.location.place, e.location.country) == ("Zavidovo", "RU")
+
+
+def test_two_days_across_the_new_year_and_not_the_commemorated_date():
+    # the event's days span 31/12-1/1 (not a long period); the bracketed date is what is commemorated
+    from vndiplo.extract.pipeline import extract
+    text = ("Trong hai ngày 31/12/2024 và 1/1/2025, Chủ tịch Quốc hội Trần Thanh Mẫn sang Viêng Chăn dự lễ "
+            "kỷ niệm 50 năm Quốc khánh Lào (2/12/1975) và hội kiến Chủ tịch Quốc hội Lào Saysomphone Phomvihane.")
+    evs = events(extract(text, "2025-01-03"))
+    assert evs and all(e.date == "2024-12-31/2025-01-01" for e in evs)

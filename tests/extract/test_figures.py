@@ -288,3 +288,32 @@ def test_an_amount_agencies_pledge_to_mobilise_for_viet_nam_is_aid():
             "cam kết huy động khoảng 150 triệu EUR cho Việt Nam trong lĩnh vực năng lượng.")
     (f,) = [f for f in vndiplo.extract(text, "2024-03-05") if f.type == "figure"]
     assert (f.metric, f.parties, f.value, f.unit, f.is_target) == ("aid", ["ORG:EU", "VN"], 150_000_000, "EUR", False)
+
+
+def _metrics_of(text: str, published: str) -> list[tuple]:
+    from vndiplo.extract.pipeline import extract
+    return sorted((f.metric, tuple(f.parties), f.value) for f in extract(text, published)
+                  if type(f).__name__ == "Figure")
+
+
+def test_a_credit_line_is_aid_and_remittances_are_other():
+    assert _metrics_of("Thủ tướng hai nước hoan nghênh việc Hàn Quốc dành cho Việt Nam hạn mức tín dụng "
+                       "1,5 tỷ USD cho các dự án hạ tầng.", "2025-04-02") == [("aid", ("KR", "VN"), 1_500_000_000)]
+    assert _metrics_of("Năm 2024, lượng kiều hối từ Hàn Quốc gửi về Việt Nam đạt khoảng 1,2 tỷ USD, hai nước "
+                       "nhất trí thúc đẩy hợp tác lao động.", "2025-04-02") == [("other", ("KR", "VN"), 1_200_000_000)]
+
+
+def test_a_vietnamese_province_facing_a_foreign_province_is_a_party_by_its_own_code():
+    from vndiplo.extract.pipeline import extract
+    text = ("Ngày 3/6, tại thành phố Lào Cai, Bí thư Tỉnh ủy Lào Cai tiếp đoàn đại biểu tỉnh Vân Nam (Trung Quốc). "
+            "Năm 2024, kim ngạch xuất nhập khẩu giữa hai tỉnh đạt 2,1 tỷ USD. Hai bên ký Thỏa thuận hợp tác "
+            "giữa tỉnh Lào Cai và tỉnh Vân Nam giai đoạn 2025-2027.")
+    facts = extract(text, "2025-06-04")
+    figs = [f for f in facts if type(f).__name__ == "Figure"]
+    mechs = [f for f in facts if type(f).__name__ == "Mechanism"]
+    assert [sorted(f.parties) for f in figs] == [["CN-YN", "VN-02"]]
+    assert [sorted(m.parties) for m in mechs] == [["CN-YN", "VN-02"]]
+    # a province facing the whole other country keeps Viet Nam
+    facts = extract("Bí thư Tỉnh ủy Lào Cai tiếp Đại sứ Trung Quốc tại Việt Nam. Năm 2024, kim ngạch thương mại "
+                    "giữa tỉnh Lào Cai và Trung Quốc đạt 3 tỷ USD.", "2025-06-04")
+    assert [sorted(f.parties) for f in facts if type(f).__name__ == "Figure"] == [["CN", "VN"]]

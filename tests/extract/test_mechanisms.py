@@ -300,3 +300,14 @@ def test_an_organisations_programme_that_viet_nam_carries_out_is_between_the_two
     other = "Tổ chức này đang triển khai Kế hoạch hợp tác quốc gia UNICEF giai đoạn 2022-2026 tại nhiều nước."
     (m,) = [f for f in vndiplo.extract(other, "2025-04-01") if f.type == "mechanism"]
     assert m.parties == ["ORG:UNICEF"]
+
+
+def test_theory_workshop_series_and_code_of_conduct_heads():
+    from vndiplo.extract.pipeline import extract
+    text = ("Hai bên nhất trí tổ chức thành công Hội thảo lý luận giữa Đảng Cộng sản Việt Nam và Đảng Nhân dân "
+            "Cách mạng Lào lần thứ 11. Các nước ASEAN và Trung Quốc tiếp tục thúc đẩy đàm phán Bộ Quy tắc "
+            "ứng xử ở Biển Đông (COC).")
+    ms = {m.name: m for m in extract(text, "2025-09-10") if type(m).__name__ == "Mechanism"}
+    ws = [m for n, m in ms.items() if n.startswith("Hội thảo lý luận")]
+    assert len(ws) == 1 and ws[0].session == 11 and sorted(ws[0].parties) == ["LA", "VN"]
+    assert any(n.startswith("Bộ Quy tắc ứng xử ở Biển Đông") for n in ms)

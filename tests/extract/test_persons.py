@@ -123,3 +123,20 @@ def test_name_shapes(text, name, country, roles):
         assert p[name].country == country
     if roles:
         assert p[name].roles == roles
+
+
+def test_organisation_acronym_in_brackets_between_title_and_name():
+    # the acronym after the organisation's name ("(OECD)") must not cut the name off its role
+    text = ("Sáng 3/10, Thủ tướng tiếp Tổng Thư ký Tổ chức Hợp tác và Phát triển Kinh tế (OECD) "
+            "Mathias Cormann đang thăm Việt Nam.")
+    p = persons(extract(text, "2025-10-04"))
+    assert p["Mathias Cormann"].country == "ORG:OECD"
+    assert p["Mathias Cormann"].roles == ["Tổng Thư ký Tổ chức Hợp tác và Phát triển Kinh tế"]
+
+
+def test_a_transliteration_with_its_original_spelling_in_brackets_is_one_person():
+    text = ("Theo lời mời của Tổng thống Cộng hòa Ác-hen-ti-na Ha-vi-ơ Mi-lây (Javier Milei), Chủ tịch nước "
+            "đã thăm chính thức Ác-hen-ti-na. Ngày 5/5, Chủ tịch nước hội đàm với Tổng thống Javier Milei.")
+    p = persons(extract(text, "2025-05-06"))
+    assert "Javier Milei" in p and not any("-" in n for n in p)
+    assert p["Javier Milei"].country == "AR"

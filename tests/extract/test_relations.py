@@ -118,3 +118,17 @@ def test_viet_nam_written_twice_pairs_it_with_each():
 ])
 def test_world_countries(text, expected):
     assert rels(text) == expected
+
+
+def test_a_former_state_recalled_in_a_section_is_not_the_partner():
+    # the section opens by recalling the Soviet Union: the partner of "hai nước" is still Russia
+    text = ("Sáng 5/3, tại Hà Nội, Thủ tướng hội đàm với Thủ tướng Nga Mikhail Mishustin đang thăm Việt Nam.\n\n"
+            "Mở đầu hội đàm, Thủ tướng nhắc lại sự giúp đỡ to lớn của Liên Xô dành cho Việt Nam trong các "
+            "cuộc kháng chiến. Hai bên khẳng định quan hệ hữu nghị truyền thống giữa hai nước không ngừng "
+            "phát triển. Năm 2025, kim ngạch thương mại song phương đạt 5 tỷ USD.")
+    from vndiplo.extract.pipeline import extract
+    facts = extract(text, "2026-03-06")
+    rel = [f for f in facts if type(f).__name__ == "Relation"]
+    figs = [f for f in facts if type(f).__name__ == "Figure"]
+    assert [sorted(r.parties) for r in rel] == [["RU", "VN"]]
+    assert [sorted(f.parties) for f in figs] == [["RU", "VN"]]

@@ -17,6 +17,7 @@ person annotations, else the one foreign country in the sentence); else Viet Nam
 """
 from __future__ import annotations
 
+import datetime as _dt
 import functools
 import re
 from dataclasses import dataclass
@@ -51,6 +52,8 @@ _NEXT_YEARS = re.compile(r"\s*(?:,|và)\s+(\d{1,4})\s+năm\s+(?=\S)", re.IGNOREC
 # "(19/8/1945-19/8/2025) và 80 năm X": a list of anniversaries goes on after a bracketed span.
 _AFTER_SPAN = re.compile(r"\)\s*(?:,|và)\s+(\d{1,4})\s+năm\s+(?=\S)", re.IGNORECASE)
 _NEXT_NAME = re.compile(r"\s*và\s+")
+# "kỷ niệm 51 năm Ngày Cách mạng Cuba thắng lợi (1/1/1959)": the bracketed date is the start
+_START_BRACKET = re.compile(rf"\s*\(\s*({_DATE})\s*\)")
 _STATED_YEAR = re.compile(r"\s+(?:vào\s+|trong\s+)?năm\s+(?:\d{4}|nay|tới|sau)(?!\w)", re.IGNORECASE)
 # "quan hệ ngoại giao Việt Nam - Hàn Quốc": the pair is named, context must not fill it in.
 _PAIR_NAMED = re.compile(r"Việt Nam\s*[-–—]\s*\w|\w\s*[-–—]\s*Việt Nam")
@@ -99,6 +102,15 @@ def _iso(d: str) -> tuple[str, int]:
         day, month, year = (int(x) for x in d.split("/"))
         return f"{year:04d}-{month:02d}-{day:02d}", year
     return d, int(d)
+
+
+def _valid_day(year: int, iso: str) -> bool:
+    """Whether the month-day of `iso` exists in `year` (29/2)."""
+    try:
+        _dt.date(year, int(iso[5:7]), int(iso[8:10]))
+    except ValueError:
+        return False
+    return True
 
 
 def _valid_span(a: str, b: str) -> bool:
@@ -182,6 +194,14 @@ def _named_items(doc: Doc, ss: int, se: int, used: set[int]) -> list[_Item]:
                 chain.append(item)
                 pending.append(item)
                 date, explicit, stated_end = _stated_year(doc, nb, se)
+                started = _START_BRACKET.match(doc.fold, end, se)
+                if started and not explicit:
+                    item.start, y0 = _iso(started.group(1))
+                    if y0 < 3000 - years and (len(item.start) == 4 or _valid_day(y0 + years, item.start)):
+                        item.date = f"{y0 + years:04d}{item.start[4:]}"
+                        pending.remove(item)
+                    else:
+                        item.start = None
                 if explicit:
                     # "kỷ niệm 60 năm X và 45 năm Y vào năm 2022": the year of the names before it
                     for it in pending:

@@ -41,8 +41,8 @@ from vndiplo.extract.gazetteer import Mention, table
 from vndiplo.text import fold_tones
 
 __all__ = [
-    "HOME", "bilateral_parties", "evidence_span", "foreign_pair", "foreign_places", "parties_at", "places_between",
-    "section_counterpart",
+    "HOME", "bilateral_parties", "evidence_span", "foreign_pair", "foreign_places", "home_province", "parties_at",
+    "places_between", "section_counterpart",
 ]
 
 HOME = "VN"
@@ -169,6 +169,18 @@ def _non_venue_places(doc: Doc, start: int, end: int) -> list[str]:
     return foreign_places(doc, start, end, skip_venues=True)
 
 
+@functools.cache
+def _historical() -> frozenset[str]:
+    """Former states (countries.tsv status=historical: SU, CS...): named in history, never today's partner."""
+    return frozenset(r["code"] for r in table("countries") if (r.get("status") or "").strip() == "historical")
+
+
+def _current(codes: list[str]) -> list[str]:
+    """`codes` without former states: a section that recalls "Tiệp Khắc" still speaks with the Czech Republic."""
+    gone = _historical()
+    return [c for c in codes if c not in gone]
+
+
 @dataclass
 class _Sections:
     starts: list[int]
@@ -198,18 +210,19 @@ def _build_sections(doc: Doc) -> _Sections:
                 parts.append(None)
             continue
         if opening.match(doc.fold, first.start):
-            found = _non_venue_places(doc, first.start, min(first.end, first.start + 160))
+            found = _current(_non_venue_places(doc, first.start, min(first.end, first.start + 160)))
             if found:
                 starts.append(first.start)
                 parts.append(found[0])
                 continue
         verb = _meeting_verb_re().search(doc.fold, first.start, first.end)
         if verb:
-            found = _non_venue_places(doc, verb.end(), min(first.end, verb.end() + 120))
+            found = _current(_non_venue_places(doc, verb.end(), min(first.end, verb.end() + 120)))
             if found:
                 starts.append(first.start)
                 parts.append(found[0])
-    counts = Counter(m.code for m in doc.places if m.kind in _PLACE_KINDS and m.country != HOME)
+    counts = Counter(m.code for m in doc.places
+                     if m.kind in _PLACE_KINDS and m.country != HOME and m.code not in _historical())
     main = counts.most_common(1)[0][0] if counts else None
     return _Sections(starts, parts, main, len(doc.persons))
 
@@ -246,7 +259,8 @@ def parties_at(doc: Doc, start: int, end: int) -> list[str]:
         return sorted({HOME, *(_non_venue_places(doc, start, end) or found)})
     counterpart = section_counterpart(doc, start)
     if counterpart is None:
-        before = [m for m in doc.places if m.end <= start and m.kind in _PLACE_KINDS and m.country != HOME]
+        before = [m for m in doc.places if m.end <= start and m.kind in _PLACE_KINDS and m.country != HOME
+                  and m.code not in _historical()]
         if before:
             counterpart = before[-1].code
     if counterpart is None:
@@ -295,3 +309,26 @@ def bilateral_parties(doc: Doc, start: int, end: int, anchor: int) -> list[str]:
     before = [m for m in named if m.end <= anchor]
     pick = before[-1] if before else next((m for m in named if m.start >= anchor), None)
     return sorted({HOME, pick.code}) if pick is not None else parties
+
+
+# "giữa hai tỉnh", "hai địa phương": the passage speaks of the two provinces named before it
+_TWO_PROVINCES = re.compile(r"(?<![^\W_])hai\s+(?:tỉnh|địa\s+phương)(?![^\W_])", re.IGNORECASE)
+
+
+def home_province(doc: Doc, start: int, end: int, parties: list[str]) -> list[str]:
+    """`parties` with Viet Nam replaced by one of its provinces when the fact is between provinces.
+
+    Only when the other party is itself a foreign province (LA-PH, CN-YN): then a Vietnamese province
+    named in the passage ("Tỉnh Điện Biên hỗ trợ tỉnh Phông Xa Lỳ ...") is the Vietnamese side, as is
+    the last one named before a passage that speaks of "hai tỉnh". A province facing a whole country,
+    or "các địa phương Việt Nam" facing a province, leaves Viet Nam."""
+    if HOME not in parties or not any("-" in p and not p.startswith(HOME + "-") for p in parties):
+        return parties
+    own = {m.code for m in _places(doc, start, end) if m.kind == "subdivision" and m.country == HOME}
+    if not own and _TWO_PROVINCES.search(doc.text, start, end):
+        before = [m for m in doc.places[:bisect.bisect_left([m.start for m in doc.places], start)]
+                  if m.kind == "subdivision" and m.country == HOME]
+        own = {before[-1].code} if before else set()
+    if len(own) != 1:
+        return parties
+    return sorted({*(p for p in parties if p != HOME), *own})

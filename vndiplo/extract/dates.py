@@ -8,7 +8,7 @@ Contract other components rely on:
 Day/month order is Vietnamese ("8/7" is 8 July). The text is scanned once per
 document (the raw matches are cached on the Doc); values are computed on each
 call, so they follow doc.year once `annotate` has inferred it. `kind` tells a
-point in time ("day", "range", "month", "year", "relative", "weekend") from a span a
+point in time ("day", "range", "month", "year", "relative", "weekend", "week") from a span a
 figure covers ("period": "5 tháng đầu năm 2025", "quý I/2025", "2026-2030").
 """
 from __future__ import annotations
@@ -46,7 +46,7 @@ _SEP = r"\s*(?:-|–|—|đến|tới|và)\s*"
 _DIGIT = re.compile(r"[0-9]")
 # One literal search per date word: the regex engine skips to a literal prefix fast.
 _KEYWORDS = tuple((w, re.compile(w)) for w in
-                  ("tháng", "năm", "quý", "nửa", "hôm", "ngày", "sáng", "trưa", "chiều", "tối", "đêm", "cuối"))
+                  ("tháng", "năm", "quý", "nửa", "hôm", "ngày", "sáng", "trưa", "chiều", "tối", "đêm", "cuối", "tuần"))
 # "14-15/8/2025", "30/6 đến 2/7", "30/6/2025 - 2/7/2025", "14 và 15/8"
 _RANGE = re.compile(
     rf"(\d{{1,2}})(?:/(\d{{1,2}}))?(?:/(\d{{4}}))?{_SEP}(?:ngày\s+)?(\d{{1,2}})/(\d{{1,2}})(?:/(\d{{4}}))?{_R}")
@@ -82,6 +82,9 @@ _RELATIVE = re.compile(
     r"(?:(?:ngày\s+)?hôm\s+(nay|qua|kia)|ngày\s+(mai)|(?:sáng|trưa|chiều|tối|đêm)\s+(nay|qua|mai))(?!\w)")
 # "cuối tuần qua", "dịp cuối tuần trước", "cuối tuần này": a Saturday-Sunday span before (or of) the date line
 _WEEKEND = re.compile(r"cuối\s+tuần\s+(qua|trước|rồi|này)(?!\w)")
+# "tuần trước", "tuần rồi": the Monday-Sunday week before the date line's ("tuần qua" may mean the
+# last seven days, so it is left alone)
+_LAST_WEEK = re.compile(r"tuần\s+(?:trước|rồi)(?!\w)")
 _GUARD_BEFORE = frozenset("/.,-–")
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
@@ -259,6 +262,10 @@ def _at_keyword(low: str, p: int, word: str, add) -> None:
         m = _MONTHS_OF_YEAR.match(low, p)
         if m:
             _months(m, add)
+    elif word == "tuần":
+        m = _LAST_WEEK.match(low, p)
+        if m:
+            add(p, m.end(), "week", (-1,))
     elif word == "cuối":
         m = _WEEKEND.match(low, p)
         if m:
@@ -408,6 +415,8 @@ def _value(doc: Doc, kind: str, parts: tuple) -> str | None:
             return None
     if kind == "weekend":
         return _weekend(doc, parts[0])
+    if kind == "week":
+        return _week(doc, parts[0])
     return None
 
 
@@ -425,6 +434,19 @@ def _weekend(doc: Doc, weeks: int) -> str | None:
     if weeks < 0:
         saturday -= _dt.timedelta(days=7)
     return f"{saturday.isoformat()}/{(saturday + _dt.timedelta(days=1)).isoformat()}"
+
+
+def _week(doc: Doc, weeks: int) -> str | None:
+    """The Monday-Sunday range of the week `weeks` from the date line's week (-1: the one before)."""
+    py, pm, pd = _published(doc)
+    if py is None or pm is None or pd is None:
+        return None
+    try:
+        day = _dt.date(py, pm, pd)
+    except ValueError:
+        return None
+    monday = day - _dt.timedelta(days=day.weekday()) + _dt.timedelta(days=7 * weeks)
+    return f"{monday.isoformat()}/{(monday + _dt.timedelta(days=6)).isoformat()}"
 
 
 def find_dates(doc: Doc, start: int = 0, end: int | None = None) -> list[DateMention]:

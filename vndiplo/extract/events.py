@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 from dataclasses import dataclass, field
 
 from vndiplo.extract import dates
@@ -576,7 +577,7 @@ def _when_where(doc: Doc, toks: list[Token], r: _Raw, acts_inside: set[int]) -> 
         k += 1
     clause_end = toks[k].start if k < len(toks) else hi
     ds = [d for d in dates_in(doc, lo, hi) if d.value and not _long_range(d.value)
-          and (d.start < clause_end or len(d.value) >= 10)]
+          and (d.start < clause_end or len(d.value) >= 10) and not _anniversary_date(doc, lo, d.start)]
     if ds:
         t0 = toks[r.trig].start
         best = min(ds, key=lambda d: abs(d.start - t0))
@@ -593,8 +594,23 @@ def _when_where(doc: Doc, toks: list[Token], r: _Raw, acts_inside: set[int]) -> 
 
 
 def _long_range(v: str) -> bool:
+    """A span of more than two months apart (a programme's period, not an event's days); a short
+    span across the new year ("31/12/2009 và 1/1/2010") is an event's."""
     a, _, b = v.partition("/")
-    return bool(b) and a[:7] != b[:7] and (int(b[:4]) - int(a[:4]) > 0 or int(b[5:7]) - int(a[5:7]) > 2)
+    if not b or a[:7] == b[:7]:
+        return False
+    ma = int(a[5:7]) if len(a) >= 7 else 1
+    mb = int(b[5:7]) if len(b) >= 7 else 12
+    return (int(b[:4]) - int(a[:4])) * 12 + mb - ma > 2
+
+
+_ANNIVERSARY_BRACKET = re.compile(r"kỷ\s+niệm\s[^;()]*\(\s*$", re.IGNORECASE)
+
+
+def _anniversary_date(doc: Doc, lo: int, start: int) -> bool:
+    """A date in brackets after the name of what is commemorated ("dự lễ kỷ niệm ... Ngày Độc lập
+    (2/9/1945)") is the anniversary's, not the event's."""
+    return bool(_ANNIVERSARY_BRACKET.search(doc.text[max(lo, start - 200):start]))
 
 
 def _location(doc, toks, lo, hi, inside, cues) -> Location | None:

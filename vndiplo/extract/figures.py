@@ -27,7 +27,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from vndiplo.extract.context import foreign_pair, foreign_places, parties_at
+from vndiplo.extract.context import foreign_pair, foreign_places, home_province, parties_at
 from vndiplo.extract.dates import DateMention, find_dates, number_starts, number_starts_in
 from vndiplo.extract.doc import Doc
 from vndiplo.extract.gazetteer import gazetteer, table
@@ -231,7 +231,7 @@ def _parties(doc: Doc, a: int, b: int) -> list[str]:
     # A province named with its country speaks of the province ("Vân Nam, Trung Quốc").
     g = gazetteer()
     parents = {g.subdivisions[c]["country"] for c in codes if c in g.subdivisions}
-    return sorted(c for c in codes if c not in parents or c == "VN")
+    return home_province(doc, a, b, sorted(c for c in codes if c not in parents or c == "VN"))
 
 
 def _restatements_dropped(doc: Doc, amounts: list[Amount]) -> list[Amount]:

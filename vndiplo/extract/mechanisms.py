@@ -41,7 +41,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from vndiplo.extract.context import (
-    HOME, bilateral_parties, evidence_span, foreign_pair, places_between, section_counterpart,
+    HOME, bilateral_parties, evidence_span, foreign_pair, home_province, places_between, section_counterpart,
 )
 from vndiplo.extract.doc import Doc
 from vndiplo.extract.gazetteer import gazetteer, split_list, table
@@ -450,7 +450,8 @@ def find_mechanisms(doc: Doc) -> list[MechanismMention]:
                 seen["quote"] or framework_codes or rules.marker_re.search(fold, start, end)):
             continue
         clause = _clause(doc, start, end)
-        parties = _parties(doc, start, end, countries, members, orgs, clause)
+        parties = home_province(doc, min(start, clause[0]), max(end, clause[1]),
+                                _parties(doc, start, end, countries, members, orgs, clause))
         words = frozenset(_norm_words(name))
         out.append(MechanismMention(start, end, name, row["category"], parties, session, period,
                                     seen["acronym"], clause, words,

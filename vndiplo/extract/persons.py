@@ -112,7 +112,7 @@ def annotate(doc: Doc) -> None:
             continue
         if not m.roles and _not_official(doc.fold, m.name_end):
             continue
-        name = doc.text[m.name_start:m.name_end]
+        name = _gloss(doc.text, m.name_start, m.name_end) or doc.text[m.name_start:m.name_end]
         role_span = (m.start, m.end) if m.roles else None
         mentions.append(PersonMention(m.name_start, m.name_end, name, m.country, list(m.roles), role_span))
     names, known = _known_persons()
@@ -143,6 +143,26 @@ def annotate(doc: Doc) -> None:
     mentions.sort(key=lambda p: p.start)
     doc.persons = mentions
     doc._person_groups = groups  # type: ignore[attr-defined]
+
+
+# "Đa-ni-en Cha-pô (Daniel Chapo)": a hyphenated Vietnamese transliteration with the original
+# spelling in brackets right after it; the original is the person's name
+_GLOSS = re.compile(r"\s*\(\s*([A-Z][^\W\d_]*(?:[ '’-][A-Z][^\W\d_]*){0,4})\s*\)")
+
+
+def _gloss(text: str, start: int, end: int) -> str | None:
+    """The bracketed original spelling after a hyphenated transliteration, if any."""
+    if "-" not in text[start:end]:
+        return None
+    m = _GLOSS.match(text, end)
+    if not m:
+        return None
+    orig = m.group(1)
+    if " " not in orig or any(ord(c) >= 0x250 or c in "đĐơƠưƯ" for c in orig):
+        return None  # one word, or Vietnamese letters: not a foreign original
+    if re.search(r"-[a-zà-ỹ]{1,3}(?:-|\b)", orig):  # itself syllables joined by hyphens
+        return None
+    return orig
 
 
 def _group(mentions: list[PersonMention]) -> list[_Group]:

@@ -162,6 +162,12 @@ def _parse_role(st: _State, lx: Lexicon, i: int) -> _Role | None:
             and any(lx.named_org.match(toks, q) == k for q in range(max(j, k - 5), k))):
         units.append(("org", k, k + 1, None))
         k += 1
+    # "Tổng Thư ký Liên minh Nghị viện Thế giới (IPU) Martin Chungong": the organisation's acronym in
+    # brackets after the role belongs to the phrase (not to its text); the name follows it
+    role_end = k
+    if (units and units[-1][0] != "conn" and k + 2 < n and toks[k].text == "(" and toks[k + 2].text == ")"
+            and len(toks[k + 1].text) > 1 and toks[k + 1].text.isupper() and toks[k + 1].is_word):
+        k += 3
     # nationality: the first country not after "tại"/"ở"
     country = None
     for idx, (kind, a, b, code) in enumerate(units):
@@ -172,7 +178,7 @@ def _parse_role(st: _State, lx: Lexicon, i: int) -> _Role | None:
             country = code
             break
     # role text: drop a trailing nationality (and a connector before it), unless it ends a party name
-    end_tok = k
+    end_tok = role_end
     if units and units[-1][0] == "place" and units[-1][3] and not units[-1][3].startswith("ORG:"):
         m = st.place_at.get(units[-1][1])
         is_country = (m is None) or m[1].kind == "country"
