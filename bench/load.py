@@ -108,44 +108,51 @@ def request_for(rng: random.Random, persons: list[str], events: list[int]) -> tu
     return route, f"/api/events/{rng.choice(events)}", {}
 
 
-async def client_loop(i: int, base: str, start: float, times: list[float], until: float, persons, events,
-                      lat: dict, errors: dict, timeout: float) -> None:
+async def client_loop(i: int, client: httpx.AsyncClient, start: float, times: list[float], until: float,
+                      persons, events, lat: dict, errors: dict) -> None:
     """One client: its requests at their scheduled `times` (seconds after `start`), or back to back when
     `times` is empty, until `until`. Latency counts from the scheduled time (a late send is the server's
     delay too), so a slow server cannot hide behind fewer requests."""
     rng = random.Random(1000 + i)
-    async with httpx.AsyncClient(base_url=base, timeout=timeout) as client:
-        for k in range(len(times) if times else 10**9):
-            due = start + times[k] if times else time.perf_counter()
-            if due >= until:
-                break
-            await asyncio.sleep(max(0.0, due - time.perf_counter()))
-            route, path, params = request_for(rng, persons, events)
-            hit = False
-            try:
-                r = await client.get(path, params=params)
-                ok = 200 <= r.status_code < 300
-                hit = r.headers.get("x-cache") == "hit"
-            except httpx.HTTPError:
-                ok = False
-            took = time.perf_counter() - due
-            lat.setdefault(route, []).append(took)
-            lat.setdefault((route, hit), []).append(took)
-            if not ok:
-                errors[route] = errors.get(route, 0) + 1
+    for k in range(len(times) if times else 10**9):
+        due = start + times[k] if times else time.perf_counter()
+        if due >= until:
+            break
+        await asyncio.sleep(max(0.0, due - time.perf_counter()))
+        route, path, params = request_for(rng, persons, events)
+        hit = False
+        try:
+            r = await client.get(path, params=params)
+            ok = 200 <= r.status_code < 300
+            hit = r.headers.get("x-cache") == "hit"
+        except httpx.HTTPError:
+            ok = False
+        took = time.perf_counter() - due
+        lat.setdefault("_when", []).append((due - start, took))
+        lat.setdefault(route, []).append(took)
+        lat.setdefault((route, hit), []).append(took)
+        if not ok:
+            errors[route] = errors.get(route, 0) + 1
 
 
 async def run_load(base: str, clients: int, seconds: float, rate: float, persons, events,
                    timeout: float) -> tuple[dict, dict, float]:
-    lat: dict[str, list[float]] = {}
+    lat: dict = {}
     errors: dict[str, int] = {}
     # A fixed schedule: `rate` requests a second in all, spread evenly over the clients, each with its own phase.
     n = int(rate * seconds) if rate else 0
     schedules = [[k / rate for k in range(i, n, clients)] for i in range(clients)] if rate else [[]] * clients
-    t0 = time.perf_counter()
-    await asyncio.gather(*(client_loop(i, base, t0, schedules[i], t0 + seconds, persons, events, lat, errors,
-                                       timeout) for i in range(clients)))
-    return lat, errors, time.perf_counter() - t0
+    # Clients (and their connections) are made before the clock starts: making 50 of them takes the
+    # client process most of a second, which would count as the server's delay.
+    pool = [httpx.AsyncClient(base_url=base, timeout=timeout) for _ in range(clients)]
+    try:
+        await asyncio.gather(*(c.get("/api/events", params={"limit": 1}) for c in pool))
+        t0 = time.perf_counter()
+        await asyncio.gather(*(client_loop(i, pool[i], t0, schedules[i], t0 + seconds, persons, events, lat, errors)
+                               for i in range(clients)))
+        return lat, errors, time.perf_counter() - t0
+    finally:
+        await asyncio.gather(*(c.aclose() for c in pool))
 
 
 def pct(xs: list[float], q: float) -> float:
@@ -164,6 +171,7 @@ def main() -> None:
     ap.add_argument("--warmup", type=float, default=0.0,
                     help="seconds of the same load first, not measured (a server that has been running a while)")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="server processes")
+    ap.add_argument("--timeline", action="store_true", help="also print latency per 2 s of the run")
     ap.add_argument("--cache-mb", type=float, default=64, help="the server's answer cache per process (0: none)")
     ap.add_argument("--timeout", type=float, default=30.0, help="seconds before a request counts as an error")
     args = ap.parse_args()
@@ -190,6 +198,7 @@ def main() -> None:
             server.wait(timeout=10)
         except subprocess.TimeoutExpired:
             server.kill()
+    when = lat.pop("_when", [])
     total = sum(len(v) for k, v in lat.items() if isinstance(k, str))
     warm = f", after {args.warmup:g} s of warm-up" if args.warmup else ", from a cold start"
     table = Table(title=f"vndiplo HTTP load: {args.clients} clients, {mode}, {args.workers} server processes{warm}, "
@@ -210,6 +219,12 @@ def main() -> None:
     misses = [x for k, v in lat.items() if isinstance(k, tuple) and not k[1] for x in v]
     row("all", every, misses, sum(errors.values()))
     Console(width=200).print(table)
+    if args.timeline:  # where in the run the slow answers were
+        for t0 in range(0, int(args.seconds), 2):
+            xs = [x for w, x in when if t0 <= w < t0 + 2]
+            if xs:
+                print(f"  {t0:3d}-{t0 + 2:<3d} s: {len(xs):4d} requests, p50 {pct(xs, .5):7.1f} ms, "
+                      f"p95 {pct(xs, .95):7.1f} ms, max {max(xs) * 1000:7.1f} ms")
 
 
 if __name__ == "__main__":

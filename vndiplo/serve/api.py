@@ -326,6 +326,9 @@ def create_app(db: str | None = None, token: str | None = None, cors_origins: li
                   description="A sourced, searchable knowledge base of Vietnam's diplomacy. "
                               "Every fact points back to the sentence it was read from.")
     app.state.store = store or open_store(db)
+    from vndiplo.extract.gazetteer import gazetteer
+
+    gazetteer()  # country names and codes: loaded now, not by the first request of each process
     app.state.token = token or None
     app.state.cache = ResponseCache(int(cache_mb * 1024 * 1024))
     app.include_router(api_router())
