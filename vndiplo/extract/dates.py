@@ -420,15 +420,22 @@ def _value(doc: Doc, kind: str, parts: tuple) -> str | None:
     return None
 
 
-def _weekend(doc: Doc, weeks: int) -> str | None:
-    """The Saturday-Sunday range of the weekend `weeks` from the date line's week (-1: the last one
-    wholly before the date line; 0: the one of its own week)."""
+def _date_line_day(doc: Doc) -> _dt.date | None:
+    """The publication day, when the date line gives a whole valid day."""
     py, pm, pd = _published(doc)
     if py is None or pm is None or pd is None:
         return None
     try:
-        day = _dt.date(py, pm, pd)
+        return _dt.date(py, pm, pd)
     except ValueError:
+        return None
+
+
+def _weekend(doc: Doc, weeks: int) -> str | None:
+    """The Saturday-Sunday range of the weekend `weeks` from the date line's week (-1: the last one
+    wholly before the date line; 0: the one of its own week)."""
+    day = _date_line_day(doc)
+    if day is None:
         return None
     saturday = day + _dt.timedelta(days=5 - day.weekday())
     if weeks < 0:
@@ -438,12 +445,8 @@ def _weekend(doc: Doc, weeks: int) -> str | None:
 
 def _week(doc: Doc, weeks: int) -> str | None:
     """The Monday-Sunday range of the week `weeks` from the date line's week (-1: the one before)."""
-    py, pm, pd = _published(doc)
-    if py is None or pm is None or pd is None:
-        return None
-    try:
-        day = _dt.date(py, pm, pd)
-    except ValueError:
+    day = _date_line_day(doc)
+    if day is None:
         return None
     monday = day - _dt.timedelta(days=day.weekday()) + _dt.timedelta(days=7 * weeks)
     return f"{monday.isoformat()}/{(monday + _dt.timedelta(days=6)).isoformat()}"

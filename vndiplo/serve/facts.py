@@ -23,7 +23,7 @@ from vndiplo.text import search_key
 
 __all__ = [
     "Source", "StoredFact", "load_facts", "date_bounds", "overlaps", "name_key", "label",
-    "level_rank", "country_name", "store_version", "resolve_country",
+    "level_rank", "country_name", "store_version", "resolve_country", "widen_role",
 ]
 
 
@@ -113,6 +113,17 @@ def overlaps(a: str | None, b: str | None) -> bool:
     if x is None or y is None:
         return True
     return x[0] <= y[1] and y[0] <= x[1]
+
+
+def widen_role(held: dict, key: str, role: str, when: str | None, doc: str) -> None:
+    """Note one dated mention of an office in `held` (role key -> {role, first, last, sources})."""
+    r = held.setdefault(key, {"role": role, "first": when, "last": when, "sources": []})
+    if when and (not r["first"] or when < r["first"]):
+        r["first"] = when
+    if when and (not r["last"] or when > r["last"]):
+        r["last"] = when
+    if doc not in r["sources"]:
+        r["sources"].append(doc)
 
 
 # -- names and labels ----------------------------------------------------------------------

@@ -15,7 +15,7 @@ from sqlalchemy import Select, and_, distinct, exists, func, select
 from sqlalchemy.orm import Session, aliased
 
 from vndiplo.resolve.names import role_key
-from vndiplo.serve.facts import Source, country_name, label, name_key
+from vndiplo.serve.facts import Source, country_name, label, name_key, widen_role
 from vndiplo.serve.memo import memo
 from vndiplo.store.entities import EntityCountryRow, EntityRow, EntitySourceRow, PersonRoleRow
 from vndiplo.store.models import DocumentRow, FactRow
@@ -229,13 +229,7 @@ def _roles(s: Session, pids: list[int]) -> dict[int, list[dict]]:
     for pid, role, rk, day, link, doc, published in rows:
         # A person record is dated by its article, as precisely as the article is; a meeting by its day.
         when = (published or day) if link == "subject" else day
-        r = by[pid].setdefault(rk, {"role": role, "first": when, "last": when, "sources": []})
-        if when and (not r["first"] or when < r["first"]):
-            r["first"] = when
-        if when and (not r["last"] or when > r["last"]):
-            r["last"] = when
-        if doc not in r["sources"]:
-            r["sources"].append(doc)
+        widen_role(by[pid], rk, role, when, doc)
     return {pid: sorted(rs.values(), key=lambda r: (r["first"] or "", r["role"])) for pid, rs in by.items()}
 
 

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from vndiplo.resolve.names import role_key
 from vndiplo.serve.facts import (
-    StoredFact, country_name, date_bounds, label, load_facts, name_key, overlaps, store_version,
+    StoredFact, country_name, date_bounds, label, load_facts, name_key, overlaps, store_version, widen_role,
 )
 from vndiplo.store.models import DocumentRow, FactRow
 
@@ -170,13 +170,7 @@ def _persons(s: Session) -> dict[str, dict[str, Any]]:
         if not role:
             return
         # One office however it is spelt ("Bộ trưởng Bộ Ngoại giao" = "Bộ trưởng Ngoại giao").
-        r = p["roles"].setdefault(role_key(role), {"role": role, "first": when, "last": when, "sources": []})
-        if when and (not r["first"] or when < r["first"]):
-            r["first"] = when
-        if when and (not r["last"] or when > r["last"]):
-            r["last"] = when
-        if doc not in r["sources"]:
-            r["sources"].append(doc)
+        widen_role(p["roles"], role_key(role), role, when, doc)
 
     for f in load_facts(s, ["person"]):
         if not f.get("name"):
