@@ -401,3 +401,39 @@ def test_two_days_across_the_new_year_and_not_the_commemorated_date():
             "kỷ niệm 50 năm Quốc khánh Lào (2/12/1975) và hội kiến Chủ tịch Quốc hội Lào Saysomphone Phomvihane.")
     evs = events(extract(text, "2025-01-03"))
     assert evs and all(e.date == "2024-12-31/2025-01-01" for e in evs)
+
+
+def test_meetings_listed_in_verbless_clauses_each_count_and_take_the_conference():
+    # "có các cuộc gặp ... với A, <comment>; với B, <comment>; và với C": one meeting per counterpart,
+    # and "bên lề Hội nghị" (a bare noun) is the conference reported before, with its days and place
+    from vndiplo.extract.pipeline import extract
+    text = ("Phó Thủ tướng dự Hội nghị Bộ trưởng Ngoại giao Đông Á\n\n"
+            "Trong hai ngày 10-11/7, tại Jakarta (Indonesia), Phó Thủ tướng Bùi Thanh Sơn dự Hội nghị Bộ trưởng "
+            "Ngoại giao Đông Á lần thứ 15.\n\n"
+            "Bên lề Hội nghị, Phó Thủ tướng Bùi Thanh Sơn đã có các cuộc gặp với Ngoại trưởng Australia Penny Wong, "
+            "hai bên nhất trí tăng cường hợp tác giáo dục; với Bộ trưởng Ngoại giao Hàn Quốc Cho Tae-yul, trong "
+            "bối cảnh Hàn Quốc tiếp tục là nhà đầu tư lớn; và với Bộ trưởng Ngoại giao Indonesia Sugiono.")
+    evs = [e for e in events(extract(text, "2025-07-12")) if e.kind == "meeting"]
+    assert {n for e in evs for n in names(e)} == {"Bùi Thanh Sơn", "Penny Wong", "Cho Tae-yul", "Sugiono"}
+    assert len(evs) == 3
+    for e in evs:
+        assert e.date == "2025-07-10/2025-07-11" and e.location is not None and e.location.country == "ID"
+        assert e.occasion and e.occasion.startswith("Hội nghị Bộ trưởng Ngoại giao Đông Á")
+
+
+def test_plural_meetings_without_named_counterparts_stay_generic():
+    from vndiplo.extract.pipeline import extract
+    text = ("Ngày 3/4, Phó Thủ tướng Bùi Thanh Sơn cho biết các cuộc gặp với lãnh đạo các nước đối tác "
+            "đã đạt kết quả tốt.")
+    assert [e for e in events(extract(text, "2025-04-04")) if e.kind == "meeting"] == []
+
+
+def test_a_meeting_on_a_day_of_a_conference_takes_its_place_and_name():
+    from vndiplo.extract.pipeline import extract
+    text = ("Chủ tịch nước dự Hội nghị Cấp cao\n\n"
+            "Trong hai ngày 4-5/6, tại Lima, Peru, Chủ tịch nước Lương Cường dự Hội nghị Cấp cao Diễn đàn Hợp tác "
+            "Kinh tế châu Á - Thái Bình Dương.\n\n"
+            "Chiều 5/6, Chủ tịch nước Lương Cường đã gặp Tổng thống Chile Gabriel Boric.")
+    e = with_counterpart(events(extract(text, "2025-06-06")), "Gabriel Boric")
+    assert e.date == "2025-06-05" and e.location is not None and e.location.country == "PE"
+    assert e.occasion and e.occasion.startswith("Hội nghị Cấp cao Diễn đàn")

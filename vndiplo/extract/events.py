@@ -259,6 +259,38 @@ def _list_after(toks, k, tb, acts, gap_words, max_gap=4) -> tuple[list[_Actor], 
     return found, k
 
 
+def _more_counterparts(toks, k, tb, acts, inside) -> list[_Actor]:
+    """Counterparts of verbless clauses that continue a list of interactions: "gặp A, trao đổi ...; với B,
+    hai bên ...; và với C" (a clause opening "; (và) với" or ", và với" followed at once by a person).
+    Stops at the next interaction word, which reports an interaction of its own."""
+    triggers = _lex()[1]
+    firsts = triggers._by_first
+    out: list[_Actor] = []
+    while k < tb:
+        t = toks[k]
+        if k not in inside and t.low in firsts and triggers.match(toks, k) > k and _opens_clause(toks, k, acts):
+            break
+        if k not in inside and (t.text == ";" or (t.text == "," and k + 1 < tb and toks[k + 1].low == "và")):
+            m = k + 1
+            if m < tb and toks[m].low == "và":
+                m += 1
+            if m < tb and toks[m].low == "với":
+                found, end = _list_after(toks, m + 1, tb, acts, _words("gap_word"), 2)
+                if found:
+                    out += found
+                    k = end
+                    continue
+        k += 1
+    return out
+
+
+def _opens_clause(toks, k, acts) -> bool:
+    """Whether the interaction word at k has a subject of its own: it opens a clause or follows a person."""
+    while k > 0 and toks[k - 1].low in ("đã", "cũng", "vừa", "và"):
+        k -= 1
+    return k == 0 or toks[k - 1].text in ",;:" or any(x.b == k for x in acts)
+
+
 def _subjects_before(toks, ta, i, acts) -> list[_Actor]:
     before = [x for x in acts if x.b <= i]
     if not before:
@@ -316,9 +348,11 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
         inside = {k for x in acts for k in range(x.a, x.b)}
     first = toks[i].low
     noun = first in _words("noun_head")
-    # generic or planned interactions
+    # generic or planned interactions ("các cuộc gặp"), unless named counterparts follow at once
+    # ("có các cuộc gặp song phương với Ngoại trưởng A; với B"): then each is a meeting
     if i > ta and toks[i - 1].low in _words("generic_before"):
-        return []
+        if not (toks[i - 1].low in _words("listed_before") and _list_after(toks, j, tb, acts, _words("gap_word"))[0]):
+            return []
     cs = _clause_start(toks, ta, i, inside)
     occ_cue = _spans(cues["occasion"], toks, max(ta, i - 6), j)
     if i in occ_cue or (j - 1) in occ_cue:
@@ -344,6 +378,8 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
     after, after_end = _list_after(toks, j, tb, acts, gap)
     if not after:
         after, after_end = _delegation_head(doc, toks, j, ce, acts, cues)
+    elif kind not in ("visit", "conference", "interview"):
+        after = after + [x for x in _more_counterparts(toks, after_end, tb, acts, inside) if x not in after]
     if not after and kind in ("signing", "message"):
         # "ký Bản ghi nhớ với X", "gửi điện mừng Quốc khánh tới X"
         for q in range(j, min(ce, j + 20)):
@@ -591,6 +627,10 @@ def _when_where(doc: Doc, toks: list[Token], r: _Raw, acts_inside: set[int]) -> 
         r.location = _location(doc, toks, lo, hi, acts_inside, cues)
     if r.occasion is None and r.kind not in ("interview", "conference", "visit"):
         r.occasion = _occasion(doc, toks, s.start, toks[r.trig].start, s.end, cues)
+        if r.occasion is not None and key(r.occasion) in _words("bare_occasion"):
+            # "Bên lề Hội nghị, ...": the conference the article reported, with its days and place
+            r.occasion = None
+            r.inherit = not r.explicit_date
 
 
 def _long_range(v: str) -> bool:
@@ -797,8 +837,9 @@ def _finish(doc: Doc, raws: list[_Raw]) -> list[Fact]:
         for o in events[:n]:
             if not (home & {key(x.name) for x in o.participants if x.country == VN}):
                 continue
-            if e.explicit_date and o.explicit_date and e.date != o.date and not e.inherit:
-                continue
+            if e.explicit_date and o.explicit_date and e.date != o.date and not e.inherit \
+                    and not (o.kind == "conference" and _within(e.date, o.date)):
+                continue  # (a day of a conference's days is at that conference)
             if o.kind == "visit" or e.kind == "visit":
                 continue
             if e.location is None and o.location is not None:
@@ -817,6 +858,14 @@ def _finish(doc: Doc, raws: list[_Raw]) -> list[Fact]:
         out.append(Event(kind=e.kind, date=e.date, participants=parts, location=e.location,
                          occasion=e.occasion, evidence=s.text, span=(s.start, s.end)))
     return out
+
+
+def _within(day: str | None, span: str | None) -> bool:
+    """Whether a day (YYYY-MM-DD) lies in a range of days ("2016-09-17/2016-09-18")."""
+    if not day or not span or len(day) != 10 or "/" not in span:
+        return False
+    a, _, b = span.partition("/")
+    return len(a) == len(b) == 10 and a <= day <= b
 
 
 def _merge(m: _Raw, r: _Raw) -> None:
