@@ -437,3 +437,25 @@ def test_a_meeting_on_a_day_of_a_conference_takes_its_place_and_name():
     e = with_counterpart(events(extract(text, "2025-06-06")), "Gabriel Boric")
     assert e.date == "2025-06-05" and e.location is not None and e.location.country == "PE"
     assert e.occasion and e.occasion.startswith("Hội nghị Cấp cao Diễn đàn")
+
+
+def test_an_unplaced_interaction_during_a_visit_abroad_is_in_the_host_country():
+    from vndiplo.extract.pipeline import extract
+    text = ("Chủ tịch Quốc hội thăm chính thức Hàn Quốc\n\n"
+            "Chủ tịch Quốc hội Trần Thanh Mẫn thăm chính thức Hàn Quốc từ 3/12 đến 6/12.\n\n"
+            "Ngày 5/12, Chủ tịch Quốc hội Trần Thanh Mẫn hội kiến Tổng thống Hàn Quốc Yoon Suk Yeol.\n\n"
+            "Ngày 9/12, Chủ tịch Quốc hội Trần Thanh Mẫn tiếp Đại sứ Pháp Olivier Brochet.")
+    evs = events(extract(text, "2024-12-10"))
+    call = with_counterpart(evs, "Yoon Suk Yeol")
+    assert call.location is not None and call.location.country == "KR"
+    later = with_counterpart(evs, "Olivier Brochet")  # after the visit's days: no place is known
+    assert later.location is None
+
+
+def test_an_unplaced_interaction_of_a_guest_visiting_vietnam_is_in_vietnam():
+    from vndiplo.extract.pipeline import extract
+    text = ("Tổng thống Indonesia thăm cấp Nhà nước Việt Nam\n\n"
+            "Tổng thống Indonesia Prabowo Subianto thăm cấp Nhà nước Việt Nam từ ngày 9/3 đến 11/3.\n\n"
+            "Ngày 10/3, Thủ tướng Phạm Minh Chính hội kiến Tổng thống Indonesia Prabowo Subianto.")
+    e = with_counterpart([e for e in events(extract(text, "2025-03-12")) if e.kind != "visit"], "Prabowo Subianto")
+    assert e.location is not None and e.location.country == "VN"

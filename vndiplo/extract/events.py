@@ -847,6 +847,7 @@ def _finish(doc: Doc, raws: list[_Raw]) -> list[Fact]:
             if e.occasion is None and o.occasion is not None:
                 e.occasion = o.occasion
             break
+    _visit_country(events)
     out: list[Fact] = []
     for e in events:
         seen, parts = set(), []
@@ -858,6 +859,27 @@ def _finish(doc: Doc, raws: list[_Raw]) -> list[Fact]:
         out.append(Event(kind=e.kind, date=e.date, participants=parts, location=e.location,
                          occasion=e.occasion, evidence=s.text, span=(s.start, s.end)))
     return out
+
+
+def _visit_country(events: list[_Raw]) -> None:
+    """An interaction with no place, on a day of a visit the article reports, by the visiting side, took
+    place in the host country: "Thăm chính thức Ấn Độ từ 28/11 đến 1/12 ... Ngày 1/12, Bộ trưởng chào
+    xã giao Thủ tướng X" (a visit to Vietnam: by its foreign guest, in Vietnam). The visit must name its
+    host country and its days; an interaction outside them, or by neither visitor, stays unplaced."""
+    visits = [v for v in events if v.kind == "visit" and v.location is not None and v.location.country
+              and not v.location.country.startswith("ORG:") and v.date and "/" in v.date]
+    for e in events:
+        if e.kind == "visit" or e.location is not None or not e.date or len(e.date) != 10:
+            continue
+        for v in visits:
+            if not _within(e.date, v.date):
+                continue
+            host = v.location.country
+            inbound = host == VN
+            side = {key(x.name) for x in v.participants if x.name and (x.country != VN) == inbound}
+            if side & {key(x.name) for x in e.participants if x.name and (x.country != VN) == inbound}:
+                e.location = Location(None, host)
+                break
 
 
 def _within(day: str | None, span: str | None) -> bool:
