@@ -459,3 +459,11 @@ def test_an_unplaced_interaction_of_a_guest_visiting_vietnam_is_in_vietnam():
             "Ngày 10/3, Thủ tướng Phạm Minh Chính hội kiến Tổng thống Indonesia Prabowo Subianto.")
     e = with_counterpart([e for e in events(extract(text, "2025-03-12")) if e.kind != "visit"], "Prabowo Subianto")
     assert e.location is not None and e.location.country == "VN"
+
+
+def test_the_city_travelled_to_right_before_the_interaction_is_its_place():
+    from vndiplo.extract.pipeline import extract
+    text = ("Ngày 2/9, Phó Chủ tịch nước Võ Thị Ánh Xuân sang Viêng Chăn dự lễ kỷ niệm Quốc khánh Lào "
+            "và hội kiến Phó Chủ tịch nước Lào Bounthong Chitmany.")
+    (conf,) = [e for e in events(extract(text, "2025-09-03")) if e.kind == "conference"]
+    assert conf.location is not None and conf.location.country == "LA"

@@ -625,6 +625,8 @@ def _when_where(doc: Doc, toks: list[Token], r: _Raw, acts_inside: set[int]) -> 
         r.undated = _has(cues["past_undated"], toks, max(a, r.trig - 4), r.trig)
     if r.location is None:
         r.location = _location(doc, toks, lo, hi, acts_inside, cues)
+    if r.location is None:
+        r.location = _went_to(doc, toks, lo, r.trig, acts_inside)
     if r.occasion is None and r.kind not in ("interview", "conference", "visit"):
         r.occasion = _occasion(doc, toks, s.start, toks[r.trig].start, s.end, cues)
         if r.occasion is not None and key(r.occasion) in _words("bare_occasion"):
@@ -651,6 +653,22 @@ def _anniversary_date(doc: Doc, lo: int, start: int) -> bool:
     """A date in brackets after the name of what is commemorated ("dự lễ kỷ niệm ... Ngày Độc lập
     (2/9/1945)") is the anniversary's, not the event's."""
     return bool(_ANNIVERSARY_BRACKET.search(doc.text[max(lo, start - 200):start]))
+
+
+def _went_to(doc, toks, lo, trig, inside) -> Location | None:
+    """"sang La Habana dự lễ ...", "tới Viêng Chăn hội đàm ...": the city travelled to right before the
+    interaction word, in its clause, is where it took place."""
+    starts = _starts(doc)
+    a = bisect.bisect_left(starts, lo)
+    places = _places_by_start(doc)
+    for k in range(trig - 1, max(a, trig - 8) - 1, -1):
+        if toks[k].text in ",;:" and k not in inside:
+            return None
+        if toks[k].low in ("sang", "tới") and k not in inside and k + 1 < trig:
+            m = places.get(toks[k + 1].start)
+            if m is not None and m.kind == "city" and starts[trig] >= m.end:
+                return Location(m.text, m.country)
+    return None
 
 
 def _location(doc, toks, lo, hi, inside, cues) -> Location | None:
