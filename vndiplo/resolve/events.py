@@ -26,7 +26,8 @@ def kinds_agree(a: str | None, b: str | None) -> bool:
     return a == b or (a in _MEETING_FAMILY and b in _MEETING_FAMILY)
 
 
-def _countries(payload: dict) -> set[str]:
+def event_countries(payload: dict) -> set[str]:
+    """The countries an event record names: its participants' and its location's."""
     out = {p.get("country") for p in payload.get("participants") or [] if p.get("country")}
     loc = payload.get("location") or {}
     if loc.get("country"):
@@ -73,7 +74,7 @@ def link_event(ctx: DocContext, fact: FactRow) -> EntityRow:
         keys = {id(x) for x in (foreign or home)}
         cands += [e for e, people in ctx.events if keys & people and e not in cands]
         if not foreign:
-            cands = [e for e in cands if set((e.data or {}).get("countries", [])) == _countries(p)]
+            cands = [e for e in cands if set((e.data or {}).get("countries", [])) == event_countries(p)]
         cands = [e for e in cands
                  if kinds_agree((e.data or {}).get("kind"), p.get("kind")) and e.date_start and e.date_end
                  and precise_enough((e.date_start, e.date_end))
@@ -85,7 +86,7 @@ def link_event(ctx: DocContext, fact: FactRow) -> EntityRow:
         found = EntityRow(type="event", key=p.get("kind") or "event", label="", n_sources=0,
                           date_start=match_span[0] if match_span else None,
                           date_end=match_span[1] if match_span else None,
-                          data={"kind": p.get("kind"), "countries": sorted(_countries(p))})
+                          data={"kind": p.get("kind"), "countries": sorted(event_countries(p))})
         ctx.session.add(found)
     found.n_sources = (found.n_sources or 0) + 1
     src = EntitySourceRow(entity=found, fact_id=fact.id, document_id=ctx.doc.id, role="subject", date=when, data=p)

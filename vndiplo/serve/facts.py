@@ -7,7 +7,6 @@ sources, one person over time) happens in `vndiplo.serve.queries`.
 """
 from __future__ import annotations
 
-import calendar
 import functools
 import re
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from vndiplo.extract.gazetteer import gazetteer, table
+from vndiplo.resolve.dates import day_span
 from vndiplo.store.models import DocumentRow, FactRow
 from vndiplo.store.version import store_version  # noqa: F401  (re-exported for the serve modules)
 from vndiplo.text import search_key
@@ -80,31 +80,8 @@ def load_facts(session: Session, types: Iterable[str] | None = None, ids=None) -
 
 # -- dates ---------------------------------------------------------------------------------
 
-_DAY = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-
-
-def _one_bounds(d: str) -> tuple[str, str] | None:
-    m = _DAY.match(d.strip())
-    if not m:
-        return None
-    y, mo, day = m.groups()
-    if day:
-        return d, d
-    if mo:
-        last = calendar.monthrange(int(y), int(mo))[1]
-        return f"{y}-{mo}-01", f"{y}-{mo}-{last:02d}"
-    return f"{y}-01-01", f"{y}-12-31"
-
-
-def date_bounds(d: str | None) -> tuple[str, str] | None:
-    """First and last day (ISO strings) a SCHEMA.md date or range covers; None if unknown."""
-    if not d:
-        return None
-    a, _, b = d.partition("/")
-    lo, hi = _one_bounds(a), _one_bounds(b or a)
-    if lo is None or hi is None:
-        return None
-    return lo[0], hi[1]
+# The read side's dates are the resolver's: one reading of SCHEMA.md dates and ranges.
+date_bounds = day_span
 
 
 def overlaps(a: str | None, b: str | None) -> bool:

@@ -16,6 +16,7 @@ from typing import Any, Iterable
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from vndiplo.resolve.events import event_countries
 from vndiplo.resolve.names import role_key
 from vndiplo.serve import resolved, unresolved
 from vndiplo.serve.charts import money
@@ -23,7 +24,7 @@ from vndiplo.serve.memo import memo
 from vndiplo.serve.facts import (
     StoredFact, country_name, date_bounds, label, level_rank, load_facts, name_key, resolve_country,
 )
-from vndiplo.serve.resolved import _distinct_roles
+from vndiplo.serve.resolved import distinct_roles
 from vndiplo.store.models import DocumentRow, FactRow, SentenceRow
 
 __all__ = [
@@ -198,8 +199,7 @@ def list_anniversaries(s: Session, country: str | None = None, today: date | Non
 def _codes_of(f: StoredFact) -> set[str]:
     p = f.payload
     if f.type == "event":
-        cs = {x.get("country") for x in p.get("participants") or [] if x.get("country")}
-        return cs | {(p.get("location") or {}).get("country")} - {None}
+        return event_countries(p)
     if f.type == "person":
         return {p["country"]} if p.get("country") else set()
     return set(p.get("parties") or [])
@@ -233,10 +233,10 @@ def _count_facts(s: Session, types: list[str] | None = None) -> dict[str, dict[s
     return counts
 
 
-def _topic_facts(s: Session, code: str | None, types: list[str]) -> list[StoredFact]:
+def _topic_facts(s: Session, code: str | None, types: list[str], view=None) -> list[StoredFact]:
     """Facts of `types` (relations, figures, mechanisms); on a resolved store only those behind the
     entities `code` is a party to (the caller still checks parties), read through the country index."""
-    if code and resolved.has_entities(s):
+    if code and (view or _view(s)) is resolved:
         return load_facts(s, types, ids=resolved.facts_of_country(s, code))
     return load_facts(s, types)
 
@@ -256,7 +256,7 @@ def country_dossier(s: Session, country: str, today: date | None = None) -> dict
     code = _country(country)
     view = _view(s)
     recent = view.events_page(s, code, limit=30)
-    facts = _topic_facts(s, code, ["relation", "figure", "mechanism"])
+    facts = _topic_facts(s, code, ["relation", "figure", "mechanism"], view)
 
     levels: dict[str, dict] = {}
     for f in facts:
@@ -337,8 +337,8 @@ def _latest_by_office(bilateral: Iterable[dict], code: str,
         other = [p for p in e["participants"] if p["country"] == code]
         for a in home:
             for b in other:
-                for ra in _distinct_roles((a["role"] or "").split(", ")):
-                    for rb in _distinct_roles((b["role"] or "").split(", ")):
+                for ra in distinct_roles((a["role"] or "").split(", ")):
+                    for rb in distinct_roles((b["role"] or "").split(", ")):
                         k = (role_key(ra), role_key(rb))
                         if k not in best:
                             best[k] = {"home_role": ra.strip(), "home_name": a["name"], "other_role": rb.strip(),

@@ -20,7 +20,7 @@ from vndiplo.serve.memo import memo
 from vndiplo.store.entities import EntityCountryRow, EntityRow, EntitySourceRow, PersonRoleRow
 from vndiplo.store.models import DocumentRow, FactRow
 
-__all__ = ["has_entities", "country_counts", "newest_first", "events_page", "event_by_id", "events_of", "bilateral_events", "persons_page",
+__all__ = ["has_entities", "distinct_roles", "country_counts", "newest_first", "events_page", "event_by_id", "events_of", "bilateral_events", "persons_page",
            "person_view", "facts_of_country", "network"]
 
 TOPIC_TYPES = ("relation", "series", "mechanism", "commitment")  # entities whose `country` is a party pair
@@ -33,7 +33,7 @@ def has_entities(s: Session) -> bool:
 
 # -- events ----------------------------------------------------------------------------------
 
-def _distinct_roles(roles: list[str]) -> list[str]:
+def distinct_roles(roles: list[str]) -> list[str]:
     """Roles without the spelling variants of the same office ("Bộ trưởng Bộ Ngoại giao" = "Bộ trưởng Ngoại giao")."""
     seen, out = set(), []
     for r in roles:
@@ -75,7 +75,7 @@ def _event(e, sources: list[dict]) -> dict[str, Any]:
         e.date_start if e.date_start == e.date_end else "/".join(x for x in (e.date_start, e.date_end) if x)) or None
     loc = _first_value(d.get("location")) or None
     parts = [{"name": p.get("name"), "country": p.get("country"),
-              "role": ", ".join(_distinct_roles(p.get("roles") or [])) or p.get("role"),
+              "role": ", ".join(distinct_roles(p.get("roles") or [])) or p.get("role"),
               "country_name": country_name(p.get("country")), "person_id": p.get("person_id")}
              for p in d.get("participants") or []]
     return {

@@ -16,6 +16,7 @@ from typing import Any, Iterable
 
 from sqlalchemy.orm import Session
 
+from vndiplo.resolve.events import event_countries
 from vndiplo.resolve.names import role_key
 from vndiplo.serve.facts import (
     StoredFact, country_name, date_bounds, label, load_facts, name_key, overlaps, store_version, widen_role,
@@ -27,14 +28,6 @@ __all__ = ["events", "events_page", "event_by_id", "bilateral_events", "persons_
 
 def _page(items: list, limit: int, offset: int) -> dict[str, Any]:
     return {"total": len(items), "limit": limit, "offset": offset, "items": items[offset:offset + limit]}
-
-
-def _event_countries(p: dict) -> set[str]:
-    cs = {x.get("country") for x in p.get("participants") or [] if x.get("country")}
-    loc = p.get("location") or {}
-    if loc.get("country"):
-        cs.add(loc["country"])
-    return cs
 
 
 def _same_event(a: StoredFact, b: StoredFact) -> bool:
@@ -98,7 +91,7 @@ def _merge_event(group: list[StoredFact]) -> dict[str, Any]:
         "location": ({"place": loc.get("place"), "country": loc.get("country"),
                       "country_name": country_name(loc.get("country"))} if loc else None),
         "occasion": next((f.payload["occasion"] for f in group if f.payload.get("occasion")), None),
-        "countries": sorted(set().union(*(_event_countries(f.payload) for f in group))),
+        "countries": sorted(set().union(*(event_countries(f.payload) for f in group))),
         "sources": [f.source.as_dict() for f in group],
     }
 
