@@ -9,8 +9,6 @@ The shapes are those of `vndiplo.serve.queries`.
 """
 from __future__ import annotations
 
-import threading
-import weakref
 from datetime import date
 from typing import Any, Iterable
 
@@ -19,8 +17,9 @@ from sqlalchemy.orm import Session
 from vndiplo.resolve.events import event_countries
 from vndiplo.resolve.names import role_key
 from vndiplo.serve.facts import (
-    StoredFact, country_name, date_bounds, label, load_facts, name_key, overlaps, store_version, widen_role,
+    StoredFact, country_name, date_bounds, label, load_facts, name_key, overlaps, widen_role,
 )
+from vndiplo.serve.memo import memo
 from vndiplo.store.models import DocumentRow, FactRow
 
 __all__ = ["events", "events_page", "event_by_id", "bilateral_events", "persons_page", "person_view", "network"]
@@ -37,25 +36,10 @@ def _same_event(a: StoredFact, b: StoredFact) -> bool:
     return overlaps(a.payload.get("date"), b.payload.get("date"))
 
 
-# Building every event costs time in proportion to the whole store, so the list is kept per
-# database and rebuilt only when the store's version changes.
-_EVENTS_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # engine -> (stamp, events)
-_EVENTS_LOCK = threading.Lock()
-
-
 def events(s: Session) -> list[dict[str, Any]]:
-    """Every event, merged across articles, newest first (shared: callers must not change it)."""
-    key, stamp = s.get_bind(), store_version(s)
-    hit = _EVENTS_CACHE.get(key)
-    if hit and hit[0] == stamp:
-        return hit[1]
-    with _EVENTS_LOCK:  # one build at a time: concurrent requests wait for it instead of repeating it
-        hit = _EVENTS_CACHE.get(key)
-        if hit and hit[0] == stamp:
-            return hit[1]
-        built = _build_events(s)
-        _EVENTS_CACHE[key] = (stamp, built)
-        return built
+    """Every event, merged across articles, newest first (built once per store version; shared:
+    callers must not change it)."""
+    return memo(s, "unresolved events", lambda: _build_events(s))
 
 
 def _build_events(s: Session) -> list[dict[str, Any]]:
