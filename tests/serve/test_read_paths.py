@@ -177,3 +177,11 @@ def test_country_list_from_the_index_names_the_same_countries_as_the_facts(store
         # reports, also those that leave the country out).
         assert c["by_type"].get("event", 0) >= old[code]["by_type"].get("event", 0), code
         assert c["by_type"].get("relation", 0) == old[code]["by_type"].get("relation", 0), code
+
+
+def test_a_nul_in_a_parameter_is_dropped_like_from_every_stored_text(seeded):
+    with TestClient(create_app(store=seeded)) as c:
+        plain = c.get("/api/events", params={"country": "KH"})
+        with_nul = c.get("/api/events", params={"country": "K\x00H"})
+        assert with_nul.status_code == 200 and with_nul.json() == plain.json() and plain.json()["total"] > 0
+        assert c.get("/api/events/1%00").status_code == 404  # a path with one names nothing

@@ -16,6 +16,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlencode
 from typing import Annotated, Optional
 
 from fastapi import APIRouter, Depends, FastAPI, Header, HTTPException, Path as PathParam, Query, Request
@@ -50,10 +51,6 @@ def session(request: Request):
         yield s
 
 
-def _not_found(e: queries.NotFound) -> HTTPException:
-    return HTTPException(404, str(e))
-
-
 def api_router() -> APIRouter:
     r = APIRouter(prefix="/api", responses={404: {"model": schemas.ErrorOut}, 422: {"model": schemas.ErrorOut}})
 
@@ -65,10 +62,7 @@ def api_router() -> APIRouter:
     @r.get("/documents/{doc_id}", response_model=schemas.DocumentOut, tags=["documents"])
     def document(doc_id: str, s=Depends(session)):
         """One document: text, sentence offsets and its facts as records."""
-        try:
-            return queries.get_document(s, doc_id)
-        except queries.NotFound as e:
-            raise _not_found(e)
+        return queries.get_document(s, doc_id)
 
     @r.post("/documents", response_model=schemas.IngestOut, status_code=201, tags=["documents"],
             responses={401: {"model": schemas.ErrorOut}, 403: {"model": schemas.ErrorOut},
@@ -96,19 +90,13 @@ def api_router() -> APIRouter:
                since: Optional[date] = None, until: Optional[date] = None,
                limit: Limit = 50, offset: Offset = 0, s=Depends(session)):
         """Events (merged across articles), newest first."""
-        try:
-            return queries.list_events(s, country, person, kind, since and since.isoformat(),
-                                       until and until.isoformat(), limit, offset)
-        except queries.NotFound as e:
-            raise _not_found(e)
+        return queries.list_events(s, country, person, kind, since and since.isoformat(),
+                                   until and until.isoformat(), limit, offset)
 
     @r.get("/events/{event_id}", response_model=schemas.EventOut, tags=["events"])
     def event(event_id: Annotated[int, PathParam(ge=1, le=2**31 - 1)], s=Depends(session)):
         """One event: participants, date, place, occasion and every source."""
-        try:
-            return queries.get_event(s, event_id)
-        except queries.NotFound as e:
-            raise _not_found(e)
+        return queries.get_event(s, event_id)
 
     @r.get("/persons", response_model=schemas.PersonPage, tags=["persons"])
     def persons(q: Optional[str] = Query(None, description="Part of a name"), country: Optional[str] = None,
@@ -119,10 +107,7 @@ def api_router() -> APIRouter:
     @r.get("/persons/{name}", response_model=schemas.PersonOut, response_model_by_alias=True, tags=["persons"])
     def person(name: str, s=Depends(session)):
         """One person: roles over time and meetings."""
-        try:
-            return queries.get_person(s, name)
-        except queries.NotFound as e:
-            raise _not_found(e)
+        return queries.get_person(s, name)
 
     @r.get("/countries", response_model=list[schemas.CountrySummary], tags=["countries"])
     def countries(s=Depends(session)):
@@ -133,20 +118,14 @@ def api_router() -> APIRouter:
     def country(country: str, s=Depends(session)):
         """A country's dossier: framework, latest meeting and its targets, events, trade, mechanisms,
         commitments and upcoming anniversaries. `country` is a code (KH) or a name (Campuchia, Cambodia)."""
-        try:
-            return queries.country_dossier(s, country)
-        except queries.NotFound as e:
-            raise _not_found(e)
+        return queries.country_dossier(s, country)
 
     @r.get("/figures", response_model=schemas.FigurePage, tags=["figures"])
     def figures(country: Optional[str] = None, metric: Optional[str] = None,
                 target: Optional[bool] = Query(None, description="true: targets only; false: actuals only"),
                 limit: Limit = 100, offset: Offset = 0, s=Depends(session)):
         """Trade and other figures, by the period they cover."""
-        try:
-            return queries.list_figures(s, country, metric, target, limit, offset)
-        except queries.NotFound as e:
-            raise _not_found(e)
+        return queries.list_figures(s, country, metric, target, limit, offset)
 
     @r.get("/anniversaries", response_model=list[schemas.AnniversaryOut], tags=["anniversaries"])
     def anniversaries(country: Optional[str] = None, days: int = Query(366, ge=1, le=3660), s=Depends(session)):
@@ -261,20 +240,20 @@ def _middleware(app: FastAPI) -> None:
             return JSONResponse({"detail": f"request body over {MAX_BODY} bytes"}, status_code=413)
         path = request.url.path
         # No stored name or id holds a NUL (PostgreSQL text cannot carry one: looking it up would fail
-        # as a 500), so a path with one names nothing, and a parameter with one is refused.
+        # as a 500), so a path with one names nothing, and NULs are dropped from parameters.
         if "\x00" in path:
             return JSONResponse({"detail": "not found: NUL character in the path"}, status_code=404)
-        if "%00" in request.url.query or "\x00" in request.url.query:
-            bad = sorted({k for k, v in request.query_params.multi_items() if "\x00" in k or "\x00" in v})
-            if bad:
-                return JSONResponse({"detail": f"NUL character in query parameter {', '.join(map(repr, bad))}"},
-                                    status_code=422)
+        query = request.scope.get("query_string", b"").decode("latin-1")
+        if "%00" in query:  # a NUL means nothing in a name or a word: dropped, as from every stored text
+            query = urlencode([(k.replace("\x00", ""), v.replace("\x00", ""))
+                               for k, v in request.query_params.multi_items()])
+            request.scope["query_string"] = query.encode("latin-1")
         if request.method not in ("GET", "HEAD") or path.startswith("/static") or path in ("/docs", "/redoc"):
             return await call_next(request)
         # In a worker thread: waiting for a pooled connection here, on the event loop, would stop the
         # loop from finishing the requests that hold the connections (a stall until the pool times out).
         version = await run_in_threadpool(current_version, request.app.state.store)
-        tag = '"' + hashlib.sha256(f"{version}|{path}?{request.url.query}".encode()).hexdigest()[:32] + '"'
+        tag = '"' + hashlib.sha256(f"{version}|{path}?{query}".encode()).hexdigest()[:32] + '"'
         inm = request.headers.get("if-none-match", "")
         if inm and tag in [t.strip().removeprefix("W/") for t in inm.split(",")]:
             return Response(status_code=304, headers={"ETag": tag, "Cache-Control": "no-cache"})
@@ -304,6 +283,11 @@ def _error_handlers(app: FastAPI) -> None:
 
             return not_found_page(request, str(exc.detail))
         return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+
+    @app.exception_handler(queries.NotFound)
+    async def not_found(request: Request, exc: queries.NotFound):
+        # Every page and API route that looks something up ends here: one 404, JSON or HTML by path.
+        return await http_error(request, StarletteHTTPException(404, str(exc)))
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, exc: RequestValidationError):
