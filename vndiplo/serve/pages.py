@@ -75,11 +75,8 @@ def mount(app: FastAPI) -> None:
         if not 0 < event_id < 2**31:
             raise HTTPException(404, f"no event {event_id}")
         with sess(request) as s:
-            try:
-                e = queries.get_event(s, event_id)
-            except queries.NotFound as err:
-                raise HTTPException(404, str(err))
-            texts = {src["doc"]: queries.get_document(s, src["doc"])["text"] for src in e["sources"]}
+            e = queries.get_event(s, event_id)
+            texts = queries.document_texts(s, [src["doc"] for src in e["sources"]])
         sources = [{**src, "html": _highlight(texts[src["doc"]], src["span"], src["evidence"])} for src in e["sources"]]
         names = " – ".join(p["name"] for p in e["participants"] if p["name"])
         return _render(request, "event.html", title=names or "Sự kiện", e=e, sources=sources)
@@ -87,10 +84,7 @@ def mount(app: FastAPI) -> None:
     @app.get("/persons/{name}", response_class=HTMLResponse, include_in_schema=False)
     def person_page(request: Request, name: str):
         with sess(request) as s:
-            try:
-                p = queries.get_person(s, name)
-            except queries.NotFound as err:
-                raise HTTPException(404, str(err))
+            p = queries.get_person(s, name)
         return _render(request, "person.html", title=p["name"], p=p, timeline=Markup(charts.timeline(p["meetings"])))
 
     @app.get("/countries", response_class=HTMLResponse, include_in_schema=False)
@@ -101,10 +95,7 @@ def mount(app: FastAPI) -> None:
     @app.get("/countries/{country}", response_class=HTMLResponse, include_in_schema=False)
     def country_page(request: Request, country: str):
         with sess(request) as s:
-            try:
-                d = queries.country_dossier(s, country)
-            except queries.NotFound as err:
-                raise HTTPException(404, str(err))
+            d = queries.country_dossier(s, country)
         return _render(request, "country.html", title=d["name"], d=d,
                        chart=Markup(charts.trade_chart(d["trade"]["actuals"], d["trade"]["targets"])),
                        timeline=Markup(charts.timeline(d["events"])))
@@ -112,18 +103,12 @@ def mount(app: FastAPI) -> None:
     @app.get("/network", response_class=HTMLResponse, include_in_schema=False)
     def network_page(request: Request, country: Optional[str] = None):
         with sess(request) as s:
-            try:
-                net = queries.network(s, country or None)
-            except queries.NotFound as err:
-                raise HTTPException(404, str(err))
+            net = queries.network(s, country or None)
         return _render(request, "network.html", title="Ai gặp ai", net=net, country=country,
                        svg=Markup(charts.network_svg(net)))
 
     @app.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
     def document_page(request: Request, doc_id: str):
         with sess(request) as s:
-            try:
-                d = queries.get_document(s, doc_id)
-            except queries.NotFound as err:
-                raise HTTPException(404, str(err))
+            d = queries.get_document(s, doc_id)
         return _render(request, "document.html", title=d["title"] or d["doc"], d=d)

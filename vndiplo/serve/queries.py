@@ -28,7 +28,7 @@ from vndiplo.serve.resolved import distinct_roles
 from vndiplo.store.models import DocumentRow, FactRow, SentenceRow
 
 __all__ = [
-    "NotFound", "list_documents", "get_document", "list_events", "get_event", "list_persons",
+    "NotFound", "list_documents", "document_texts", "get_document", "list_events", "get_event", "list_persons",
     "get_person", "list_countries", "country_dossier", "list_figures", "list_anniversaries",
     "network", "HOME",
 ]
@@ -64,6 +64,12 @@ def list_documents(s: Session, limit: int = 50, offset: int = 0) -> dict[str, An
                             .group_by(FactRow.document_id)).all()) if ids else {}
     return {"total": total, "limit": limit, "offset": offset,
             "items": [_doc_summary(r, counts.get(r.id, 0)) for r in rows]}
+
+
+def document_texts(s: Session, doc_ids: list[str]) -> dict[str, str]:
+    """The cleaned texts of several documents (what an event page highlights its sources in)."""
+    rows = s.execute(select(DocumentRow.doc_id, DocumentRow.text).where(DocumentRow.doc_id.in_(set(doc_ids))))
+    return {doc_id: text or "" for doc_id, text in rows}
 
 
 def get_document(s: Session, doc_id: str) -> dict[str, Any]:
