@@ -18,12 +18,11 @@ from sqlalchemy.orm import Session
 from vndiplo.extract.gazetteer import gazetteer, table
 from vndiplo.resolve.dates import day_span
 from vndiplo.store.models import DocumentRow, FactRow
-from vndiplo.store.version import store_version  # noqa: F401  (re-exported for the serve modules)
 from vndiplo.text import search_key
 
 __all__ = [
     "Source", "StoredFact", "load_facts", "date_bounds", "overlaps", "name_key", "label",
-    "level_rank", "country_name", "store_version", "resolve_country", "widen_role",
+    "level_rank", "country_name", "resolve_country", "widen_role",
 ]
 
 
