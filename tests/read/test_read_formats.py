@@ -136,6 +136,26 @@ def test_text_file_without_date_line_takes_its_first_line_as_title(tmp_path):
     assert doc.doc_id == "plain"
 
 
+def test_a_text_of_one_paragraph_is_an_article_with_no_headline(tmp_path):
+    body = ("Sáng 12/3, tại Hà Nội, Phó Chủ tịch nước đã tiếp Đại sứ Chile đến chào từ biệt. Hai bên "
+            "nhất trí tăng cường trao đổi đoàn các cấp và thúc đẩy hợp tác thương mại, đầu tư.")
+    p = tmp_path / "one.txt"
+    p.write_text(body + "\n", encoding="utf-8")
+    (doc,) = read_file(p)
+    assert doc.title is None and doc.text.strip() == body
+    # a metadata prefix before the paragraph is read as the date, not kept in the body
+    q = tmp_path / "dated.txt"
+    q.write_text(" date 2019-03 " + body, encoding="utf-8")
+    (dated,) = read_file(q)
+    assert dated.published == "2019-03" and dated.text.strip() == body
+    # a headline alone is still refused: there is no article under it
+    r = tmp_path / "headline.txt"
+    r.write_text("Phó Chủ tịch nước tiếp Đại sứ Chile\n", encoding="utf-8")
+    with pytest.raises(ReadError) as e:
+        read_file(r)
+    assert "only a title line" in e.value.reason
+
+
 def test_a_file_of_html_with_a_txt_name_is_read_as_html(tmp_path):
     p = tmp_path / "page.txt"
     p.write_text((EXAMPLES / "vn-sg-2025-03-balakrishnan.html").read_text(encoding="utf-8"), encoding="utf-8")

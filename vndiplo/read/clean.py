@@ -231,6 +231,15 @@ def _teasers(lines: list[Line], start: int) -> list[tuple[int, int, int | None]]
     return out
 
 
+def reads_like_paragraph(line: str) -> bool:
+    """Whether a first line is a paragraph of prose rather than a headline: several sentences, or one
+    long sentence closed by a full stop (headlines are short and rarely end in one)."""
+    line = line.strip()
+    words = len(line.split())
+    sentences = len(re.findall(r"[.!?][\"”’)]?\s+[A-ZĐÀ-Ỹ]", line))
+    return words >= 12 and (sentences >= 1 or (words >= 35 and line[-1:] in ".!?…"))
+
+
 def clean_page(raw: str, title: str | None = None, title_in_text: bool = True) -> Cleaned:
     """Split a page's text into the article and the clutter around it.
 

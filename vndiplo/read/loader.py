@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from vndiplo.read.clean import clean_page
+from vndiplo.read.clean import clean_page, reads_like_paragraph
 from vndiplo.read.document import Document, ReadError
 from vndiplo.read.encoding import DecodeError, decode_bytes
 from vndiplo.read.html import extract_html, looks_like_html
@@ -95,6 +95,18 @@ def _from_text(raw: str, doc_id: str, source: str, *, title: str | None = None, 
                published_confidence: float | None = None, author: str | None = None,
                outlet: str | None = None, warnings: list[str] | None = None) -> Document:
     c = clean_page(raw, title=title, title_in_text=title is None)
+    if (title is None and not c.paragraphs and c.title and reads_like_paragraph(c.title)
+            and all(r.reason == "metadata" for r in c.removed)):
+        # one paragraph and no headline (a pasted article, a JSON Lines text): it is the body. A
+        # metadata prefix (" date 2017-11 ") is blanked, offsets kept, and its date carried over.
+        blank = raw
+        for r in c.removed:
+            blank = blank[:r.start] + " " * (r.end - r.start) + blank[r.end:]
+        first = c
+        c = clean_page(blank, title=None, title_in_text=False)
+        c.removed = first.removed + c.removed
+        c.published, c.published_source, c.published_confidence = (
+            first.published, first.published_source, first.published_confidence)
     if sum(len(_LETTERS.findall(p)) for p in c.paragraphs) < MIN_BODY_LETTERS:
         if c.title and not c.removed:
             raise ReadError(source, "no article body: only a title line")
