@@ -87,6 +87,7 @@ class _Role:
     end: int
     country: str | None
     tok_end: int
+    trailing_country: bool = False  # the phrase ends in a nationality ("Đại sứ Maroc")
 
 
 @dataclass
@@ -179,19 +180,21 @@ def _parse_role(st: _State, lx: Lexicon, i: int) -> _Role | None:
             break
     # role text: drop a trailing nationality (and a connector before it), unless it ends a party name
     end_tok = role_end
+    trailing = False
     if units and units[-1][0] == "place" and units[-1][3] and not units[-1][3].startswith("ORG:"):
         m = st.place_at.get(units[-1][1])
         is_country = (m is None) or m[1].kind == "country"
         has_party = any(toks[x].low in lx.party for x in range(j, units[-1][1]))
         after_at = len(units) > 1 and units[-2][0] == "conn" and toks[units[-2][1]].low in ("tại", "ở", "-", "–")
         if is_country and not has_party and not after_at:
-            end_tok = units[-1][1]
+            end_tok, trailing = units[-1][1], units[-1][2] == role_end
             if len(units) > 1 and units[-2][0] == "conn":
                 end_tok = units[-2][1]
     text = st.text[start:toks[end_tok - 1].end] if end_tok > i else ""
     if not toks[j].is_cap:
         text = ""  # "người đồng cấp X": introduces a name, gives no title
-    return _Role(text=text, start=start, end=toks[k - 1].end, country=country, tok_end=k)
+    return _Role(text=text, start=start, end=toks[k - 1].end, country=country, tok_end=k,
+                 trailing_country=trailing)
 
 
 def _preceded_by(phrases: PhraseSet, toks: list[Token], i: int) -> bool:
@@ -327,8 +330,14 @@ def scan(text: str, tokens: list[Token], places: list[Mention], starts: list[int
                 chain = []
                 i = e
                 continue
-            # no name: the chain may go on after ",", "kiêm", "và"
-            if k < n and tokens[k].low in (",", "kiêm", "và", "đồng thời là") and k + 1 < n:
+            # no name: the chain may go on after ",", "kiêm", "và" -- but not across the comma that
+            # closes a fronted clause ("Hội kiến Tổng thống Indonesia, Thủ tướng X ..."): that
+            # counterpart's country is not the next person's
+            # A nationality ends the chain at a comma: "Đại sứ Maroc, Chủ tịch nước X", "ông A,
+            # Bộ trưởng Quốc phòng Hoa Kỳ, Đại tướng B" -- the next title opens another person's
+            closes_fronted = k < n and tokens[k].low == "," and (chain[-1].trailing_country or (
+                chain[-1].country is not None and _after_opening_words(tokens, text, chain_tok)))
+            if k < n and tokens[k].low in (",", "kiêm", "và", "đồng thời là") and k + 1 < n and not closes_fronted:
                 if _parse_role(st, lx, k + 1) is not None:
                     i = k + 1
                     continue
@@ -363,18 +372,23 @@ def _mention(chain: list[_Role], tokens: list[Token], t0: int, name_tok: int | N
     return m
 
 
+def _after_opening_words(tokens: list[Token], text: str, t0: int) -> bool:
+    """Token t0 follows one to three words that open the sentence ("Tiếp", "Hội kiến", "Gặp gỡ")."""
+    k = t0
+    while k > 0 and t0 - k < 3 and tokens[k - 1].is_word and not tokens[k - 1].text[0].isdigit():
+        k -= 1
+    if k == t0 or not tokens[k].is_cap:
+        return False
+    return k == 0 or tokens[k - 1].text in ".!?:" or "\n" in text[tokens[k - 1].end:tokens[k].start]
+
+
 def _fronted_object(a: RoleMention, b: RoleMention, tokens: list[Token], text: str) -> bool:
     """'Tiếp Đại sứ X, Chủ tịch nước đánh giá ...': the name is the object of a short clause opening the
     sentence and the role after the comma, followed by its verb, is the main clause's subject."""
     t0, end = a.token_span[0], b.token_span[1]
     if end >= len(tokens) or not tokens[end].is_word or tokens[end].is_cap:
         return False
-    k = t0
-    while k > 0 and t0 - k < 3 and tokens[k - 1].is_word:
-        k -= 1
-    if k == t0 or not tokens[k].is_cap:
-        return False
-    return k == 0 or tokens[k - 1].text in ".!?:" or "\n" in text[tokens[k - 1].end:tokens[k].start]
+    return _after_opening_words(tokens, text, t0)
 
 
 def _attach_appositions(out: list[RoleMention], tokens: list[Token], text: str = "") -> None:
