@@ -42,3 +42,63 @@ def test_a_chain_whose_nationality_ends_it_still_gives_the_name_its_country():
     p = persons(text, "2024-06-06")
     assert p["Bounsy Vongsa"].country == "LA"
     assert p["Bounsy Vongsa"].roles == ["Phó Thủ tướng", "Bộ trưởng Ngoại giao"]
+
+
+def test_ambassadors_listed_before_presenting_credentials_each_make_a_call_in_the_host_country():
+    text = ("Chủ tịch nước nhận Quốc thư\n"
+            "Sáng 4/3, Đại sứ Chile Pablo Rojas, Đại sứ Ba Lan Adam Nowak và Đại sứ Kenya Peter Otieno đã "
+            "lần lượt trình Quốc thư lên Chủ tịch nước Lê Minh Tâm.")
+    evs = events(text, "2022-03-04")
+    calls = {next(p.name for p in e.participants if p.country != "VN"): e for e in evs}
+    assert set(calls) == {"Pablo Rojas", "Adam Nowak", "Peter Otieno"}
+    for e in calls.values():
+        assert e.kind == "courtesy_call" and e.date == "2022-03-04"
+        assert [p.name for p in e.participants if p.country == "VN"] == ["Lê Minh Tâm"]
+        assert e.location is not None and e.location.country == "VN"
+
+
+def test_credentials_go_to_the_receiver_after_len_not_to_the_sender_of_the_letters():
+    text = ("Đại sứ trình Quốc thư\n"
+            "Ngày 2/5, Đại sứ Việt Nam tại Brazil Trần Thu Hà đã trình Quốc thư của Chủ tịch nước Lê Minh Tâm "
+            "lên Tổng thống Brazil Ana Costa.")
+    (e,) = events(text, "2023-05-03")
+    assert {p.name for p in e.participants} == {"Trần Thu Hà", "Ana Costa"}
+    assert e.location is not None and e.location.country == "BR"
+
+
+def test_a_foreign_leaders_message_with_no_named_recipient_is_the_senders_event():
+    text = ("Lãnh đạo các nước chia buồn\n"
+            "Tổng thống Kenya Peter Otieno đã gửi thông điệp chia buồn tới nhân dân Việt Nam về thiệt hại do "
+            "lũ lụt gây ra.")
+    (e,) = events(text, "2024-09-12")
+    assert e.kind == "message" and [p.name for p in e.participants] == ["Peter Otieno"]
+
+
+def test_initials_and_long_names_with_particles_stay_whole():
+    text = ("Tham khảo chính trị\n"
+            "Thứ trưởng Ngoại giao Hà Kim Ngọc và Quốc vụ khanh Bộ Ngoại giao Mông Cổ B. Batbayar đã gặp nhau. "
+            "Đại sứ Bồ Đào Nha João Maria de Sousa e Castro Lopes cũng có mặt.")
+    p = persons(text)
+    assert "B. Batbayar" in p and p["B. Batbayar"].country == "MN"
+    assert "João Maria de Sousa e Castro Lopes" in p
+
+
+def test_a_three_word_name_inside_a_longer_one_is_another_person():
+    text = ("Điện mừng Quốc khánh\n"
+            "Quốc vương Saudi Arabia Salman bin Abdulaziz Al-Saud và Thái tử Mohammed bin Salman bin Abdulaziz "
+            "Al-Saud đã gửi điện mừng tới Chủ tịch nước Lê Minh Tâm.")
+    p = persons(text)
+    assert p["Salman bin Abdulaziz Al-Saud"].roles == ["Quốc vương"]
+    assert p["Mohammed bin Salman bin Abdulaziz Al-Saud"].roles == ["Thái tử"]
+
+
+def test_a_reception_with_no_place_is_in_the_hosts_country_unless_the_host_travels():
+    home = ("Phó Thủ tướng tiếp Đại sứ Peru\n"
+            "Chiều 7/8, Phó Thủ tướng Trần Văn Cường đã tiếp Đại sứ Peru Carlos Mendoza.")
+    (e,) = events(home, "2023-08-08")
+    assert e.location is not None and e.location.country == "VN"
+    abroad = ("Phó Thủ tướng thăm Peru\n"
+              "Từ ngày 5 đến 9/8, Phó Thủ tướng Trần Văn Cường thăm chính thức Peru. "
+              "Chiều 7/8, Phó Thủ tướng Trần Văn Cường đã tiếp Chủ tịch Hạ viện Peru Luis Vargas.")
+    rec = next(e for e in events(abroad, "2023-08-10") if e.kind == "reception")
+    assert rec.location is None or rec.location.country == "PE"

@@ -74,6 +74,7 @@ class _Raw:
     inherit: bool = False
     span: tuple[int, int] = (0, 0)
     attendees: list[_Actor] = field(default_factory=list)  # "Cùng dự ... có A, B": not part of the key
+    host_country: str | None = None  # the side that receives (the subject of "tiếp", the object of a call)
 
 
 def _starts(doc: Doc) -> list[int]:
@@ -302,7 +303,9 @@ def _subjects_before(toks, ta, i, acts) -> list[_Actor]:
     out = [last]
     for x in reversed(before[:-1]):
         gap = toks[x.b:out[0].a]
-        if len(gap) <= 2 and all(t.low in ("và", "cùng", "với") for t in gap) and gap:
+        # "A và B", "A cùng B" -- and "A, B và C" when each is a named person with a title
+        listed = (len(gap) == 1 and gap[0].text == "," and x.name and x.role and out[0].name and out[0].role)
+        if gap and len(gap) <= 2 and (all(t.low in ("và", "cùng", "với") for t in gap) or listed):
             out.insert(0, x)
         else:
             break
@@ -380,6 +383,13 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
         after, after_end = _delegation_head(doc, toks, j, ce, acts, cues)
     elif kind not in ("visit", "conference", "interview"):
         after = after + [x for x in _more_counterparts(toks, after_end, tb, acts, inside) if x not in after]
+    if first in _words("presents"):
+        # "A, B và C đã trình Quốc thư lên Chủ tịch nước X": the receiver follows "lên", not the verb
+        # (whose "của Chủ tịch nước Y" names the sender of the letters)
+        for q in range(j, min(ce, j + 20)):
+            if toks[q].low in _words("presented_to"):
+                after, after_end = _list_after(toks, q + 1, tb, acts, _words("gap_word"), 2)
+                break
     if not after and kind in ("signing", "message"):
         # "ký Bản ghi nhớ với X", "gửi điện mừng Quốc khánh tới X"
         for q in range(j, min(ce, j + 20)):
@@ -440,6 +450,11 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
     foreign = [x for x in named if x.country != VN]
     home = [x for x in named if x.country == VN]
     anon = [x for x in parts if not x.name and x.country and x.country != VN]
+    if kind == "message" and len(named) == 1 and named[0] in subjects and named[0].country not in (None, VN):
+        # a foreign leader's message to Vietnam or its people, no recipient named: the sender's event
+        r = _Raw(participants=named, **raw_base)
+        r.key = ("p", key(named[0].name), ())
+        return [r]
     if not named or (len(named) < 2 and not anon and not needs_principal):
         return []
     if foreign and not home and len(foreign) >= 2:
@@ -456,9 +471,10 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
             out.append(r)
         return out
     if foreign:
+        host = _host_country(kind, first, subjects, after, needs_principal)
         for f in foreign:
             r = _Raw(participants=home + [f], needs_principal=needs_principal and not home,
-                     principal_roles=principal_roles, **raw_base)
+                     principal_roles=principal_roles, host_country=host, **raw_base)
             r.key = ("p", key(f.name), tuple(sorted(key(x.name) for x in home)))
             out.append(r)
         return out
@@ -471,6 +487,23 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
         r.key = ("home", kind, tuple(sorted(key(x.name) for x in home)))
         return [r]
     return []
+
+
+def _host_country(kind, first, subjects, after, needs_principal) -> str | None:
+    """The country of the side that receives: whoever "tiếp" (a Vietnamese principal standing in for a
+    missing subject), whoever is called on or handed credentials. A reception or call with no place
+    stated took place there."""
+    if kind == "reception":
+        side = subjects or ([] if not needs_principal else [_Actor(0, 0, None, VN, None)])
+    elif kind == "courtesy_call" or first in _words("presents"):
+        side = after
+    else:
+        return None
+    countries = {x.country for x in side if x.country}
+    if len(countries) != 1:
+        return None
+    (c,) = countries
+    return None if c.startswith("ORG:") else c
 
 
 def _co_chairs(toks, j, tb, acts) -> tuple[int, list[_Actor]]:
@@ -866,6 +899,7 @@ def _finish(doc: Doc, raws: list[_Raw]) -> list[Fact]:
                 e.occasion = o.occasion
             break
     _visit_country(events)
+    _host_place(events)
     out: list[Fact] = []
     for e in events:
         seen, parts = set(), []
@@ -898,6 +932,22 @@ def _visit_country(events: list[_Raw]) -> None:
             if side & {key(x.name) for x in e.participants if x.name and (x.country != VN) == inbound}:
                 e.location = Location(None, host)
                 break
+
+
+def _host_place(events: list[_Raw]) -> None:
+    """A reception or call with no place stated took place in the receiving side's country -- unless
+    that side is travelling abroad in the article (a visit of theirs to another country)."""
+    abroad = set()
+    for v in events:
+        if v.kind == "visit" and v.location is not None and v.location.country:
+            abroad.update(key(x.name) for x in v.participants if x.name and x.country != v.location.country)
+    for e in events:
+        if e.location is not None or not e.host_country:
+            continue
+        hosts = {key(x.name) for x in e.participants if x.name and x.country == e.host_country}
+        if hosts & abroad:
+            continue
+        e.location = Location(None, e.host_country)
 
 
 def _within(day: str | None, span: str | None) -> bool:

@@ -172,7 +172,10 @@ def _group(mentions: list[PersonMention]) -> list[_Group]:
     index: dict[str, _Group] = {}
     for n in by_len:
         t = tuple(key(x) for x in n.split())
-        hits = [g for g in groups if t == g.tokens or (len(t) < len(g.tokens) and set(t) <= set(g.tokens))]
+        # a short form of three words or more is a name of its own unless it opens the longer one
+        # ("Salman bin Abdulaziz" is not "Mohammed bin Salman bin Abdulaziz", his son)
+        hits = [g for g in groups if t == g.tokens or (len(t) < len(g.tokens) and set(t) <= set(g.tokens)
+                                                      and (len(t) < 3 or g.tokens[:len(t)] == t))]
         if len(hits) == 1 or (hits and all(h is hits[0] for h in hits)):
             index[n] = hits[0]
         elif hits and any(t == h.tokens for h in hits):

@@ -22,7 +22,7 @@ from vndiplo.text import fold_diacritics
 
 __all__ = ["Lexicon", "lexicon", "RoleMention", "scan"]
 
-MAX_NAME = 6  # tokens
+MAX_NAME = 9  # tokens ("Mohammed bin Salman bin Abdulaziz Al-Saud")
 
 
 def _group(name: str, group: str) -> list[str]:
@@ -245,6 +245,11 @@ def _name_end(st: _State, lx: Lexicon, k: int) -> int:
                 and (toks[j + 1].start == t.end or (t.text != "-" and toks[j + 1].start == t.end + 1))
                 and toks[j + 1].is_cap and j + 1 not in st.place_at):
             j += 1  # "Díaz-Canel", "Jean-Claude", "Dato' Tan": a hyphen or apostrophe inside a name
+            continue
+        if (t.is_cap and len(t.text) == 1 and j + 2 < n and toks[j + 1].text == "."
+                and toks[j + 1].start == t.end and toks[j + 2].is_cap and toks[j + 2].is_word
+                and toks[j + 2].start - toks[j + 1].end <= 1):
+            j += 2  # an initial: "K. Shanmugam", "D.Davaasuren"
             continue
         if not t.is_word or t.text[0].isdigit():
             break
