@@ -307,7 +307,7 @@ def test_a_bare_year_in_a_later_clause_is_not_the_events_date():
             "Tiếp Đại sứ Peru Luis Quesada Incháustegui, Thủ tướng Phạm Minh Chính đánh giá cao Hiệp định Đối tác "
             "toàn diện và tiến bộ xuyên Thái Bình Dương có hiệu lực với Peru từ năm 2021.")
     (e,) = [f for f in vndiplo.extract(text, "2025-02-14") if isinstance(f, Event)]
-    assert e.kind == "reception" and e.date == "2025-02-14"
+    assert e.kind == "reception" and e.date == "2025-02"  # the date line's month: the text gives no day
 
 
 def test_tiep_x_then_a_bare_title_the_title_is_the_host_not_the_guests_role():

@@ -102,3 +102,12 @@ def test_a_reception_with_no_place_is_in_the_hosts_country_unless_the_host_trave
               "Chiều 7/8, Phó Thủ tướng Trần Văn Cường đã tiếp Chủ tịch Hạ viện Peru Luis Vargas.")
     rec = next(e for e in events(abroad, "2023-08-10") if e.kind == "reception")
     assert rec.location is None or rec.location.country == "PE"
+
+
+def test_an_interaction_with_no_day_of_its_own_takes_the_month_of_the_date_line_not_its_day():
+    text = ("Bộ trưởng Ngoại giao hội đàm với người đồng cấp Peru\n"
+            "Bộ trưởng Ngoại giao Hà Văn Lâm đã hội đàm với Bộ trưởng Ngoại giao Peru Luis Vargas tại Lima.")
+    (e,) = events(text, "2023-08-10")
+    assert e.date == "2023-08"
+    (undated,) = events(text)
+    assert undated.date is None

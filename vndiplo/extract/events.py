@@ -837,7 +837,9 @@ def _finish(doc: Doc, raws: list[_Raw]) -> list[Fact]:
             elif r.undated:
                 r.date = None
             elif doc.published:
-                r.date = doc.published
+                # reported with no day of its own: the month of the date line, not its day (the news
+                # may report what happened days before the page went out)
+                r.date = doc.published[:7]
             elif doc.year and first_explicit and first_explicit.startswith(str(doc.year)):
                 r.date = first_explicit[:7]
         if r.explicit_date and r.date and len(r.date) == 10:  # "cùng ngày" names a day, not a range
