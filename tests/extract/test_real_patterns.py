@@ -111,3 +111,13 @@ def test_an_interaction_with_no_day_of_its_own_takes_the_month_of_the_date_line_
     assert e.date == "2023-08"
     (undated,) = events(text)
     assert undated.date is None
+
+
+def test_a_middle_name_that_is_also_a_country_word_stays_in_the_name():
+    text = ("Quan hệ hai nước\n"
+            "Ông nhắc lại chuyến thăm Cuba năm ngoái của Chủ tịch Quốc hội Trần Đức Lương.")
+    p = persons(text)
+    assert "Trần Đức Lương" in p and p["Trần Đức Lương"].country == "VN"
+    (e,) = events(text)
+    assert e.kind == "visit" and e.location.country == "CU"
+    assert [x.name for x in e.participants] == ["Trần Đức Lương"]

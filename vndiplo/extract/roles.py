@@ -261,6 +261,11 @@ def _name_end(st: _State, lx: Lexicon, k: int) -> int:
                     and (j + 1 >= n or not toks[j + 1].is_cap)):
                 j += 1  # "Đỗ Hùng Việt": a given name that is also a place word ends the name
                 break
+            if (p is not None and j > k and p[0] == j + 1 and toks[k].low in lx.surnames and j - k < 3
+                    and j + 1 < n and toks[j + 1].is_cap and toks[j + 1].is_word and j + 1 not in st.place_at
+                    and _adjacent(toks, st.text, j, j + 1) and fold_diacritics(toks[j + 1].text) != toks[j + 1].text):
+                j += 1  # "Nông Đức Mạnh": a middle name that is also a place word stays in the name
+                continue
             if j in st.place_at or lx.heads.match(toks, j) > j or lx.cues.match(toks, j) > j:
                 break
             if j > k and lx.modifiers.match(toks, j) > j and lx.heads.match(toks, j + 1) > j + 1:
