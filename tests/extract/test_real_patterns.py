@@ -121,3 +121,39 @@ def test_a_middle_name_that_is_also_a_country_word_stays_in_the_name():
     (e,) = events(text)
     assert e.kind == "visit" and e.location.country == "CU"
     assert [x.name for x in e.participants] == ["Trần Đức Lương"]
+
+
+def test_the_two_leaders_as_subject_are_the_sides_the_article_named():
+    text = ("Chủ tịch nước hội đàm với Tổng thống Peru\n"
+            "Sáng 9/5, Chủ tịch nước Lê Minh Tâm chủ trì lễ đón Tổng thống Peru Ana Flores tại Phủ Chủ tịch. "
+            "Sau lễ đón, hai nhà lãnh đạo Việt Nam và Peru đã bước vào hội đàm.")
+    evs = events(text, "2024-05-10")
+    talks = [e for e in evs if e.kind == "talks"]
+    assert len(talks) == 1
+    assert {p.name for p in talks[0].participants} == {"Lê Minh Tâm", "Ana Flores"}
+
+
+def test_a_signing_the_two_leaders_witness_is_an_event_apart_from_their_talks():
+    text = ("Thủ tướng hội đàm với Thủ tướng Peru\n"
+            "Chiều 3/6, Thủ tướng Trần Văn Cường hội đàm với Thủ tướng Peru Luis Vargas. "
+            "Sau hội đàm, Thủ tướng Trần Văn Cường và Thủ tướng Luis Vargas chứng kiến lễ ký các văn kiện hợp tác.")
+    kinds = sorted(e.kind for e in events(text, "2024-06-04"))
+    assert kinds == ["signing", "talks"]
+
+
+def test_a_call_named_as_a_noun_then_a_main_clause_with_both_sides():
+    text = ("Điện đàm cấp cao\n"
+            "Tại cuộc điện đàm, Chủ tịch nước Lê Minh Tâm mời Tổng thống Kenya Peter Otieno thăm Việt Nam.")
+    (e,) = events(text)
+    assert e.kind == "phone_call"
+    assert {p.name for p in e.participants} == {"Lê Minh Tâm", "Peter Otieno"}
+
+
+def test_online_exchanges_with_listed_counterparts_are_one_call_each():
+    text = ("Bộ trưởng trao đổi trực tuyến\n"
+            "Chiều 2/4, Bộ trưởng Ngoại giao Hà Văn Lâm đã có các cuộc trao đổi trực tuyến với Bộ trưởng Ngoại giao "
+            "Chile Pablo Rojas; Bộ trưởng Ngoại giao Kenya Peter Otieno.")
+    evs = events(text, "2021-04-03")
+    assert sorted(next(p.name for p in e.participants if p.country != "VN") for e in evs) == [
+        "Pablo Rojas", "Peter Otieno"]
+    assert all(e.kind == "phone_call" and e.date == "2021-04-02" for e in evs)

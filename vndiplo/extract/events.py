@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from vndiplo.extract import dates
 from vndiplo.extract.doc import Doc
@@ -75,6 +75,7 @@ class _Raw:
     span: tuple[int, int] = (0, 0)
     attendees: list[_Actor] = field(default_factory=list)  # "Cùng dự ... có A, B": not part of the key
     host_country: str | None = None  # the side that receives (the subject of "tiếp", the object of a call)
+    both_sides: bool = False  # told of "hai nhà lãnh đạo": its participants are the article's two sides
 
 
 def _starts(doc: Doc) -> list[int]:
@@ -419,6 +420,11 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
         while k < tb and toks[k].text in ",":
             k += 1
         nxt = [x for x in acts if x.a == k and x.name]
+        if nxt and not after and noun and kind not in ("visit", "interview", "conference"):
+            # "Tại cuộc điện đàm, Chủ tịch nước A mời Tổng thống B ...": the main clause names both sides
+            other = _other_side(toks, tb, acts, nxt[0])
+            if other is not None:
+                after, after_end = [other], other.b
         if nxt and (after or kind == "interview"):
             subjects = nxt[:1]
         elif after:
@@ -428,6 +434,13 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
                                     if rm.token_span[0] == k and rm.name_start is None and not rm.country), ())
     raw_base = dict(kind=kind, sent=si, trig=i, span=(doc.sentences[si].start, doc.sentences[si].end))
     out: list[_Raw] = []
+    if (not subjects and not after and kind not in ("visit", "interview", "conference")
+            and _has(cues["both_sides"], toks, cs, i, inside)):
+        # "hai nhà lãnh đạo bước vào hội đàm", "Lãnh đạo hai nước chứng kiến lễ ký": the two sides the
+        # article has named, filled in once every interaction of the article is read
+        r = _Raw(participants=[], both_sides=True, **raw_base)
+        r.key = ("both", kind, si, i)
+        return [r]
     if kind == "visit":
         return _visit(doc, toks, si, ta, tb, i, j, noun, subjects, acts, raw_base, ce)
     if kind in ("interview", "conference"):
@@ -475,7 +488,7 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
         for f in foreign:
             r = _Raw(participants=home + [f], needs_principal=needs_principal and not home,
                      principal_roles=principal_roles, host_country=host, **raw_base)
-            r.key = ("p", key(f.name), tuple(sorted(key(x.name) for x in home)))
+            r.key = _pair_key(kind, f, home)
             out.append(r)
         return out
     if anon and home:
@@ -487,6 +500,18 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
         r.key = ("home", kind, tuple(sorted(key(x.name) for x in home)))
         return [r]
     return []
+
+
+def _other_side(toks, tb, acts, first: _Actor) -> _Actor | None:
+    """The first named person after `first` in its clause who is on the other side (Vietnamese or not)."""
+    for x in acts:
+        if x.a < first.b or not x.name:
+            continue
+        if any(t.text in ";" for t in toks[first.b:x.a]) or x.a >= tb:
+            return None
+        if (x.country == VN) != (first.country == VN) and x.country:
+            return x
+    return None
 
 
 def _host_country(kind, first, subjects, after, needs_principal) -> str | None:
@@ -818,6 +843,7 @@ def _finish(doc: Doc, raws: list[_Raw]) -> list[Fact]:
         if r.needs_principal and home:
             r.participants = home + r.participants
             r.key = (r.key[0], r.key[1], tuple(sorted(key(x.name) for x in home)))
+    raws = _fill_both_sides(raws)
     # fallback dates
     first_explicit = next((r.date for r in raws if r.explicit_date and r.date), None)
     prev = None  # the last event dated to the day: what "cùng ngày" refers to
@@ -913,6 +939,34 @@ def _finish(doc: Doc, raws: list[_Raw]) -> list[Fact]:
         out.append(Event(kind=e.kind, date=e.date, participants=parts, location=e.location,
                          occasion=e.occasion, evidence=s.text, span=(s.start, s.end)))
     return out
+
+
+def _fill_both_sides(raws: list[_Raw]) -> list[_Raw]:
+    """Events told of "the two leaders" take the two sides of the nearest interaction before them that
+    names a Vietnamese and a foreign person (else the nearest after); one event per foreign person."""
+    paired = [r for r in raws if not r.both_sides and r.kind != "visit"
+              and any(x.name and x.country == VN for x in r.participants)
+              and any(x.name and x.country and x.country != VN for x in r.participants)]
+    out: list[_Raw] = []
+    for r in raws:
+        if not r.both_sides:
+            out.append(r)
+            continue
+        before = [o for o in paired if (o.sent, o.trig) < (r.sent, r.trig)]
+        src = before[-1] if before else next(iter(paired), None)
+        if src is None:
+            continue
+        home = [x for x in src.participants if x.name and x.country == VN]
+        for f in (x for x in src.participants if x.name and x.country and x.country != VN):
+            out.append(replace(r, participants=home + [f], both_sides=False,
+                               key=_pair_key(r.kind, f, home)))
+    return out
+
+
+def _pair_key(kind: str, foreign: _Actor, home: list[_Actor]) -> tuple:
+    """Mentions of one interaction with one counterpart share this key (a signing stays apart from the
+    talks before it)."""
+    return ("sign" if kind == "signing" else "p", key(foreign.name), tuple(sorted(key(x.name) for x in home)))
 
 
 def _visit_country(events: list[_Raw]) -> None:
