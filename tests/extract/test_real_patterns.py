@@ -157,3 +157,15 @@ def test_online_exchanges_with_listed_counterparts_are_one_call_each():
     assert sorted(next(p.name for p in e.participants if p.country != "VN") for e in evs) == [
         "Pablo Rojas", "Peter Otieno"]
     assert all(e.kind == "phone_call" and e.date == "2021-04-02" for e in evs)
+
+
+def test_a_delegation_led_by_a_named_head_makes_the_heads_visit_with_the_hosts_met():
+    text = ("Đoàn đại biểu tỉnh thăm Lào\n"
+            "Sáng 12/5, Đoàn đại biểu tỉnh Nghệ An do đồng chí Lê Quang Huy, Bí thư Tỉnh ủy làm Trưởng đoàn "
+            "đã tới Viêng Chăn, bắt đầu chuyến thăm chính thức Lào theo lời mời của Phó Thủ tướng Lào Bounsy Vongsa. "
+            "Chiều cùng ngày, Bí thư Tỉnh ủy Lê Quang Huy hội đàm với Phó Thủ tướng Bounsy Vongsa.")
+    evs = events(text, "2024-05-13")
+    visit = next(e for e in evs if e.kind == "visit")
+    assert visit.location.country == "LA" and visit.date == "2024-05-12"
+    assert [p.name for p in visit.participants] == ["Lê Quang Huy", "Bounsy Vongsa"]
+    assert any(e.kind == "talks" for e in evs)

@@ -399,6 +399,11 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
                 if after:
                     break
     subjects = [] if (noun and i == ta) else _subjects_before(toks, ta, i, acts)
+    head = _delegation_led_by(toks, ta, i, acts, cues)
+    led = head is not None and not any(x.name for x in subjects)
+    if led:
+        # "Đoàn đại biểu ... do X dẫn đầu đã tới ..., bắt đầu chuyến thăm Y": the head of the delegation
+        subjects = [head]
     if not after and not noun and _both_sides_before(toks, ta, i):
         # "..., sau đó hai Thủ tướng đã hội đàm": the two named earlier in the sentence
         subjects = [x for x in acts if x.b <= i and x.name]
@@ -442,7 +447,7 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
         r.key = ("both", kind, si, i)
         return [r]
     if kind == "visit":
-        return _visit(doc, toks, si, ta, tb, i, j, noun, subjects, acts, raw_base, ce)
+        return _visit(doc, toks, si, ta, tb, i, j, noun, subjects, acts, raw_base, ce, led)
     if kind in ("interview", "conference"):
         people = [x for x in subjects if x.name]
         if people and kind == "conference" and _has(cues["thanked"], toks, people[-1].b, i):
@@ -500,6 +505,23 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
         r.key = ("home", kind, tuple(sorted(key(x.name) for x in home)))
         return [r]
     return []
+
+
+def _delegation_led_by(toks, ta, i, acts, cues) -> _Actor | None:
+    """The named head of a delegation that is the subject of the verb at i: "(Đoàn ...) do X, <roles>,
+    dẫn đầu / làm Trưởng đoàn (đã tới ..., bắt đầu) <verb>", all in the verb's sentence."""
+    for k in range(i - 1, ta - 1, -1):
+        if toks[k].text in ";" or (k < i - 40):
+            return None
+        e = cues["led_by"].match(toks, k)
+        if e > k and e <= i:
+            for d in range(k - 1, max(ta, k - 40) - 1, -1):
+                if toks[d].low == "do":
+                    found, _ = _list_after(toks, d + 1, k, acts, {"đồng", "chí", "ông", "bà", "ngài"}, 3)
+                    named = [x for x in found if x.name]
+                    return named[0] if named else None
+            return None
+    return None
 
 
 def _other_side(toks, tb, acts, first: _Actor) -> _Actor | None:
@@ -588,13 +610,22 @@ def _phrase_after(toks, text, k, tb) -> str | None:
     return text[toks[k].start:toks[e - 1].end]
 
 
+def _starts_visit(toks, a: int, i: int) -> bool:
+    """Between a subject (ending at a) and "chuyến thăm" at i stand only words that make the visit the
+    subject's own ("bắt đầu", "đã tiến hành", a delegation's "dẫn đầu", "đã tới Viêng Chăn,")."""
+    words = _words("visit_start")
+    between = toks[a:i]
+    return any(t.low in ("bắt", "tiến", "thực") for t in between) and all(
+        t.low in words or t.is_cap or t.text == "," for t in between)
+
+
 def _background(toks, ta, i) -> bool:
     """'X, đang thăm Việt Nam, ...': a visit told as the setting of the news, not as news."""
     cues = _words("background_visit")
     return any(toks[k].low in cues for k in range(max(ta, i - 3), i))
 
 
-def _visit(doc, toks, si, ta, tb, i, j, noun, subjects, acts, raw_base, ce) -> list[_Raw]:
+def _visit(doc, toks, si, ta, tb, i, j, noun, subjects, acts, raw_base, ce, led=False) -> list[_Raw]:
     places = _places_by_start(doc)
     starts = _starts(doc)
     hosts: list[str] = []
@@ -623,10 +654,12 @@ def _visit(doc, toks, si, ta, tb, i, j, noun, subjects, acts, raw_base, ce) -> l
                 if q2 in by_start and by_start[q2].name:
                     visitor = [by_start[q2]]
                 break
-            if toks[q].text in ",;":
-                break
+            if toks[q].text in ",;" or toks[q].low in ("theo", "lời", "mời"):
+                break  # "... theo lời mời của X": X invited, X is not the visitor
     else:
         visitor = [x for x in subjects[-1:] if x.name]
+    if noun and not visitor and subjects and subjects[-1].name and (led or _starts_visit(toks, subjects[-1].b, i)):
+        visitor = subjects[-1:]  # "X (đã tới Y,) bắt đầu chuyến thăm Z": X's visit, told as a noun
     if not visitor:
         return []
     out = []
@@ -927,6 +960,7 @@ def _finish(doc: Doc, raws: list[_Raw]) -> list[Fact]:
                 e.occasion = o.occasion
             break
     _visit_country(events)
+    _visit_hosts(events)
     _host_place(events)
     out: list[Fact] = []
     for e in events:
@@ -988,6 +1022,29 @@ def _visit_country(events: list[_Raw]) -> None:
             if side & {key(x.name) for x in e.participants if x.name and (x.country != VN) == inbound}:
                 e.location = Location(None, host)
                 break
+
+
+def _visit_hosts(events: list[_Raw]) -> None:
+    """A visit takes part with those its visitor meets there: the other side of every interaction of the
+    visitor's that the article reports in the host country or with no place (the host's leaders for a
+    visit abroad, the Vietnamese hosts for a guest's visit)."""
+    for v in events:
+        if v.kind != "visit" or not v.participants or v.location is None or not v.location.country:
+            continue
+        visitor = v.participants[0]
+        if not visitor.name:
+            continue
+        host = v.location.country
+        names = {key(x.name) for x in v.participants if x.name}
+        for o in events:
+            if o is v or o.kind == "visit" or key(visitor.name) not in {key(x.name) for x in o.participants if x.name}:
+                continue
+            if o.location is not None and o.location.country and o.location.country != host:
+                continue
+            for x in o.participants:
+                if x.name and x.country == host and x.country != visitor.country and key(x.name) not in names:
+                    v.participants.append(x)
+                    names.add(key(x.name))
 
 
 def _host_place(events: list[_Raw]) -> None:
