@@ -169,3 +169,12 @@ def test_a_delegation_led_by_a_named_head_makes_the_heads_visit_with_the_hosts_m
     assert visit.location.country == "LA" and visit.date == "2024-05-12"
     assert [p.name for p in visit.participants] == ["Lê Quang Huy", "Bounsy Vongsa"]
     assert any(e.kind == "talks" for e in evs)
+
+
+def test_a_visit_that_names_no_host_takes_the_first_counterpart_met_there():
+    text = ("Bộ trưởng thăm Chile\n"
+            "Từ ngày 3 đến 5/6, Bộ trưởng Ngoại giao Hà Văn Lâm thăm chính thức Chile. "
+            "Ngày 3/6, Bộ trưởng Hà Văn Lâm hội đàm với Bộ trưởng Ngoại giao Chile Pablo Rojas. "
+            "Ngày 4/6, Bộ trưởng Hà Văn Lâm chào xã giao Tổng thống Chile Ana Soto.")
+    visit = next(e for e in events(text, "2024-06-06") if e.kind == "visit")
+    assert [p.name for p in visit.participants] == ["Hà Văn Lâm", "Pablo Rojas"]

@@ -1025,26 +1025,24 @@ def _visit_country(events: list[_Raw]) -> None:
 
 
 def _visit_hosts(events: list[_Raw]) -> None:
-    """A visit takes part with those its visitor meets there: the other side of every interaction of the
-    visitor's that the article reports in the host country or with no place (the host's leaders for a
-    visit abroad, the Vietnamese hosts for a guest's visit)."""
+    """A visit whose report names no host takes its principal host: the other side of the first
+    interaction of the visitor's that the article reports there (or with no place)."""
     for v in events:
         if v.kind != "visit" or not v.participants or v.location is None or not v.location.country:
             continue
-        visitor = v.participants[0]
-        if not visitor.name:
+        visitor, host = v.participants[0], v.location.country
+        if not visitor.name or any(x.country == host for x in v.participants[1:]):
             continue
-        host = v.location.country
-        names = {key(x.name) for x in v.participants if x.name}
         for o in events:
-            if o is v or o.kind == "visit" or key(visitor.name) not in {key(x.name) for x in o.participants if x.name}:
+            if o is v or o.kind in ("visit", "conference", "message") or key(visitor.name) not in {
+                    key(x.name) for x in o.participants if x.name}:
                 continue
             if o.location is not None and o.location.country and o.location.country != host:
                 continue
-            for x in o.participants:
-                if x.name and x.country == host and x.country != visitor.country and key(x.name) not in names:
-                    v.participants.append(x)
-                    names.add(key(x.name))
+            other = [x for x in o.participants if x.name and x.country == host and x.country != visitor.country]
+            if other:
+                v.participants.append(other[0])
+                break
 
 
 def _host_place(events: list[_Raw]) -> None:
