@@ -178,3 +178,23 @@ def test_a_visit_that_names_no_host_takes_the_first_counterpart_met_there():
             "Ngày 4/6, Bộ trưởng Hà Văn Lâm chào xã giao Tổng thống Chile Ana Soto.")
     visit = next(e for e in events(text, "2024-06-06") if e.kind == "visit")
     assert [p.name for p in visit.participants] == ["Hà Văn Lâm", "Pablo Rojas"]
+
+
+def test_co_chairs_each_with_an_apposed_title_both_take_part():
+    text = ("Khóa họp Ủy ban liên Chính phủ\n"
+            "Phó Thủ tướng Hoàng Văn Hải, Chủ tịch Phân ban Việt Nam và Phó Thủ tướng thứ nhất Igor Petrov, "
+            "Chủ tịch Phân ban Nga cùng chủ trì phiên họp toàn thể hôm nay (6/9).")
+    (e,) = events(text, "2014-09-06")
+    assert e.kind == "conference" and e.date == "2014-09-06"
+    roles = {p.name: p.role for p in e.participants}
+    assert roles == {"Hoàng Văn Hải": "Phó Thủ tướng, Chủ tịch Phân ban Việt Nam",
+                     "Igor Petrov": "Phó Thủ tướng thứ nhất, Chủ tịch Phân ban"}
+
+
+def test_a_session_held_under_the_co_chairmanship_of_two_ministers():
+    text = ("Kỳ họp Ủy ban Hỗn hợp\n"
+            "Kỳ họp lần thứ 9 Ủy ban Hỗn hợp Việt Nam - Lào diễn ra dưới sự đồng chủ trì của Bộ trưởng Ngoại giao "
+            "Hà Văn Lâm và Bộ trưởng Ngoại giao Lào Bounsy Vongsa.")
+    (e,) = events(text, "2025-11-29")
+    assert e.kind == "conference" and e.occasion == "Kỳ họp lần thứ 9 Ủy ban Hỗn hợp Việt Nam - Lào"
+    assert {p.name: p.country for p in e.participants} == {"Hà Văn Lâm": "VN", "Bounsy Vongsa": "LA"}

@@ -371,7 +371,9 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
         ce += 1
     if _has(cues["after_future"], toks, j, min(ce, j + 10)):
         return []
-    if kind == "conference" and not (j < tb and (toks[j].is_cap or toks[j].low in _words("conference_noun"))):
+    passive = kind == "conference" and i > ta and toks[i - 1].low == "sự" and j < tb and toks[j].low == "của"
+    if kind == "conference" and not passive and not (
+            j < tb and (toks[j].is_cap or toks[j].low in _words("conference_noun"))):
         return []
     if kind == "conference" and cues["not_conference"].match(toks, j) > j:
         return []
@@ -448,6 +450,13 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
         return [r]
     if kind == "visit":
         return _visit(doc, toks, si, ta, tb, i, j, noun, subjects, acts, raw_base, ce, led)
+    passive_occ = None
+    if passive:
+        # "Kỳ họp diễn ra dưới sự đồng chủ trì của A và B": the co-chairs follow "của", the meeting is the
+        # clause's subject
+        q = _after_word(toks, j, tb, "của")
+        subjects = [x for x in _list_after(toks, q, tb, acts, _words("gap_word"), 2)[0] if x.name]
+        passive_occ = _held_name(toks, doc.text, cs, i)
     if kind in ("interview", "conference"):
         people = [x for x in subjects if x.name]
         if people and kind == "conference" and _has(cues["thanked"], toks, people[-1].b, i):
@@ -458,7 +467,8 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
         if kind == "conference":
             # "đồng chủ trì Tham khảo chính trị ... với Thứ trưởng X": the co-chair takes part; the name ends there
             occ_end, partners = _co_chairs(toks, j, tb, acts)
-        occ = _phrase_after(toks, doc.text, j if kind == "conference" else _after_word(toks, j, tb, "về"), occ_end)
+        occ = passive_occ or _phrase_after(toks, doc.text, j if kind == "conference" else _after_word(toks, j, tb, "về"),
+                                           occ_end)
         people += [x for x in partners if x not in people]
         r = _Raw(participants=people, occasion=occ, **raw_base)
         r.key = (kind, tuple(sorted(key(x.name) for x in people)), key(occ or "") if kind == "conference" else "")
@@ -522,6 +532,18 @@ def _delegation_led_by(toks, ta, i, acts, cues) -> _Actor | None:
                     return named[0] if named else None
             return None
     return None
+
+
+def _held_name(toks, text, cs, i) -> str | None:
+    """The name of a meeting that opens its clause and is said to take place ("Kỳ họp lần thứ 5 Ủy ban
+    Hỗn hợp diễn ra ..."): from the clause start to the verb of taking place."""
+    held = _words("held_verb")
+    k = cs
+    while k < i and toks[k].low not in held:
+        k += 1
+    if k == cs or k >= i or not toks[cs].is_cap:
+        return None
+    return text[toks[cs].start:toks[k - 1].end]
 
 
 def _other_side(toks, tb, acts, first: _Actor) -> _Actor | None:

@@ -129,7 +129,8 @@ def _parse_role(st: _State, lx: Lexicon, i: int) -> _Role | None:
         if p in st.place_at:  # a title ending in "tỉnh" must not swallow "tỉnh Vân Nam"
             h = p
             break
-    if i and toks[i - 1].low in lx._not_before_last and _preceded_by(lx.not_before, toks, i):
+    if (i and toks[i - 1].low in lx._not_before_last and _preceded_by(lx.not_before, toks, i)
+            and "\n" not in st.text[toks[i - 1].end:toks[i].start]):
         return None  # "Hội nghị Bộ trưởng Ngoại giao ...": a meeting's name, not a person's title
     start = toks[i].start
     k = h
@@ -347,6 +348,11 @@ def scan(text: str, tokens: list[Token], places: list[Mention], starts: list[int
             # Bộ trưởng Quốc phòng Hoa Kỳ, Đại tướng B" -- the next title opens another person's
             closes_fronted = k < n and tokens[k].low == "," and (chain[-1].trailing_country or (
                 chain[-1].country is not None and _after_opening_words(tokens, text, chain_tok)))
+            # "A, Chủ tịch Phân ban Việt Nam và Phó Thủ tướng B": a title in apposition to the name
+            # before it does not chain across "và" to the next person's title
+            apposed = (k < n and tokens[k].low == "và" and chain_tok >= 2 and tokens[chain_tok - 1].text == ","
+                       and bool(out) and out[-1].name_tokens is not None and out[-1].name_tokens[1] == chain_tok - 1)
+            closes_fronted = closes_fronted or apposed
             if k < n and tokens[k].low in (",", "kiêm", "và", "đồng thời là") and k + 1 < n and not closes_fronted:
                 if _parse_role(st, lx, k + 1) is not None:
                     i = k + 1
@@ -385,7 +391,8 @@ def _mention(chain: list[_Role], tokens: list[Token], t0: int, name_tok: int | N
 def _after_opening_words(tokens: list[Token], text: str, t0: int) -> bool:
     """Token t0 follows one to three words that open the sentence ("Tiếp", "Hội kiến", "Gặp gỡ")."""
     k = t0
-    while k > 0 and t0 - k < 3 and tokens[k - 1].is_word and not tokens[k - 1].text[0].isdigit():
+    while (k > 0 and t0 - k < 3 and tokens[k - 1].is_word and not tokens[k - 1].text[0].isdigit()
+           and "\n" not in text[tokens[k - 1].end:tokens[k].start]):
         k -= 1
     if k == t0 or not tokens[k].is_cap:
         return False
@@ -420,4 +427,5 @@ def _attach_appositions(out: list[RoleMention], tokens: list[Token], text: str =
                 continue
             a.roles.extend(r for r in b.roles if r not in a.roles)
             a.country = a.country or b.country
+            a.token_span = (a.token_span[0], max(a.token_span[1], b.token_span[1]))  # the apposition is a's
             b.roles = []  # consumed
