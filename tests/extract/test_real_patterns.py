@@ -198,3 +198,46 @@ def test_a_session_held_under_the_co_chairmanship_of_two_ministers():
     (e,) = events(text, "2025-11-29")
     assert e.kind == "conference" and e.occasion == "Kỳ họp lần thứ 9 Ủy ban Hỗn hợp Việt Nam - Lào"
     assert {p.name: p.country for p in e.participants} == {"Hà Văn Lâm": "VN", "Bounsy Vongsa": "LA"}
+
+
+def test_a_greeting_passed_on_is_not_a_call():
+    text = ("Đại sứ trình Quốc thư\n"
+            "Đại sứ Hà Thu Trang đã chuyển lời chào của Chủ tịch nước Lê Minh Tâm tới Tổng thống Kenya Peter Otieno.")
+    assert not [e for e in events(text) if e.kind == "courtesy_call"]
+
+
+def test_speaking_at_the_reception_is_not_a_conference_of_its_own():
+    text = ("Thủ tướng tiếp Toàn quyền Canada\n"
+            "Chiều 10/9, Thủ tướng Trần Văn Cường tiếp Toàn quyền Canada Mary Simon. "
+            "Thủ tướng Trần Văn Cường phát biểu tại cuộc tiếp Toàn quyền Mary Simon.")
+    evs = events(text, "2025-09-11")
+    assert [e.kind for e in evs] == ["reception"]
+
+
+def test_a_visit_named_as_a_noun_is_the_occasion_of_what_happened_there_unless_told_as_past():
+    during = ("Thủ tướng Lào tiếp Bộ trưởng Công an\n"
+              "Ngày 10/2, Thủ tướng Lào Bounsy Vongsa tiếp Bộ trưởng Bộ Công an Lê Văn Bình tại Viêng Chăn. "
+              "Thủ tướng Bounsy Vongsa đánh giá cao chuyến thăm Lào của Bộ trưởng Lê Văn Bình.")
+    evs = events(during, "2020-02-11")
+    assert [e.kind for e in evs] == ["reception"]
+    past = ("Quan hệ hai nước\n"
+            "Ông nhắc lại chuyến thăm Lào mới đây của Bộ trưởng Lê Văn Bình.")
+    (v,) = events(past)
+    assert v.kind == "visit" and v.location.country == "LA"
+
+
+def test_a_delegations_head_may_stand_after_a_bracket_and_a_comma():
+    text = ("Tiếp đoàn tỉnh bạn\n"
+            "Chiều 23/1, Phó Chủ tịch UBND tỉnh Lê Thị Hoa đã tiếp đoàn đại biểu tỉnh Kandal (Vương quốc "
+            "Campuchia), do ngài Hak Sokha, Phó Tỉnh trưởng tỉnh Kandal dẫn đầu.")
+    (e,) = events(text, "2024-01-24")
+    assert e.kind == "reception"
+    assert {p.name: p.country for p in e.participants} == {"Lê Thị Hoa": "VN", "Hak Sokha": "KH"}
+
+
+def test_the_two_prime_ministers_co_chairing_a_session_are_both_named_from_context():
+    text = ("Thủ tướng hội đàm với Thủ tướng Lào\n"
+            "Ngày 8/1, Thủ tướng Trần Văn Cường hội đàm với Thủ tướng Lào Bounsy Vongsa. "
+            "Sau đó, hai Thủ tướng đồng chủ trì Kỳ họp lần thứ 47 Ủy ban liên Chính phủ Việt Nam - Lào.")
+    conf = [e for e in events(text, "2020-01-09") if e.kind == "conference"]
+    assert len(conf) == 1 and {p.name for p in conf[0].participants} == {"Trần Văn Cường", "Bounsy Vongsa"}

@@ -352,6 +352,8 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
         inside = {k for x in acts for k in range(x.a, x.b)}
     first = toks[i].low
     noun = first in _words("noun_head")
+    if i > ta and toks[i - 1].low in _words("not_verb_after"):
+        return []  # "chuyển lời chào của X tới Y": a greeting passed on, not a call
     # generic or planned interactions ("các cuộc gặp"), unless named counterparts follow at once
     # ("có các cuộc gặp song phương với Ngoại trưởng A; với B"): then each is a meeting
     if i > ta and toks[i - 1].low in _words("generic_before"):
@@ -441,11 +443,14 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
                                     if rm.token_span[0] == k and rm.name_start is None and not rm.country), ())
     raw_base = dict(kind=kind, sent=si, trig=i, span=(doc.sentences[si].start, doc.sentences[si].end))
     out: list[_Raw] = []
-    if (not subjects and not after and kind not in ("visit", "interview", "conference")
+    if (not any(x.name for x in subjects) and not after and kind not in ("visit", "interview")
             and _has(cues["both_sides"], toks, cs, i, inside)):
         # "hai nhà lãnh đạo bước vào hội đàm", "Lãnh đạo hai nước chứng kiến lễ ký": the two sides the
         # article has named, filled in once every interaction of the article is read
-        r = _Raw(participants=[], both_sides=True, **raw_base)
+        occ = _phrase_after(toks, doc.text, j, tb) if kind == "conference" else None
+        if kind == "conference" and (not occ or _refers_back(occ, triggers_lower())):
+            return []
+        r = _Raw(participants=[], both_sides=True, occasion=occ, **raw_base)
         r.key = ("both", kind, si, i)
         return [r]
     if kind == "visit":
@@ -470,6 +475,8 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
         occ = passive_occ or _phrase_after(toks, doc.text, j if kind == "conference" else _after_word(toks, j, tb, "về"),
                                            occ_end)
         people += [x for x in partners if x not in people]
+        if kind == "conference" and _refers_back(occ, triggers_lower()):
+            return []  # "phát biểu tại buổi tiếp", "tại Hội nghị": the event the article already reports
         r = _Raw(participants=people, occasion=occ, **raw_base)
         r.key = (kind, tuple(sorted(key(x.name) for x in people)), key(occ or "") if kind == "conference" else "")
         return [r]
@@ -534,6 +541,23 @@ def _delegation_led_by(toks, ta, i, acts, cues) -> _Actor | None:
     return None
 
 
+@functools.cache
+def triggers_lower() -> frozenset[str]:
+    """Interaction nouns ("cuộc tiếp", "buổi làm việc"), folded: an occasion that opens with one is an
+    interaction, not a conference."""
+    return frozenset(key(r["phrase"]) for r in table("event_kinds")
+                     if key(r["phrase"]).split()[0] in _words("noun_head") and r["kind"] != "conference")
+
+
+def _refers_back(occ: str | None, nouns: frozenset[str]) -> bool:
+    """Whether a conference's name opens with an interaction noun ("phát biểu tại cuộc tiếp Toàn quyền X",
+    "chủ trì buổi tiếp"): it names an interaction (read on its own), not a conference."""
+    if not occ:
+        return False
+    words = key(occ).split()
+    return any(" ".join(words[:n]) in nouns for n in (2, 3, 4))
+
+
 def _held_name(toks, text, cs, i) -> str | None:
     """The name of a meeting that opens its clause and is said to take place ("Kỳ họp lần thứ 5 Ủy ban
     Hỗn hợp diễn ra ..."): from the clause start to the verb of taking place."""
@@ -592,9 +616,11 @@ def _delegation_head(doc, toks, j, ce, acts, cues) -> tuple[list[_Actor], int]:
         k += 1
     if k >= ce or cues["delegation"].match(toks, k) == k:
         return [], j
-    for q in range(k + 1, min(ce, k + 25)):
+    # the head may stand past a bracket or a comma ("đoàn tỉnh Kandal (Campuchia), do ngài X dẫn đầu")
+    tb = next((q for q in range(k, min(len(toks), k + 40)) if toks[q].text in ";."), min(len(toks), k + 40))
+    for q in range(k + 1, min(tb, k + 30)):
         if toks[q].low == "do":
-            found, end = _list_after(toks, q + 1, ce, acts, {"đồng", "chí", "ông", "bà", "ngài"}, 3)
+            found, end = _list_after(toks, q + 1, tb, acts, {"đồng", "chí", "ông", "bà", "ngài", ","}, 3)
             if found:
                 return found, end
             break
@@ -632,6 +658,12 @@ def _phrase_after(toks, text, k, tb) -> str | None:
     return text[toks[k].start:toks[e - 1].end]
 
 
+@functools.cache
+def cues_past_visit() -> PhraseSet:
+    """Words after a visit named as a noun that place it in the past ("mới đây", "vừa qua", "năm ngoái")."""
+    return PhraseSet(r["phrase"] for r in table("event_cues") if r["group"] == "past_visit")
+
+
 def _starts_visit(toks, a: int, i: int) -> bool:
     """Between a subject (ending at a) and "chuyến thăm" at i stand only words that make the visit the
     subject's own ("bắt đầu", "đã tiến hành", a delegation's "dẫn đầu", "đã tới Viêng Chăn,")."""
@@ -667,6 +699,7 @@ def _visit(doc, toks, si, ta, tb, i, j, noun, subjects, acts, raw_base, ce, led=
         return []
     visitor: list[_Actor] = []
     by_start = {x.a: x for x in acts}
+    of_visitor = False  # "chuyến thăm ... của X": the visit is named, not told as the clause's news
     if noun:
         for q in range(k, min(tb, k + 12)):
             if toks[q].low == "của":
@@ -674,7 +707,7 @@ def _visit(doc, toks, si, ta, tb, i, j, noun, subjects, acts, raw_base, ce, led=
                 while q2 < tb and q2 not in by_start and toks[q2].low in ("đồng", "chí", "ông", "bà", "ngài"):
                     q2 += 1
                 if q2 in by_start and by_start[q2].name:
-                    visitor = [by_start[q2]]
+                    visitor, of_visitor = [by_start[q2]], True
                 break
             if toks[q].text in ",;" or toks[q].low in ("theo", "lời", "mời"):
                 break  # "... theo lời mời của X": X invited, X is not the visitor
@@ -697,7 +730,10 @@ def _visit(doc, toks, si, ta, tb, i, j, noun, subjects, acts, raw_base, ce, led=
                 parts.append(x)
         r = _Raw(participants=parts, location=Location(None, h), **raw_base)
         r.key = ("visit", h, key(v.name))
-        if (noun or _background(toks, ta, i)) and v.country != VN and h == VN:
+        past = noun and _has(cues_past_visit(), toks, j, min(tb, k + 14))
+        if (of_visitor and not past) or (_background(toks, ta, i) and v.country != VN and h == VN):
+            # "(đánh giá cao) chuyến thăm Lào của X": the occasion of X's interactions there, if the
+            # article reports any; a visit marked as past ("mới đây", "vừa qua") is news of its own
             r.visit_of = key(v.name)
             if noun:  # "chuyến thăm Việt Nam của X": up to the visitor's name
                 end_tok = next((x.b for x in acts if x is v), k)
@@ -938,11 +974,13 @@ def _finish(doc: Doc, raws: list[_Raw]) -> list[Fact]:
             continue
         _merge(m, r)
     events = [merged[k] for k in order]
-    # a visit by a counterpart named as such ("chuyến thăm Việt Nam của X") is the occasion of their meeting
+    # a visit named as a noun ("chuyến thăm Việt Nam của X") is the occasion of X's interactions there
     by_person: dict[str, _Raw] = {}
     for e in events:
-        if e.key[0] == "p":
-            by_person.setdefault(e.key[1], e)
+        if e.key[0] in ("p", "sign"):
+            for x in e.participants:
+                if x.name:
+                    by_person.setdefault(key(x.name), e)
     keep = []
     for e in events:
         if e.visit_of and e.visit_of in by_person:
@@ -1022,7 +1060,8 @@ def _fill_both_sides(raws: list[_Raw]) -> list[_Raw]:
 def _pair_key(kind: str, foreign: _Actor, home: list[_Actor]) -> tuple:
     """Mentions of one interaction with one counterpart share this key (a signing stays apart from the
     talks before it)."""
-    return ("sign" if kind == "signing" else "p", key(foreign.name), tuple(sorted(key(x.name) for x in home)))
+    tag = {"signing": "sign", "conference": "conf"}.get(kind, "p")
+    return (tag, key(foreign.name), tuple(sorted(key(x.name) for x in home)))
 
 
 def _visit_country(events: list[_Raw]) -> None:
