@@ -241,3 +241,20 @@ def test_the_two_prime_ministers_co_chairing_a_session_are_both_named_from_conte
             "Sau đó, hai Thủ tướng đồng chủ trì Kỳ họp lần thứ 47 Ủy ban liên Chính phủ Việt Nam - Lào.")
     conf = [e for e in events(text, "2020-01-09") if e.kind == "conference"]
     assert len(conf) == 1 and {p.name for p in conf[0].participants} == {"Trần Văn Cường", "Bounsy Vongsa"}
+
+
+def test_a_date_in_brackets_closing_an_earlier_clause_is_not_the_next_events():
+    text = ("Quan hệ hai nước\n"
+            "Tiếp xúc cấp cao được duy trì: Thủ tướng Trần Văn Cường điện đàm với Thủ tướng Lào Bounsy Vongsa "
+            "(tháng 9.2021), Chủ tịch nước Lê Minh Tâm hội kiến Thủ tướng Bounsy Vongsa ngày 4/11/2021.")
+    evs = {e.kind: e for e in events(text)}
+    assert evs["phone_call"].date == "2021-09"
+    assert evs["courtesy_call"].date == "2021-11-04"
+
+
+def test_an_undated_event_without_a_date_line_stays_undated_whatever_else_the_text_dates():
+    text = ("Thủ tướng hội đàm với Thủ tướng Lào\n"
+            "Ngày 12/3/2021, hai nước ký Hiệp định thương mại. "
+            "Thủ tướng Trần Văn Cường đã hội đàm với Thủ tướng Lào Bounsy Vongsa tại Viêng Chăn.")
+    (e,) = [e for e in events(text) if e.kind == "talks"]
+    assert e.date is None

@@ -65,8 +65,8 @@ _MONTH_RANGE = re.compile(
     rf"tháng\s+(\d{{1,2}})\s*(?:-|–|—|đến|tới)\s*(?:tháng\s+)?(\d{{1,2}})(?:\s*(?:/|năm\s+)\s*(\d{{4}}))?{_R}")
 # "10/2024" (month and year)
 _MONTH_YEAR = re.compile(rf"(\d{{1,2}})/(\d{{4}}){_R}")
-# "tháng 7/2025", "tháng 7 năm 2025", "trong tháng 7"
-_MONTH = re.compile(rf"tháng\s+(\d{{1,2}})(?:\s*(?:/|-|năm\s+)\s*(\d{{4}}))?{_R}")
+# "tháng 7/2025", "tháng 7 năm 2025", "tháng 7.2025", "trong tháng 7"
+_MONTH = re.compile(rf"tháng\s+(\d{{1,2}})(?:\s*(?:/|-|năm\s+)\s*(\d{{4}})|\.(\d{{4}}))?{_R}")
 # "5 tháng đầu năm 2025", "9 tháng năm 2025", "6 tháng cuối năm", "nửa đầu năm 2025"
 _MONTHS_OF_YEAR = re.compile(
     r"(?:(\d{1,2})\s+tháng|(nửa))\s+(đầu\s+|cuối\s+)?(?:của\s+)?năm"
@@ -242,7 +242,7 @@ def _at_keyword(low: str, p: int, word: str, add) -> None:
                 add(p, m.end(), "period", ("monthrange", m1, m2, y))
         m = _MONTH.match(low, p)
         if m:
-            mo, y = _int(m.group(1)), _int(m.group(2))
+            mo, y = _int(m.group(1)), _int(m.group(2) or m.group(3))  # "tháng 9/2021", "tháng 9.2021"
             if _valid(y, mo):
                 add(p, m.end(), "month", (mo, y))
     elif word == "năm":

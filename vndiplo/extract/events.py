@@ -761,8 +761,15 @@ def _when_where(doc: Doc, toks: list[Token], r: _Raw, acts_inside: set[int]) -> 
     while k < len(toks) and toks[k].start < hi and not (toks[k].text in ",;" and k not in acts_inside):
         k += 1
     clause_end = toks[k].start if k < len(toks) else hi
+    # a date in brackets closing an earlier comma clause ("A điện đàm với B (tháng 9/2021), C dự ...") is
+    # that clause's, not this one's
+    k = r.trig
+    while k > 0 and toks[k - 1].start >= lo and not (toks[k - 1].text in ",;" and k - 1 not in acts_inside):
+        k -= 1
+    clause_start = toks[k].start
     ds = [d for d in dates_in(doc, lo, hi) if d.value and not _long_range(d.value)
-          and (d.start < clause_end or len(d.value) >= 10) and not _anniversary_date(doc, lo, d.start)]
+          and (d.start < clause_end or len(d.value) >= 10) and not _anniversary_date(doc, lo, d.start)
+          and not (d.start < clause_start and _bracketed(text, d.start, clause_start))]
     if ds:
         t0 = toks[r.trig].start
         best = min(ds, key=lambda d: abs(d.start - t0))
@@ -782,6 +789,11 @@ def _when_where(doc: Doc, toks: list[Token], r: _Raw, acts_inside: set[int]) -> 
             # "Bên lề Hội nghị, ...": the conference the article reported, with its days and place
             r.occasion = None
             r.inherit = not r.explicit_date
+
+
+def _bracketed(text: str, start: int, limit: int) -> bool:
+    """Whether the date at `start` stands inside brackets that close before `limit`."""
+    return text.rfind("(", max(0, start - 3), start + 1) >= 0 and 0 <= text.find(")", start, limit)
 
 
 def _long_range(v: str) -> bool:
@@ -955,10 +967,8 @@ def _finish(doc: Doc, raws: list[_Raw]) -> list[Fact]:
                 r.date = None
             elif doc.published:
                 # reported with no day of its own: the month of the date line, not its day (the news
-                # may report what happened days before the page went out)
+                # may report what happened days before the page went out); with no date line, unknown
                 r.date = doc.published[:7]
-            elif doc.year and first_explicit and first_explicit.startswith(str(doc.year)):
-                r.date = first_explicit[:7]
         if r.explicit_date and r.date and len(r.date) == 10:  # "cùng ngày" names a day, not a range
             prev = r
         if r.explicit_date and r.date:
