@@ -258,3 +258,11 @@ def test_an_undated_event_without_a_date_line_stays_undated_whatever_else_the_te
             "Thủ tướng Trần Văn Cường đã hội đàm với Thủ tướng Lào Bounsy Vongsa tại Viêng Chăn.")
     (e,) = [e for e in events(text) if e.kind == "talks"]
     assert e.date is None
+
+
+def test_the_two_leaders_with_no_earlier_interaction_are_the_first_two_sides_named():
+    text = ("Lễ đón Tổng thống Peru\n"
+            "Chủ tịch nước Lê Minh Tâm chủ trì lễ đón Tổng thống Peru Ana Flores tại Phủ Chủ tịch. "
+            "Lãnh đạo hai nước sau đó bước vào cuộc hội đàm.")
+    talks = [e for e in events(text, "2023-11-23") if e.kind == "talks"]
+    assert len(talks) == 1 and {p.name for p in talks[0].participants} == {"Lê Minh Tâm", "Ana Flores"}

@@ -946,7 +946,7 @@ def _finish(doc: Doc, raws: list[_Raw]) -> list[Fact]:
         if r.needs_principal and home:
             r.participants = home + r.participants
             r.key = (r.key[0], r.key[1], tuple(sorted(key(x.name) for x in home)))
-    raws = _fill_both_sides(raws)
+    raws = _fill_both_sides(raws, _actors(doc, toks))
     # fallback dates
     first_explicit = next((r.date for r in raws if r.explicit_date and r.date), None)
     prev = None  # the last event dated to the day: what "cùng ngày" refers to
@@ -1045,12 +1045,17 @@ def _finish(doc: Doc, raws: list[_Raw]) -> list[Fact]:
     return out
 
 
-def _fill_both_sides(raws: list[_Raw]) -> list[_Raw]:
+def _fill_both_sides(raws: list[_Raw], actors: list[_Actor]) -> list[_Raw]:
     """Events told of "the two leaders" take the two sides of the nearest interaction before them that
-    names a Vietnamese and a foreign person (else the nearest after); one event per foreign person."""
+    names a Vietnamese and a foreign person (else the nearest after; else the first Vietnamese and the
+    first foreign person the article names); one event per foreign person."""
     paired = [r for r in raws if not r.both_sides and r.kind != "visit"
               and any(x.name and x.country == VN for x in r.participants)
               and any(x.name and x.country and x.country != VN for x in r.participants)]
+    named = [x for x in actors if x.name and x.country and not x.country.startswith("ORG:")]
+    first_home = next((x for x in named if x.country == VN), None)
+    first_foreign = next((x for x in named if x.country != VN), None)
+    fallback = ([first_home, first_foreign] if first_home and first_foreign else [])
     out: list[_Raw] = []
     for r in raws:
         if not r.both_sides:
@@ -1058,10 +1063,11 @@ def _fill_both_sides(raws: list[_Raw]) -> list[_Raw]:
             continue
         before = [o for o in paired if (o.sent, o.trig) < (r.sent, r.trig)]
         src = before[-1] if before else next(iter(paired), None)
-        if src is None:
+        parts = src.participants if src is not None else fallback
+        if not parts:
             continue
-        home = [x for x in src.participants if x.name and x.country == VN]
-        for f in (x for x in src.participants if x.name and x.country and x.country != VN):
+        home = [x for x in parts if x.name and x.country == VN]
+        for f in (x for x in parts if x.name and x.country and x.country != VN):
             out.append(replace(r, participants=home + [f], both_sides=False,
                                key=_pair_key(r.kind, f, home)))
     return out
