@@ -266,3 +266,37 @@ def test_the_two_leaders_with_no_earlier_interaction_are_the_first_two_sides_nam
             "Lãnh đạo hai nước sau đó bước vào cuộc hội đàm.")
     talks = [e for e in events(text, "2023-11-23") if e.kind == "talks"]
     assert len(talks) == 1 and {p.name for p in talks[0].participants} == {"Lê Minh Tâm", "Ana Flores"}
+
+
+def test_words_fused_by_a_lost_space_are_read_apart():
+    from vndiplo.extract.tokens import tokenize
+    assert [t.text for t in tokenize("Bộ trưởng Ngoại giaoLê Văn An")] == [
+        "Bộ", "trưởng", "Ngoại", "giao", "Lê", "Văn", "An"]
+    assert [t.text for t in tokenize("TTXVNSáng 5/6")][:2] == ["TTXVN", "Sáng"]
+    assert [t.text for t in tokenize("Todd McClay và iPhone")] == ["Todd", "McClay", "và", "iPhone"]
+    p = persons("Tin\nPhó Thủ tướng Trần Văn CườngChủ tịch nước Lê Minh Tâm đã tiếp Đại sứ.")
+    assert "Trần Văn Cường" in p
+
+
+def test_a_family_name_in_capitals_is_part_of_the_name():
+    p = persons("Tin\nNgày 3/5, Ngài SATO Kenji, Tổng Lãnh sự Nhật Bản tại Đà Nẵng đã chào xã giao lãnh đạo tỉnh.")
+    assert "SATO Kenji" in p and p["SATO Kenji"].country == "JP"
+    assert "ASEAN Việt Nam" not in persons("Tin\nQuyền Trưởng SOM ASEAN Việt Nam Trần Hà dẫn đầu đoàn.")
+
+
+def test_the_late_and_names_inside_monuments_and_places_are_not_actors():
+    text = ("Tin\nĐoàn đã viếng Lăng Chủ tịch Hồ Chí Minh và thăm quê Cố Thủ tướng Phạm Văn Sơn. "
+            "Tổng Lãnh sự Nhật Bản tại Thành phố Hồ Chí Minh Sato Kenji dự lễ. "
+            "Cố vấn An ninh Quốc gia Hoa Kỳ John Miller cũng có mặt.")
+    p = persons(text)
+    assert "Hồ Chí Minh" not in p and "Phạm Văn Sơn" not in p
+    assert "Sato Kenji" in p and "John Miller" in p
+
+
+def test_relation_frameworks_met_in_real_articles():
+    from vndiplo.records import Relation
+    text = ("Tin\nHai bên nhất trí làm sâu sắc hơn quan hệ hữu nghị đặc biệt, hợp tác toàn diện giữa Việt Nam và Lào. "
+            "Việt Nam và Nhật Bản là Đối tác chiến lược sâu rộng vì hòa bình và phồn vinh ở châu Á.")
+    rel = {(tuple(f.parties), f.level) for f in extract(text) if isinstance(f, Relation)}
+    assert (("LA", "VN"), "special_relationship") in rel
+    assert (("JP", "VN"), "strategic_partnership") in rel

@@ -73,9 +73,20 @@ def _thing_words() -> tuple[str, ...]:
     return tuple(fold_tones(r["phrase"]) + " " for r in table("name_parts") if r["group"] == "not_person_before")
 
 
+@functools.cache
+def _thing_before() -> re.Pattern:
+    """A thing word, then a title of office, right before a name ("Lăng Chủ tịch X")."""
+    alt = "|".join(re.escape(w.strip()) for w in sorted(set(_thing_words()), key=len, reverse=True))
+    heads = {" ".join(k) for k in lexicon().heads.values if 1 <= len(k) <= 3}
+    halt = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
+    return re.compile(rf"(?<![^\W_])(?:{alt}) (?i:{halt}) $")
+
+
 def _names_a_thing(fold: str, start: int) -> bool:
-    """'Thành phố Hồ Chí Minh', 'tư tưởng Hồ Chí Minh': a known name inside the name of a place or idea."""
-    return fold[max(0, start - 25):start].endswith(_thing_words())
+    """'Thành phố Hồ Chí Minh', 'tư tưởng Hồ Chí Minh', 'Lăng Chủ tịch Hồ Chí Minh': a name inside the
+    name of a place, monument or idea."""
+    before = fold[max(0, start - 40):start]
+    return before.endswith(_thing_words()) or bool(_thing_before().search(before))
 
 
 def _not_official(fold: str, end: int) -> bool:
@@ -101,23 +112,30 @@ class _Group:
     mentions: list[PersonMention] = field(default_factory=list)
 
 
+_LATE = re.compile(r"cố\s+(?!vấn)")  # "Cố Chủ tịch" (the late), not "Cố vấn" (adviser)
+
+
 def annotate(doc: Doc) -> None:
     """Fill doc.persons with the names in the text, their titles and countries."""
     toks = tokens_of(doc)
     found = scan(doc.text, toks, doc.places, doc._tok_starts)  # type: ignore[attr-defined]
     doc._roles = found  # type: ignore[attr-defined]
     mentions: list[PersonMention] = []
+    things: list[tuple[int, int]] = []  # names read as part of a place's or monument's name
     for m in found:
         if m.name_start is None:
             continue
         if not m.roles and _not_official(doc.fold, m.name_end):
             continue
+        if _names_a_thing(doc.fold, m.start) or (not m.roles and _names_a_thing(doc.fold, m.name_start)):
+            things.append((m.start, m.name_end))
+            continue  # "Lăng Chủ tịch X", "Thành phố X", "Học viện Chính trị Quốc gia X": a place's name
         name = _gloss(doc.text, m.name_start, m.name_end) or doc.text[m.name_start:m.name_end]
         role_span = (m.start, m.end) if m.roles else None
         mentions.append(PersonMention(m.name_start, m.name_end, name, m.country, list(m.roles), role_span))
     names, known = _known_persons()
     if names is not None:
-        taken = [(p.start, p.end) for p in mentions] + [(m.start, m.end) for m in doc.places]
+        taken = [(p.start, p.end) for p in mentions] + [(m.start, m.end) for m in doc.places] + things
         firsts = names.first_words()
         for i, t in enumerate(toks):
             if not t.is_cap or t.low not in firsts:
@@ -132,6 +150,8 @@ def annotate(doc: Doc) -> None:
                 known[" ".join(tk.low for tk in toks[i:j])]
             mentions.append(PersonMention(a, b, full, country, [], None))
             taken.append((a, b))
+    # anyone the text calls late ("Cố Chủ tịch X") is remembered, not an actor of the news
+    mentions = [p for p in mentions if not (p.roles and all(_LATE.match(key(r)) for r in p.roles))]
     mentions.sort(key=lambda p: p.start)
     groups = _group(mentions)
     _repeats(doc, groups, mentions)

@@ -249,14 +249,17 @@ def _name_end(st: _State, lx: Lexicon, k: int) -> int:
             continue
         if (t.is_cap and len(t.text) == 1 and j + 2 < n and toks[j + 1].text == "."
                 and toks[j + 1].start == t.end and toks[j + 2].is_cap and toks[j + 2].is_word
-                and toks[j + 2].start - toks[j + 1].end <= 1):
+                and len(toks[j + 2].text) > 1 and toks[j + 2].start - toks[j + 1].end <= 1):
             j += 2  # an initial: "K. Shanmugam", "D.Davaasuren"
             continue
         if not t.is_word or t.text[0].isdigit():
             break
         if t.is_cap:
-            if len(t.text) > 1 and t.text.isupper():  # acronyms (ASEAN, TTXVN) are not names
-                break
+            if len(t.text) > 1 and t.text.isupper() and not (
+                    len(t.text) > 2 and j + 1 < n and toks[j + 1].is_cap and not toks[j + 1].text.isupper()
+                    and j not in st.place_at and _adjacent(toks, st.text, j, j + 1)
+                    and (j == k or toks[k].text.isupper())):
+                break  # acronyms (ASEAN, TTXVN) are not names; a family name in capitals is ("MORI Takero")
             p = st.place_at.get(j)
             if (p is not None and j > k and p[0] == j + 1 and toks[k].low in lx.surnames
                     and (j + 1 >= n or not toks[j + 1].is_cap)):

@@ -48,6 +48,11 @@ def tokenize(text: str) -> list[Token]:
     for m in _TOKEN.finditer(text):
         s, e = m.span()
         t = m.group()
+        if len(t) > 3 and not t.isupper() and _fused_at(t):
+            for a, b in _split_fused(t, s):
+                w = text[a:b]
+                append(_new(Token, (a, b, w, low[a:b] if low else key(w), w[0].isalnum(), w[0].isupper())))
+            continue
         if "-" in t and len(t) > 2:
             for a, b in _split_hyphens(text, s, e):
                 w = text[a:b]
@@ -56,6 +61,29 @@ def tokenize(text: str) -> list[Token]:
         c = t[0]
         append(_new(Token, (s, e, t, low[s:e] if low else key(t), c.isalnum(), c.isupper())))
     return out
+
+
+# A small letter then a capital inside a word: two words with the space lost ("Ngoại giaoLê",
+# "DũngChủ tịch") when either side is written with Vietnamese letters; "McLiesh", "iPhone" stay whole.
+_ASCII = re.compile(r"^[A-Za-z'’-]*$")
+
+
+def _fused_at(t: str) -> list[int]:
+    """Where a word starts inside `t`: after a small letter ("giaoLê"), or after an acronym ("TTXVNChiều")."""
+    return [h for h in range(2, len(t) - 1) if t[h].isupper() and t[h + 1].islower() and t[h - 2].isalpha()
+            and (t[h - 1].islower() or t[:h].isupper())]
+
+
+def _split_fused(t: str, s: int):
+    a = 0
+    for h in _fused_at(t):
+        left = t[a:h]
+        right = re.match(r"[^\W_]+", t[h:]).group()
+        if len(right) < 2 or (_ASCII.match(left) and _ASCII.match(right)):
+            continue
+        yield s + a, s + h
+        a = h
+    yield s + a, s + len(t)
 
 
 def _split_hyphens(text: str, s: int, e: int):
