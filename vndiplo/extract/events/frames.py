@@ -1,0 +1,345 @@
+"""Interaction frames: each interaction word (verb or noun) of a sentence, with its sides, kind and
+occasion, read into raw events; visits with their host countries.
+"""
+from __future__ import annotations
+
+import bisect
+
+from vndiplo.extract.doc import Doc
+from vndiplo.extract.events.cues import _has, _lex, _spans, _words, cues_past_visit, triggers_lower, WINDOW
+from vndiplo.extract.events.merging import _pair_key
+from vndiplo.extract.events.model import _Actor, _Raw
+from vndiplo.extract.events.sides import (
+    _actors, _actors_in, _after_word, _both_sides_before, _clause_start, _co_chairs, _delegation_head,
+    _delegation_led_by, _delegation_subject, _host_country, _list_after, _more_counterparts,
+    _nameless_subject, _other_side, _phrase_after, _places_by_start, _starts, _subjects_before,
+)
+from vndiplo.extract.persons import role_mentions, tokens_of, VN
+from vndiplo.extract.tokens import key
+from vndiplo.records import Location
+
+
+def read_frames(doc: Doc) -> list[_Raw]:
+    """Every interaction each sentence reports, read around its interaction words (not yet merged)."""
+    if not doc.sentences:
+        return []
+    kinds, triggers, cues = _lex()
+    toks = tokens_of(doc)
+    actors = _actors(doc, toks)
+    starts = _starts(doc)
+    raws: list[_Raw] = []
+    act_starts = [x.a for x in actors]  # actors come in text order
+    for si, s in enumerate(doc.sentences):
+        ta = bisect.bisect_left(starts, s.start)
+        tb = bisect.bisect_left(starts, s.end)
+        acts = _actors_in(actors, act_starts, ta, tb)
+        if raws and cues["attendees"].match(toks, ta) > ta:
+            # "Cùng dự cuộc hội đàm có A và B": they take part in the interaction just reported
+            raws[-1].attendees += [x for x in acts if x.name]
+            continue
+        inside = {k for x in acts for k in range(x.a, x.b)}
+        # In a run-on "sentence" of thousands of words, each verb is read within a window around it,
+        # so that the work stays linear in the length of the text.
+        long_sentence = tb - ta > 2 * WINDOW
+        i = ta
+        firsts = triggers._by_first
+        while i < tb:
+            if i in inside or toks[i].low not in firsts:
+                i += 1
+                continue
+            j = triggers.match(toks, i)
+            if j == i or j > tb:
+                i += 1
+                continue
+            kind = kinds.get(tuple(t.low for t in toks[i:j]))
+            if kind:
+                if long_sentence:
+                    wa, wb = max(ta, i - WINDOW), min(tb, j + WINDOW)
+                    w_acts = _actors_in(actors, act_starts, wa, wb)
+                    found = _read(doc, toks, si, wa, wb, i, j, kind, w_acts, cues)
+                else:
+                    found = _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside)
+                raws.extend(found)
+                if kind == "conference" and found:  # "dự Lễ mở ký X": words of the name are not verbs
+                    while j < tb and toks[j].low not in _words("phrase_stop"):
+                        j += 1
+            i = j
+    return raws
+
+
+def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None = None) -> list[_Raw]:
+    if inside is None:
+        inside = {k for x in acts for k in range(x.a, x.b)}
+    first = toks[i].low
+    noun = first in _words("noun_head")
+    if i > ta and toks[i - 1].low in _words("not_verb_after"):
+        return []  # "chuyển lời chào của X tới Y": a greeting passed on, not a call
+    # generic or planned interactions ("các cuộc gặp"), unless named counterparts follow at once
+    # ("có các cuộc gặp song phương với Ngoại trưởng A; với B"): then each is a meeting
+    if i > ta and toks[i - 1].low in _words("generic_before"):
+        if not (toks[i - 1].low in _words("listed_before") and _list_after(toks, j, tb, acts, _words("gap_word"))[0]):
+            return []
+    cs = _clause_start(toks, ta, i, inside)
+    occ_cue = _spans(cues["occasion"], toks, max(ta, i - 6), j)
+    if i in occ_cue or (j - 1) in occ_cue:
+        return []  # "nhân dịp dự X", "trong khuôn khổ chuyến thăm": an occasion, not an event
+    if kind == "conference" and _has(cues["occasion"], toks, cs, i, inside):
+        return []  # "nhân dịp Bộ trưởng sang dự Kỳ họp X": the occasion of what the sentence reports
+    invite = _spans(cues["invitation"], toks, cs, i)
+    if _has(cues["future"], toks, cs, i, invite | inside):
+        return []
+    ce = j
+    while ce < tb and not (toks[ce].text in ";" or (toks[ce].text in ",." and ce not in inside)):
+        ce += 1
+    if _has(cues["after_future"], toks, j, min(ce, j + 10)):
+        return []
+    passive = kind == "conference" and i > ta and toks[i - 1].low == "sự" and j < tb and toks[j].low == "của"
+    if kind == "conference" and not passive and not (
+            j < tb and (toks[j].is_cap or toks[j].low in _words("conference_noun"))):
+        return []
+    if kind == "conference" and cues["not_conference"].match(toks, j) > j:
+        return []
+    if kind in ("talks", "meeting") and _has(cues["by_phone"], toks, j, ce):
+        kind = "phone_call"
+    # participants
+    gap = _words("gap_word") | ({"giữa"} if noun else set())
+    after, after_end = _list_after(toks, j, tb, acts, gap)
+    if not after:
+        after, after_end = _delegation_head(doc, toks, j, ce, acts, cues)
+    elif kind not in ("visit", "conference", "interview"):
+        after = after + [x for x in _more_counterparts(toks, after_end, tb, acts, inside) if x not in after]
+    if first in _words("presents"):
+        # "A, B và C đã trình Quốc thư lên Chủ tịch nước X": the receiver follows "lên", not the verb
+        # (whose "của Chủ tịch nước Y" names the sender of the letters)
+        for q in range(j, min(ce, j + 20)):
+            if toks[q].low in _words("presented_to"):
+                after, after_end = _list_after(toks, q + 1, tb, acts, _words("gap_word"), 2)
+                break
+    if not after and kind in ("signing", "message"):
+        # "ký Bản ghi nhớ với X", "gửi điện mừng Quốc khánh tới X"
+        for q in range(j, min(ce, j + 20)):
+            if toks[q].low in ("với", "tới", "đến", "gửi"):
+                after, after_end = _list_after(toks, q + 1, tb, acts, _words("gap_word"), 2)
+                if after:
+                    break
+    subjects = [] if (noun and i == ta) else _subjects_before(toks, ta, i, acts)
+    head = _delegation_led_by(toks, ta, i, acts, cues)
+    led = head is not None and not any(x.name for x in subjects)
+    if led:
+        # "Đoàn đại biểu ... do X dẫn đầu đã tới ..., bắt đầu chuyến thăm Y": the head of the delegation
+        subjects = [head]
+    if not after and not noun and _both_sides_before(toks, ta, i):
+        # "..., sau đó hai Thủ tướng đã hội đàm": the two named earlier in the sentence
+        subjects = [x for x in acts if x.b <= i and x.name]
+    needs_principal = False
+    principal_roles: tuple[str, ...] = ()
+    if not subjects and after:
+        title = _nameless_subject(doc, toks, ta, i)
+        if title is not None:
+            needs_principal = True  # "Thủ tướng tiếp X": the article's principal, named before
+            principal_roles = title
+        elif _delegation_subject(toks, ta, i):
+            needs_principal = True  # "đoàn đã làm việc với X": the principal's delegation
+    if not subjects and (noun or i == ta or toks[i - 1].text in ",:"):
+        # "Tại cuộc gặp X, Bộ trưởng Y ...", "Gặp X, Y ...": the main clause's subject
+        k = after_end
+        if not after and noun:  # "Trong cuộc phỏng vấn dành cho X, Đại sứ Y ...": after the comma
+            while k < tb and toks[k].text not in ",;":
+                k += 1
+        while k < tb and toks[k].text in ",":
+            k += 1
+        nxt = [x for x in acts if x.a == k and x.name]
+        if nxt and not after and noun and kind not in ("visit", "interview", "conference"):
+            # "Tại cuộc điện đàm, Chủ tịch nước A mời Tổng thống B ...": the main clause names both sides
+            other = _other_side(toks, tb, acts, nxt[0])
+            if other is not None:
+                after, after_end = [other], other.b
+        if nxt and (after or kind == "interview"):
+            subjects = nxt[:1]
+        elif after:
+            needs_principal = True
+            # "Tiếp Đại sứ X, Chủ tịch nước đánh giá ...": the bare title names the principal
+            principal_roles = next((tuple(rm.roles) for rm in role_mentions(doc)
+                                    if rm.token_span[0] == k and rm.name_start is None and not rm.country), ())
+    raw_base = dict(kind=kind, sent=si, trig=i, span=(doc.sentences[si].start, doc.sentences[si].end))
+    out: list[_Raw] = []
+    if (not any(x.name for x in subjects) and not after and kind not in ("visit", "interview")
+            and _has(cues["both_sides"], toks, cs, i, inside)):
+        # "hai nhà lãnh đạo bước vào hội đàm", "Lãnh đạo hai nước chứng kiến lễ ký": the two sides the
+        # article has named, filled in once every interaction of the article is read
+        occ = _phrase_after(toks, doc.text, j, tb) if kind == "conference" else None
+        if kind == "conference" and (not occ or _refers_back(occ, triggers_lower())):
+            return []
+        r = _Raw(participants=[], both_sides=True, occasion=occ, **raw_base)
+        r.key = ("both", kind, si, i)
+        return [r]
+    if kind == "visit":
+        return _visit(doc, toks, si, ta, tb, i, j, noun, subjects, acts, raw_base, ce, led)
+    passive_occ = None
+    if passive:
+        # "Kỳ họp diễn ra dưới sự đồng chủ trì của A và B": the co-chairs follow "của", the meeting is the
+        # clause's subject
+        q = _after_word(toks, j, tb, "của")
+        subjects = [x for x in _list_after(toks, q, tb, acts, _words("gap_word"), 2)[0] if x.name]
+        passive_occ = _held_name(toks, doc.text, cs, i)
+    if kind in ("interview", "conference"):
+        people = [x for x in subjects if x.name]
+        if people and kind == "conference" and _has(cues["thanked"], toks, people[-1].b, i):
+            return []  # "X cảm ơn Việt Nam đã cử đoàn dự Hội nghị": X's thanks, not X's attendance
+        if not people:
+            return []
+        occ_end, partners = tb, []
+        if kind == "conference":
+            # "đồng chủ trì Tham khảo chính trị ... với Thứ trưởng X": the co-chair takes part; the name ends there
+            occ_end, partners = _co_chairs(toks, j, tb, acts)
+        occ = passive_occ or _phrase_after(toks, doc.text, j if kind == "conference" else _after_word(toks, j, tb, "về"),
+                                           occ_end)
+        people += [x for x in partners if x not in people]
+        if kind == "conference" and _refers_back(occ, triggers_lower()):
+            return []  # "phát biểu tại buổi tiếp", "tại Hội nghị": the event the article already reports
+        r = _Raw(participants=people, occasion=occ, **raw_base)
+        r.key = (kind, tuple(sorted(key(x.name) for x in people)), key(occ or "") if kind == "conference" else "")
+        return [r]
+    parts = subjects + [x for x in after if x not in subjects]
+    named = [x for x in parts if x.name]
+    foreign = [x for x in named if x.country != VN]
+    home = [x for x in named if x.country == VN]
+    anon = [x for x in parts if not x.name and x.country and x.country != VN]
+    if kind == "message" and len(named) == 1 and named[0] in subjects and named[0].country not in (None, VN):
+        # a foreign leader's message to Vietnam or its people, no recipient named: the sender's event
+        r = _Raw(participants=named, **raw_base)
+        r.key = ("p", key(named[0].name), ())
+        return [r]
+    if not named or (len(named) < 2 and not anon and not needs_principal):
+        return []
+    if foreign and not home and len(foreign) >= 2:
+        # an interaction between two other countries: one event with both sides
+        r = _Raw(participants=foreign, **raw_base)
+        r.key = ("p", key(foreign[-1].name), tuple(sorted(key(x.name) for x in foreign[:-1])))
+        return [r]
+    if len(foreign) == 1 and len(home) >= 2 and foreign[0] in subjects and all(x in after for x in home):
+        # "X hội kiến Tổng Bí thư A và Chủ tịch Quốc hội B": one call on each
+        f = foreign[0]
+        for h in home:
+            r = _Raw(participants=[h, f], **raw_base)
+            r.key = ("p", key(f.name), (key(h.name),))
+            out.append(r)
+        return out
+    if foreign:
+        host = _host_country(kind, first, subjects, after, needs_principal)
+        for f in foreign:
+            r = _Raw(participants=home + [f], needs_principal=needs_principal and not home,
+                     principal_roles=principal_roles, host_country=host, **raw_base)
+            r.key = _pair_key(kind, f, home)
+            out.append(r)
+        return out
+    if anon and home:
+        r = _Raw(participants=home, anon_country=anon[0].country, **raw_base)
+        r.key = ("anon", kind, anon[0].country, tuple(sorted(key(x.name) for x in home)))
+        return [r]
+    if len(home) >= 2 and kind in ("talks", "meeting", "phone_call", "signing", "courtesy_call", "reception"):
+        r = _Raw(participants=home, **raw_base)
+        r.key = ("home", kind, tuple(sorted(key(x.name) for x in home)))
+        return [r]
+    return []
+
+
+def _refers_back(occ: str | None, nouns: frozenset[str]) -> bool:
+    """Whether a conference's name opens with an interaction noun ("phát biểu tại cuộc tiếp Toàn quyền X",
+    "chủ trì buổi tiếp"): it names an interaction (read on its own), not a conference."""
+    if not occ:
+        return False
+    words = key(occ).split()
+    return any(" ".join(words[:n]) in nouns for n in (2, 3, 4))
+
+
+def _held_name(toks, text, cs, i) -> str | None:
+    """The name of a meeting that opens its clause and is said to take place ("Kỳ họp lần thứ 5 Ủy ban
+    Hỗn hợp diễn ra ..."): from the clause start to the verb of taking place."""
+    held = _words("held_verb")
+    k = cs
+    while k < i and toks[k].low not in held:
+        k += 1
+    if k == cs or k >= i or not toks[cs].is_cap:
+        return None
+    return text[toks[cs].start:toks[k - 1].end]
+
+
+def _starts_visit(toks, a: int, i: int) -> bool:
+    """Between a subject (ending at a) and "chuyến thăm" at i stand only words that make the visit the
+    subject's own ("bắt đầu", "đã tiến hành", a delegation's "dẫn đầu", "đã tới Viêng Chăn,")."""
+    words = _words("visit_start")
+    between = toks[a:i]
+    return any(t.low in ("bắt", "tiến", "thực") for t in between) and all(
+        t.low in words or t.is_cap or t.text == "," for t in between)
+
+
+def _background(toks, ta, i) -> bool:
+    """'X, đang thăm Việt Nam, ...': a visit told as the setting of the news, not as news."""
+    cues = _words("background_visit")
+    return any(toks[k].low in cues for k in range(max(ta, i - 3), i))
+
+
+def _visit(doc, toks, si, ta, tb, i, j, noun, subjects, acts, raw_base, ce, led=False) -> list[_Raw]:
+    places = _places_by_start(doc)
+    starts = _starts(doc)
+    hosts: list[str] = []
+    k = j
+    while k < tb and k - j < 12:
+        m = places.get(toks[k].start)
+        if m is not None and m.kind in ("country", "subdivision") and m.country:
+            if m.country not in hosts:
+                hosts.append(m.country)
+            k = max(k + 1, bisect.bisect_left(starts, m.end))
+            continue
+        if toks[k].low in _words("visit_word"):
+            k += 1
+            continue
+        break
+    if not hosts:
+        return []
+    visitor: list[_Actor] = []
+    by_start = {x.a: x for x in acts}
+    of_visitor = False  # "chuyến thăm ... của X": the visit is named, not told as the clause's news
+    if noun:
+        for q in range(k, min(tb, k + 12)):
+            if toks[q].low == "của":
+                q2 = q + 1
+                while q2 < tb and q2 not in by_start and toks[q2].low in ("đồng", "chí", "ông", "bà", "ngài"):
+                    q2 += 1
+                if q2 in by_start and by_start[q2].name:
+                    visitor, of_visitor = [by_start[q2]], True
+                break
+            if toks[q].text in ",;" or toks[q].low in ("theo", "lời", "mời"):
+                break  # "... theo lời mời của X": X invited, X is not the visitor
+    else:
+        visitor = [x for x in subjects[-1:] if x.name]
+    if noun and not visitor and subjects and subjects[-1].name and (led or _starts_visit(toks, subjects[-1].b, i)):
+        visitor = subjects[-1:]  # "X (đã tới Y,) bắt đầu chuyến thăm Z": X's visit, told as a noun
+    if not visitor:
+        return []
+    out = []
+    v = visitor[0]
+    for h in hosts:
+        if h == v.country:
+            continue
+        hosts_p = [x for x in acts if x.name and x.country == h and x is not v]
+        seen, parts = set(), [v]
+        for x in hosts_p:
+            if x.name not in seen:
+                seen.add(x.name)
+                parts.append(x)
+        r = _Raw(participants=parts, location=Location(None, h), **raw_base)
+        r.key = ("visit", h, key(v.name))
+        past = noun and _has(cues_past_visit(), toks, j, min(tb, k + 14))
+        if (of_visitor and not past) or (_background(toks, ta, i) and v.country != VN and h == VN):
+            # "(đánh giá cao) chuyến thăm Lào của X": the occasion of X's interactions there, if the
+            # article reports any; a visit marked as past ("mới đây", "vừa qua") is news of its own
+            r.visit_of = key(v.name)
+            if noun:  # "chuyến thăm Việt Nam của X": up to the visitor's name
+                end_tok = next((x.b for x in acts if x is v), k)
+                r.occasion = doc.text[toks[i].start:toks[end_tok - 1].end]
+            else:  # "X, đang thăm cấp Nhà nước Việt Nam": the visit up to its host
+                r.occasion = "chuyến " + doc.text[toks[i].start:toks[k - 1].end]
+        out.append(r)
+    return out

@@ -1,0 +1,258 @@
+"""From raw interactions to events: fill 'the two leaders', carry days and places, merge mentions of
+one interaction, place visits and receptions, and emit the records.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from vndiplo.extract.doc import Doc
+from vndiplo.extract.events.model import _Actor, _Raw
+from vndiplo.extract.events.sides import _actors, _holder
+from vndiplo.extract.events.when_where import _earlier_day, _opens_same_day, _when_where
+from vndiplo.extract.persons import role_mentions, tokens_of, VN
+from vndiplo.extract.tokens import key
+from vndiplo.records import Event, Fact, Location, Participant
+
+
+def _participant(x: _Actor) -> Participant:
+    return Participant(name=x.name, country=x.country, role=x.role)
+
+
+def finish(doc: Doc, raws: list[_Raw]) -> list[Fact]:
+    if not raws:
+        return []
+    toks = tokens_of(doc)
+    inside: set[int] = set()
+    for rm in role_mentions(doc):
+        inside.update(range(*rm.token_span))
+    for r in raws:
+        _when_where(doc, toks, r, inside)
+    # the article's Vietnamese principal: of its first event that names one
+    principal = next(([x for x in r.participants if x.country == VN] for r in raws
+                      if any(x.country == VN for x in r.participants)), [])
+    for r in raws:
+        # "Phó Thủ tướng gặp X" when no event names the principal: the one Vietnamese holder of that title
+        who = _holder(doc, list(r.principal_roles), VN) if r.needs_principal and r.principal_roles and not principal else None
+        home = [_Actor(0, 0, who.name, VN, ", ".join(who.roles) or None)] if who is not None else principal
+        if r.needs_principal and home:
+            r.participants = home + r.participants
+            r.key = (r.key[0], r.key[1], tuple(sorted(key(x.name) for x in home)))
+    raws = _fill_both_sides(raws, _actors(doc, toks))
+    # fallback dates
+    prev = None  # the last event dated to the day: what "cùng ngày" refers to
+    occasion = None  # the last dated event: the occasion "Nhân dịp này" refers to (a day or a range)
+    for r in raws:
+        if not r.explicit_date:
+            if r.same_day and prev is not None:
+                r.date, r.explicit_date = prev.date, True
+            elif prev is not None and not r.undated and _opens_same_day(doc, r.sent - 1) and (
+                    "\n" not in doc.text[doc.sentences[r.sent - 1].end:r.span[0]]):
+                # "Tối 20/5, A hội đàm B. Ngay sau hội đàm, hai bên chứng kiến lễ ký. C và D đã ký ...":
+                # a sentence that says "same day" carries the day to the next one in its paragraph
+                r.date, r.explicit_date = prev.date, True
+            elif r.inherit and (occasion is not None or _earlier_day(doc, r.span[0])):
+                # "Nhân dịp này": the occasion's date, else the time the article set before ("Cuối tuần qua, ...")
+                r.date = occasion.date if occasion is not None else _earlier_day(doc, r.span[0])
+            elif r.undated:
+                r.date = None
+            elif doc.published:
+                # reported with no day of its own: the month of the date line, not its day (the news
+                # may report what happened days before the page went out); with no date line, unknown
+                r.date = doc.published[:7]
+        if r.explicit_date and r.date and len(r.date) == 10:  # "cùng ngày" names a day, not a range
+            prev = r
+        if r.explicit_date and r.date:
+            occasion = r
+    # merge mentions of one interaction
+    merged: dict[tuple, _Raw] = {}
+    order: list[tuple] = []
+    for r in raws:
+        m = merged.get(r.key)
+        if m is None:
+            merged[r.key] = r
+            order.append(r.key)
+            continue
+        _merge(m, r)
+    events = [merged[k] for k in order]
+    # a visit named as a noun ("chuyến thăm Việt Nam của X") is the occasion of X's interactions there
+    by_person: dict[str, _Raw] = {}
+    for e in events:
+        if e.key[0] in ("p", "sign"):
+            for x in e.participants:
+                if x.name:
+                    by_person.setdefault(key(x.name), e)
+    keep = []
+    for e in events:
+        if e.visit_of and e.visit_of in by_person:
+            host = by_person[e.visit_of]
+            host.occasion = host.occasion or e.occasion
+            continue
+        keep.append(e)
+    events = keep
+    # a nameless counterpart of the same country as a named one, with the same principal, is that one
+    keep = []
+    for e in events:
+        if e.key[0] == "anon":
+            home = {key(x.name) for x in e.participants}
+            twin = next((o for o in events if o.key[0] == "p" and any(
+                x.country == e.anon_country for x in o.participants if x.name and x.country != VN)
+                and home & {key(x.name) for x in o.participants if x.country == VN}), None)
+            if twin is not None:
+                continue
+        keep.append(e)
+    events = keep
+    # places and occasions from the principal's earlier event, when not restated
+    for n, e in enumerate(events):
+        home = {key(x.name) for x in e.participants if x.country == VN}
+        if not home:
+            continue
+        for o in events[:n]:
+            if not (home & {key(x.name) for x in o.participants if x.country == VN}):
+                continue
+            if e.explicit_date and o.explicit_date and e.date != o.date and not e.inherit \
+                    and not (o.kind == "conference" and _within(e.date, o.date)):
+                continue  # (a day of a conference's days is at that conference)
+            if o.kind == "visit" or e.kind == "visit":
+                continue
+            if e.location is None and o.location is not None:
+                e.location = o.location
+            if e.occasion is None and o.occasion is not None:
+                e.occasion = o.occasion
+            break
+    _visit_country(events)
+    _visit_hosts(events)
+    _host_place(events)
+    out: list[Fact] = []
+    for e in events:
+        seen, parts = set(), []
+        for x in e.participants + e.attendees:
+            if x.name and key(x.name) not in seen:
+                seen.add(key(x.name))
+                parts.append(_participant(x))
+        s = doc.sentences[e.sent]
+        out.append(Event(kind=e.kind, date=e.date, participants=parts, location=e.location,
+                         occasion=e.occasion, evidence=s.text, span=(s.start, s.end)))
+    return out
+
+
+def _fill_both_sides(raws: list[_Raw], actors: list[_Actor]) -> list[_Raw]:
+    """Events told of "the two leaders" take the two sides of the nearest interaction before them that
+    names a Vietnamese and a foreign person (else the nearest after; else the first Vietnamese and the
+    first foreign person the article names); one event per foreign person."""
+    paired = [r for r in raws if not r.both_sides and r.kind != "visit"
+              and any(x.name and x.country == VN for x in r.participants)
+              and any(x.name and x.country and x.country != VN for x in r.participants)]
+    named = [x for x in actors if x.name and x.country and not x.country.startswith("ORG:")]
+    first_home = next((x for x in named if x.country == VN), None)
+    first_foreign = next((x for x in named if x.country != VN), None)
+    fallback = ([first_home, first_foreign] if first_home and first_foreign else [])
+    out: list[_Raw] = []
+    for r in raws:
+        if not r.both_sides:
+            out.append(r)
+            continue
+        before = [o for o in paired if (o.sent, o.trig) < (r.sent, r.trig)]
+        src = before[-1] if before else next(iter(paired), None)
+        parts = src.participants if src is not None else fallback
+        if not parts:
+            continue
+        home = [x for x in parts if x.name and x.country == VN]
+        for f in (x for x in parts if x.name and x.country and x.country != VN):
+            out.append(replace(r, participants=home + [f], both_sides=False,
+                               key=_pair_key(r.kind, f, home)))
+    return out
+
+
+def _pair_key(kind: str, foreign: _Actor, home: list[_Actor]) -> tuple:
+    """Mentions of one interaction with one counterpart share this key (a signing stays apart from the
+    talks before it)."""
+    tag = {"signing": "sign", "conference": "conf"}.get(kind, "p")
+    return (tag, key(foreign.name), tuple(sorted(key(x.name) for x in home)))
+
+
+def _visit_country(events: list[_Raw]) -> None:
+    """An interaction with no place, on a day of a visit the article reports, by the visiting side, took
+    place in the host country: "Thăm chính thức Ấn Độ từ 28/11 đến 1/12 ... Ngày 1/12, Bộ trưởng chào
+    xã giao Thủ tướng X" (a visit to Vietnam: by its foreign guest, in Vietnam). The visit must name its
+    host country and its days; an interaction outside them, or by neither visitor, stays unplaced."""
+    visits = [v for v in events if v.kind == "visit" and v.location is not None and v.location.country
+              and not v.location.country.startswith("ORG:") and v.date and "/" in v.date]
+    for e in events:
+        if e.kind == "visit" or e.location is not None or not e.date or len(e.date) != 10:
+            continue
+        for v in visits:
+            if not _within(e.date, v.date):
+                continue
+            host = v.location.country
+            inbound = host == VN
+            side = {key(x.name) for x in v.participants if x.name and (x.country != VN) == inbound}
+            if side & {key(x.name) for x in e.participants if x.name and (x.country != VN) == inbound}:
+                e.location = Location(None, host)
+                break
+
+
+def _visit_hosts(events: list[_Raw]) -> None:
+    """A visit whose report names no host takes its principal host: the other side of the first
+    interaction of the visitor's that the article reports there (or with no place)."""
+    for v in events:
+        if v.kind != "visit" or not v.participants or v.location is None or not v.location.country:
+            continue
+        visitor, host = v.participants[0], v.location.country
+        if not visitor.name or any(x.country == host for x in v.participants[1:]):
+            continue
+        for o in events:
+            if o is v or o.kind in ("visit", "conference", "message") or key(visitor.name) not in {
+                    key(x.name) for x in o.participants if x.name}:
+                continue
+            if o.location is not None and o.location.country and o.location.country != host:
+                continue
+            other = [x for x in o.participants if x.name and x.country == host and x.country != visitor.country]
+            if other:
+                v.participants.append(other[0])
+                break
+
+
+def _host_place(events: list[_Raw]) -> None:
+    """A reception or call with no place stated took place in the receiving side's country -- unless
+    that side is travelling abroad in the article (a visit of theirs to another country)."""
+    abroad = set()
+    for v in events:
+        if v.kind == "visit" and v.location is not None and v.location.country:
+            abroad.update(key(x.name) for x in v.participants if x.name and x.country != v.location.country)
+    for e in events:
+        if e.location is not None or not e.host_country:
+            continue
+        hosts = {key(x.name) for x in e.participants if x.name and x.country == e.host_country}
+        if hosts & abroad:
+            continue
+        e.location = Location(None, e.host_country)
+
+
+def _within(day: str | None, span: str | None) -> bool:
+    """Whether a day (YYYY-MM-DD) lies in a range of days ("2016-09-17/2016-09-18")."""
+    if not day or not span or len(day) != 10 or "/" not in span:
+        return False
+    a, _, b = span.partition("/")
+    return len(a) == len(b) == 10 and a <= day <= b
+
+
+def _merge(m: _Raw, r: _Raw) -> None:
+    if m.sent == 0 and r.sent != 0:
+        m.sent, m.span = r.sent, r.span  # the body's sentence is better evidence than the headline
+    if m.kind == "visit" and r.kind != "visit" and m.visit_of:
+        m.kind = r.kind
+    if not m.explicit_date and r.explicit_date:
+        m.date, m.explicit_date = r.date, True
+    if m.location is None:
+        m.location = r.location
+    if m.occasion is None:
+        m.occasion = r.occasion
+    names = {key(x.name) for x in m.participants if x.name}
+    for x in r.participants:
+        if x.name and key(x.name) not in names:
+            m.participants.append(x)
+            names.add(key(x.name))
+        elif x.name and x.role:
+            for i, y in enumerate(m.participants):
+                if y.name and key(y.name) == key(x.name) and not y.role:
+                    m.participants[i] = x
+    m.attendees += r.attendees

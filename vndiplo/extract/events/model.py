@@ -1,0 +1,40 @@
+"""The two records the event reader works with: a side (a person or a nameless delegation) and a
+raw interaction read from one sentence, before merging.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from vndiplo.records import Location
+
+
+@dataclass
+class _Actor:
+    a: int  # token span of the whole mention (roles and name)
+    b: int
+    name: str | None
+    country: str | None
+    role: str | None
+
+
+@dataclass
+class _Raw:
+    kind: str
+    sent: int
+    trig: int
+    participants: list[_Actor]
+    date: str | None = None
+    explicit_date: bool = False
+    location: Location | None = None
+    occasion: str | None = None
+    key: tuple = ()
+    needs_principal: bool = False
+    principal_roles: tuple[str, ...] = ()  # the bare title standing for the principal ("Phó Thủ tướng gặp X")
+    visit_of: str | None = None  # noun-form visit by this foreign visitor: an occasion if they meet someone
+    anon_country: str | None = None
+    same_day: bool = False
+    undated: bool = False  # "từng gặp": some earlier, unstated time
+    inherit: bool = False
+    span: tuple[int, int] = (0, 0)
+    attendees: list[_Actor] = field(default_factory=list)  # "Cùng dự ... có A, B": not part of the key
+    host_country: str | None = None  # the side that receives (the subject of "tiếp", the object of a call)
+    both_sides: bool = False  # told of "hai nhà lãnh đạo": its participants are the article's two sides
