@@ -56,6 +56,10 @@ class Event(Fact):
     participants: list[Participant] = field(default_factory=list)
     location: Location | None = None
     occasion: str | None = None
+    # how the date was known (DATE_BASES): the text wrote it whole; the text gave the day and the page's
+    # date line the year; the date line's month for news with no day of its own; a day carried from an
+    # earlier sentence; or a year guessed from other dates the text cites (shown as guessed)
+    date_basis: str | None = None
 
 
 @dataclass
@@ -124,6 +128,7 @@ def from_record(rec: dict[str, Any]) -> Fact:
 
 _CODE = r"^(?:[A-Z]{2}(?:-[A-Z0-9]{1,3})?|ORG:[A-Za-z0-9&+\-]+)$"
 _DATE = r"^\d{4}(?:-\d{2}(?:-\d{2})?)?(?:/\d{4}(?:-\d{2}(?:-\d{2})?)?)?$"
+DATE_BASES = frozenset({"text", "date_line", "date_line_month", "context", "inferred_year"})
 EVENT_KINDS = frozenset({"talks", "meeting", "courtesy_call", "reception", "phone_call", "visit",
                          "interview", "conference", "message", "signing"})
 METRICS = frozenset({"trade_turnover", "export", "import", "investment", "aid", "other"})
@@ -157,6 +162,8 @@ def validate_record(rec: dict[str, Any]) -> list[str]:
             bad.append(f"bad kind {rec.get('kind')!r}")
         if not date_ok(rec.get("date")):
             bad.append(f"bad date {rec.get('date')!r}")
+        if rec.get("date_basis") is not None and rec["date_basis"] not in DATE_BASES:
+            bad.append(f"bad date_basis {rec['date_basis']!r}")
         for p in rec.get("participants") or []:
             if not p.get("name"):
                 bad.append("participant without name")

@@ -300,3 +300,17 @@ def test_relation_frameworks_met_in_real_articles():
     rel = {(tuple(f.parties), f.level) for f in extract(text) if isinstance(f, Relation)}
     assert (("LA", "VN"), "special_relationship") in rel
     assert (("JP", "VN"), "strategic_partnership") in rel
+
+
+def test_each_event_date_says_how_it_was_known():
+    from vndiplo.records import validate_record
+    met = "Bộ trưởng Ngoại giao Hà Văn Lâm gặp Bộ trưởng Ngoại giao Lào Bounsy Vongsa."
+    cases = [("Tin\nChiều 8/7, " + met, "2025-07-09", "2025-07-08", "date_line"),
+             ("Tin\nNăm 2019 hai nước ký hiệp định. Chiều 8/7, " + met, None, "2019-07-08", "inferred_year"),
+             ("Tin\nNgày 8/7/2024, " + met, None, "2024-07-08", "text"),
+             ("Tin\n" + met, "2025-07-09", "2025-07", "date_line_month"),
+             ("Tin\n" + met, None, None, None)]
+    for text, published, date, basis in cases:
+        (e,) = events(text, published)
+        assert (e.date, e.date_basis) == (date, basis), text
+        assert validate_record(e.to_record("d")) == []

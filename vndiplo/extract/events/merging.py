@@ -3,6 +3,8 @@ one interaction, place visits and receptions, and emit the records.
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import replace
 from vndiplo.extract.doc import Doc
 from vndiplo.extract.events.model import _Actor, _Raw
@@ -37,27 +39,31 @@ def finish(doc: Doc, raws: list[_Raw]) -> list[Fact]:
             r.participants = home + r.participants
             r.key = (r.key[0], r.key[1], tuple(sorted(key(x.name) for x in home)))
     raws = _fill_both_sides(raws, _actors(doc, toks))
+    for r in raws:
+        if r.explicit_date and r.date:
+            r.date_basis = _basis(doc, r)
     # fallback dates
     prev = None  # the last event dated to the day: what "cùng ngày" refers to
     occasion = None  # the last dated event: the occasion "Nhân dịp này" refers to (a day or a range)
     for r in raws:
         if not r.explicit_date:
             if r.same_day and prev is not None:
-                r.date, r.explicit_date = prev.date, True
+                r.date, r.explicit_date, r.date_basis = prev.date, True, "context"
             elif prev is not None and not r.undated and _opens_same_day(doc, r.sent - 1) and (
                     "\n" not in doc.text[doc.sentences[r.sent - 1].end:r.span[0]]):
                 # "Tối 20/5, A hội đàm B. Ngay sau hội đàm, hai bên chứng kiến lễ ký. C và D đã ký ...":
                 # a sentence that says "same day" carries the day to the next one in its paragraph
-                r.date, r.explicit_date = prev.date, True
+                r.date, r.explicit_date, r.date_basis = prev.date, True, "context"
             elif r.inherit and (occasion is not None or _earlier_day(doc, r.span[0])):
                 # "Nhân dịp này": the occasion's date, else the time the article set before ("Cuối tuần qua, ...")
                 r.date = occasion.date if occasion is not None else _earlier_day(doc, r.span[0])
+                r.date_basis = "context"
             elif r.undated:
                 r.date = None
             elif doc.published:
                 # reported with no day of its own: the month of the date line, not its day (the news
                 # may report what happened days before the page went out); with no date line, unknown
-                r.date = doc.published[:7]
+                r.date, r.date_basis = doc.published[:7], "date_line_month"
         if r.explicit_date and r.date and len(r.date) == 10:  # "cùng ngày" names a day, not a range
             prev = r
         if r.explicit_date and r.date:
@@ -130,8 +136,19 @@ def finish(doc: Doc, raws: list[_Raw]) -> list[Fact]:
                 parts.append(_participant(x))
         s = doc.sentences[e.sent]
         out.append(Event(kind=e.kind, date=e.date, participants=parts, location=e.location,
-                         occasion=e.occasion, evidence=s.text, span=(s.start, s.end)))
+                         occasion=e.occasion, evidence=s.text, span=(s.start, s.end),
+                         date_basis=e.date_basis if e.date else None))
     return out
+
+
+def _basis(doc: Doc, r: _Raw) -> str:
+    """How a date read from the text got its year: written there, from the page's date line, or guessed
+    from the other dates the text cites (an article with no date line)."""
+    if r.date_span is not None and re.search(r"\d{4}", doc.text[r.date_span[0]:r.date_span[1]]):
+        return "text"
+    if doc.published:
+        return "date_line"
+    return "inferred_year"
 
 
 def _fill_both_sides(raws: list[_Raw], actors: list[_Actor]) -> list[_Raw]:
@@ -241,7 +258,7 @@ def _merge(m: _Raw, r: _Raw) -> None:
     if m.kind == "visit" and r.kind != "visit" and m.visit_of:
         m.kind = r.kind
     if not m.explicit_date and r.explicit_date:
-        m.date, m.explicit_date = r.date, True
+        m.date, m.explicit_date, m.date_basis = r.date, True, r.date_basis
     if m.location is None:
         m.location = r.location
     if m.occasion is None:

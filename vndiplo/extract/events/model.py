@@ -24,6 +24,8 @@ class _Raw:
     participants: list[_Actor]
     date: str | None = None
     explicit_date: bool = False
+    date_span: tuple[int, int] | None = None  # where the text gives the date (when it does)
+    date_basis: str | None = None
     location: Location | None = None
     occasion: str | None = None
     key: tuple = ()

@@ -43,7 +43,7 @@ def _when_where(doc: Doc, toks: list[Token], r: _Raw, acts_inside: set[int]) -> 
     if ds:
         t0 = toks[r.trig].start
         best = min(ds, key=lambda d: abs(d.start - t0))
-        r.date, r.explicit_date = best.value, True
+        r.date, r.explicit_date, r.date_span = best.value, True, (best.start, best.end)
     else:
         a = bisect.bisect_left(_starts(doc), s.start)
         r.same_day = _has(cues["same_day"], toks, a, r.trig)
