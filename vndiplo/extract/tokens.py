@@ -48,7 +48,7 @@ def tokenize(text: str) -> list[Token]:
     for m in _TOKEN.finditer(text):
         s, e = m.span()
         t = m.group()
-        if len(t) > 3 and not t.isupper() and _fused_at(t):
+        if len(t) > 3 and not t[1:].islower() and not t.isupper() and _fused_at(t):
             for a, b in _split_fused(t, s):
                 w = text[a:b]
                 append(_new(Token, (a, b, w, low[a:b] if low else key(w), w[0].isalnum(), w[0].isupper())))
