@@ -314,3 +314,21 @@ def test_each_event_date_says_how_it_was_known():
         (e,) = events(text, published)
         assert (e.date, e.date_basis) == (date, basis), text
         assert validate_record(e.to_record("d")) == []
+
+
+def test_a_past_visit_told_as_visitor_then_host_is_an_event_with_its_relative_month():
+    text = ("Quan hệ hai nước\n"
+            "Trong chuyến thăm của Thủ tướng Trần Văn Cường tới Vương quốc Anh hồi tháng 3 năm ngoái, "
+            "hai bên đã ký Tuyên bố chung.")
+    (v,) = [e for e in events(text, "2009-05-02") if e.kind == "visit"]
+    assert v.location.country == "GB" and v.date == "2008-03"
+    assert [p.name for p in v.participants] == ["Trần Văn Cường"]
+
+
+def test_a_further_predicate_after_a_comma_shares_the_sentence_subject():
+    text = ("Chủ tịch Quốc hội dự IPU\n"
+            "Ngày 6/4, Chủ tịch Quốc hội Lê Thị Hoa và Đoàn đại biểu cấp cao Quốc hội Việt Nam đến Doha, "
+            "tham dự Đại hội đồng lần thứ 140 Liên minh Nghị viện thế giới.")
+    (e,) = events(text, "2019-04-07")
+    assert e.kind == "conference" and [p.name for p in e.participants] == ["Lê Thị Hoa"]
+    assert e.occasion.startswith("Đại hội đồng lần thứ 140")

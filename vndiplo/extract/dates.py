@@ -65,8 +65,8 @@ _MONTH_RANGE = re.compile(
     rf"tháng\s+(\d{{1,2}})\s*(?:-|–|—|đến|tới)\s*(?:tháng\s+)?(\d{{1,2}})(?:\s*(?:/|năm\s+)\s*(\d{{4}}))?{_R}")
 # "10/2024" (month and year)
 _MONTH_YEAR = re.compile(rf"(\d{{1,2}})/(\d{{4}}){_R}")
-# "tháng 7/2025", "tháng 7 năm 2025", "tháng 7.2025", "trong tháng 7"
-_MONTH = re.compile(rf"tháng\s+(\d{{1,2}})(?:\s*(?:/|-|năm\s+)\s*(\d{{4}})|\.(\d{{4}}))?{_R}")
+# "tháng 7/2025", "tháng 7 năm 2025", "tháng 7.2025", "tháng 3 năm ngoái", "trong tháng 7"
+_MONTH = re.compile(rf"tháng\s+(\d{{1,2}})(?:\s*(?:/|-|năm\s+)\s*(\d{{4}})|\.(\d{{4}})|\s+năm\s+(nay|ngoái|trước)(?!\w))?{_R}")
 # "5 tháng đầu năm 2025", "9 tháng năm 2025", "6 tháng cuối năm", "nửa đầu năm 2025"
 _MONTHS_OF_YEAR = re.compile(
     r"(?:(\d{1,2})\s+tháng|(nửa))\s+(đầu\s+|cuối\s+)?(?:của\s+)?năm"
@@ -203,7 +203,7 @@ def _at_number(low: str, p: int, add) -> None:
     if m:
         mo, y = int(m.group(1)), int(m.group(2))
         if _valid(y, mo) and 1800 <= y <= 2199 and not _NOT_DATE_BEFORE.search(low, max(0, p - 8), p):
-            add(p, m.end(), "month", (mo, y))
+            add(p, m.end(), "month", (mo, y, None))
     m = _DAY_DASH.match(low, p)
     if m:
         d, mo, y = int(m.group(1)), int(m.group(3)), int(m.group(4))
@@ -243,8 +243,10 @@ def _at_keyword(low: str, p: int, word: str, add) -> None:
         m = _MONTH.match(low, p)
         if m:
             mo, y = _int(m.group(1)), _int(m.group(2) or m.group(3))  # "tháng 9/2021", "tháng 9.2021"
+            # "tháng 3 năm ngoái": the month of a year counted from the article's
+            offset = _YEAR_WORD[m.group(4)] if m.group(4) else None
             if _valid(y, mo):
-                add(p, m.end(), "month", (mo, y))
+                add(p, m.end(), "month", (mo, y, offset))
     elif word == "năm":
         m = _YEAR.match(low, p)
         if m and m.group(1):
@@ -395,8 +397,11 @@ def _value(doc: Doc, kind: str, parts: tuple) -> str | None:
         a, b = _day_value(doc, d1, m1, y1), _day_value(doc, d2, m2, y2)
         return f"{a}/{b}" if a and b else None
     if kind == "month":
-        mo, y = parts
-        y = y if y is not None else _year_for(doc, mo)
+        mo, y, offset = parts
+        if y is None and offset is not None:
+            y = None if doc.year is None else doc.year + offset
+        elif y is None:
+            y = _year_for(doc, mo)
         return f"{y:04d}-{mo:02d}" if y is not None else None
     if kind == "year":
         y, offset = parts

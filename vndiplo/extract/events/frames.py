@@ -81,8 +81,11 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
             return []
     cs = _clause_start(toks, ta, i, inside)
     occ_cue = _spans(cues["occasion"], toks, max(ta, i - 6), j)
-    if i in occ_cue or (j - 1) in occ_cue:
-        return []  # "nhân dịp dự X", "trong khuôn khổ chuyến thăm": an occasion, not an event
+    past_visit = kind == "visit" and _has(cues_past_visit(), toks, j, min(tb, j + 20))
+    if (i in occ_cue or (j - 1) in occ_cue) and not past_visit:
+        # "nhân dịp dự X", "trong khuôn khổ chuyến thăm": an occasion, not an event -- unless a visit told
+        # as past ("trong chuyến thăm ... hồi tháng 3 năm ngoái"), which is news of its own
+        return []
     if kind == "conference" and _has(cues["occasion"], toks, cs, i, inside):
         return []  # "nhân dịp Bộ trưởng sang dự Kỳ họp X": the occasion of what the sentence reports
     invite = _spans(cues["invitation"], toks, cs, i)
@@ -128,6 +131,11 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
     if led:
         # "Đoàn đại biểu ... do X dẫn đầu đã tới ..., bắt đầu chuyến thăm Y": the head of the delegation
         subjects = [head]
+    if not any(x.name for x in subjects) and not noun and _opens_predicate(toks, ta, cs, i):
+        # "A và đoàn đến Doha, tham dự Đại hội đồng X": a predicate after a comma shares the subject
+        shared = _sentence_subject(toks, ta, i, acts)
+        if shared is not None:
+            subjects = [shared]
     if not after and not noun and _both_sides_before(toks, ta, i):
         # "..., sau đó hai Thủ tướng đã hội đàm": the two named earlier in the sentence
         subjects = [x for x in acts if x.b <= i and x.name]
@@ -244,6 +252,28 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
     return []
 
 
+def _opens_predicate(toks, ta, cs, i) -> bool:
+    """The interaction word at i opens a comma clause of its sentence, after at most a few linking words
+    ("..., tham dự X", "..., sau đó gặp Y"): a further predicate of the sentence's subject."""
+    if cs <= ta or toks[cs - 1].text != ",":
+        return False
+    return all(t.low in _words("predicate_link") for t in toks[cs:i])
+
+
+def _sentence_subject(toks, ta, i, acts) -> _Actor | None:
+    """The first named person of the sentence, when no other named person stands between them and the
+    verb at i except those joined to them ("A và B"): the subject of the sentence's predicates."""
+    named = [x for x in acts if x.name and ta <= x.a and x.b <= i]
+    if not named:
+        return None
+    first = named[0]
+    for x in named[1:]:
+        gap = toks[first.b:x.a]
+        if not (gap and all(t.low in ("và", "cùng") for t in gap)):
+            return None
+    return first
+
+
 def _refers_back(occ: str | None, nouns: frozenset[str]) -> bool:
     """Whether a conference's name opens with an interaction noun ("phát biểu tại cuộc tiếp Toàn quyền X",
     "chủ trì buổi tiếp"): it names an interaction (read on its own), not a conference."""
@@ -296,12 +326,32 @@ def _visit(doc, toks, si, ta, tb, i, j, noun, subjects, acts, raw_base, ce, led=
             k += 1
             continue
         break
+    by_start = {x.a: x for x in acts}
+    visitor_first: _Actor | None = None
+    if not hosts and noun and j < tb and toks[j].low == "của":
+        # "chuyến thăm của Thủ tướng X tới Vương quốc Anh": the visitor first, the host after "tới"
+        q = j + 1
+        while q < tb and q not in by_start and toks[q].low in ("đồng", "chí", "ông", "bà", "ngài"):
+            q += 1
+        v = by_start.get(q)
+        if v is not None and v.name and v.b < tb and toks[v.b].low in ("tới", "đến", "sang"):
+            k = v.b + 1
+            while k < tb and k - v.b < 8:
+                m = places.get(toks[k].start)
+                if m is not None and m.kind in ("country", "subdivision") and m.country:
+                    hosts.append(m.country)
+                    visitor_first = v
+                    break
+                if toks[k].low not in _words("visit_word"):
+                    break
+                k += 1
     if not hosts:
         return []
     visitor: list[_Actor] = []
-    by_start = {x.a: x for x in acts}
     of_visitor = False  # "chuyến thăm ... của X": the visit is named, not told as the clause's news
-    if noun:
+    if visitor_first is not None:
+        visitor, of_visitor = [visitor_first], True
+    elif noun:
         for q in range(k, min(tb, k + 12)):
             if toks[q].low == "của":
                 q2 = q + 1
