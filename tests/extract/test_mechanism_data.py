@@ -10,7 +10,7 @@ from vndiplo.text import fold_tones
 
 FILES = {
     "mechanism_heads": ("head", {"kind": {"body", "document", "conference"}, "case": {"any", "cap", "cap2"},
-                                 "bilateral": {"", "1"}}),
+                                 "bilateral": {"", "1"}, "named": {"", "1"}}),
     "mechanism_cues": (None, {}),
     "relation_levels": ("phrase", {"level": {
         "comprehensive_strategic_partnership", "strategic_partnership", "comprehensive_partnership",

@@ -311,3 +311,36 @@ def test_theory_workshop_series_and_code_of_conduct_heads():
     ws = [m for n, m in ms.items() if n.startswith("Hội thảo lý luận")]
     assert len(ws) == 1 and ws[0].session == 11 and sorted(ws[0].parties) == ["LA", "VN"]
     assert any(n.startswith("Bộ Quy tắc ứng xử ở Biển Đông") for n in ms)
+
+
+@pytest.mark.parametrize("text,name,parties,session", [
+    # a steering committee is a mechanism when its name shows cooperation; its session stands before it
+    ("Hai bên chuẩn bị Phiên họp lần thứ 9 Ủy ban Chỉ đạo hợp tác song phương Việt Nam - Hàn Quốc.",
+     "Ủy ban Chỉ đạo hợp tác song phương Việt Nam - Hàn Quốc", ["KR", "VN"], 9),
+    ("Tỉnh Quảng Ninh dự Hội nghị lần thứ 3 Ủy ban công tác liên hợp với tỉnh Quảng Đông, Trung Quốc.",
+     "Ủy ban công tác liên hợp với tỉnh Quảng Đông", ["CN-GD", "VN-13"], 3),
+    # "cơ chế" before a channel's kind names one channel, even in lower case and with a generic tail
+    ("Ông cho biết Bộ Ngoại giao Việt Nam và Peru đã thiết lập cơ chế tham vấn chính trị giữa hai nước.",
+     "cơ chế tham vấn chính trị", ["PE", "VN"], None),
+    ("Việt Nam và New Zealand duy trì cơ chế họp thường niên giữa hai Bộ trưởng Thương mại.",
+     "cơ chế họp thường niên giữa hai Bộ trưởng Thương mại", ["NZ", "VN"], None),
+    # a theme year is named by its head alone
+    ("Các hoạt động trong Năm hữu nghị Việt Nam - Campuchia được tổ chức sôi nổi.",
+     "Năm hữu nghị Việt Nam - Campuchia", ["KH", "VN"], None),
+    ("Chuyến thăm diễn ra trong Năm giao lưu văn hóa giữa Việt Nam và Mông Cổ.",
+     "Năm giao lưu văn hóa giữa Việt Nam và Mông Cổ", ["MN", "VN"], None),
+])
+def test_steering_committees_channels_and_theme_years(text, name, parties, session):
+    fact = by_name(mechanisms.extract(analyze(text)), name)
+    if parties is not None:
+        assert fact.parties == parties
+    assert fact.session == session
+
+
+@pytest.mark.parametrize("text", [
+    "Ủy ban Chỉ đạo quốc gia về chuyển đổi số họp phiên thứ 4.",  # a domestic steering committee
+    "Hai bên rà soát các cơ chế tham vấn chính trị giữa hai nước.",  # plural: generic
+    "Tỉnh hỗ trợ thành lập Tổ công tác Hàn Quốc tại sở Kế hoạch.",  # a desk of one province
+])
+def test_domestic_steering_committees_plural_channels_and_desks_are_not_mechanisms(text):
+    assert mechanisms.extract(analyze(text)) == []

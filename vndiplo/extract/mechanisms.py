@@ -149,6 +149,7 @@ class _Rules:
             r"(?<!" + _W + r")(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in _cues("session_prefix"))
             + rf")(?:\s+{_W}+){{0,2}}?\s+(?:lần\s+)?thứ\s+{_ORDINAL}(?:\s+(?:của|giữa))?\s*$", re.IGNORECASE)
         self.pair_generic_re = _words_re(_cues("pair_generic"))
+        self.named_prefix_re = _words_re(_cues("named_prefix"), r"\s+$")
         # capitalised words of institutions' names, which do not make a mechanism's name specific
         self.institution_words = frozenset(_cues("institution_word"))
         self.generic_acronyms = frozenset(
@@ -393,6 +394,14 @@ def find_mechanisms(doc: Doc) -> list[MechanismMention]:
         num = _COUNT_BEFORE.search(fold, max(s0, hs - 12), hs)
         if num:
             start = num.start()
+        # "cơ chế tham vấn chính trị": one channel, named by its kind (but "các cơ chế tham vấn" is
+        # generic); the word is part of a lower-case name, a capitalised one is a name by itself
+        prefix = rules.named_prefix_re.search(fold, max(s0, hs - 12), hs)
+        if prefix and not rules.plural_re.search(fold, max(0, prefix.start() - 12), prefix.start()):
+            if not _is_cap(text[hs]):
+                start = prefix.start()
+        else:
+            prefix = None
         name = text[start:end].strip().rstrip(",")
         end = start + len(name)
         # session: "... lần thứ 6" after the name, or "Kỳ họp lần thứ 21 <name>" before it
@@ -432,7 +441,7 @@ def find_mechanisms(doc: Doc) -> list[MechanismMention]:
             or rules.recurring_re.search(fold, start, end)
             or (_is_cap(text[hs]) and _cap_qualifier(doc, _first_word_end(text, hs), end))
             or (kind == "document" and row.get("bilateral") != "1" and _descriptive(fold, he, end, rules))
-            or row["category"] in _JOINT_BODIES)
+            or row.get("named") == "1" or prefix is not None)
         if not identity:
             continue
         if row["category"] in _JOINT_BODIES and rules.domestic_re.search(fold, he, min(end, he + 30)):
