@@ -344,3 +344,28 @@ def test_steering_committees_channels_and_theme_years(text, name, parties, sessi
 ])
 def test_domestic_steering_committees_plural_channels_and_desks_are_not_mechanisms(text):
     assert mechanisms.extract(analyze(text)) == []
+
+
+@pytest.mark.parametrize("text,name,session", [
+    # a meeting word with a bare number before the body: the number is the session, not a count
+    ("Kỳ họp 12 Ủy ban liên Chính phủ Việt Nam - Belarus diễn ra tại Minsk.",
+     "Ủy ban liên Chính phủ Việt Nam - Belarus", 12),
+    ("Hai bên tiến hành Khóa họp thứ 7 Ủy ban liên Chính phủ Việt Nam - Mông Cổ tại Ulaanbaatar.",
+     "Ủy ban liên Chính phủ Việt Nam - Mông Cổ", 7),
+    # a topic list's last item ends before a lower-case word that ends names
+    ("Kỳ họp lần thứ 5 Ủy ban Hỗn hợp Việt Nam - Lào về Hợp tác Văn hóa, Giáo dục và Y tế sẽ diễn ra tại Viêng Chăn.",
+     "Ủy ban Hỗn hợp Việt Nam - Lào về Hợp tác Văn hóa, Giáo dục và Y tế", 5),
+])
+def test_bare_session_numbers_and_lists_that_end_before_a_verb(text, name, session):
+    assert by_name(mechanisms.extract(analyze(text)), name).session == session
+
+
+def test_a_country_pair_ends_the_name_before_and_a_title():
+    text = ("Ông Nguyễn Văn A, Chủ tịch Phân ban Việt Nam trong Ủy ban liên Chính phủ Việt Nam - Mông Cổ "
+            "và Bộ trưởng Tài chính Mông Cổ đã chủ trì cuộc họp.")
+    by_name(mechanisms.extract(analyze(text)), "Ủy ban liên Chính phủ Việt Nam - Mông Cổ")
+    # but not inside "giữa A và B"
+    text = "Hai bên ký Thỏa thuận hợp tác giữa Bộ Y tế Việt Nam và Bộ Y tế Mông Cổ giai đoạn 2025 - 2028."
+    fact = by_name(mechanisms.extract(analyze(text)),
+                   "Thỏa thuận hợp tác giữa Bộ Y tế Việt Nam và Bộ Y tế Mông Cổ giai đoạn 2025 - 2028")
+    assert fact.period == "2025/2028"

@@ -147,7 +147,8 @@ class _Rules:
         self.domestic_re = _words_re(_cues("domestic_word"))
         self.session_before_re = re.compile(
             r"(?<!" + _W + r")(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in _cues("session_prefix"))
-            + rf")(?:\s+{_W}+){{0,2}}?\s+(?:lần\s+)?thứ\s+{_ORDINAL}(?:\s+(?:của|giữa))?\s*$", re.IGNORECASE)
+            + rf")(?:\s+{_W}+){{0,2}}?\s+(?:(?:lần\s+)?thứ\s+{_ORDINAL}|(?:lần\s+)?(\d{{1,3}}|[IVXLC]{{1,7}}))"
+            r"(?:\s+(?:của|giữa))?\s*$", re.IGNORECASE)
         self.pair_generic_re = _words_re(_cues("pair_generic"))
         self.named_prefix_re = _words_re(_cues("named_prefix"), r"\s+$")
         # capitalised words of institutions' names, which do not make a mechanism's name specific
@@ -221,7 +222,7 @@ def _scan_name(doc: Doc, head_end: int, limit: int, kind: str, rules: _Rules) ->
     seen = {"ve": False, "quote": False, "acronym": None, "cap_word": False, "date": False}
     end = head_end
     pos = head_end
-    in_giua = False
+    in_giua = seen_giua = False
     n_words = 0
     while pos < limit and n_words < 32:
         m = _TOKEN.search(text, pos, limit)
@@ -259,8 +260,10 @@ def _scan_name(doc: Doc, head_end: int, limit: int, kind: str, rules: _Rules) ->
                 if e and not seen["ve"] and _starts_a_head(fold, e.start(), e.end(), rules):
                     e = None  # "Ủy ban hỗn hợp, Đối thoại An ninh và ...": a list of mechanisms
                 if e:
-                    end = pos = e.end()
+                    end = pos = _trim_stop(text, fold, e.start(), e.end(), rules)
                     n_words += len(e.group(0).split())
+                    if end < e.end():
+                        break
                     continue
             break
         # a word
@@ -273,6 +276,8 @@ def _scan_name(doc: Doc, head_end: int, limit: int, kind: str, rules: _Rules) ->
                 continue
             if nxt is None or nxt.lastgroup != "word" or rules.head_re.match(fold, nxt.start()):
                 break
+            if not seen_giua and end in _place_ends(doc) and _is_cap(nxt.group(0)[0]) and not _place_starts_at(doc, nxt.start()):
+                break  # "Ủy ban Hỗn hợp Việt Nam - Campuchia và Bộ trưởng ...": the pair ended the name
             if _is_cap(nxt.group(0)[0]) and not rules.stop_re.match(fold, nxt.start()):
                 pos = m.end()
                 continue
@@ -305,7 +310,7 @@ def _scan_name(doc: Doc, head_end: int, limit: int, kind: str, rules: _Rules) ->
         if low == "giữa":
             if rules.pair_generic_re.match(fold, _skip_space(fold, m.end())):
                 break
-            in_giua = True
+            in_giua = seen_giua = True
         if low == "về":
             seen["ve"] = True
         if _is_cap(tok[0]):
@@ -313,6 +318,30 @@ def _scan_name(doc: Doc, head_end: int, limit: int, kind: str, rules: _Rules) ->
         n_words += 1
         end = pos = m.end()
     return end, seen
+
+
+def _trim_stop(text: str, fold: str, start: int, end: int, rules: _Rules) -> int:
+    """The end of a topic list matched in [start, end) without a name-ending word its last item ran into.
+
+    "..., Khoa học và Kỹ thuật sẽ được tổ chức": the list's last item may take up to four words, and
+    the lower-case "sẽ" after "Kỹ thuật" is where the name ends.
+    """
+    last = max(fold.rfind(",", start, end), fold.rfind(" và ", start, end))
+    for w in re.finditer(rf"{_W}+", fold[max(last, start):end]):
+        at = max(last, start) + w.start()
+        if at > start and not _is_cap(text[at]) and rules.stop_re.match(fold, at):
+            while at > start and text[at - 1].isspace():
+                at -= 1
+            return at
+    return end
+
+
+def _place_starts_at(doc: Doc, offset: int) -> bool:
+    starts = doc.__dict__.get("_mechanism_place_starts")
+    if starts is None:
+        starts = frozenset(p.start for p in doc.places if p.kind in ("country", "org", "subdivision"))
+        doc.__dict__["_mechanism_place_starts"] = starts
+    return offset in starts
 
 
 def _place_ends(doc: Doc) -> frozenset[int]:
@@ -391,7 +420,9 @@ def find_mechanisms(doc: Doc) -> list[MechanismMention]:
         s0, s1 = _sentence_bounds(doc, hs)
         end, seen = _scan_name(doc, he, s1, kind, rules)
         start = hs
-        num = _COUNT_BEFORE.search(fold, max(s0, hs - 12), hs)
+        # "Kỳ họp 16 Ủy ban ...": a number after a meeting word is the session, not a count
+        bm = rules.session_before_re.search(fold, max(0, hs - 60), hs)
+        num = None if bm else _COUNT_BEFORE.search(fold, max(s0, hs - 12), hs)
         if num:
             start = num.start()
         # "cơ chế tham vấn chính trị": one channel, named by its kind (but "các cơ chế tham vấn" is
@@ -410,9 +441,8 @@ def find_mechanisms(doc: Doc) -> list[MechanismMention]:
         if sm:
             session = _ordinal(sm.group(1))
         else:
-            bm = rules.session_before_re.search(fold, max(0, hs - 60), hs)
             if bm:
-                session = _ordinal(bm.group(1))
+                session = _ordinal(bm.group(1) or bm.group(2))
         period = None
         ym = _YEARS.search(text, start, end) or _YEARS_PAREN_AFTER.match(text, end)
         if ym:
