@@ -369,3 +369,18 @@ def test_a_country_pair_ends_the_name_before_and_a_title():
     fact = by_name(mechanisms.extract(analyze(text)),
                    "Thỏa thuận hợp tác giữa Bộ Y tế Việt Nam và Bộ Y tế Mông Cổ giai đoạn 2025 - 2028")
     assert fact.period == "2025/2028"
+
+
+@pytest.mark.parametrize("text,name,parties", [
+    # a multilateral agreement named alone is between the passage's countries that are in it
+    ("Thủ tướng Việt Nam và Thủ tướng Canada nhất trí tận dụng Hiệp định CPTPP để tăng thương mại.",
+     "Hiệp định CPTPP", ["CA", "VN"]),
+    ("Bộ trưởng Ngoại giao Hàn Quốc thăm Việt Nam. Hai bên trao đổi về việc thực thi Hiệp định "
+     "Đối tác Kinh tế Toàn diện Khu vực (RCEP).",
+     "Hiệp định Đối tác Kinh tế Toàn diện Khu vực (RCEP)", ["KR", "VN"]),
+    # a known agreement's name runs on through a lower-case "và"
+    ("Quốc hội Peru sớm phê chuẩn Hiệp định toàn diện và tiến bộ xuyên Thái Bình Dương.",
+     "Hiệp định toàn diện và tiến bộ xuyên Thái Bình Dương", ["PE", "VN"]),
+])
+def test_multilateral_agreements_named_alone_are_between_the_passages_countries(text, name, parties):
+    assert by_name(mechanisms.extract(analyze(text)), name).parties == parties

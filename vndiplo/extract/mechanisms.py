@@ -155,6 +155,9 @@ class _Rules:
         self.institution_words = frozenset(_cues("institution_word"))
         self.generic_acronyms = frozenset(
             r["phrase"] for r in table("mechanism_cues") if r["group"] == "generic_acronym")
+        # organisations that are multilateral agreements: a mention's parties are the passage's countries
+        self.agreements = frozenset(
+            r["phrase"] for r in table("mechanism_cues") if r["group"] == "multilateral_agreement")
         g = gazetteer()
         self.frameworks: dict[str, list[str]] = {}
         names: dict[str, str] = {}
@@ -336,6 +339,15 @@ def _trim_stop(text: str, fold: str, start: int, end: int, rules: _Rules) -> int
     return end
 
 
+def _org_starts(doc: Doc) -> dict[int, int]:
+    """Start -> end offsets of the organisation names in the text (cached on the Doc)."""
+    starts = doc.__dict__.get("_mechanism_org_starts")
+    if starts is None:
+        starts = {p.start: p.end for p in doc.places if p.kind == "org"}
+        doc.__dict__["_mechanism_org_starts"] = starts
+    return starts
+
+
 def _place_starts_at(doc: Doc, offset: int) -> bool:
     starts = doc.__dict__.get("_mechanism_place_starts")
     if starts is None:
@@ -419,6 +431,9 @@ def find_mechanisms(doc: Doc) -> list[MechanismMention]:
             continue
         s0, s1 = _sentence_bounds(doc, hs)
         end, seen = _scan_name(doc, he, s1, kind, rules)
+        # an agreement the gazetteer knows by name ("Hiệp định toàn diện và tiến bộ xuyên Thái Bình
+        # Dương") is a name as a whole, though a lower-case "và" inside would end a name
+        end = max(end, _org_starts(doc).get(hs, end))
         start = hs
         # "Kỳ họp 16 Ủy ban ...": a number after a meeting word is the session, not a count
         bm = rules.session_before_re.search(fold, max(0, hs - 60), hs)
@@ -521,6 +536,13 @@ def _parties(doc: Doc, start: int, end: int, countries, members: set[str], orgs:
     codes = foreign + ([HOME] if home_named else [])
     if members:
         return sorted(members | set(codes) | set(orgs))
+    if orgs and not codes and all(o in _rules().agreements for o in orgs):
+        # a multilateral agreement named alone (CPTPP, RCEP): between the countries of the passage
+        # that are in it, not its whole membership
+        found = bilateral_parties(doc, clause[0], clause[1], start)
+        known = set().union(*(gazetteer().members(o) for o in orgs))
+        kept = [c for c in found if c == HOME or not known or c.split("-", 1)[0] in known]
+        return kept if any(c != HOME for c in kept) else found
     if orgs:
         if not codes and len(set(orgs)) == 1 and any(
                 m.kind == "country" and m.country == HOME for m in doc.places_in(*clause)):
