@@ -384,3 +384,33 @@ def test_a_country_pair_ends_the_name_before_and_a_title():
 ])
 def test_multilateral_agreements_named_alone_are_between_the_passages_countries(text, name, parties):
     assert by_name(mechanisms.extract(analyze(text)), name).parties == parties
+
+
+@pytest.mark.parametrize("text", [
+    # a lower-case "thỏa thuận" after a subject's auxiliary or "và" is the verb "to agree"
+    "Hai Bộ trưởng đã thỏa thuận về lộ trình hợp tác giữa Việt Nam và Ba Lan.",
+    "Hai bên trao đổi tình hình Việt Nam - Ai Cập và thỏa thuận về các biện pháp thúc đẩy hợp tác.",
+    # an organisation's own meeting, and a summit of an organisation whose name says "Hợp tác"
+    "Thủ tướng tiếp các trưởng đoàn dự Hội nghị thường niên lần thứ 30 của Ngân hàng Thế giới (WB) tại Hà Nội.",
+    "Chủ tịch nước dự Hội nghị Cấp cao Diễn đàn Hợp tác Kinh tế châu Á - Thái Bình Dương tại Peru.",
+    # a commemorative summit, and the side of a meeting ("Hội nghị phía ...")
+    "Thủ tướng dự Hội nghị Cấp cao kỷ niệm 35 năm quan hệ ASEAN - Hàn Quốc tại Seoul.",
+    "Chủ trì Hội nghị phía Đảng Cộng sản Cuba có ông Roberto Morales, Ủy viên Bộ Chính trị.",
+])
+def test_verbs_organisations_meetings_and_commemorative_summits_are_not_mechanisms(text):
+    assert mechanisms.extract(analyze(text)) == []
+
+
+@pytest.mark.parametrize("text,name,parties", [
+    ("Việt Nam và Ba Lan ký Hiệp định khuyến khích và bảo hộ đầu tư từ lâu.",
+     "Hiệp định khuyến khích và bảo hộ đầu tư", ["PL", "VN"]),
+    ("Việt Nam và Brunei ký một thỏa thuận chung về thăm dò dầu khí ngoài khơi.",
+     "thỏa thuận chung về thăm dò dầu khí ngoài khơi", ["BN", "VN"]),
+    # "hoặc" ends a name; the long form of the United Kingdom is the country, not Northern Ireland
+    ("Sau chuyến thăm Vương quốc Anh và Bắc Ai-len, hai bên nhất trí tổ chức cơ chế tham vấn chính trị "
+     "cấp thứ trưởng hoặc cấp vụ.", "cơ chế tham vấn chính trị cấp thứ trưởng", ["GB", "VN"]),
+    ("Hai bên tổng kết kỳ họp thứ 6 Ủy ban Hợp tác Việt Nam - Hàn Quốc đến nay.",
+     "Ủy ban Hợp tác Việt Nam - Hàn Quốc", ["KR", "VN"]),
+])
+def test_names_run_on_through_fixed_phrases_and_end_at_or_and_until_now(text, name, parties):
+    assert by_name(mechanisms.extract(analyze(text)), name).parties == parties

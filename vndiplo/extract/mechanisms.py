@@ -150,6 +150,7 @@ class _Rules:
             + rf")(?:\s+{_W}+){{0,2}}?\s+(?:(?:lần\s+)?thứ\s+{_ORDINAL}|(?:lần\s+)?(\d{{1,3}}|[IVXLC]{{1,7}}))"
             r"(?:\s+(?:của|giữa))?\s*$", re.IGNORECASE)
         self.pair_generic_re = _words_re(_cues("pair_generic"))
+        self.verb_before_re = _words_re(_cues("verb_before"), r"\s+$")
         self.named_prefix_re = _words_re(_cues("named_prefix"), r"\s+$")
         # capitalised words of institutions' names, which do not make a mechanism's name specific
         self.institution_words = frozenset(_cues("institution_word"))
@@ -272,6 +273,11 @@ def _scan_name(doc: Doc, head_end: int, limit: int, kind: str, rules: _Rules) ->
         # a word
         low = fold[m.start():m.end()].lower()
         if low == "và":
+            cont = rules.continue_re.match(fold, m.start())
+            if cont:  # "Hiệp định khuyến khích và bảo hộ đầu tư"
+                n_words += len(cont.group(0).split())
+                end = pos = cont.end()
+                continue
             nxt = _TOKEN.search(text, m.end(), limit)
             if in_giua:
                 in_giua = False
@@ -321,6 +327,25 @@ def _scan_name(doc: Doc, head_end: int, limit: int, kind: str, rules: _Rules) ->
         n_words += 1
         end = pos = m.end()
     return end, seen
+
+
+def _outside_orgs(pattern: re.Pattern, doc: Doc, start: int, end: int) -> bool:
+    """Whether `pattern` matches in [start, end) outside the organisations' names there
+    ("Diễn đàn Hợp tác Kinh tế châu Á - Thái Bình Dương" does not make its summit a cooperation series)."""
+    for m in pattern.finditer(doc.fold, start, end):
+        if not any(p.start <= m.start() < p.end for p in places_between(doc, start, end) if p.kind == "org"):
+            return True
+    return False
+
+
+_OF = re.compile(r"\s*(?:\(\s*[A-Z][A-Za-z0-9&\- ]{1,14}\)\s*)?,?\s*(?:(?:họp\s+)?(?:lần|khóa|kỳ|phiên)\s+(?:thứ\s+)?\S+\s+)?của\s+",
+                 re.IGNORECASE)
+
+
+def _organisations_meeting(doc: Doc, end: int, rules: _Rules) -> bool:
+    """A meeting "(lần thứ N) của" an organisation is that organisation's own, not a bilateral series."""
+    m = _OF.match(doc.fold, end)
+    return m is not None and m.end() in _org_starts(doc)
 
 
 def _trim_stop(text: str, fold: str, start: int, end: int, rules: _Rules) -> int:
@@ -429,6 +454,8 @@ def find_mechanisms(doc: Doc) -> list[MechanismMention]:
                 continue
         if rules.plural_re.search(fold, max(0, hs - 12), hs):
             continue
+        if not _is_cap(text[hs]) and rules.verb_before_re.search(fold, max(0, hs - 12), hs):
+            continue  # "hai bên đã thỏa thuận về ...": a verb
         s0, s1 = _sentence_bounds(doc, hs)
         end, seen = _scan_name(doc, he, s1, kind, rules)
         # an agreement the gazetteer knows by name ("Hiệp định toàn diện và tiến bộ xuyên Thái Bình
@@ -491,8 +518,10 @@ def find_mechanisms(doc: Doc) -> list[MechanismMention]:
             continue
         if row["category"] in _JOINT_BODIES and rules.domestic_re.search(fold, he, min(end, he + 30)):
             continue  # "Ủy ban Biên giới quốc gia": a national agency
+        if kind == "conference" and _organisations_meeting(doc, end, rules):
+            continue  # "Hội nghị thường niên lần thứ 44 của Ngân hàng Phát triển châu Á"
         if kind == "conference" and not (
-                rules.cooperation_re.search(fold, start, end) or framework_codes
+                _outside_orgs(rules.cooperation_re, doc, start, end) or framework_codes
                 or rules.recurring_re.search(fold, start, end)
                 or any(m.country != HOME for m in countries)
                 or (orgs and any(m.country == HOME for m in countries))):
