@@ -317,3 +317,26 @@ def test_a_vietnamese_province_facing_a_foreign_province_is_a_party_by_its_own_c
     facts = extract("Bí thư Tỉnh ủy Lào Cai tiếp Đại sứ Trung Quốc tại Việt Nam. Năm 2024, kim ngạch thương mại "
                     "giữa tỉnh Lào Cai và Trung Quốc đạt 3 tỷ USD.", "2025-06-04")
     assert [sorted(f.parties) for f in facts if type(f).__name__ == "Figure"] == [["CN", "VN"]]
+
+
+def _figs(text: str, published: str | None = "2023-11-01"):
+    doc = analyze(text, published)
+    dates.annotate(doc)
+    return sorted((f.metric, tuple(f.parties), f.value, f.period, f.change_pct, f.is_target)
+                  for f in figures.extract(doc))
+
+
+def test_a_follow_up_sentence_that_leaves_the_partner_out_keeps_the_parties():
+    text = ("Thủ tướng Việt Nam hội đàm với Thủ tướng Hàn Quốc.\n"
+            "Hợp tác kinh tế tiếp tục tăng trưởng. Kim ngạch 9 tháng năm 2023 đạt 60,5 tỷ USD, tăng 5%.")
+    assert _figs(text) == [("trade_turnover", ("KR", "VN"), 60_500_000_000, "2023-01/2023-09", 5.0, False)]
+    # but not a sentence that starts a new paragraph about something else
+    text = ("Thủ tướng Việt Nam hội đàm với Thủ tướng Hàn Quốc.\n"
+            "Kim ngạch xuất khẩu gạo 9 tháng năm 2023 đạt 3,5 tỷ USD.")
+    assert _figs(text) == []
+
+
+def test_todays_figure_in_a_goals_sentence_is_no_target():
+    text = ("Thủ tướng Việt Nam hội đàm với Thủ tướng Kenya. Hai bên phấn đấu đưa kim ngạch thương mại song phương "
+            "vượt xa con số 250 triệu USD như hiện nay.")
+    assert _figs(text) == [("trade_turnover", ("KE", "VN"), 250_000_000, None, None, False)]

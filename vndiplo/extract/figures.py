@@ -76,6 +76,7 @@ class _Cues:
         self.metric = _cue_regex(self.metrics, re.IGNORECASE)
         self.target = _cue_regex(group("target"), re.IGNORECASE)
         self.target_after = _cue_regex(group("target_after"), re.IGNORECASE)
+        self.current_after = re.compile(r"\s*,?\s*(?:" + _alt(group("current_after")) + r")(?!\w)", re.IGNORECASE)
         self.deadline = re.compile(r"(?:" + _alt(group("deadline")) + r")\s*$", re.IGNORECASE)
         self.cumulative = re.compile(r"(?:" + _alt(group("cumulative")) + r")\s*(?:năm\s*)?$", re.IGNORECASE)
         self.comparison = re.compile(r"(?:" + _alt(group("comparison")) + r")\s*(?:năm\s*)?$", re.IGNORECASE)
@@ -267,7 +268,21 @@ def _between_countries(doc: Doc, cs: int, ce: int, sentence: tuple[int, int] | N
     if weak:
         return False
     ss, se = sentence or (cs, ce)
-    return _named_party(doc, ss, se) or bool(c.relational.search(doc.fold, ss, se))
+    if _named_party(doc, ss, se) or c.relational.search(doc.fold, ss, se):
+        return True
+    # "Hợp tác kinh tế tiếp tục tăng trưởng. Kim ngạch 10 tháng đạt ...": a sentence that goes on with
+    # the one before it in its paragraph, which names the partner or the two sides
+    prev = _previous_sentence(doc, ss)
+    return prev is not None and (_named_party(doc, *prev) or bool(c.relational.search(doc.fold, *prev)))
+
+
+def _previous_sentence(doc: Doc, start: int) -> tuple[int, int] | None:
+    """The sentence before the one starting at `start`, when both are in one paragraph."""
+    idx = doc.sentence_index(start)
+    if not 0 < idx < len(doc.sentences):
+        return None
+    prev, cur = doc.sentences[idx - 1], doc.sentences[idx]
+    return (prev.start, prev.end) if prev.para == cur.para else None
 
 
 def _between_others(doc: Doc, a: int, b: int) -> bool:
@@ -351,7 +366,7 @@ def _figure(doc: Doc, cs: int, ce: int, inside: list[Amount], i: int, changes: l
     metric = metric or weak or carried
     if metric is None:
         return None
-    target = bool(c.target.search(doc.fold, seg_a, amt.start) or c.target_after.search(doc.fold, amt.end, near)
+    target = not c.current_after.match(doc.fold, amt.end) and bool(c.target.search(doc.fold, seg_a, amt.start) or c.target_after.search(doc.fold, amt.end, near)
                   or _future_deadline(doc, amt.end, near)
                   # "mục tiêu 10 tỷ USD năm 2025 và 15 tỷ USD năm 2030": a list of goals
                   or (prev_target and _LIST_GAP.fullmatch(doc.fold, seg_a, amt.start) is not None))
