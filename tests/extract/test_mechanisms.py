@@ -414,3 +414,30 @@ def test_verbs_organisations_meetings_and_commemorative_summits_are_not_mechanis
 ])
 def test_names_run_on_through_fixed_phrases_and_end_at_or_and_until_now(text, name, parties):
     assert by_name(mechanisms.extract(analyze(text)), name).parties == parties
+
+
+@pytest.mark.parametrize("text,name,parties,period", [
+    # "giữa hai bên" followed by a period stays in the name, which the period identifies
+    ("Đoàn Lào đánh giá cao việc thực hiện chương trình hợp tác giữa hai bên giai đoạn 2019-2023.",
+     "chương trình hợp tác giữa hai bên giai đoạn 2019-2023", ["LA", "VN"], "2019/2023"),
+    # an organisation after "về" is the agreement's topic, not a side
+    ("Việt Nam và Mexico ký Thỏa thuận song phương giữa Việt Nam và Mexico về việc Việt Nam gia nhập "
+     "Tổ chức Thương mại Thế giới (WTO).",
+     "Thỏa thuận song phương giữa Việt Nam và Mexico về việc Việt Nam gia nhập Tổ chức Thương mại Thế giới (WTO)",
+     ["MX", "VN"], None),
+    # "song phương" makes a two-word subject specific: the bilateral trade agreement of the pair
+    ("Việt Nam và Chile đã ký Hiệp định thương mại song phương.", "Hiệp định thương mại song phương",
+     ["CL", "VN"], None),
+])
+def test_generic_pairs_with_a_period_topics_and_the_bilateral_agreement(text, name, parties, period):
+    fact = by_name(mechanisms.extract(analyze(text)), name)
+    assert (fact.parties, fact.period) == (parties, period)
+
+
+@pytest.mark.parametrize("text", [
+    "Liệu Bộ trưởng có đạt được thỏa thuận quốc phòng với Nhật Bản?",  # a question
+    "Việt Nam và Nhật Bản sớm ký Hiệp định cấp Chính phủ về các dự án hạ tầng.",  # a plural topic
+    "Ngoại trưởng Hoa Kỳ chứng kiến lễ ký Thư thỏa thuận về h\nTin liên quan",  # cut off by the page
+])
+def test_questions_plural_topics_and_cut_off_fragments_are_not_mechanisms(text):
+    assert mechanisms.extract(analyze(text)) == []

@@ -61,6 +61,7 @@ _SESSION_AFTER = re.compile(
     rf"(?:thứ\s+)?{_ORDINAL}(?!{_W})",
     re.IGNORECASE)
 _YEARS = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[-–—/]\s*((?:19|20)\d\d)(?!\d)")
+_PERIOD_AFTER = re.compile(r"\s+giai\s+đoạn\s+(?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d(?!\d)", re.IGNORECASE)
 _YEARS_PAREN_AFTER = re.compile(r"\s*\(\s*((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)\s*\)")
 _DATE = re.compile(r"\s*ngày\s+\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?", re.IGNORECASE)
 _TOKEN = re.compile(
@@ -154,6 +155,7 @@ class _Rules:
         self.named_prefix_re = _words_re(_cues("named_prefix"), r"\s+$")
         # capitalised words of institutions' names, which do not make a mechanism's name specific
         self.institution_words = frozenset(_cues("institution_word"))
+        self.institution_phrase_re = _words_re(_cues("institution_phrase"))
         self.generic_acronyms = frozenset(
             r["phrase"] for r in table("mechanism_cues") if r["group"] == "generic_acronym")
         # organisations that are multilateral agreements: a mention's parties are the passage's countries
@@ -317,8 +319,15 @@ def _scan_name(doc: Doc, head_end: int, limit: int, kind: str, rules: _Rules) ->
         if not _is_cap(tok[0]) and rules.stop_re.match(fold, m.start()):
             break  # a capitalised word belongs to a title-case name ("Hiệp định Tiếp cận Đối ứng")
         if low == "giữa":
-            if rules.pair_generic_re.match(fold, _skip_space(fold, m.end())):
-                break
+            generic = rules.pair_generic_re.match(fold, _skip_space(fold, m.end()))
+            if generic:
+                # "chương trình hợp tác giữa hai bên giai đoạn 2016-2021": the period names it
+                per = _PERIOD_AFTER.match(fold, generic.end(), limit)
+                if per is None:
+                    break
+                n_words += 2
+                end = pos = per.end()
+                continue
             in_giua = seen_giua = True
         if low == "về":
             seen["ve"] = True
@@ -327,6 +336,15 @@ def _scan_name(doc: Doc, head_end: int, limit: int, kind: str, rules: _Rules) ->
         n_words += 1
         end = pos = m.end()
     return end, seen
+
+
+_VE = re.compile(r"(?<!\w)về(?!\w)", re.IGNORECASE)
+
+
+def _topic_start(fold: str, start: int, end: int) -> int:
+    """Where the topic ("về ...") of a name starts, else its end."""
+    m = _VE.search(fold, start, end)
+    return m.start() if m else end
 
 
 def _outside_orgs(pattern: re.Pattern, doc: Doc, start: int, end: int) -> bool:
@@ -405,9 +423,23 @@ def _skip_space(s: str, i: int) -> int:
 
 
 def _descriptive(fold: str, head_end: int, end: int, rules: _Rules) -> bool:
-    """Three or more words after a formal document's head that are not generic ones."""
+    """Three or more words after a formal document's head that are not generic ones; two when the
+    name says it is the bilateral one ("Hiệp định thương mại song phương")."""
     words = [w.lower() for w in re.findall(rf"{_W}+", fold[head_end:end]) if not w.isdigit()]
-    return sum(1 for w in words if w not in rules.generic_words) >= 3
+    need = 2 if _BILATERAL.search(fold, head_end, end) else 3
+    return sum(1 for w in words if w not in rules.generic_words) >= need
+
+
+_BILATERAL = re.compile(r"(?<!\w)song\s+phương(?!\w)", re.IGNORECASE)
+_PLURAL_TOPIC = re.compile(r"(?<!\w)về\s+(?:các|những|mọi|nhiều)(?!\w)", re.IGNORECASE)
+# a name whose last word is a lone lower-case letter was cut off
+_TRUNCATED = re.compile(r"\s[a-zđ]$")
+
+
+def _asks(doc: Doc, offset: int) -> bool:
+    """Whether the sentence at `offset` is a question."""
+    s0, s1 = _sentence_bounds(doc, offset)
+    return doc.text[s0:s1].rstrip().endswith("?")
 
 
 def _first_word_end(text: str, i: int) -> int:
@@ -417,9 +449,12 @@ def _first_word_end(text: str, i: int) -> int:
 
 def _cap_qualifier(doc: Doc, head_end: int, end: int) -> bool:
     """A capitalised word in the name after the head, other than institutional words."""
+    rules = _rules()
     for m in re.finditer(rf"{_W}+", doc.text[head_end:end]):
         w = m.group(0)
-        if w[0].isupper() and fold_tones(w).lower() not in _rules().institution_words and not w.isdigit():
+        if w[0].isupper() and fold_tones(w).lower() not in rules.institution_words and not w.isdigit():
+            if rules.institution_phrase_re.match(doc.fold, head_end + m.start()):
+                continue  # "cấp Chính phủ": an institution's name, though "Chính trị" is a qualifier
             return True
     return False
 
@@ -499,23 +534,31 @@ def find_mechanisms(doc: Doc) -> list[MechanismMention]:
         for c in framework_codes:
             members.update(rules.frameworks.get(c, []))
         orgs: list[str] = []
+        topic_at = _topic_start(fold, start, end) if countries else end
         for m in places:
-            if m.kind != "org":
-                continue
+            if m.kind != "org" or m.start >= topic_at:
+                continue  # "... giữa Việt Nam và Nhật Bản về việc Việt Nam gia nhập WTO": a topic, not a side
             if m.code in rules.frameworks:  # a framework the gazetteer also lists
                 framework_codes.append(m.code)
                 members.update(rules.frameworks[m.code])
             elif m.code not in orgs:
                 orgs.append(m.code)
+        # "Hiệp định ... về các dự án quan trọng": a plural topic describes a kind of agreement
+        plural_topic = bool(_PLURAL_TOPIC.search(fold, start, end))
         identity = bool(
             period or session or countries or framework_codes or orgs or seen["acronym"]
-            or seen["quote"] or seen["date"] or seen["ve"] or _YEAR.search(text, start, end)
+            or seen["quote"] or seen["date"] or (seen["ve"] and not plural_topic) or _YEAR.search(text, start, end)
             or rules.recurring_re.search(fold, start, end)
             or (_is_cap(text[hs]) and _cap_qualifier(doc, _first_word_end(text, hs), end))
-            or (kind == "document" and row.get("bilateral") != "1" and _descriptive(fold, he, end, rules))
+            or (kind == "document" and row.get("bilateral") != "1" and not plural_topic
+                and _descriptive(fold, he, end, rules))
             or row.get("named") == "1" or prefix is not None)
         if not identity:
             continue
+        if not _is_cap(text[hs]) and _asks(doc, hs):
+            continue  # "... liệu có đạt được thỏa thuận quân sự với X?": a question reports no agreement
+        if _TRUNCATED.search(text, start, end) and (end >= len(text) or text[end] == "\n"):
+            continue  # "Thư thỏa thuận về h": a fragment cut off by the page
         if row["category"] in _JOINT_BODIES and rules.domestic_re.search(fold, he, min(end, he + 30)):
             continue  # "Ủy ban Biên giới quốc gia": a national agency
         if kind == "conference" and _organisations_meeting(doc, end, rules):
