@@ -441,3 +441,25 @@ def test_generic_pairs_with_a_period_topics_and_the_bilateral_agreement(text, na
 ])
 def test_questions_plural_topics_and_cut_off_fragments_are_not_mechanisms(text):
     assert mechanisms.extract(analyze(text)) == []
+
+
+@pytest.mark.parametrize("text,name,parties", [
+    # a joint coordination group and a yearly meeting series are named by their heads
+    ("Hai nước thành lập nhóm điều phối chung giữa hai Chính phủ để thúc đẩy hợp tác với Hàn Quốc.",
+     "nhóm điều phối chung giữa hai Chính phủ", ["KR", "VN"]),
+    ("Đoàn thăm Cuba và dự cuộc gặp thường niên giữa hai Trưởng ban Tuyên giáo hai Đảng.",
+     "cuộc gặp thường niên giữa hai Trưởng ban Tuyên giáo hai Đảng", ["CU", "VN"]),
+    # a negotiating delegation with a topic; a lower-case working group with one
+    ("Hai bên đánh giá cao đoàn đàm phán cấp Chính phủ về biên giới lãnh thổ Việt Nam - Lào.",
+     "đoàn đàm phán cấp Chính phủ về biên giới lãnh thổ Việt Nam - Lào", ["LA", "VN"]),
+    ("Việt Nam và Ấn Độ nhất trí lập nhóm công tác về hợp tác dầu khí.",
+     "nhóm công tác về hợp tác dầu khí", ["IN", "VN"]),
+])
+def test_joint_groups_meeting_series_and_negotiating_delegations(text, name, parties):
+    assert by_name(mechanisms.extract(analyze(text)), name).parties == parties
+
+
+def test_a_noun_head_after_va_is_no_verb():
+    # "và thỏa thuận về ..." is the verb; "và cuộc gặp thường niên ..." is a noun phrase
+    facts = mechanisms.extract(analyze("Ông thông tin về chuyến thăm Lào và cuộc gặp thường niên giữa hai Bộ trưởng."))
+    assert [f.name for f in facts] == ["cuộc gặp thường niên giữa hai Bộ trưởng"]

@@ -151,6 +151,7 @@ class _Rules:
             + rf")(?:\s+{_W}+){{0,2}}?\s+(?:(?:lần\s+)?thứ\s+{_ORDINAL}|(?:lần\s+)?(\d{{1,3}}|[IVXLC]{{1,7}}))"
             r"(?:\s+(?:của|giữa))?\s*$", re.IGNORECASE)
         self.pair_generic_re = _words_re(_cues("pair_generic"))
+        self.verb_head_re = _words_re(_cues("verb_head"))
         self.verb_before_re = _words_re(_cues("verb_before"), r"\s+$")
         self.named_prefix_re = _words_re(_cues("named_prefix"), r"\s+$")
         # capitalised words of institutions' names, which do not make a mechanism's name specific
@@ -489,7 +490,8 @@ def find_mechanisms(doc: Doc) -> list[MechanismMention]:
                 continue
         if rules.plural_re.search(fold, max(0, hs - 12), hs):
             continue
-        if not _is_cap(text[hs]) and rules.verb_before_re.search(fold, max(0, hs - 12), hs):
+        if (not _is_cap(text[hs]) and rules.verb_head_re.match(fold, hs)
+                and rules.verb_before_re.search(fold, max(0, hs - 12), hs)):
             continue  # "hai bên đã thỏa thuận về ...": a verb
         s0, s1 = _sentence_bounds(doc, hs)
         end, seen = _scan_name(doc, he, s1, kind, rules)
