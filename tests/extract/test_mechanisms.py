@@ -463,3 +463,25 @@ def test_a_noun_head_after_va_is_no_verb():
     # "và thỏa thuận về ..." is the verb; "và cuộc gặp thường niên ..." is a noun phrase
     facts = mechanisms.extract(analyze("Ông thông tin về chuyến thăm Lào và cuộc gặp thường niên giữa hai Bộ trưởng."))
     assert [f.name for f in facts] == ["cuộc gặp thường niên giữa hai Bộ trưởng"]
+
+
+@pytest.mark.parametrize("text,name,parties", [
+    # a donor's programme with a descriptive name and a cooperation marker ("viện trợ")
+    ("Tổng Lãnh sự quán Hàn Quốc thực hiện Chương trình viện trợ không hoàn lại cấp xã tại tỉnh.",
+     "Chương trình viện trợ không hoàn lại cấp xã", ["KR", "VN"]),
+    ("Hai bên triển khai Quy chế phối hợp hợp tác trong bảo đảm an ninh biên giới với Campuchia.",
+     "Quy chế phối hợp hợp tác trong bảo đảm an ninh biên giới với Campuchia", ["KH", "VN"]),
+    # a standing exchange between border defence forces, identified by its session
+    ("Hai Bộ trưởng đồng chủ trì Giao lưu hữu nghị Quốc phòng biên giới Việt Nam - Lào lần thứ 3.",
+     "Giao lưu hữu nghị Quốc phòng biên giới Việt Nam - Lào", ["LA", "VN"]),
+])
+def test_aid_programmes_coordination_rules_and_friendship_exchanges(text, name, parties):
+    assert by_name(mechanisms.extract(analyze(text)), name).parties == parties
+
+
+@pytest.mark.parametrize("text", [
+    "Hai Đảng tổ chức Hội nghị trực tuyến Tổng kết hợp tác lý luận với Đảng Nhân dân Cách mạng Lào.",
+    "Phóng viên có mặt tại Hội nghị Thượng đỉnh Nga - Triều Tiên lần thứ 3 ở Vladivostok.",
+])
+def test_one_off_review_meetings_and_summits_of_two_other_countries_are_not_mechanisms(text):
+    assert mechanisms.extract(analyze(text)) == []

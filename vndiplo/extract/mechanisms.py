@@ -151,6 +151,7 @@ class _Rules:
             + rf")(?:\s+{_W}+){{0,2}}?\s+(?:(?:lần\s+)?thứ\s+{_ORDINAL}|(?:lần\s+)?(\d{{1,3}}|[IVXLC]{{1,7}}))"
             r"(?:\s+(?:của|giữa))?\s*$", re.IGNORECASE)
         self.pair_generic_re = _words_re(_cues("pair_generic"))
+        self.one_off_re = _words_re(_cues("one_off"))
         self.verb_head_re = _words_re(_cues("verb_head"))
         self.verb_before_re = _words_re(_cues("verb_before"), r"\s+$")
         self.named_prefix_re = _words_re(_cues("named_prefix"), r"\s+$")
@@ -552,8 +553,9 @@ def find_mechanisms(doc: Doc) -> list[MechanismMention]:
             or seen["quote"] or seen["date"] or (seen["ve"] and not plural_topic) or _YEAR.search(text, start, end)
             or rules.recurring_re.search(fold, start, end)
             or (_is_cap(text[hs]) and _cap_qualifier(doc, _first_word_end(text, hs), end))
-            or (kind == "document" and row.get("bilateral") != "1" and not plural_topic
-                and _descriptive(fold, he, end, rules))
+            or (kind == "document" and not plural_topic and _descriptive(fold, he, end, rules)
+                # a programme or plan is specific when its name also shows it is shared
+                and (row.get("bilateral") != "1" or rules.marker_re.search(fold, start, end)))
             or row.get("named") == "1" or prefix is not None)
         if not identity:
             continue
@@ -563,6 +565,12 @@ def find_mechanisms(doc: Doc) -> list[MechanismMention]:
             continue  # "Thư thỏa thuận về h": a fragment cut off by the page
         if row["category"] in _JOINT_BODIES and rules.domestic_re.search(fold, he, min(end, he + 30)):
             continue  # "Ủy ban Biên giới quốc gia": a national agency
+        if kind == "conference" and rules.one_off_re.search(fold, start, end):
+            continue  # "Hội nghị trực tuyến Tổng kết hợp tác": one meeting, not a series
+        if (kind == "conference" and not framework_codes and countries
+                and all(m.country != HOME for m in countries) and len({m.country for m in countries}) >= 2
+                and not rules.cooperation_re.search(fold, start, end)):
+            continue  # "Hội nghị Thượng đỉnh Mỹ - Triều": a summit of two other countries
         if kind == "conference" and _organisations_meeting(doc, end, rules):
             continue  # "Hội nghị thường niên lần thứ 44 của Ngân hàng Phát triển châu Á"
         if kind == "conference" and not (
