@@ -233,3 +233,9 @@ def test_national_days_table_is_valid():
     for r in rows:
         assert r["code"] in codes
         datetime.date.fromisoformat(r["start"])
+
+
+def test_a_manner_adverb_between_kỷ_niệm_and_the_count():
+    rows = rows_of(extract("Hai nước sẽ kỷ niệm trọng thể 35 năm Ngày thiết lập quan hệ ngoại giao Việt Nam - Hàn Quốc "
+                           "vào năm 2027.", "2026-03-01"))
+    assert rows == [("Ngày thiết lập quan hệ ngoại giao Việt Nam - Hàn Quốc", 35, None, "2027", ("KR", "VN"))]

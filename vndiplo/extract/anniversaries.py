@@ -36,7 +36,6 @@ HOME = "VN"
 _DATE = r"\d{1,2}/\d{1,2}/\d{4}|\d{4}"
 _SPAN = re.compile(rf"\(\s*({_DATE})\s*(?:-|–|—|đến)\s*({_DATE})\s*\)")
 _YEARS_OF = re.compile(r"(?<![\d.,/])(\d{1,4})\s+năm\s+(?=\S)", re.IGNORECASE)
-_KN = re.compile(r"(?<!\w)kỷ niệm\s+(\d{1,4})\s+năm\s+(?=\S)", re.IGNORECASE)
 # "kỷ niệm lần thứ 79 Quốc khánh" (the wording of congratulatory messages)
 _KN_ORDINAL = re.compile(r"(?<!\w)kỷ niệm\s+lần\s+thứ\s+(\d{1,4})\s+(?!năm\b)(?=\S)", re.IGNORECASE)
 _LIST_SEP = re.compile(r"(?:,|(?<!\w)và(?!\w)|(?<!\w)kỷ niệm(?!\w)|(?<!\w)dịp(?!\w)|:)\s*", re.IGNORECASE)
@@ -70,6 +69,9 @@ class _Cues:
         self.bilateral = re.compile(rf"(?<!\w)(?:{alt(group('bilateral'))})(?!\w)", re.IGNORECASE)
         self.head = re.compile(rf"(?:{alt(group('head'))})(?!\w)", re.IGNORECASE)
         self.person = re.compile(rf"(?<!\w)(?:{alt(group('person'))})(?!\w)", re.IGNORECASE)
+        # "kỷ niệm (long trọng) N năm": an adverb may stand between the verb and the count
+        self.kn = re.compile(rf"(?<!\w)kỷ niệm\s+(?:(?:{alt(group('adverb'))})\s+)?(\d{{1,4}})\s+năm\s+(?=\S)",
+                             re.IGNORECASE)
         self.national_day = re.compile(rf"(?<!\w)(?:{alt(group('national_day'))})(?!\w)", re.IGNORECASE)
         self.national_days = {r["code"]: r["start"] for r in table("national_days")}
         # "Nhân dịp 75 năm Quốc khánh ...": an anniversary named without "kỷ niệm"
@@ -181,7 +183,7 @@ def _named_items(doc: Doc, ss: int, se: int, used: set[int]) -> list[_Item]:
     """ "kỷ niệm N năm X[ năm YYYY][ và M năm Y ...]" with no bracketed span."""
     c = _cues()
     items = []
-    starts = sorted([*_KN.finditer(doc.fold, ss, se), *_KN_ORDINAL.finditer(doc.fold, ss, se),
+    starts = sorted([*c.kn.finditer(doc.fold, ss, se), *_KN_ORDINAL.finditer(doc.fold, ss, se),
                      *_AFTER_SPAN.finditer(doc.fold, ss, se), *c.occasion.finditer(doc.fold, ss, se)],
                     key=lambda x: x.start(1))
     seen_at: set[int] = set()
