@@ -340,3 +340,16 @@ def test_todays_figure_in_a_goals_sentence_is_no_target():
     text = ("Thủ tướng Việt Nam hội đàm với Thủ tướng Kenya. Hai bên phấn đấu đưa kim ngạch thương mại song phương "
             "vượt xa con số 250 triệu USD như hiện nay.")
     assert _figs(text) == [("trade_turnover", ("KE", "VN"), 250_000_000, None, None, False)]
+
+
+def test_an_inferred_year_does_not_drop_a_later_stated_period():
+    # no date line: a year inferred from an older date the body cites must not drop the figure's own year
+    text = "Bộ trưởng Ngoại giao Nga hội đàm với Bộ trưởng Ngoại giao Việt Nam. " \
+           "Kim ngạch trao đổi thương mại giữa Việt Nam và Nga năm 2006 đạt 1,1 tỷ USD."
+    doc = analyze(text, None)
+    doc.year = 2002  # as infer_year may read it from "Hiệp định ký ngày 9/7/2002"
+    (fig,) = figures.extract(doc)
+    assert (fig.value, fig.period) == (1_100_000_000, "2006")
+    # with a date line the rule stands: a later year is some plan's, not the figure's period
+    doc = analyze(text, "2002-05-01")
+    assert [f.period for f in figures.extract(doc)] == [None]

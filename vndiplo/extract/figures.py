@@ -183,10 +183,11 @@ def _is_comparison(doc: Doc, d: DateMention, floor: int) -> bool:
 
 def _periods(doc: Doc, a: int, b: int, floor: int) -> list[DateMention]:
     """Periods an actual figure may cover in [a, b): not a comparison base, not after the article's year
-    (a later year in the clause is some plan's or anniversary's, "... vào năm 2025")."""
+    (a later year in the clause is some plan's or anniversary's, "... vào năm 2025") when the page
+    gives its date; a year only inferred from the body may be an older one the text cites."""
     return [d for d in find_dates(doc, a, b)
             if d.kind in ("period", "year", "month") and d.value and not _is_comparison(doc, d, floor)
-            and (doc.year is None or int(d.value[:4]) <= doc.year)]
+            and (doc.year is None or int(d.value[:4]) <= doc.year or not doc.published)]
 
 
 def _near_after(doc: Doc, a: int, b: int) -> int:
