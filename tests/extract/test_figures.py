@@ -353,3 +353,12 @@ def test_an_inferred_year_does_not_drop_a_later_stated_period():
     # with a date line the rule stands: a later year is some plan's, not the figure's period
     doc = analyze(text, "2002-05-01")
     assert [f.period for f in figures.extract(doc)] == [None]
+
+
+def test_trade_counted_to_the_end_of_a_month_is_the_year_so_far_but_investment_is_a_running_total():
+    text = ("Thủ tướng Việt Nam hội đàm với Thủ tướng Ai Cập. Tính đến hết tháng 8, kim ngạch thương mại "
+            "Việt Nam - Ai Cập đạt 420 triệu USD.")
+    assert [f.period for f in figures.extract(analyze(text, "2024-09-20"))] == ["2024-01/2024-08"]
+    text = ("Thủ tướng Việt Nam hội đàm với Thủ tướng Ai Cập. Tính đến hết tháng 8, tổng vốn đầu tư của Ai Cập "
+            "vào Việt Nam đạt 40 triệu USD.")
+    assert [f.period for f in figures.extract(analyze(text, "2024-09-20"))] == [None]

@@ -293,6 +293,7 @@ def _between_others(doc: Doc, a: int, b: int) -> bool:
 
 
 _RELATIONAL = frozenset({"trade_turnover", "export", "import", "investment", "aid"})
+_FLOWS = frozenset({"trade_turnover", "export", "import"})  # counted per year, not accumulated
 
 
 def is_diplomatic(doc: Doc) -> bool:
@@ -378,22 +379,27 @@ def _figure(doc: Doc, cs: int, ce: int, inside: list[Amount], i: int, changes: l
         period = _deadline(doc, seg_a, amt.start) or _deadline(doc, amt.end, near) or _year_right_after(doc, amt.end, near)
         change = None
     else:
-        period = _period(doc, cs, seg_a, amt, seg_b, inside[0].start) or inherited
+        period = _period(doc, cs, seg_a, amt, seg_b, inside[0].start, metric) or inherited
         change = _change(changes, inside, i)
     return Figure(metric=metric, parties=parties if len(parties) >= 2 else [], value=amt.value, unit=amt.unit,
                   period=period, change_pct=change, is_target=target)
 
 
-def _period(doc: Doc, cs: int, seg_a: int, amt: Amount, seg_b: int, first: int) -> str | None:
+def _period(doc: Doc, cs: int, seg_a: int, amt: Amount, seg_b: int, first: int,
+            metric: str | None = None) -> str | None:
     """The span an actual figure covers: just before it, else just after it, else at the head of the
     clause, before its first amount ("Năm 2024, xuất khẩu đạt ..., nhập khẩu đạt ...").
 
-    A running total "tính đến hết năm 2023" covers no period of its own: None.
+    A running total "tính đến hết năm 2023" covers no period of its own: None; but trade flows
+    counted "tính đến hết tháng 9" are the year so far (2015-01/2015-09).
     """
     before = _periods(doc, seg_a, amt.start, cs)
     if seg_a > cs:  # a period written right after the amount before belongs to that amount
         before = [d for d in before if not _RIGHT_AFTER.match(doc.fold, seg_a, d.start)]
     if before and _cues().cumulative.search(doc.fold, max(cs, before[-1].start - 20), before[-1].start):
+        d = before[-1]
+        if metric in _FLOWS and d.kind == "month" and d.value and len(d.value) == 7:
+            return f"{d.value[:4]}-01/{d.value}"
         return None
     if before:
         return before[-1].value
