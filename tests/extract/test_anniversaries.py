@@ -47,7 +47,8 @@ def test_korea_relations_parties():
 def test_national_day_and_a_foreign_leaders_birthday_in_one_list():
     _, facts = article_doc("numbers_national_days")
     assert rows_of(facts) == [
-        ("Quốc khánh Lào", 46, None, "2021", ("LA",)),
+        # the national day counts from the founding day (national_days.tsv)
+        ("Quốc khánh Lào", 46, "1975-12-02", "2021-12-02", ("LA",)),
         ("ngày sinh Chủ tịch Xuphanuvông", 100, None, "2021", ("LA",)),
     ]
 
@@ -108,7 +109,8 @@ def test_year_only_span_and_plans_that_are_not_anniversaries():
      "Cách mạng tháng Tám và Quốc khánh 2/9.", "2024-05-07",
      [("Chiến thắng Điện Biên Phủ", 70, "1954-05-07", "2024-05-07", ("VN",)),
       ("Cách mạng tháng Tám", 80, None, "2024", ("VN",)),
-      ("Quốc khánh 2/9", 80, None, "2024", ("VN",))]),
+      # a coming national day counts from the founding day, not the article's year
+      ("Quốc khánh 2/9", 80, "1945-09-02", "2025-09-02", ("VN",))]),
 ])
 def test_named_anniversaries(text, published, expected):
     got = [(a.name, a.years, a.start, a.date, tuple(a.parties)) for a in extract(text, published)]
@@ -129,7 +131,7 @@ def test_list_goes_on_after_a_stated_year():
 def test_ordinal_wording_of_messages():
     (a,) = extract("Nhân dịp kỷ niệm lần thứ 49 Quốc khánh nước Cộng hòa Dân chủ Nhân dân Lào, lãnh đạo Việt Nam "
                    "gửi điện mừng.", "2024-12-01")
-    assert (a.name, a.years, a.date, a.parties) == ("Quốc khánh nước Cộng hòa Dân chủ Nhân dân Lào", 49, "2024", ["LA"])
+    assert (a.name, a.years, a.date, a.parties) == ("Quốc khánh nước Cộng hòa Dân chủ Nhân dân Lào", 49, "2024-12-02", ["LA"])
 
 
 def test_year_said_before_the_anniversary():
@@ -182,3 +184,58 @@ def test_a_single_bracketed_date_after_the_name_is_the_start():
                     "với sự tham dự của Bộ trưởng Ngoại giao.", "2025-07-15")
     a = [f for f in facts if f.years == 78]
     assert len(a) == 1 and a[0].start == "1789-07-14" and a[0].date == "1867-07-14"
+
+
+@pytest.mark.parametrize("text,published,expected", [
+    # a national day with no span counts from the country's founding day, whatever the date line says
+    ("Đại sứ quán tổ chức tiếp tân nhân kỷ niệm 70 năm Quốc khánh nước Cộng hòa Dân chủ Nhân dân Lào.",
+     "2031-05-01", ("Quốc khánh nước Cộng hòa Dân chủ Nhân dân Lào", 70, "1975-12-02", "2045-12-02", ("LA",))),
+    ("Lãnh đạo Việt Nam gửi điện mừng nhân dịp kỷ niệm lần thứ 60 Quốc khánh Cộng hòa Indonesia.", None,
+     ("Quốc khánh Cộng hòa Indonesia", 60, "1945-08-17", "2005-08-17", ("ID",))),
+    # "Nhân dịp N năm Quốc khánh ..." names an anniversary without "kỷ niệm", and a list goes on after a comma
+    ("Nhân dịp 60 năm Quốc khánh Trung Quốc, Đại sứ quán đã tổ chức chiêu đãi.", None,
+     ("Quốc khánh Trung Quốc", 60, "1949-10-01", "2009-10-01", ("CN",))),
+])
+def test_national_days_count_from_the_founding_day(text, published, expected):
+    assert expected in rows_of(extract(text, published))
+
+
+def test_dip_without_a_head_is_no_anniversary():
+    assert rows_of(extract("Nhân dịp 2 năm công tác tại Hà Nội, Đại sứ Lào đã chia sẻ cảm nghĩ.", None)) == []
+
+
+def test_an_undated_mention_joins_the_dated_one_of_the_same_name():
+    text = ("Nhân dịp kỷ niệm 45 năm Ngày thiết lập quan hệ ngoại giao Việt Nam - Mông Cổ, hai bên trao đổi thư mừng.\n"
+            "Nhân dịp kỷ niệm 45 năm Ngày thiết lập quan hệ ngoại giao Việt Nam - Mông Cổ (17/11/1954-17/11/1999), "
+            "Chủ tịch nước đã gửi điện mừng.")
+    assert rows_of(extract(text, None)) == [
+        ("Ngày thiết lập quan hệ ngoại giao Việt Nam - Mông Cổ", 45, "1954-11-17", "1999-11-17", ("MN", "VN"))]
+
+
+def test_a_start_year_in_brackets_after_naming_the_year():
+    rows = rows_of(extract("Hai thành phố chuẩn bị kỷ niệm 15 năm ký kết thỏa thuận hợp tác hữu nghị (năm 2009) "
+                           "với tỉnh Gyeonggi, Hàn Quốc.", None))
+    assert [(r[1], r[2], r[3]) for r in rows] == [(15, "2009", "2024")]
+
+
+def test_a_province_receiving_a_consul_is_about_foreign_relations():
+    from vndiplo.extract.figures import is_diplomatic
+    assert is_diplomatic(analyze("Chủ tịch UBND tỉnh tiếp Tổng Lãnh sự Thái Lan tại TP Hồ Chí Minh."))
+    assert not is_diplomatic(analyze("Giá gạo xuất khẩu tăng trong tuần này khi nguồn cung giảm."))
+
+
+def test_national_days_table_is_valid():
+    import datetime
+    from vndiplo.extract.gazetteer import table
+    codes = {r["code"] for r in table("countries")}
+    rows = table("national_days")
+    assert rows and len({r["code"] for r in rows}) == len(rows)
+    for r in rows:
+        assert r["code"] in codes
+        datetime.date.fromisoformat(r["start"])
+
+
+def test_a_manner_adverb_between_kỷ_niệm_and_the_count():
+    rows = rows_of(extract("Hai nước sẽ kỷ niệm trọng thể 35 năm Ngày thiết lập quan hệ ngoại giao Việt Nam - Hàn Quốc "
+                           "vào năm 2027.", "2026-03-01"))
+    assert rows == [("Ngày thiết lập quan hệ ngoại giao Việt Nam - Hàn Quốc", 35, None, "2027", ("KR", "VN"))]

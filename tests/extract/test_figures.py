@@ -317,3 +317,48 @@ def test_a_vietnamese_province_facing_a_foreign_province_is_a_party_by_its_own_c
     facts = extract("Bí thư Tỉnh ủy Lào Cai tiếp Đại sứ Trung Quốc tại Việt Nam. Năm 2024, kim ngạch thương mại "
                     "giữa tỉnh Lào Cai và Trung Quốc đạt 3 tỷ USD.", "2025-06-04")
     assert [sorted(f.parties) for f in facts if type(f).__name__ == "Figure"] == [["CN", "VN"]]
+
+
+def _figs(text: str, published: str | None = "2023-11-01"):
+    doc = analyze(text, published)
+    dates.annotate(doc)
+    return sorted((f.metric, tuple(f.parties), f.value, f.period, f.change_pct, f.is_target)
+                  for f in figures.extract(doc))
+
+
+def test_a_follow_up_sentence_that_leaves_the_partner_out_keeps_the_parties():
+    text = ("Thủ tướng Việt Nam hội đàm với Thủ tướng Hàn Quốc.\n"
+            "Hợp tác kinh tế tiếp tục tăng trưởng. Kim ngạch 9 tháng năm 2023 đạt 60,5 tỷ USD, tăng 5%.")
+    assert _figs(text) == [("trade_turnover", ("KR", "VN"), 60_500_000_000, "2023-01/2023-09", 5.0, False)]
+    # but not a sentence that starts a new paragraph about something else
+    text = ("Thủ tướng Việt Nam hội đàm với Thủ tướng Hàn Quốc.\n"
+            "Kim ngạch xuất khẩu gạo 9 tháng năm 2023 đạt 3,5 tỷ USD.")
+    assert _figs(text) == []
+
+
+def test_todays_figure_in_a_goals_sentence_is_no_target():
+    text = ("Thủ tướng Việt Nam hội đàm với Thủ tướng Kenya. Hai bên phấn đấu đưa kim ngạch thương mại song phương "
+            "vượt xa con số 250 triệu USD như hiện nay.")
+    assert _figs(text) == [("trade_turnover", ("KE", "VN"), 250_000_000, None, None, False)]
+
+
+def test_an_inferred_year_does_not_drop_a_later_stated_period():
+    # no date line: a year inferred from an older date the body cites must not drop the figure's own year
+    text = "Bộ trưởng Ngoại giao Nga hội đàm với Bộ trưởng Ngoại giao Việt Nam. " \
+           "Kim ngạch trao đổi thương mại giữa Việt Nam và Nga năm 2006 đạt 1,1 tỷ USD."
+    doc = analyze(text, None)
+    doc.year = 2002  # as infer_year may read it from "Hiệp định ký ngày 9/7/2002"
+    (fig,) = figures.extract(doc)
+    assert (fig.value, fig.period) == (1_100_000_000, "2006")
+    # with a date line the rule stands: a later year is some plan's, not the figure's period
+    doc = analyze(text, "2002-05-01")
+    assert [f.period for f in figures.extract(doc)] == [None]
+
+
+def test_trade_counted_to_the_end_of_a_month_is_the_year_so_far_but_investment_is_a_running_total():
+    text = ("Thủ tướng Việt Nam hội đàm với Thủ tướng Ai Cập. Tính đến hết tháng 8, kim ngạch thương mại "
+            "Việt Nam - Ai Cập đạt 420 triệu USD.")
+    assert [f.period for f in figures.extract(analyze(text, "2024-09-20"))] == ["2024-01/2024-08"]
+    text = ("Thủ tướng Việt Nam hội đàm với Thủ tướng Ai Cập. Tính đến hết tháng 8, tổng vốn đầu tư của Ai Cập "
+            "vào Việt Nam đạt 40 triệu USD.")
+    assert [f.period for f in figures.extract(analyze(text, "2024-09-20"))] == [None]

@@ -10,7 +10,7 @@ from vndiplo.text import fold_tones
 
 FILES = {
     "mechanism_heads": ("head", {"kind": {"body", "document", "conference"}, "case": {"any", "cap", "cap2"},
-                                 "bilateral": {"", "1"}}),
+                                 "bilateral": {"", "1"}, "named": {"", "1"}}),
     "mechanism_cues": (None, {}),
     "relation_levels": ("phrase", {"level": {
         "comprehensive_strategic_partnership", "strategic_partnership", "comprehensive_partnership",
@@ -34,7 +34,7 @@ def test_table_is_nfc_unique_and_valid(name):
             assert r.get(col, "") in values, (name, r)
     # cue phrases are matched ignoring case, except acronyms (written as they are)
     keys = [fold_tones(r[key]).lower() for r in rows] if key else [
-        (r["group"], r["phrase"] if r["group"] == "generic_acronym" else fold_tones(r["phrase"]).lower())
+        (r["group"], r["phrase"] if r["group"] in ("generic_acronym", "multilateral_agreement") else fold_tones(r["phrase"]).lower())
         for r in rows]
     assert len(keys) == len(set(keys)), [k for k in keys if keys.count(k) > 1]
 

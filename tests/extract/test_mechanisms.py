@@ -311,3 +311,177 @@ def test_theory_workshop_series_and_code_of_conduct_heads():
     ws = [m for n, m in ms.items() if n.startswith("Hội thảo lý luận")]
     assert len(ws) == 1 and ws[0].session == 11 and sorted(ws[0].parties) == ["LA", "VN"]
     assert any(n.startswith("Bộ Quy tắc ứng xử ở Biển Đông") for n in ms)
+
+
+@pytest.mark.parametrize("text,name,parties,session", [
+    # a steering committee is a mechanism when its name shows cooperation; its session stands before it
+    ("Hai bên chuẩn bị Phiên họp lần thứ 9 Ủy ban Chỉ đạo hợp tác song phương Việt Nam - Hàn Quốc.",
+     "Ủy ban Chỉ đạo hợp tác song phương Việt Nam - Hàn Quốc", ["KR", "VN"], 9),
+    ("Tỉnh Quảng Ninh dự Hội nghị lần thứ 3 Ủy ban công tác liên hợp với tỉnh Quảng Đông, Trung Quốc.",
+     "Ủy ban công tác liên hợp với tỉnh Quảng Đông", ["CN-GD", "VN-13"], 3),
+    # "cơ chế" before a channel's kind names one channel, even in lower case and with a generic tail
+    ("Ông cho biết Bộ Ngoại giao Việt Nam và Peru đã thiết lập cơ chế tham vấn chính trị giữa hai nước.",
+     "cơ chế tham vấn chính trị", ["PE", "VN"], None),
+    ("Việt Nam và New Zealand duy trì cơ chế họp thường niên giữa hai Bộ trưởng Thương mại.",
+     "cơ chế họp thường niên giữa hai Bộ trưởng Thương mại", ["NZ", "VN"], None),
+    # a theme year is named by its head alone
+    ("Các hoạt động trong Năm hữu nghị Việt Nam - Campuchia được tổ chức sôi nổi.",
+     "Năm hữu nghị Việt Nam - Campuchia", ["KH", "VN"], None),
+    ("Chuyến thăm diễn ra trong Năm giao lưu văn hóa giữa Việt Nam và Mông Cổ.",
+     "Năm giao lưu văn hóa giữa Việt Nam và Mông Cổ", ["MN", "VN"], None),
+])
+def test_steering_committees_channels_and_theme_years(text, name, parties, session):
+    fact = by_name(mechanisms.extract(analyze(text)), name)
+    if parties is not None:
+        assert fact.parties == parties
+    assert fact.session == session
+
+
+@pytest.mark.parametrize("text", [
+    "Ủy ban Chỉ đạo quốc gia về chuyển đổi số họp phiên thứ 4.",  # a domestic steering committee
+    "Hai bên rà soát các cơ chế tham vấn chính trị giữa hai nước.",  # plural: generic
+    "Tỉnh hỗ trợ thành lập Tổ công tác Hàn Quốc tại sở Kế hoạch.",  # a desk of one province
+])
+def test_domestic_steering_committees_plural_channels_and_desks_are_not_mechanisms(text):
+    assert mechanisms.extract(analyze(text)) == []
+
+
+@pytest.mark.parametrize("text,name,session", [
+    # a meeting word with a bare number before the body: the number is the session, not a count
+    ("Kỳ họp 12 Ủy ban liên Chính phủ Việt Nam - Belarus diễn ra tại Minsk.",
+     "Ủy ban liên Chính phủ Việt Nam - Belarus", 12),
+    ("Hai bên tiến hành Khóa họp thứ 7 Ủy ban liên Chính phủ Việt Nam - Mông Cổ tại Ulaanbaatar.",
+     "Ủy ban liên Chính phủ Việt Nam - Mông Cổ", 7),
+    # a topic list's last item ends before a lower-case word that ends names
+    ("Kỳ họp lần thứ 5 Ủy ban Hỗn hợp Việt Nam - Lào về Hợp tác Văn hóa, Giáo dục và Y tế sẽ diễn ra tại Viêng Chăn.",
+     "Ủy ban Hỗn hợp Việt Nam - Lào về Hợp tác Văn hóa, Giáo dục và Y tế", 5),
+])
+def test_bare_session_numbers_and_lists_that_end_before_a_verb(text, name, session):
+    assert by_name(mechanisms.extract(analyze(text)), name).session == session
+
+
+def test_a_country_pair_ends_the_name_before_and_a_title():
+    text = ("Ông Nguyễn Văn A, Chủ tịch Phân ban Việt Nam trong Ủy ban liên Chính phủ Việt Nam - Mông Cổ "
+            "và Bộ trưởng Tài chính Mông Cổ đã chủ trì cuộc họp.")
+    by_name(mechanisms.extract(analyze(text)), "Ủy ban liên Chính phủ Việt Nam - Mông Cổ")
+    # but not inside "giữa A và B"
+    text = "Hai bên ký Thỏa thuận hợp tác giữa Bộ Y tế Việt Nam và Bộ Y tế Mông Cổ giai đoạn 2025 - 2028."
+    fact = by_name(mechanisms.extract(analyze(text)),
+                   "Thỏa thuận hợp tác giữa Bộ Y tế Việt Nam và Bộ Y tế Mông Cổ giai đoạn 2025 - 2028")
+    assert fact.period == "2025/2028"
+
+
+@pytest.mark.parametrize("text,name,parties", [
+    # a multilateral agreement named alone is between the passage's countries that are in it
+    ("Thủ tướng Việt Nam và Thủ tướng Canada nhất trí tận dụng Hiệp định CPTPP để tăng thương mại.",
+     "Hiệp định CPTPP", ["CA", "VN"]),
+    ("Bộ trưởng Ngoại giao Hàn Quốc thăm Việt Nam. Hai bên trao đổi về việc thực thi Hiệp định "
+     "Đối tác Kinh tế Toàn diện Khu vực (RCEP).",
+     "Hiệp định Đối tác Kinh tế Toàn diện Khu vực (RCEP)", ["KR", "VN"]),
+    # a known agreement's name runs on through a lower-case "và"
+    ("Quốc hội Peru sớm phê chuẩn Hiệp định toàn diện và tiến bộ xuyên Thái Bình Dương.",
+     "Hiệp định toàn diện và tiến bộ xuyên Thái Bình Dương", ["PE", "VN"]),
+])
+def test_multilateral_agreements_named_alone_are_between_the_passages_countries(text, name, parties):
+    assert by_name(mechanisms.extract(analyze(text)), name).parties == parties
+
+
+@pytest.mark.parametrize("text", [
+    # a lower-case "thỏa thuận" after a subject's auxiliary or "và" is the verb "to agree"
+    "Hai Bộ trưởng đã thỏa thuận về lộ trình hợp tác giữa Việt Nam và Ba Lan.",
+    "Hai bên trao đổi tình hình Việt Nam - Ai Cập và thỏa thuận về các biện pháp thúc đẩy hợp tác.",
+    # an organisation's own meeting, and a summit of an organisation whose name says "Hợp tác"
+    "Thủ tướng tiếp các trưởng đoàn dự Hội nghị thường niên lần thứ 30 của Ngân hàng Thế giới (WB) tại Hà Nội.",
+    "Chủ tịch nước dự Hội nghị Cấp cao Diễn đàn Hợp tác Kinh tế châu Á - Thái Bình Dương tại Peru.",
+    # a commemorative summit, and the side of a meeting ("Hội nghị phía ...")
+    "Thủ tướng dự Hội nghị Cấp cao kỷ niệm 35 năm quan hệ ASEAN - Hàn Quốc tại Seoul.",
+    "Chủ trì Hội nghị phía Đảng Cộng sản Cuba có ông Roberto Morales, Ủy viên Bộ Chính trị.",
+])
+def test_verbs_organisations_meetings_and_commemorative_summits_are_not_mechanisms(text):
+    assert mechanisms.extract(analyze(text)) == []
+
+
+@pytest.mark.parametrize("text,name,parties", [
+    ("Việt Nam và Ba Lan ký Hiệp định khuyến khích và bảo hộ đầu tư từ lâu.",
+     "Hiệp định khuyến khích và bảo hộ đầu tư", ["PL", "VN"]),
+    ("Việt Nam và Brunei ký một thỏa thuận chung về thăm dò dầu khí ngoài khơi.",
+     "thỏa thuận chung về thăm dò dầu khí ngoài khơi", ["BN", "VN"]),
+    # "hoặc" ends a name; the long form of the United Kingdom is the country, not Northern Ireland
+    ("Sau chuyến thăm Vương quốc Anh và Bắc Ai-len, hai bên nhất trí tổ chức cơ chế tham vấn chính trị "
+     "cấp thứ trưởng hoặc cấp vụ.", "cơ chế tham vấn chính trị cấp thứ trưởng", ["GB", "VN"]),
+    ("Hai bên tổng kết kỳ họp thứ 6 Ủy ban Hợp tác Việt Nam - Hàn Quốc đến nay.",
+     "Ủy ban Hợp tác Việt Nam - Hàn Quốc", ["KR", "VN"]),
+])
+def test_names_run_on_through_fixed_phrases_and_end_at_or_and_until_now(text, name, parties):
+    assert by_name(mechanisms.extract(analyze(text)), name).parties == parties
+
+
+@pytest.mark.parametrize("text,name,parties,period", [
+    # "giữa hai bên" followed by a period stays in the name, which the period identifies
+    ("Đoàn Lào đánh giá cao việc thực hiện chương trình hợp tác giữa hai bên giai đoạn 2019-2023.",
+     "chương trình hợp tác giữa hai bên giai đoạn 2019-2023", ["LA", "VN"], "2019/2023"),
+    # an organisation after "về" is the agreement's topic, not a side
+    ("Việt Nam và Mexico ký Thỏa thuận song phương giữa Việt Nam và Mexico về việc Việt Nam gia nhập "
+     "Tổ chức Thương mại Thế giới (WTO).",
+     "Thỏa thuận song phương giữa Việt Nam và Mexico về việc Việt Nam gia nhập Tổ chức Thương mại Thế giới (WTO)",
+     ["MX", "VN"], None),
+    # "song phương" makes a two-word subject specific: the bilateral trade agreement of the pair
+    ("Việt Nam và Chile đã ký Hiệp định thương mại song phương.", "Hiệp định thương mại song phương",
+     ["CL", "VN"], None),
+])
+def test_generic_pairs_with_a_period_topics_and_the_bilateral_agreement(text, name, parties, period):
+    fact = by_name(mechanisms.extract(analyze(text)), name)
+    assert (fact.parties, fact.period) == (parties, period)
+
+
+@pytest.mark.parametrize("text", [
+    "Liệu Bộ trưởng có đạt được thỏa thuận quốc phòng với Nhật Bản?",  # a question
+    "Việt Nam và Nhật Bản sớm ký Hiệp định cấp Chính phủ về các dự án hạ tầng.",  # a plural topic
+    "Ngoại trưởng Hoa Kỳ chứng kiến lễ ký Thư thỏa thuận về h\nTin liên quan",  # cut off by the page
+])
+def test_questions_plural_topics_and_cut_off_fragments_are_not_mechanisms(text):
+    assert mechanisms.extract(analyze(text)) == []
+
+
+@pytest.mark.parametrize("text,name,parties", [
+    # a joint coordination group and a yearly meeting series are named by their heads
+    ("Hai nước thành lập nhóm điều phối chung giữa hai Chính phủ để thúc đẩy hợp tác với Hàn Quốc.",
+     "nhóm điều phối chung giữa hai Chính phủ", ["KR", "VN"]),
+    ("Đoàn thăm Cuba và dự cuộc gặp thường niên giữa hai Trưởng ban Tuyên giáo hai Đảng.",
+     "cuộc gặp thường niên giữa hai Trưởng ban Tuyên giáo hai Đảng", ["CU", "VN"]),
+    # a negotiating delegation with a topic; a lower-case working group with one
+    ("Hai bên đánh giá cao đoàn đàm phán cấp Chính phủ về biên giới lãnh thổ Việt Nam - Lào.",
+     "đoàn đàm phán cấp Chính phủ về biên giới lãnh thổ Việt Nam - Lào", ["LA", "VN"]),
+    ("Việt Nam và Ấn Độ nhất trí lập nhóm công tác về hợp tác dầu khí.",
+     "nhóm công tác về hợp tác dầu khí", ["IN", "VN"]),
+])
+def test_joint_groups_meeting_series_and_negotiating_delegations(text, name, parties):
+    assert by_name(mechanisms.extract(analyze(text)), name).parties == parties
+
+
+def test_a_noun_head_after_va_is_no_verb():
+    # "và thỏa thuận về ..." is the verb; "và cuộc gặp thường niên ..." is a noun phrase
+    facts = mechanisms.extract(analyze("Ông thông tin về chuyến thăm Lào và cuộc gặp thường niên giữa hai Bộ trưởng."))
+    assert [f.name for f in facts] == ["cuộc gặp thường niên giữa hai Bộ trưởng"]
+
+
+@pytest.mark.parametrize("text,name,parties", [
+    # a donor's programme with a descriptive name and a cooperation marker ("viện trợ")
+    ("Tổng Lãnh sự quán Hàn Quốc thực hiện Chương trình viện trợ không hoàn lại cấp xã tại tỉnh.",
+     "Chương trình viện trợ không hoàn lại cấp xã", ["KR", "VN"]),
+    ("Hai bên triển khai Quy chế phối hợp hợp tác trong bảo đảm an ninh biên giới với Campuchia.",
+     "Quy chế phối hợp hợp tác trong bảo đảm an ninh biên giới với Campuchia", ["KH", "VN"]),
+    # a standing exchange between border defence forces, identified by its session
+    ("Hai Bộ trưởng đồng chủ trì Giao lưu hữu nghị Quốc phòng biên giới Việt Nam - Lào lần thứ 3.",
+     "Giao lưu hữu nghị Quốc phòng biên giới Việt Nam - Lào", ["LA", "VN"]),
+])
+def test_aid_programmes_coordination_rules_and_friendship_exchanges(text, name, parties):
+    assert by_name(mechanisms.extract(analyze(text)), name).parties == parties
+
+
+@pytest.mark.parametrize("text", [
+    "Hai Đảng tổ chức Hội nghị trực tuyến Tổng kết hợp tác lý luận với Đảng Nhân dân Cách mạng Lào.",
+    "Phóng viên có mặt tại Hội nghị Thượng đỉnh Nga - Triều Tiên lần thứ 3 ở Vladivostok.",
+])
+def test_one_off_review_meetings_and_summits_of_two_other_countries_are_not_mechanisms(text):
+    assert mechanisms.extract(analyze(text)) == []

@@ -36,7 +36,6 @@ HOME = "VN"
 _DATE = r"\d{1,2}/\d{1,2}/\d{4}|\d{4}"
 _SPAN = re.compile(rf"\(\s*({_DATE})\s*(?:-|–|—|đến)\s*({_DATE})\s*\)")
 _YEARS_OF = re.compile(r"(?<![\d.,/])(\d{1,4})\s+năm\s+(?=\S)", re.IGNORECASE)
-_KN = re.compile(r"(?<!\w)kỷ niệm\s+(\d{1,4})\s+năm\s+(?=\S)", re.IGNORECASE)
 # "kỷ niệm lần thứ 79 Quốc khánh" (the wording of congratulatory messages)
 _KN_ORDINAL = re.compile(r"(?<!\w)kỷ niệm\s+lần\s+thứ\s+(\d{1,4})\s+(?!năm\b)(?=\S)", re.IGNORECASE)
 _LIST_SEP = re.compile(r"(?:,|(?<!\w)và(?!\w)|(?<!\w)kỷ niệm(?!\w)|(?<!\w)dịp(?!\w)|:)\s*", re.IGNORECASE)
@@ -52,8 +51,8 @@ _NEXT_YEARS = re.compile(r"\s*(?:,|và)\s+(\d{1,4})\s+năm\s+(?=\S)", re.IGNOREC
 # "(19/8/1945-19/8/2025) và 80 năm X": a list of anniversaries goes on after a bracketed span.
 _AFTER_SPAN = re.compile(r"\)\s*(?:,|và)\s+(\d{1,4})\s+năm\s+(?=\S)", re.IGNORECASE)
 _NEXT_NAME = re.compile(r"\s*và\s+")
-# "kỷ niệm 51 năm Ngày Cách mạng Cuba thắng lợi (1/1/1959)": the bracketed date is the start
-_START_BRACKET = re.compile(rf"\s*\(\s*({_DATE})\s*\)")
+# "kỷ niệm 51 năm Ngày Cách mạng Cuba thắng lợi (1/1/1959)", "(năm 2013)": the bracketed date is the start
+_START_BRACKET = re.compile(rf"\s*\(\s*(?:năm\s+)?({_DATE})\s*\)", re.IGNORECASE)
 _STATED_YEAR = re.compile(r"\s+(?:vào\s+|trong\s+)?năm\s+(?:\d{4}|nay|tới|sau)(?!\w)", re.IGNORECASE)
 # "quan hệ ngoại giao Việt Nam - Hàn Quốc": the pair is named, context must not fill it in.
 _PAIR_NAMED = re.compile(r"Việt Nam\s*[-–—]\s*\w|\w\s*[-–—]\s*Việt Nam")
@@ -70,6 +69,15 @@ class _Cues:
         self.bilateral = re.compile(rf"(?<!\w)(?:{alt(group('bilateral'))})(?!\w)", re.IGNORECASE)
         self.head = re.compile(rf"(?:{alt(group('head'))})(?!\w)", re.IGNORECASE)
         self.person = re.compile(rf"(?<!\w)(?:{alt(group('person'))})(?!\w)", re.IGNORECASE)
+        # "kỷ niệm (long trọng) N năm": an adverb may stand between the verb and the count
+        self.kn = re.compile(rf"(?<!\w)kỷ niệm\s+(?:(?:{alt(group('adverb'))})\s+)?(\d{{1,4}})\s+năm\s+(?=\S)",
+                             re.IGNORECASE)
+        self.national_day = re.compile(rf"(?<!\w)(?:{alt(group('national_day'))})(?!\w)", re.IGNORECASE)
+        self.national_days = {r["code"]: r["start"] for r in table("national_days")}
+        # "Nhân dịp 75 năm Quốc khánh ...": an anniversary named without "kỷ niệm"
+        self.occasion = re.compile(
+            rf"(?<!\w)(?:{alt(group('occasion'))})\s+(\d{{1,4}})\s+năm\s+(?=(?:{alt(group('head'))})(?!\w))",
+            re.IGNORECASE)
         self.persons: list[tuple[list[str], str]] = []
         for r in table("commemorated_persons"):
             for n in [r["name"], *split_list(r.get("aliases"))]:
@@ -175,11 +183,14 @@ def _named_items(doc: Doc, ss: int, se: int, used: set[int]) -> list[_Item]:
     """ "kỷ niệm N năm X[ năm YYYY][ và M năm Y ...]" with no bracketed span."""
     c = _cues()
     items = []
-    starts = sorted([*_KN.finditer(doc.fold, ss, se), *_KN_ORDINAL.finditer(doc.fold, ss, se),
-                     *_AFTER_SPAN.finditer(doc.fold, ss, se)], key=lambda x: x.start(1))
+    starts = sorted([*c.kn.finditer(doc.fold, ss, se), *_KN_ORDINAL.finditer(doc.fold, ss, se),
+                     *_AFTER_SPAN.finditer(doc.fold, ss, se), *c.occasion.finditer(doc.fold, ss, se)],
+                    key=lambda x: x.start(1))
+    seen_at: set[int] = set()
     for m in starts:
-        if m.start(1) in used:
-            continue
+        if m.start(1) in used or m.start(1) in seen_at:
+            continue  # "kỷ niệm" after "nhân dịp" is one cue
+        seen_at.add(m.start(1))
         years, pos = int(m.group(1)), m.end()
         chain: list[_Item] = []
         pending: list[_Item] = []  # names still waiting for a year stated after them
@@ -317,6 +328,22 @@ def _parties(doc: Doc, item: _Item, name: str) -> list[str]:
     return [HOME]
 
 
+def _national_day(item: _Item, name: str, parties: list[str]) -> None:
+    """A country's national day with no bracketed span counts from its founding day (national_days.tsv):
+    "72 năm Quốc khánh Việt Nam" started on 1945-09-02 and falls on 2017-09-02, whatever year the
+    article's date line gives."""
+    c = _cues()
+    if item.start or len(parties) != 1 or not c.national_day.search(fold_tones(name)):
+        return
+    start = c.national_days.get(parties[0])
+    if start is None or item.years is None:
+        return
+    year = int(start[:4]) + item.years
+    if not _valid_day(year, start):
+        return
+    item.start, item.date = start, f"{year:04d}{start[4:]}"
+
+
 def _same(a: Anniversary, b: Anniversary) -> bool:
     """Whether two mentions are one anniversary: same count, same year, like names, same parties."""
     if a.years != b.years or a.parties != b.parties:
@@ -324,8 +351,8 @@ def _same(a: Anniversary, b: Anniversary) -> bool:
     if a.start and b.start:
         if a.start[:4] != b.start[:4]:
             return False
-    elif (a.date or "")[:4] != (b.date or "")[:4]:
-        return False
+    elif (a.date or "")[:4] != (b.date or "")[:4] and (a.date or a.start) and (b.date or b.start):
+        return False  # a mention whose year the text does not give joins a dated one of the same name
     wa, wb = set(_key_words(a.name)), set(_key_words(b.name))
     return bool(wa and wb) and len(wa & wb) / min(len(wa), len(wb)) >= 0.6
 
@@ -337,7 +364,7 @@ def extract(doc: Doc) -> list[Fact]:
         return []
     out: list[Anniversary] = []
     hits = {doc.sentence_index(m.start()) for m in _SPAN.finditer(doc.text)}
-    for cue in _KN_LITERALS:
+    for cue in (*_KN_LITERALS, _cues().occasion):
         hits |= {doc.sentence_index(m.start()) for m in cue.finditer(doc.fold)}
     for idx in sorted(hits):
         if idx >= len(doc.sentences):
@@ -351,14 +378,16 @@ def extract(doc: Doc) -> list[Fact]:
             name = _clean_name(doc, it)
             if not name or it.years is None or not 0 < it.years < 3000:
                 continue
+            parties = _parties(doc, it, name)
+            _national_day(it, name, parties)
             date = it.date
             if it.start and not date:
                 date = str(int(it.start[:4]) + it.years)
             fact = Anniversary(name=name, years=it.years, start=it.start, date=date,
-                               parties=_parties(doc, it, name), evidence=sent.text, span=(sent.start, sent.end))
+                               parties=parties, evidence=sent.text, span=(sent.start, sent.end))
             for prev in out:
                 if _same(prev, fact):
-                    if fact.start and not prev.start:
+                    if (fact.start and not prev.start) or (fact.date and not prev.date):
                         prev.start, prev.date, prev.name, prev.parties = fact.start, fact.date, fact.name, fact.parties
                     break
             else:

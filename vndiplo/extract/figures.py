@@ -76,6 +76,7 @@ class _Cues:
         self.metric = _cue_regex(self.metrics, re.IGNORECASE)
         self.target = _cue_regex(group("target"), re.IGNORECASE)
         self.target_after = _cue_regex(group("target_after"), re.IGNORECASE)
+        self.current_after = re.compile(r"\s*,?\s*(?:" + _alt(group("current_after")) + r")(?!\w)", re.IGNORECASE)
         self.deadline = re.compile(r"(?:" + _alt(group("deadline")) + r")\s*$", re.IGNORECASE)
         self.cumulative = re.compile(r"(?:" + _alt(group("cumulative")) + r")\s*(?:năm\s*)?$", re.IGNORECASE)
         self.comparison = re.compile(r"(?:" + _alt(group("comparison")) + r")\s*(?:năm\s*)?$", re.IGNORECASE)
@@ -182,10 +183,11 @@ def _is_comparison(doc: Doc, d: DateMention, floor: int) -> bool:
 
 def _periods(doc: Doc, a: int, b: int, floor: int) -> list[DateMention]:
     """Periods an actual figure may cover in [a, b): not a comparison base, not after the article's year
-    (a later year in the clause is some plan's or anniversary's, "... vào năm 2025")."""
+    (a later year in the clause is some plan's or anniversary's, "... vào năm 2025") when the page
+    gives its date; a year only inferred from the body may be an older one the text cites."""
     return [d for d in find_dates(doc, a, b)
             if d.kind in ("period", "year", "month") and d.value and not _is_comparison(doc, d, floor)
-            and (doc.year is None or int(d.value[:4]) <= doc.year)]
+            and (doc.year is None or int(d.value[:4]) <= doc.year or not doc.published)]
 
 
 def _near_after(doc: Doc, a: int, b: int) -> int:
@@ -267,7 +269,21 @@ def _between_countries(doc: Doc, cs: int, ce: int, sentence: tuple[int, int] | N
     if weak:
         return False
     ss, se = sentence or (cs, ce)
-    return _named_party(doc, ss, se) or bool(c.relational.search(doc.fold, ss, se))
+    if _named_party(doc, ss, se) or c.relational.search(doc.fold, ss, se):
+        return True
+    # "Hợp tác kinh tế tiếp tục tăng trưởng. Kim ngạch 10 tháng đạt ...": a sentence that goes on with
+    # the one before it in its paragraph, which names the partner or the two sides
+    prev = _previous_sentence(doc, ss)
+    return prev is not None and (_named_party(doc, *prev) or bool(c.relational.search(doc.fold, *prev)))
+
+
+def _previous_sentence(doc: Doc, start: int) -> tuple[int, int] | None:
+    """The sentence before the one starting at `start`, when both are in one paragraph."""
+    idx = doc.sentence_index(start)
+    if not 0 < idx < len(doc.sentences):
+        return None
+    prev, cur = doc.sentences[idx - 1], doc.sentences[idx]
+    return (prev.start, prev.end) if prev.para == cur.para else None
 
 
 def _between_others(doc: Doc, a: int, b: int) -> bool:
@@ -277,6 +293,7 @@ def _between_others(doc: Doc, a: int, b: int) -> bool:
 
 
 _RELATIONAL = frozenset({"trade_turnover", "export", "import", "investment", "aid"})
+_FLOWS = frozenset({"trade_turnover", "export", "import"})  # counted per year, not accumulated
 
 
 def is_diplomatic(doc: Doc) -> bool:
@@ -351,7 +368,7 @@ def _figure(doc: Doc, cs: int, ce: int, inside: list[Amount], i: int, changes: l
     metric = metric or weak or carried
     if metric is None:
         return None
-    target = bool(c.target.search(doc.fold, seg_a, amt.start) or c.target_after.search(doc.fold, amt.end, near)
+    target = not c.current_after.match(doc.fold, amt.end) and bool(c.target.search(doc.fold, seg_a, amt.start) or c.target_after.search(doc.fold, amt.end, near)
                   or _future_deadline(doc, amt.end, near)
                   # "mục tiêu 10 tỷ USD năm 2025 và 15 tỷ USD năm 2030": a list of goals
                   or (prev_target and _LIST_GAP.fullmatch(doc.fold, seg_a, amt.start) is not None))
@@ -362,22 +379,27 @@ def _figure(doc: Doc, cs: int, ce: int, inside: list[Amount], i: int, changes: l
         period = _deadline(doc, seg_a, amt.start) or _deadline(doc, amt.end, near) or _year_right_after(doc, amt.end, near)
         change = None
     else:
-        period = _period(doc, cs, seg_a, amt, seg_b, inside[0].start) or inherited
+        period = _period(doc, cs, seg_a, amt, seg_b, inside[0].start, metric) or inherited
         change = _change(changes, inside, i)
     return Figure(metric=metric, parties=parties if len(parties) >= 2 else [], value=amt.value, unit=amt.unit,
                   period=period, change_pct=change, is_target=target)
 
 
-def _period(doc: Doc, cs: int, seg_a: int, amt: Amount, seg_b: int, first: int) -> str | None:
+def _period(doc: Doc, cs: int, seg_a: int, amt: Amount, seg_b: int, first: int,
+            metric: str | None = None) -> str | None:
     """The span an actual figure covers: just before it, else just after it, else at the head of the
     clause, before its first amount ("Năm 2024, xuất khẩu đạt ..., nhập khẩu đạt ...").
 
-    A running total "tính đến hết năm 2023" covers no period of its own: None.
+    A running total "tính đến hết năm 2023" covers no period of its own: None; but trade flows
+    counted "tính đến hết tháng 9" are the year so far (2015-01/2015-09).
     """
     before = _periods(doc, seg_a, amt.start, cs)
     if seg_a > cs:  # a period written right after the amount before belongs to that amount
         before = [d for d in before if not _RIGHT_AFTER.match(doc.fold, seg_a, d.start)]
     if before and _cues().cumulative.search(doc.fold, max(cs, before[-1].start - 20), before[-1].start):
+        d = before[-1]
+        if metric in _FLOWS and d.kind == "month" and d.value and len(d.value) == 7:
+            return f"{d.value[:4]}-01/{d.value}"
         return None
     if before:
         return before[-1].value

@@ -61,6 +61,7 @@ _SESSION_AFTER = re.compile(
     rf"(?:thứ\s+)?{_ORDINAL}(?!{_W})",
     re.IGNORECASE)
 _YEARS = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[-–—/]\s*((?:19|20)\d\d)(?!\d)")
+_PERIOD_AFTER = re.compile(r"\s+giai\s+đoạn\s+(?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d(?!\d)", re.IGNORECASE)
 _YEARS_PAREN_AFTER = re.compile(r"\s*\(\s*((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)\s*\)")
 _DATE = re.compile(r"\s*ngày\s+\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?", re.IGNORECASE)
 _TOKEN = re.compile(
@@ -147,12 +148,21 @@ class _Rules:
         self.domestic_re = _words_re(_cues("domestic_word"))
         self.session_before_re = re.compile(
             r"(?<!" + _W + r")(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in _cues("session_prefix"))
-            + rf")(?:\s+{_W}+){{0,2}}?\s+(?:lần\s+)?thứ\s+{_ORDINAL}(?:\s+(?:của|giữa))?\s*$", re.IGNORECASE)
+            + rf")(?:\s+{_W}+){{0,2}}?\s+(?:(?:lần\s+)?thứ\s+{_ORDINAL}|(?:lần\s+)?(\d{{1,3}}|[IVXLC]{{1,7}}))"
+            r"(?:\s+(?:của|giữa))?\s*$", re.IGNORECASE)
         self.pair_generic_re = _words_re(_cues("pair_generic"))
+        self.one_off_re = _words_re(_cues("one_off"))
+        self.verb_head_re = _words_re(_cues("verb_head"))
+        self.verb_before_re = _words_re(_cues("verb_before"), r"\s+$")
+        self.named_prefix_re = _words_re(_cues("named_prefix"), r"\s+$")
         # capitalised words of institutions' names, which do not make a mechanism's name specific
         self.institution_words = frozenset(_cues("institution_word"))
+        self.institution_phrase_re = _words_re(_cues("institution_phrase"))
         self.generic_acronyms = frozenset(
             r["phrase"] for r in table("mechanism_cues") if r["group"] == "generic_acronym")
+        # organisations that are multilateral agreements: a mention's parties are the passage's countries
+        self.agreements = frozenset(
+            r["phrase"] for r in table("mechanism_cues") if r["group"] == "multilateral_agreement")
         g = gazetteer()
         self.frameworks: dict[str, list[str]] = {}
         names: dict[str, str] = {}
@@ -220,7 +230,7 @@ def _scan_name(doc: Doc, head_end: int, limit: int, kind: str, rules: _Rules) ->
     seen = {"ve": False, "quote": False, "acronym": None, "cap_word": False, "date": False}
     end = head_end
     pos = head_end
-    in_giua = False
+    in_giua = seen_giua = False
     n_words = 0
     while pos < limit and n_words < 32:
         m = _TOKEN.search(text, pos, limit)
@@ -258,13 +268,20 @@ def _scan_name(doc: Doc, head_end: int, limit: int, kind: str, rules: _Rules) ->
                 if e and not seen["ve"] and _starts_a_head(fold, e.start(), e.end(), rules):
                     e = None  # "Ủy ban hỗn hợp, Đối thoại An ninh và ...": a list of mechanisms
                 if e:
-                    end = pos = e.end()
+                    end = pos = _trim_stop(text, fold, e.start(), e.end(), rules)
                     n_words += len(e.group(0).split())
+                    if end < e.end():
+                        break
                     continue
             break
         # a word
         low = fold[m.start():m.end()].lower()
         if low == "và":
+            cont = rules.continue_re.match(fold, m.start())
+            if cont:  # "Hiệp định khuyến khích và bảo hộ đầu tư"
+                n_words += len(cont.group(0).split())
+                end = pos = cont.end()
+                continue
             nxt = _TOKEN.search(text, m.end(), limit)
             if in_giua:
                 in_giua = False
@@ -272,6 +289,8 @@ def _scan_name(doc: Doc, head_end: int, limit: int, kind: str, rules: _Rules) ->
                 continue
             if nxt is None or nxt.lastgroup != "word" or rules.head_re.match(fold, nxt.start()):
                 break
+            if not seen_giua and end in _place_ends(doc) and _is_cap(nxt.group(0)[0]) and not _place_starts_at(doc, nxt.start()):
+                break  # "Ủy ban Hỗn hợp Việt Nam - Campuchia và Bộ trưởng ...": the pair ended the name
             if _is_cap(nxt.group(0)[0]) and not rules.stop_re.match(fold, nxt.start()):
                 pos = m.end()
                 continue
@@ -302,9 +321,16 @@ def _scan_name(doc: Doc, head_end: int, limit: int, kind: str, rules: _Rules) ->
         if not _is_cap(tok[0]) and rules.stop_re.match(fold, m.start()):
             break  # a capitalised word belongs to a title-case name ("Hiệp định Tiếp cận Đối ứng")
         if low == "giữa":
-            if rules.pair_generic_re.match(fold, _skip_space(fold, m.end())):
-                break
-            in_giua = True
+            generic = rules.pair_generic_re.match(fold, _skip_space(fold, m.end()))
+            if generic:
+                # "chương trình hợp tác giữa hai bên giai đoạn 2016-2021": the period names it
+                per = _PERIOD_AFTER.match(fold, generic.end(), limit)
+                if per is None:
+                    break
+                n_words += 2
+                end = pos = per.end()
+                continue
+            in_giua = seen_giua = True
         if low == "về":
             seen["ve"] = True
         if _is_cap(tok[0]):
@@ -312,6 +338,67 @@ def _scan_name(doc: Doc, head_end: int, limit: int, kind: str, rules: _Rules) ->
         n_words += 1
         end = pos = m.end()
     return end, seen
+
+
+_VE = re.compile(r"(?<!\w)về(?!\w)", re.IGNORECASE)
+
+
+def _topic_start(fold: str, start: int, end: int) -> int:
+    """Where the topic ("về ...") of a name starts, else its end."""
+    m = _VE.search(fold, start, end)
+    return m.start() if m else end
+
+
+def _outside_orgs(pattern: re.Pattern, doc: Doc, start: int, end: int) -> bool:
+    """Whether `pattern` matches in [start, end) outside the organisations' names there
+    ("Diễn đàn Hợp tác Kinh tế châu Á - Thái Bình Dương" does not make its summit a cooperation series)."""
+    for m in pattern.finditer(doc.fold, start, end):
+        if not any(p.start <= m.start() < p.end for p in places_between(doc, start, end) if p.kind == "org"):
+            return True
+    return False
+
+
+_OF = re.compile(r"\s*(?:\(\s*[A-Z][A-Za-z0-9&\- ]{1,14}\)\s*)?,?\s*(?:(?:họp\s+)?(?:lần|khóa|kỳ|phiên)\s+(?:thứ\s+)?\S+\s+)?của\s+",
+                 re.IGNORECASE)
+
+
+def _organisations_meeting(doc: Doc, end: int, rules: _Rules) -> bool:
+    """A meeting "(lần thứ N) của" an organisation is that organisation's own, not a bilateral series."""
+    m = _OF.match(doc.fold, end)
+    return m is not None and m.end() in _org_starts(doc)
+
+
+def _trim_stop(text: str, fold: str, start: int, end: int, rules: _Rules) -> int:
+    """The end of a topic list matched in [start, end) without a name-ending word its last item ran into.
+
+    "..., Khoa học và Kỹ thuật sẽ được tổ chức": the list's last item may take up to four words, and
+    the lower-case "sẽ" after "Kỹ thuật" is where the name ends.
+    """
+    last = max(fold.rfind(",", start, end), fold.rfind(" và ", start, end))
+    for w in re.finditer(rf"{_W}+", fold[max(last, start):end]):
+        at = max(last, start) + w.start()
+        if at > start and not _is_cap(text[at]) and rules.stop_re.match(fold, at):
+            while at > start and text[at - 1].isspace():
+                at -= 1
+            return at
+    return end
+
+
+def _org_starts(doc: Doc) -> dict[int, int]:
+    """Start -> end offsets of the organisation names in the text (cached on the Doc)."""
+    starts = doc.__dict__.get("_mechanism_org_starts")
+    if starts is None:
+        starts = {p.start: p.end for p in doc.places if p.kind == "org"}
+        doc.__dict__["_mechanism_org_starts"] = starts
+    return starts
+
+
+def _place_starts_at(doc: Doc, offset: int) -> bool:
+    starts = doc.__dict__.get("_mechanism_place_starts")
+    if starts is None:
+        starts = frozenset(p.start for p in doc.places if p.kind in ("country", "org", "subdivision"))
+        doc.__dict__["_mechanism_place_starts"] = starts
+    return offset in starts
 
 
 def _place_ends(doc: Doc) -> frozenset[int]:
@@ -338,9 +425,23 @@ def _skip_space(s: str, i: int) -> int:
 
 
 def _descriptive(fold: str, head_end: int, end: int, rules: _Rules) -> bool:
-    """Three or more words after a formal document's head that are not generic ones."""
+    """Three or more words after a formal document's head that are not generic ones; two when the
+    name says it is the bilateral one ("Hiệp định thương mại song phương")."""
     words = [w.lower() for w in re.findall(rf"{_W}+", fold[head_end:end]) if not w.isdigit()]
-    return sum(1 for w in words if w not in rules.generic_words) >= 3
+    need = 2 if _BILATERAL.search(fold, head_end, end) else 3
+    return sum(1 for w in words if w not in rules.generic_words) >= need
+
+
+_BILATERAL = re.compile(r"(?<!\w)song\s+phương(?!\w)", re.IGNORECASE)
+_PLURAL_TOPIC = re.compile(r"(?<!\w)về\s+(?:các|những|mọi|nhiều)(?!\w)", re.IGNORECASE)
+# a name whose last word is a lone lower-case letter was cut off
+_TRUNCATED = re.compile(r"\s[a-zđ]$")
+
+
+def _asks(doc: Doc, offset: int) -> bool:
+    """Whether the sentence at `offset` is a question."""
+    s0, s1 = _sentence_bounds(doc, offset)
+    return doc.text[s0:s1].rstrip().endswith("?")
 
 
 def _first_word_end(text: str, i: int) -> int:
@@ -350,9 +451,12 @@ def _first_word_end(text: str, i: int) -> int:
 
 def _cap_qualifier(doc: Doc, head_end: int, end: int) -> bool:
     """A capitalised word in the name after the head, other than institutional words."""
+    rules = _rules()
     for m in re.finditer(rf"{_W}+", doc.text[head_end:end]):
         w = m.group(0)
-        if w[0].isupper() and fold_tones(w).lower() not in _rules().institution_words and not w.isdigit():
+        if w[0].isupper() and fold_tones(w).lower() not in rules.institution_words and not w.isdigit():
+            if rules.institution_phrase_re.match(doc.fold, head_end + m.start()):
+                continue  # "cấp Chính phủ": an institution's name, though "Chính trị" is a qualifier
             return True
     return False
 
@@ -387,12 +491,28 @@ def find_mechanisms(doc: Doc) -> list[MechanismMention]:
                 continue
         if rules.plural_re.search(fold, max(0, hs - 12), hs):
             continue
+        if (not _is_cap(text[hs]) and rules.verb_head_re.match(fold, hs)
+                and rules.verb_before_re.search(fold, max(0, hs - 12), hs)):
+            continue  # "hai bên đã thỏa thuận về ...": a verb
         s0, s1 = _sentence_bounds(doc, hs)
         end, seen = _scan_name(doc, he, s1, kind, rules)
+        # an agreement the gazetteer knows by name ("Hiệp định toàn diện và tiến bộ xuyên Thái Bình
+        # Dương") is a name as a whole, though a lower-case "và" inside would end a name
+        end = max(end, _org_starts(doc).get(hs, end))
         start = hs
-        num = _COUNT_BEFORE.search(fold, max(s0, hs - 12), hs)
+        # "Kỳ họp 16 Ủy ban ...": a number after a meeting word is the session, not a count
+        bm = rules.session_before_re.search(fold, max(0, hs - 60), hs)
+        num = None if bm else _COUNT_BEFORE.search(fold, max(s0, hs - 12), hs)
         if num:
             start = num.start()
+        # "cơ chế tham vấn chính trị": one channel, named by its kind (but "các cơ chế tham vấn" is
+        # generic); the word is part of a lower-case name, a capitalised one is a name by itself
+        prefix = rules.named_prefix_re.search(fold, max(s0, hs - 12), hs)
+        if prefix and not rules.plural_re.search(fold, max(0, prefix.start() - 12), prefix.start()):
+            if not _is_cap(text[hs]):
+                start = prefix.start()
+        else:
+            prefix = None
         name = text[start:end].strip().rstrip(",")
         end = start + len(name)
         # session: "... lần thứ 6" after the name, or "Kỳ họp lần thứ 21 <name>" before it
@@ -401,9 +521,8 @@ def find_mechanisms(doc: Doc) -> list[MechanismMention]:
         if sm:
             session = _ordinal(sm.group(1))
         else:
-            bm = rules.session_before_re.search(fold, max(0, hs - 60), hs)
             if bm:
-                session = _ordinal(bm.group(1))
+                session = _ordinal(bm.group(1) or bm.group(2))
         period = None
         ym = _YEARS.search(text, start, end) or _YEARS_PAREN_AFTER.match(text, end)
         if ym:
@@ -418,27 +537,44 @@ def find_mechanisms(doc: Doc) -> list[MechanismMention]:
         for c in framework_codes:
             members.update(rules.frameworks.get(c, []))
         orgs: list[str] = []
+        topic_at = _topic_start(fold, start, end) if countries else end
         for m in places:
-            if m.kind != "org":
-                continue
+            if m.kind != "org" or m.start >= topic_at:
+                continue  # "... giữa Việt Nam và Nhật Bản về việc Việt Nam gia nhập WTO": a topic, not a side
             if m.code in rules.frameworks:  # a framework the gazetteer also lists
                 framework_codes.append(m.code)
                 members.update(rules.frameworks[m.code])
             elif m.code not in orgs:
                 orgs.append(m.code)
+        # "Hiệp định ... về các dự án quan trọng": a plural topic describes a kind of agreement
+        plural_topic = bool(_PLURAL_TOPIC.search(fold, start, end))
         identity = bool(
             period or session or countries or framework_codes or orgs or seen["acronym"]
-            or seen["quote"] or seen["date"] or seen["ve"] or _YEAR.search(text, start, end)
+            or seen["quote"] or seen["date"] or (seen["ve"] and not plural_topic) or _YEAR.search(text, start, end)
             or rules.recurring_re.search(fold, start, end)
             or (_is_cap(text[hs]) and _cap_qualifier(doc, _first_word_end(text, hs), end))
-            or (kind == "document" and row.get("bilateral") != "1" and _descriptive(fold, he, end, rules))
-            or row["category"] in _JOINT_BODIES)
+            or (kind == "document" and not plural_topic and _descriptive(fold, he, end, rules)
+                # a programme or plan is specific when its name also shows it is shared
+                and (row.get("bilateral") != "1" or rules.marker_re.search(fold, start, end)))
+            or row.get("named") == "1" or prefix is not None)
         if not identity:
             continue
+        if not _is_cap(text[hs]) and _asks(doc, hs):
+            continue  # "... liệu có đạt được thỏa thuận quân sự với X?": a question reports no agreement
+        if _TRUNCATED.search(text, start, end) and (end >= len(text) or text[end] == "\n"):
+            continue  # "Thư thỏa thuận về h": a fragment cut off by the page
         if row["category"] in _JOINT_BODIES and rules.domestic_re.search(fold, he, min(end, he + 30)):
             continue  # "Ủy ban Biên giới quốc gia": a national agency
+        if kind == "conference" and rules.one_off_re.search(fold, start, end):
+            continue  # "Hội nghị trực tuyến Tổng kết hợp tác": one meeting, not a series
+        if (kind == "conference" and not framework_codes and countries
+                and all(m.country != HOME for m in countries) and len({m.country for m in countries}) >= 2
+                and not rules.cooperation_re.search(fold, start, end)):
+            continue  # "Hội nghị Thượng đỉnh Mỹ - Triều": a summit of two other countries
+        if kind == "conference" and _organisations_meeting(doc, end, rules):
+            continue  # "Hội nghị thường niên lần thứ 44 của Ngân hàng Phát triển châu Á"
         if kind == "conference" and not (
-                rules.cooperation_re.search(fold, start, end) or framework_codes
+                _outside_orgs(rules.cooperation_re, doc, start, end) or framework_codes
                 or rules.recurring_re.search(fold, start, end)
                 or any(m.country != HOME for m in countries)
                 or (orgs and any(m.country == HOME for m in countries))):
@@ -482,6 +618,13 @@ def _parties(doc: Doc, start: int, end: int, countries, members: set[str], orgs:
     codes = foreign + ([HOME] if home_named else [])
     if members:
         return sorted(members | set(codes) | set(orgs))
+    if orgs and not codes and all(o in _rules().agreements for o in orgs):
+        # a multilateral agreement named alone (CPTPP, RCEP): between the countries of the passage
+        # that are in it, not its whole membership
+        found = bilateral_parties(doc, clause[0], clause[1], start)
+        known = set().union(*(gazetteer().members(o) for o in orgs))
+        kept = [c for c in found if c == HOME or not known or c.split("-", 1)[0] in known]
+        return kept if any(c != HOME for c in kept) else found
     if orgs:
         if not codes and len(set(orgs)) == 1 and any(
                 m.kind == "country" and m.country == HOME for m in doc.places_in(*clause)):
