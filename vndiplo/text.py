@@ -18,6 +18,15 @@ def nfc(s: str) -> str:
     return unicodedata.normalize("NFC", s)
 
 
+# Letters typed for Vietnamese ones they look like ("Ð" ETH for "Đ", on old pages and keyboards); the
+# same length, so offsets hold
+LOOKALIKES = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
+
+
+def repair_lookalikes(s: str) -> str:
+    return s.translate(LOOKALIKES)
+
+
 # Old-style tone placement puts the mark on the second vowel of an open "oa",
 # "oe" or "uy" (hoà, thoả, Uỷ); new style on the first (hòa, thỏa, Ủy). Both
 # spellings are in use, so matching folds old to new. "qu" + vowel is a

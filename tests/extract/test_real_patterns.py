@@ -332,3 +332,11 @@ def test_a_further_predicate_after_a_comma_shares_the_sentence_subject():
     (e,) = events(text, "2019-04-07")
     assert e.kind == "conference" and [p.name for p in e.participants] == ["Lê Thị Hoa"]
     assert e.occasion.startswith("Đại hội đồng lần thứ 140")
+
+
+def test_an_eth_typed_for_d_is_read_as_d():
+    text = "Tin\nChủ tịch nước Lê Minh Tâm hội đàm với Tổng thống Ấn Ðộ Ravi Kumar tại Hà Nội."
+    p = persons(text)
+    assert p["Ravi Kumar"].country == "IN"
+    (e,) = events(text)
+    assert "Ấn Ðộ" in e.evidence  # the evidence quotes the text as written
