@@ -340,3 +340,40 @@ def test_an_eth_typed_for_d_is_read_as_d():
     assert p["Ravi Kumar"].country == "IN"
     (e,) = events(text)
     assert "Ấn Ðộ" in e.evidence  # the evidence quotes the text as written
+
+
+def test_a_country_named_after_an_organisation_is_the_nationality():
+    p = persons("Tin\nQuyền Trưởng SOM ASEAN Việt Nam Trần Thu Hà dẫn đầu đoàn dự hội nghị.")
+    assert p["Trần Thu Hà"].country == "VN"
+
+
+def test_one_foreign_name_spelt_two_ways_in_an_article_is_one_person():
+    text = ("Tin\nThủ tướng Lào Bounthong Sisoulath tiếp Bộ trưởng Lê Văn Bình. "
+            "Thủ tướng Bounthông Sisulath đánh giá cao kết quả chuyến thăm.")
+    p = persons(text)
+    assert len([n for n in p if n.startswith("Bounth")]) == 1
+    assert next(v for n, v in p.items() if n.startswith("Bounth")).country == "LA"
+    # two Vietnamese names that differ in one syllable stay two persons
+    q = persons("Tin\nThứ trưởng Nguyễn Văn Nam và Thứ trưởng Nguyễn Văn Năm cùng dự.")
+    assert {"Nguyễn Văn Nam", "Nguyễn Văn Năm"} <= set(q)
+
+
+def test_a_plan_stays_a_plan_in_the_clause_that_goes_on_from_it():
+    text = ("Ngoại trưởng Trung Quốc thăm Việt Nam\n"
+            "Ông Vương Minh cũng dự kiến chào Chủ tịch nước Lê Minh Tâm, cũng như hội đàm với Bộ trưởng Ngoại giao "
+            "Hà Văn Lâm.")
+    assert events(text) == []
+
+
+def test_an_envoy_touring_a_province_makes_no_visit_but_the_call_there_counts():
+    text = ("Tin\nNgày 18/5, Đại sứ Lào tại Việt Nam Bounsy Vongsa đến thăm và làm việc tại tỉnh Lạng Sơn. "
+            "Phó Chủ tịch UBND tỉnh Lê Thị Hoa đã tiếp Đại sứ Bounsy Vongsa.")
+    kinds = [e.kind for e in events(text, "2023-05-19")]
+    assert "visit" not in kinds and "reception" in kinds
+
+
+def test_an_occasion_cue_before_the_subject_of_a_visit_names_an_occasion():
+    text = ("Thủ tướng tiếp Toàn quyền Australia\n"
+            "Chiều 10/9, Thủ tướng Trần Văn Cường tiếp Toàn quyền Australia Mary Brown, nhân dịp Toàn quyền thăm "
+            "cấp nhà nước tới Việt Nam.")
+    assert [e.kind for e in events(text, "2025-09-11")] == ["reception"]

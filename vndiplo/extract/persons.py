@@ -16,12 +16,14 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
+
 from vndiplo.extract.doc import Doc, PersonMention
 from vndiplo.extract.gazetteer import split_list, table
 from vndiplo.extract.roles import RoleMention, lexicon, scan
 from vndiplo.extract.tokens import PhraseSet, Token, key, tokenize
 from vndiplo.records import Fact, Person
-from vndiplo.text import fold_tones
+from vndiplo.text import fold_diacritics, fold_tones
 
 __all__ = ["annotate", "extract", "tokens_of", "role_mentions", "VN"]
 
@@ -185,6 +187,17 @@ def _gloss(text: str, start: int, end: int) -> str | None:
     return orig
 
 
+VARIANT_SIMILARITY = 80  # rapidfuzz ratio (0-100) of each word of two spellings of one foreign name
+
+
+def _spelling_variant(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Two foreign names of as many words, each word starting alike and spelt nearly the same."""
+    if len(a) != len(b) or a == b:
+        return False
+    pairs = [(fold_diacritics(x), fold_diacritics(y)) for x, y in zip(a, b)]
+    return all(x[:1] == y[:1] and fuzz.ratio(x, y) >= VARIANT_SIMILARITY for x, y in pairs)
+
+
 def _group(mentions: list[PersonMention]) -> list[_Group]:
     """Mentions of one person together; a shorter form joins the unique longer name holding its words."""
     by_len = sorted({m.name for m in mentions}, key=lambda n: (-len(n.split()), n))
@@ -196,6 +209,9 @@ def _group(mentions: list[PersonMention]) -> list[_Group]:
         # ("Salman bin Abdulaziz" is not "Mohammed bin Salman bin Abdulaziz", his son)
         hits = [g for g in groups if t == g.tokens or (len(t) < len(g.tokens) and set(t) <= set(g.tokens)
                                                       and (len(t) < 3 or g.tokens[:len(t)] == t))]
+        if not hits and len(t) >= 2 and not looks_vietnamese(n):
+            # "Thonglun Sisulith" / "Thongloun Sisoulith": one foreign name spelt two ways in one article
+            hits = [g for g in groups if _spelling_variant(t, g.tokens)][:1]
         if len(hits) == 1 or (hits and all(h is hits[0] for h in hits)):
             index[n] = hits[0]
         elif hits and any(t == h.tokens for h in hits):

@@ -170,12 +170,16 @@ def _parse_role(st: _State, lx: Lexicon, i: int) -> _Role | None:
     if (units and units[-1][0] != "conn" and k + 2 < n and toks[k].text == "(" and toks[k + 2].text == ")"
             and len(toks[k + 1].text) > 1 and toks[k + 1].text.isupper() and toks[k + 1].is_word):
         k += 3
-    # nationality: the first country not after "tại"/"ở"
+    # nationality: the first country not after "tại"/"ở" -- a country before an organisation ("Trưởng SOM
+    # ASEAN Việt Nam" is Vietnamese)
     country = None
     for idx, (kind, a, b, code) in enumerate(units):
         if kind == "place" and code:
             prev = units[idx - 1] if idx else None
             if prev and prev[0] == "conn" and toks[prev[1]].low in ("tại", "ở"):
+                continue
+            if code.startswith("ORG:"):
+                country = country or code
                 continue
             country = code
             break

@@ -88,9 +88,16 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
         return []
     if kind == "conference" and _has(cues["occasion"], toks, cs, i, inside):
         return []  # "nhân dịp Bộ trưởng sang dự Kỳ họp X": the occasion of what the sentence reports
-    invite = _spans(cues["invitation"], toks, cs, i)
-    if _has(cues["future"], toks, cs, i, invite | inside):
+    # a clause that goes on from the one before ("X dự kiến chào A, cũng như hội đàm với B") shares its
+    # mood: a plan there is a plan here
+    fs = cs
+    while fs > ta and toks[fs].low in _words("continues") and toks[fs - 1].text == ",":
+        fs = _clause_start(toks, ta, fs - 1, inside)
+    invite = _spans(cues["invitation"], toks, fs, i)
+    if _has(cues["future"], toks, fs, i, invite | inside):
         return []
+    if _occasion_of_subject(doc, toks, ta, i, cues):
+        return []  # "nhân dịp Toàn quyền thăm Việt Nam": the occasion of what the clause reports
     ce = j
     while ce < tb and not (toks[ce].text in ";" or (toks[ce].text in ",." and ce not in inside)):
         ce += 1
@@ -252,6 +259,28 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
     return []
 
 
+def _occasion_of_subject(doc, toks, ta, i, cues) -> bool:
+    """An occasion cue, then only a subject's title and name, then the interaction word ("nhân dịp Toàn
+    quyền Australia thăm Việt Nam"): what follows names the occasion, not a new event."""
+    titled = _title_tokens(doc)
+    for k in range(i - 1, max(ta, i - 12) - 1, -1):
+        e = cues["occasion"].match(toks, k)
+        if e > k:
+            return e < i and all(q in titled or toks[q].low in ("ông", "bà", "ngài") for q in range(e, i))
+        if not toks[k].is_word:
+            return False
+    return False
+
+
+def _title_tokens(doc) -> frozenset[int]:
+    """Tokens inside a title or a name (every role mention of the document), computed once."""
+    got = getattr(doc, "_title_tokens", None)
+    if got is None:
+        got = frozenset(q for rm in role_mentions(doc) for q in range(*rm.token_span))
+        doc._title_tokens = got  # type: ignore[attr-defined]
+    return got
+
+
 def _opens_predicate(toks, ta, cs, i) -> bool:
     """The interaction word at i opens a comma clause of its sentence, after at most a few linking words
     ("..., tham dự X", "..., sau đó gặp Y"): a further predicate of the sentence's subject."""
@@ -370,6 +399,9 @@ def _visit(doc, toks, si, ta, tb, i, j, noun, subjects, acts, raw_base, ce, led=
         return []
     out = []
     v = visitor[0]
+    if v.country != VN and v.role and VN in hosts and any(
+            f" {w} " in f" {key(v.role)} " for w in _words("envoy")):
+        return []  # an envoy to Vietnam touring a province is no state visit (their calls there are the news)
     for h in hosts:
         if h == v.country:
             continue
