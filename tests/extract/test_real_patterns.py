@@ -377,3 +377,30 @@ def test_an_occasion_cue_before_the_subject_of_a_visit_names_an_occasion():
             "Chiều 10/9, Thủ tướng Trần Văn Cường tiếp Toàn quyền Australia Mary Brown, nhân dịp Toàn quyền thăm "
             "cấp nhà nước tới Việt Nam.")
     assert [e.kind for e in events(text, "2025-09-11")] == ["reception"]
+
+
+def test_an_event_an_institution_holds_takes_its_sides_from_the_attendees_listed():
+    text = ("Gặp mặt hữu nghị\n"
+            "Ngày 27/10, tại Hà Nội, Hội hữu nghị Việt Nam - Peru tổ chức gặp mặt hữu nghị nhân dịp Quốc khánh Peru.\n"
+            "Tham dự sự kiện có Chủ tịch Liên hiệp các tổ chức hữu nghị Việt Nam Lê Thị Hoa, Đại sứ Peru tại "
+            "Việt Nam Carlos Mendoza và Đại sứ Chile Pablo Rojas.")
+    evs = events(text, "2022-10-28")
+    assert sorted(next(p.name for p in e.participants if p.country != "VN") for e in evs) == [
+        "Carlos Mendoza", "Pablo Rojas"]
+    assert all(e.kind == "meeting" and "Lê Thị Hoa" in [p.name for p in e.participants] for e in evs)
+
+
+def test_a_held_dialogue_takes_the_heads_of_delegation_named_after_it():
+    text = ("Đối thoại chiến lược\n"
+            "Australia và Việt Nam tổ chức Đối thoại Chiến lược quan chức cấp cao tại Hà Nội ngày 21/11/2015.\n"
+            "Đoàn Australia do ông Peter Jones, Thứ trưởng Bộ Ngoại giao và Thương mại làm trưởng đoàn. "
+            "Trưởng đoàn phía Việt Nam là Thứ trưởng Bộ Ngoại giao Hà Văn Lâm.")
+    (e,) = events(text)
+    assert e.kind == "conference" and e.occasion.startswith("Đối thoại Chiến lược")
+    assert {p.name for p in e.participants} == {"Peter Jones", "Hà Văn Lâm"}
+    assert e.date == "2015-11-21"
+
+
+def test_a_ceremony_held_with_nobody_named_is_no_event():
+    text = "Tin\nTối 23/9, Tổng Lãnh sự quán Peru tại Đà Nẵng tổ chức lễ kỷ niệm Quốc khánh Peru."
+    assert events(text, "2025-09-24") == []

@@ -28,6 +28,7 @@ def read_frames(doc: Doc) -> list[_Raw]:
     actors = _actors(doc, toks)
     starts = _starts(doc)
     raws: list[_Raw] = []
+    held: list[_Raw] = []  # the last event an institution held: later sentences may name its sides
     act_starts = [x.a for x in actors]  # actors come in text order
     for si, s in enumerate(doc.sentences):
         ta = bisect.bisect_left(starts, s.start)
@@ -35,9 +36,20 @@ def read_frames(doc: Doc) -> list[_Raw]:
         acts = _actors_in(actors, act_starts, ta, tb)
         if raws and cues["attendees"].match(toks, ta) > ta:
             # "Cùng dự cuộc hội đàm có A và B": they take part in the interaction just reported
-            raws[-1].attendees += [x for x in acts if x.name]
+            for r in (held if held and raws[-1] in held else raws[-1:]):
+                r.attendees += [x for x in acts if x.name]
+            continue
+        if held and _has(cues["held_sides"], toks, ta, tb):
+            # "Đoàn Australia do ông A làm trưởng đoàn", "A; B; C đồng chủ trì hội đàm", "A phát biểu tại
+            # buổi lễ": the sides of the event held before
+            for r in held:
+                r.attendees += [x for x in acts if x.name]
             continue
         inside = {k for x in acts for k in range(x.a, x.b)}
+        new_held = _organised(doc, toks, si, ta, tb, acts, cues, kinds)
+        if new_held:
+            held = new_held
+            raws.extend(new_held)
         # In a run-on "sentence" of thousands of words, each verb is read within a window around it,
         # so that the work stays linear in the length of the text.
         long_sentence = tb - ta > 2 * WINDOW
@@ -65,6 +77,62 @@ def read_frames(doc: Doc) -> list[_Raw]:
                         j += 1
             i = j
     return raws
+
+
+def _organised(doc, toks, si, ta, tb, acts, cues, kinds) -> list[_Raw]:
+    """"(Tỉnh X / Hội hữu nghị Y / Australia và Việt Nam) tổ chức lễ kỷ niệm ... / gặp mặt / hội đàm và ký
+    kết ...": an event an institution holds, not a person; its participants are those the sentence names
+    after it ("với sự tham dự của ...") and those listed next ("Tham dự sự kiện có A, B ...")."""
+    out: list[_Raw] = []
+    organises = cues["organises"]
+    k = ta
+    while k < tb:
+        e = organises.match(toks, k) if toks[k].low in organises._by_first else k
+        if e == k:
+            k += 1
+            continue
+        if any(x.name and x.b <= k and not any(t.text in ",;:" for t in toks[x.b:k]) for x in acts):
+            return out  # a person holds it: the frame of the verb reads it
+        if _has(cues["future"], toks, ta, k):
+            return out
+        occ = _phrase_after(toks, doc.text, e, tb)
+        if not occ or not (e < tb and toks[e].low in _words("organised_noun")):
+            k = e
+            continue
+        # the kinds the held event names: "hội đàm và ký kết" is talks and a signing
+        found_kinds = []
+        q = e
+        stop = next((x for x in range(e, tb) if toks[x].low in _words("phrase_stop")), tb)
+        while q < stop:
+            m = kinds_match(toks, q, stop)
+            if m is not None:
+                kind_q, q2 = m
+                if kind_q not in found_kinds and kind_q not in ("conference", "visit"):
+                    found_kinds.append(kind_q)
+                q = q2
+            else:
+                q += 1
+        people = [x for x in acts if x.name and x.a >= e]
+        base = dict(sent=si, trig=k, span=(doc.sentences[si].start, doc.sentences[si].end))
+        for kind in found_kinds or ["conference"]:
+            r = _Raw(kind=kind, participants=list(people), occasion=None if found_kinds else occ,
+                     organised=True, **base)
+            r.key = ("org", si, kind)
+            out.append(r)
+        return out
+    return out
+
+
+def kinds_match(toks, q, stop):
+    """The interaction kind whose words start at token q (before `stop`), and where they end."""
+    kinds, triggers, _ = _lex()
+    if toks[q].low not in triggers._by_first:
+        return None
+    j = triggers.match(toks, q)
+    if j == q or j > stop:
+        return None
+    kind = kinds.get(tuple(t.low for t in toks[q:j]))
+    return (kind, j) if kind else None
 
 
 def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None = None) -> list[_Raw]:

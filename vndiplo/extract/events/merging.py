@@ -39,6 +39,7 @@ def finish(doc: Doc, raws: list[_Raw]) -> list[Fact]:
             r.participants = home + r.participants
             r.key = (r.key[0], r.key[1], tuple(sorted(key(x.name) for x in home)))
     raws = _fill_both_sides(raws, _actors(doc, toks))
+    raws = _held_events(raws)
     for r in raws:
         if r.explicit_date and r.date:
             r.date_basis = _basis(doc, r)
@@ -149,6 +150,33 @@ def _basis(doc: Doc, r: _Raw) -> str:
     if doc.published:
         return "date_line"
     return "inferred_year"
+
+
+def _held_events(raws: list[_Raw]) -> list[_Raw]:
+    """Events an institution held take as sides the persons named with them and the attendees listed
+    after; with none named they are dropped. A conference is one event of all of them; talks or a
+    meeting is one event per foreign person, with every Vietnamese one."""
+    out: list[_Raw] = []
+    for r in raws:
+        if not r.organised:
+            out.append(r)
+            continue
+        seen, people = set(), []
+        for x in r.participants + r.attendees:
+            if x.name and key(x.name) not in seen:
+                seen.add(key(x.name))
+                people.append(x)
+        if not people:
+            continue
+        home = [x for x in people if x.country == VN]
+        foreign = [x for x in people if x.country != VN]
+        if r.kind == "conference" or not foreign or not home:
+            out.append(replace(r, participants=people, attendees=[], organised=False))
+            continue
+        for f in foreign:
+            out.append(replace(r, participants=home + [f], attendees=[], organised=False,
+                               key=_pair_key(r.kind, f, home)))
+    return out
 
 
 def _fill_both_sides(raws: list[_Raw], actors: list[_Actor]) -> list[_Raw]:

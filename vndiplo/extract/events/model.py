@@ -40,3 +40,4 @@ class _Raw:
     attendees: list[_Actor] = field(default_factory=list)  # "Cùng dự ... có A, B": not part of the key
     host_country: str | None = None  # the side that receives (the subject of "tiếp", the object of a call)
     both_sides: bool = False  # told of "hai nhà lãnh đạo": its participants are the article's two sides
+    organised: bool = False  # held by an institution ("Tỉnh X tổ chức hội đàm"): its sides come from attendees
