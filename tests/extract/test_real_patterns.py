@@ -306,7 +306,10 @@ def test_each_event_date_says_how_it_was_known():
     from vndiplo.records import validate_record
     met = "Bộ trưởng Ngoại giao Hà Văn Lâm gặp Bộ trưởng Ngoại giao Lào Bounsy Vongsa."
     cases = [("Tin\nChiều 8/7, " + met, "2025-07-09", "2025-07-08", "date_line"),
-             ("Tin\nNăm 2019 hai nước ký hiệp định. Chiều 8/7, " + met, None, "2019-07-08", "inferred_year"),
+             # a year the body cites is another time, not the event's: unknown
+             ("Tin\nNăm 2019 hai nước ký hiệp định. Chiều 8/7, " + met, None, None, None),
+             # a day the text writes whole gives its year to the text's other days
+             ("Tin\nNgày 7/7/2019 đoàn tới Viêng Chăn. Chiều 8/7, " + met, None, "2019-07-08", "inferred_year"),
              ("Tin\nNgày 8/7/2024, " + met, None, "2024-07-08", "text"),
              ("Tin\n" + met, "2025-07-09", "2025-07", "date_line_month"),
              ("Tin\n" + met, None, None, None)]

@@ -545,6 +545,19 @@ def _evidence(doc: Doc) -> list[tuple[int, int, str]]:
     return out
 
 
+def day_year(doc: Doc) -> int | None:
+    """The year of the days the text writes whole ("ngày 14-15/8/2025"), when they all share one: the
+    year a careful reader gives the text's other days ("chiều 14/8"). Cited months and years ("từ tháng
+    8/2022", "năm 2019") do not count: they are other times the text speaks of."""
+    years = set()
+    for s, e, kind, parts in _raw(doc):
+        if kind == "day" and parts[2]:
+            years.add(parts[2])
+        elif kind == "range" and parts[5] and parts[2] in (None, parts[5]):
+            years.add(parts[5])
+    return years.pop() if len(years) == 1 else None
+
+
 def infer_year(doc: Doc) -> int | None:
     """The year an undated article speaks from, read from its text (None if it does not say)."""
     ev = _evidence(doc)

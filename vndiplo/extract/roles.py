@@ -379,7 +379,29 @@ def scan(text: str, tokens: list[Token], places: list[Mention], starts: list[int
                 i = e
                 continue
         i += 1
+    out.extend(_listed_names(st, lx, out))
+    out.sort(key=lambda m: m.token_span[0])
     _attach_appositions(out, tokens, text)
+    return out
+
+
+def _listed_names(st: _State, lx: Lexicon, found: list[RoleMention]) -> list[RoleMention]:
+    """Names listed with their titles after them: "Các đồng chí: A, Bí thư Tỉnh ủy X; B, Tỉnh trưởng
+    tỉnh Y" -- a name opening a list item (after ":" or ";") and followed by ", <title>"."""
+    toks = st.tokens
+    taken = set()
+    for m in found:
+        taken.update(range(*m.token_span))
+    out = []
+    for k in range(1, len(toks) - 2):
+        if toks[k - 1].text not in ";:" or k in taken or not toks[k].is_cap:
+            continue
+        e = _name_end(st, lx, k)
+        if e - k < 2 or e + 1 >= len(toks) or toks[e].text != "," or _parse_role(st, lx, e + 1) is None:
+            continue
+        out.append(RoleMention(start=toks[k].start, end=toks[k].start, roles=[], country=None,
+                               name_start=toks[k].start, name_end=toks[e - 1].end, name_tokens=(k, e),
+                               token_span=(k, e), cued=True))
     return out
 
 

@@ -17,6 +17,7 @@ The word lists are data (event_kinds.tsv, event_cues.tsv), read by `cues`.
 """
 from __future__ import annotations
 
+from vndiplo.extract import dates
 from vndiplo.extract.doc import Doc
 from vndiplo.extract.events.frames import read_frames
 from vndiplo.extract.events.merging import finish
@@ -26,5 +27,14 @@ __all__ = ["extract"]
 
 
 def extract(doc: Doc) -> list[Fact]:
-    """One Event per diplomatic interaction and counterpart the text reports."""
-    return finish(doc, read_frames(doc))
+    """One Event per diplomatic interaction and counterpart the text reports.
+
+    An event's year comes from the page's date line, or from the days the text writes whole when they
+    share one year, never from other years the body cites ("lần gặp trước vào tháng 5/2021"): without
+    either, a day without a year stays unknown (dates.infer_year serves figures and anniversaries)."""
+    dated = int(doc.published[:4]) if doc.published and doc.published[:4].isdigit() else None
+    inferred, doc.year = doc.year, dated if dated is not None else dates.day_year(doc)
+    try:
+        return finish(doc, read_frames(doc))
+    finally:
+        doc.year = inferred
