@@ -407,3 +407,23 @@ def test_a_held_dialogue_takes_the_heads_of_delegation_named_after_it():
 def test_a_ceremony_held_with_nobody_named_is_no_event():
     text = "Tin\nTối 23/9, Tổng Lãnh sự quán Peru tại Đà Nẵng tổ chức lễ kỷ niệm Quốc khánh Peru."
     assert events(text, "2025-09-24") == []
+
+
+def test_further_predicates_after_commas_share_the_subject_not_the_object_before_them():
+    text = ("Chủ tịch Quốc hội thăm Thái Lan\n"
+            "Chiều 3/12, Chủ tịch Quốc hội Nguyễn Văn An hội kiến Thủ tướng Thái Lan Somchai Wong, hội đàm với "
+            "Chủ tịch Quốc hội Thái Lan Chuan Leek.")
+    evs = {e.kind: e for e in events(text, "2012-12-04")}
+    assert {p.name for p in evs["talks"].participants} == {"Nguyễn Văn An", "Chuan Leek"}
+    assert {p.name for p in evs["courtesy_call"].participants} == {"Nguyễn Văn An", "Somchai Wong"}
+
+
+def test_a_bare_title_as_subject_carries_to_the_predicates_after_it():
+    text = ("Phó Thủ tướng thăm Hy Lạp\n"
+            "Phó Thủ tướng Trần Văn Cường thăm chính thức Hy Lạp. Trong thời gian chuyến thăm, Phó Thủ tướng ta "
+            "đã hội đàm với Bộ trưởng Ngoại giao Hy Lạp Nikos Dendias, tiếp kiến Tổng thống Hy Lạp Maria Sakella, "
+            "Thủ tướng Hy Lạp Kostas Pappas.")
+    evs = [e for e in events(text, "2009-06-24") if e.kind != "visit"]
+    assert sorted((e.kind, next(p.name for p in e.participants if p.country == "GR")) for e in evs) == [
+        ("reception", "Kostas Pappas"), ("reception", "Maria Sakella"), ("talks", "Nikos Dendias")]
+    assert all("Trần Văn Cường" in [p.name for p in e.participants] for e in evs)

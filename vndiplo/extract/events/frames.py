@@ -206,15 +206,22 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
     if led:
         # "Đoàn đại biểu ... do X dẫn đầu đã tới ..., bắt đầu chuyến thăm Y": the head of the delegation
         subjects = [head]
-    if not any(x.name for x in subjects) and not noun and _opens_predicate(toks, ta, cs, i):
-        # "A và đoàn đến Doha, tham dự Đại hội đồng X": a predicate after a comma shares the subject
+    continued_principal = False
+    if not noun and _opens_predicate(toks, ta, cs, i):
+        # (the person before the comma is the object of the predicate before it, not this one's subject)
+        # "A và đoàn đến Doha, tham dự Đại hội đồng X", "A hội kiến X, hội đàm với Y": a predicate after a
+        # comma shares the subject of the sentence (or of the interaction read just before in it)
         shared = _sentence_subject(toks, ta, i, acts)
-        if shared is not None:
-            subjects = [shared]
+        last = getattr(doc, "_last_subject", None)
+        if last is not None and last[0] == si and last[1] < i:
+            shared = last[2]  # the subject of the predicate before in this sentence (None: a bare title)
+            if shared is None:
+                continued_principal = last[3]
+        subjects = [shared] if shared is not None else []
     if not after and not noun and _both_sides_before(toks, ta, i):
         # "..., sau đó hai Thủ tướng đã hội đàm": the two named earlier in the sentence
         subjects = [x for x in acts if x.b <= i and x.name]
-    needs_principal = False
+    needs_principal = continued_principal
     principal_roles: tuple[str, ...] = ()
     if not subjects and after:
         title = _nameless_subject(doc, toks, ta, i)
@@ -244,6 +251,8 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
             # "Tiếp Đại sứ X, Chủ tịch nước đánh giá ...": the bare title names the principal
             principal_roles = next((tuple(rm.roles) for rm in role_mentions(doc)
                                     if rm.token_span[0] == k and rm.name_start is None and not rm.country), ())
+    if after or subjects:  # what a further predicate of this sentence takes as its subject
+        doc._last_subject = (si, i, next((x for x in subjects if x.name), None), needs_principal)  # type: ignore
     raw_base = dict(kind=kind, sent=si, trig=i, span=(doc.sentences[si].start, doc.sentences[si].end))
     out: list[_Raw] = []
     if (not any(x.name for x in subjects) and not after and kind not in ("visit", "interview")
@@ -295,7 +304,7 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
         return [r]
     if not named or (len(named) < 2 and not anon and not needs_principal):
         return []
-    if foreign and not home and len(foreign) >= 2:
+    if foreign and not home and len(foreign) >= 2 and not needs_principal:
         # an interaction between two other countries: one event with both sides
         r = _Raw(participants=foreign, **raw_base)
         r.key = ("p", key(foreign[-1].name), tuple(sorted(key(x.name) for x in foreign[:-1])))
@@ -364,6 +373,9 @@ def _sentence_subject(toks, ta, i, acts) -> _Actor | None:
     if not named:
         return None
     first = named[0]
+    triggers = _lex()[1]
+    if any(toks[k].low in triggers._by_first and triggers.match(toks, k) > k for k in range(ta, first.a)):
+        return None  # an interaction word before them: they are its object, not the sentence's subject
     for x in named[1:]:
         gap = toks[first.b:x.a]
         if not (gap and all(t.low in ("và", "cùng") for t in gap)):

@@ -179,8 +179,8 @@ def _nameless_subject(doc, toks, ta, i) -> tuple[str, ...] | None:
                 if rm.name_start is None and not rm.country}
         doc._nameless_ends = ends  # type: ignore[attr-defined]
     k = i
-    while k > ta and k - i > -3 and toks[k - 1].low in ("đã", "cũng", "sau", "đó", "tiếp", "đến", "vừa"):
-        k -= 1
+    while k > ta and k - i > -4 and toks[k - 1].low in ("đã", "cũng", "sau", "đó", "tiếp", "đến", "vừa", "ta"):
+        k -= 1  # ("Bộ trưởng Ngoại giao ta đã ...": "ta", ours)
     return ends.get(k)
 
 
