@@ -18,13 +18,9 @@ def nfc(s: str) -> str:
     return unicodedata.normalize("NFC", s)
 
 
-# Letters typed for Vietnamese ones they look like ("Ð" ETH for "Đ", on old pages and keyboards); the
-# same length, so offsets hold
+# Letters typed for Vietnamese ones they look like ("Ð" ETH for "Đ", on old pages and keyboards): read as
+# them when matching (fold_tones, fold_diacritics), while names keep the text's own spelling
 LOOKALIKES = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
-
-
-def repair_lookalikes(s: str) -> str:
-    return s.translate(LOOKALIKES)
 
 
 # Old-style tone placement puts the mark on the second vowel of an open "oa",
@@ -72,13 +68,15 @@ def nfc_with_offsets(s: str) -> tuple[str, list[int]]:
 
 
 def fold_tones(s: str) -> str:
-    """Old-style tone placement to new style (hoà -> hòa); same length for NFC input."""
-    return _OPEN_DIPHTHONG.sub(_move_tone, s)
+    """Old-style tone placement to new style (hoà -> hòa), and an ETH typed for Đ read as Đ; same length
+    for NFC input."""
+    s = _OPEN_DIPHTHONG.sub(_move_tone, s)
+    return s.translate(LOOKALIKES) if ("\u00d0" in s or "\u00f0" in s) else s
 
 
 def _fold_char(ch: str) -> str:
-    if ch in "đĐ":
-        return "d" if ch == "đ" else "D"
+    if ch in "đĐðÐ":  # (the ETH, Ð, is typed for Đ on some pages)
+        return "d" if ch in "đð" else "D"
     return unicodedata.normalize("NFD", ch)[0]
 
 

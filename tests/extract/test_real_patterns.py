@@ -337,10 +337,11 @@ def test_a_further_predicate_after_a_comma_shares_the_sentence_subject():
     assert e.occasion.startswith("Đại hội đồng lần thứ 140")
 
 
-def test_an_eth_typed_for_d_is_read_as_d():
-    text = "Tin\nChủ tịch nước Lê Minh Tâm hội đàm với Tổng thống Ấn Ðộ Ravi Kumar tại Hà Nội."
+def test_an_eth_typed_for_d_is_read_as_d_and_names_keep_the_texts_spelling():
+    text = "Tin\nChủ tịch nước Lê Ðức Tâm hội đàm với Tổng thống Ấn Ðộ Ravi Kumar tại Hà Nội."
     p = persons(text)
     assert p["Ravi Kumar"].country == "IN"
+    assert "Lê Ðức Tâm" in p and p["Lê Ðức Tâm"].country == "VN"
     (e,) = events(text)
     assert "Ấn Ðộ" in e.evidence  # the evidence quotes the text as written
 

@@ -15,7 +15,7 @@ from typing import Callable
 from vndiplo.extract import anniversaries, dates, events, figures, mechanisms, persons, relations
 from vndiplo.extract.doc import Doc, analyze
 from vndiplo.records import Fact
-from vndiplo.text import nfc_with_offsets, repair_lookalikes
+from vndiplo.text import nfc_with_offsets
 
 __all__ = ["extract", "extract_doc", "ANNOTATORS", "EXTRACTORS"]
 
@@ -76,7 +76,6 @@ def extract(text: str, published: str | None = None, title: str | None = None) -
         the NFC form; for input that is not NFC the spans are mapped back to the original).
     """
     norm, where = nfc_with_offsets(text or "")
-    norm = repair_lookalikes(norm)
     facts = extract_doc(analyze(norm, published, title))
     if norm != (text or ""):
         for f in facts:
