@@ -428,3 +428,13 @@ def test_a_bare_title_as_subject_carries_to_the_predicates_after_it():
     assert sorted((e.kind, next(p.name for p in e.participants if p.country == "GR")) for e in evs) == [
         ("reception", "Kostas Pappas"), ("reception", "Maria Sakella"), ("talks", "Nikos Dendias")]
     assert all("Trần Văn Cường" in [p.name for p in e.participants] for e in evs)
+
+
+def test_a_place_fused_to_the_title_before_it_is_still_the_place():
+    p = persons("Tin\nÔng Hy Tuệ, Tổng Lãnh sựTrung Quốc tại Đà Nẵng, cho biết kế hoạch.")
+    assert "Trung Quốc" not in p
+
+
+def test_an_acronym_before_a_country_is_no_family_name():
+    p = persons("Tin\nChủ tịch Ủy ban MTTQ Việt Nam thành phố Lê Văn Trung tặng quà lưu niệm.")
+    assert "Lê Văn Trung" in p and not any(n.startswith("MTTQ") for n in p)

@@ -176,6 +176,13 @@ class _Canonical:
         return self._orig[k] + i - self._norm[k]
 
 
+def _fused(text: str, i: int) -> bool:
+    """A word boundary lost with its space: a small letter then a capital, one of them Vietnamese
+    ("Lãnh sựTrung Quốc"); "McClay" stays one word."""
+    a, b = text[i - 1], text[i]
+    return a.islower() and b.isupper() and not (a.isascii() and b.isascii())
+
+
 def _hits(sources: list[tuple[ahocorasick.Automaton | None, str]]) -> list[tuple[int, int, int]]:
     """(start, end, source) of names found at word boundaries, leftmost-longest, not overlapping.
 
@@ -183,15 +190,16 @@ def _hits(sources: list[tuple[ahocorasick.Automaton | None, str]]) -> list[tuple
     copy); at equal spans the earlier source wins.
     """
     spans = []
+    ref = next((t for a, t in sources if a is not None), "")  # the first text keeps its case
     for k, (auto, text) in enumerate(sources):
         if auto is None:
             continue
         n = len(text)
         for last, size in auto.iter(text):
             start, end = last - size + 1, last + 1
-            if start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+            if start > 0 and text[start - 1].isalnum() and text[start].isalnum() and not _fused(ref, start):
                 continue
-            if end < n and text[end].isalnum() and text[last].isalnum():
+            if end < n and text[end].isalnum() and text[last].isalnum() and not _fused(ref, end):
                 continue
             spans.append((start, -end, k))
     spans.sort()

@@ -261,7 +261,7 @@ def _name_end(st: _State, lx: Lexicon, k: int) -> int:
         if t.is_cap:
             if len(t.text) > 1 and t.text.isupper() and not (
                     len(t.text) > 2 and j + 1 < n and toks[j + 1].is_cap and not toks[j + 1].text.isupper()
-                    and j not in st.place_at and _adjacent(toks, st.text, j, j + 1)
+                    and j not in st.place_at and j + 1 not in st.place_at and _adjacent(toks, st.text, j, j + 1)
                     and (j == k or toks[k].text.isupper())):
                 break  # acronyms (ASEAN, TTXVN) are not names; a family name in capitals is ("MORI Takero")
             p = st.place_at.get(j)
