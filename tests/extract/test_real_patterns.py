@@ -438,3 +438,20 @@ def test_a_place_fused_to_the_title_before_it_is_still_the_place():
 def test_an_acronym_before_a_country_is_no_family_name():
     p = persons("Tin\nChủ tịch Ủy ban MTTQ Việt Nam thành phố Lê Văn Trung tặng quà lưu niệm.")
     assert "Lê Văn Trung" in p and not any(n.startswith("MTTQ") for n in p)
+
+
+def test_a_conference_named_in_full_and_by_its_head_noun_is_one_event():
+    text = ("Hội nghị các tỉnh biên giới\n"
+            "Trong khuôn khổ Hội nghị, Phó Thủ tướng Trần Văn Cường cùng Phó Thủ tướng Campuchia Sok Chenda đồng "
+            "chủ trì Hội nghị.\n"
+            "Chiều 28/11, Phó Thủ tướng Trần Văn Cường và Phó Thủ tướng Campuchia Sok Chenda đồng chủ trì Hội nghị "
+            "Hợp tác và phát triển các tỉnh biên giới Việt Nam - Campuchia lần thứ 13.")
+    conf = [e for e in events(text, "2025-11-29") if e.kind == "conference"]
+    assert len(conf) == 1 and conf[0].occasion.endswith("lần thứ 13")
+
+
+def test_a_welcomed_guests_attendance_and_a_guard_of_honour_are_no_conferences():
+    text = ("Thủ tướng gặp Thủ tướng Campuchia\n"
+            "Tại cuộc gặp, Thủ tướng Campuchia Hun Manet chào mừng Thủ tướng Trần Văn Cường sang Campuchia dự Hội "
+            "nghị Ủy hội Mekong quốc tế. Hai Bộ trưởng duyệt Đội danh dự Công an Lào.")
+    assert not [e for e in events(text) if e.kind == "conference"]

@@ -276,7 +276,9 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
         passive_occ = _held_name(toks, doc.text, cs, i)
     if kind in ("interview", "conference"):
         people = [x for x in subjects if x.name]
-        if people and kind == "conference" and _has(cues["thanked"], toks, people[-1].b, i):
+        if people and kind == "conference" and (_has(cues["thanked"], toks, people[-1].b, i) or _has(
+                cues["thanked"], toks, max(ta, people[0].a - 3), people[0].a)):
+            # ("Thủ tướng X chào mừng Thủ tướng Y ... sang dự Hội nghị": Y's attendance is X's welcome)
             return []  # "X cảm ơn Việt Nam đã cử đoàn dự Hội nghị": X's thanks, not X's attendance
         if not people:
             return []

@@ -79,7 +79,7 @@ def finish(doc: Doc, raws: list[_Raw]) -> list[Fact]:
             order.append(r.key)
             continue
         _merge(m, r)
-    events = [merged[k] for k in order]
+    events = _merge_conferences([merged[k] for k in order])
     # a visit named as a noun ("chuyến thăm Việt Nam của X") is the occasion of X's interactions there
     by_person: dict[str, _Raw] = {}
     for e in events:
@@ -140,6 +140,36 @@ def finish(doc: Doc, raws: list[_Raw]) -> list[Fact]:
                          occasion=e.occasion, evidence=s.text, span=(s.start, s.end),
                          date_basis=e.date_basis if e.date else None))
     return out
+
+
+def _merge_conferences(events: list[_Raw]) -> list[_Raw]:
+    """Two mentions of one conference by the same people, one naming it in full and one by its head noun
+    or a shorter name ("đồng chủ trì Hội nghị"), are one event with the full name."""
+    out: list[_Raw] = []
+    for e in events:
+        if e.kind == "conference" and e.occasion:
+            people = {key(x.name) for x in e.participants if x.name}
+            words = key(e.occasion).split()
+            twin = next((o for o in out if o.kind == "conference" and o.occasion and people
+                         and _nested(people, {key(x.name) for x in o.participants if x.name})
+                         and _same_meeting(words, key(o.occasion).split())), None)
+            if twin is not None:
+                if len(words) > len(key(twin.occasion).split()):
+                    twin.occasion = e.occasion
+                _merge(twin, e)
+                continue
+        out.append(e)
+    return out
+
+
+def _nested(a: set, b: set) -> bool:
+    return bool(a) and bool(b) and (a <= b or b <= a)
+
+
+def _same_meeting(a: list[str], b: list[str]) -> bool:
+    """One name opens the other ("Hội nghị" and "Hội nghị Hợp tác ... lần thứ 13")."""
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    return bool(short) and long_[:len(short)] == short
 
 
 def _basis(doc: Doc, r: _Raw) -> str:
