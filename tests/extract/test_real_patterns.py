@@ -455,3 +455,16 @@ def test_a_welcomed_guests_attendance_and_a_guard_of_honour_are_no_conferences()
             "Tại cuộc gặp, Thủ tướng Campuchia Hun Manet chào mừng Thủ tướng Trần Văn Cường sang Campuchia dự Hội "
             "nghị Ủy hội Mekong quốc tế. Hai Bộ trưởng duyệt Đội danh dự Công an Lào.")
     assert not [e for e in events(text) if e.kind == "conference"]
+
+
+def test_an_undated_interaction_told_after_a_visit_by_the_visitor_is_in_the_host_country():
+    text = ("Tổng thống Chile thăm Việt Nam\n"
+            "Tổng thống Chile Ana Soto thăm cấp Nhà nước Việt Nam. Chủ tịch nước Lê Minh Tâm hội đàm với Tổng thống "
+            "Ana Soto. Hai nhà lãnh đạo chứng kiến lễ ký các văn kiện hợp tác.")
+    evs = [e for e in events(text) if e.kind != "visit"]
+    assert evs and all(e.location is not None and e.location.country == "VN" for e in evs)
+    # told before the visit and dated outside it: unplaced
+    before = ("Tin\nNăm 2019, Chủ tịch nước Lê Minh Tâm hội đàm với Tổng thống Chile Ana Soto. "
+              "Tháng 3/2024, Tổng thống Chile Ana Soto thăm Việt Nam.")
+    talks = next(e for e in events(before) if e.kind == "talks")
+    assert talks.location is None

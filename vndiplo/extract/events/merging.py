@@ -245,17 +245,21 @@ def _pair_key(kind: str, foreign: _Actor, home: list[_Actor]) -> tuple:
 
 
 def _visit_country(events: list[_Raw]) -> None:
-    """An interaction with no place, on a day of a visit the article reports, by the visiting side, took
-    place in the host country: "Thăm chính thức Ấn Độ từ 28/11 đến 1/12 ... Ngày 1/12, Bộ trưởng chào
-    xã giao Thủ tướng X" (a visit to Vietnam: by its foreign guest, in Vietnam). The visit must name its
-    host country and its days; an interaction outside them, or by neither visitor, stays unplaced."""
+    """An interaction with no place, during a visit the article reports, by the visiting side, took place
+    in the host country: "Thăm chính thức Ấn Độ từ 28/11 đến 1/12 ... Ngày 1/12, Bộ trưởng chào xã giao
+    Thủ tướng X" (a visit to Vietnam: by its foreign guest, in Vietnam). "During": on one of the visit's
+    days; or, where either date is unknown or only a month, not dated outside it and told after the visit
+    is introduced. An interaction outside the visit, or by neither visitor, stays unplaced."""
     visits = [v for v in events if v.kind == "visit" and v.location is not None and v.location.country
-              and not v.location.country.startswith("ORG:") and v.date and "/" in v.date]
+              and not v.location.country.startswith("ORG:")]
     for e in events:
-        if e.kind == "visit" or e.location is not None or not e.date or len(e.date) != 10:
+        if e.kind == "visit" or e.location is not None:
             continue
         for v in visits:
-            if not _within(e.date, v.date):
+            if e.date and v.date and len(e.date) == 10 and "/" in v.date:
+                if not _within(e.date, v.date):
+                    continue
+            elif not (_overlaps(e.date, v.date) and (e.sent, e.trig) >= (v.sent, v.trig)):
                 continue
             host = v.location.country
             inbound = host == VN
@@ -263,6 +267,16 @@ def _visit_country(events: list[_Raw]) -> None:
             if side & {key(x.name) for x in e.participants if x.name and (x.country != VN) == inbound}:
                 e.location = Location(None, host)
                 break
+
+
+def _overlaps(a: str | None, b: str | None) -> bool:
+    """Whether two dates (day, month, year or ranges) may be the same time; unknown overlaps anything."""
+    if not a or not b:
+        return True
+    a1, _, a2 = a.partition("/")
+    b1, _, b2 = b.partition("/")
+    a2, b2 = a2 or a1, b2 or b1
+    return a1[:len(b2)] <= b2[:len(a1)] and b1[:len(a2)] <= a2[:len(b1)]
 
 
 def _visit_hosts(events: list[_Raw]) -> None:
