@@ -43,6 +43,14 @@ def _holder(doc: Doc, roles: list[str], country: str):
 
 
 def _actors(doc: Doc, toks: list[Token]) -> list[_Actor]:
+    """Every person and nameless titled side of the document, in text order (read once per document)."""
+    got = getattr(doc, "_actors", None)
+    if got is None:
+        got = doc._actors = _read_actors(doc, toks)  # type: ignore[attr-defined]
+    return got
+
+
+def _read_actors(doc: Doc, toks: list[Token]) -> list[_Actor]:
     starts = _starts(doc)
 
     def ti(off: int) -> int:
