@@ -468,3 +468,10 @@ def test_an_undated_interaction_told_after_a_visit_by_the_visitor_is_in_the_host
               "Tháng 3/2024, Tổng thống Chile Ana Soto thăm Việt Nam.")
     talks = next(e for e in events(before) if e.kind == "talks")
     assert talks.location is None
+
+
+def test_a_title_after_a_dash_is_the_persons():
+    p = persons("Tin\nNgày 11/11/2019, ông SATO Kenji – Tổng Lãnh sự Nhật Bản tại Thành phố Hồ Chí Minh, đã đến "
+                "thăm tỉnh Đồng Tháp và hội đàm với ông Lê Văn Dương - Chủ tịch Ủy ban Nhân dân Tỉnh.")
+    assert p["SATO Kenji"].country == "JP" and p["SATO Kenji"].roles
+    assert p["Lê Văn Dương"].roles == ["Chủ tịch Ủy ban Nhân dân Tỉnh"]

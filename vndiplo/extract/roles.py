@@ -451,7 +451,7 @@ def _attach_appositions(out: list[RoleMention], tokens: list[Token], text: str =
         if a.name_tokens is None or b.name_tokens is not None:
             continue
         gap = tokens[a.name_tokens[1]:b.token_span[0]]
-        if all(t.text in ",(" for t in gap) and len(gap) <= 1:
+        if all(t.text in ",(-–—" for t in gap) and len(gap) <= 1:  # "X, Title", "X (Title)", "X – Title"
             if _fronted_object(a, b, tokens, text):
                 continue
             a.roles.extend(r for r in b.roles if r not in a.roles)
