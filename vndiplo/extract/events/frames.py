@@ -196,7 +196,7 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
     if not after and kind in ("signing", "message"):
         # "ký Bản ghi nhớ với X", "gửi điện mừng Quốc khánh tới X"
         for q in range(j, min(ce, j + 20)):
-            if toks[q].low in ("với", "tới", "đến", "gửi"):
+            if toks[q].low in _words("addressed_to"):
                 after, after_end = _list_after(toks, q + 1, tb, acts, _words("gap_word"), 2)
                 if after:
                     break
@@ -345,7 +345,7 @@ def _occasion_of_subject(doc, toks, ta, i, cues) -> bool:
     for k in range(i - 1, max(ta, i - 12) - 1, -1):
         e = cues["occasion"].match(toks, k)
         if e > k:
-            return e < i and all(q in titled or toks[q].low in ("ông", "bà", "ngài") for q in range(e, i))
+            return e < i and all(q in titled or toks[q].low in _words("honorific") for q in range(e, i))
         if not toks[k].is_word:
             return False
     return False
@@ -380,7 +380,7 @@ def _sentence_subject(toks, ta, i, acts) -> _Actor | None:
         return None  # an interaction word before them: they are its object, not the sentence's subject
     for x in named[1:]:
         gap = toks[first.b:x.a]
-        if not (gap and all(t.low in ("và", "cùng") for t in gap)):
+        if not (gap and all(t.low in _words("joins") for t in gap)):
             return None
     return first
 
@@ -411,7 +411,7 @@ def _starts_visit(toks, a: int, i: int) -> bool:
     subject's own ("bắt đầu", "đã tiến hành", a delegation's "dẫn đầu", "đã tới Viêng Chăn,")."""
     words = _words("visit_start")
     between = toks[a:i]
-    return any(t.low in ("bắt", "tiến", "thực") for t in between) and all(
+    return any(t.low in _words("sets_out") for t in between) and all(
         t.low in words or t.is_cap or t.text == "," for t in between)
 
 
@@ -442,10 +442,10 @@ def _visit(doc, toks, si, ta, tb, i, j, noun, subjects, acts, raw_base, ce, led=
     if not hosts and noun and j < tb and toks[j].low == "của":
         # "chuyến thăm của Thủ tướng X tới Vương quốc Anh": the visitor first, the host after "tới"
         q = j + 1
-        while q < tb and q not in by_start and toks[q].low in ("đồng", "chí", "ông", "bà", "ngài"):
+        while q < tb and q not in by_start and toks[q].low in _words("honorific"):
             q += 1
         v = by_start.get(q)
-        if v is not None and v.name and v.b < tb and toks[v.b].low in ("tới", "đến", "sang"):
+        if v is not None and v.name and v.b < tb and toks[v.b].low in _words("toward"):
             k = v.b + 1
             while k < tb and k - v.b < 8:
                 m = places.get(toks[k].start)
@@ -466,12 +466,12 @@ def _visit(doc, toks, si, ta, tb, i, j, noun, subjects, acts, raw_base, ce, led=
         for q in range(k, min(tb, k + 12)):
             if toks[q].low == "của":
                 q2 = q + 1
-                while q2 < tb and q2 not in by_start and toks[q2].low in ("đồng", "chí", "ông", "bà", "ngài"):
+                while q2 < tb and q2 not in by_start and toks[q2].low in _words("honorific"):
                     q2 += 1
                 if q2 in by_start and by_start[q2].name:
                     visitor, of_visitor = [by_start[q2]], True
                 break
-            if toks[q].text in ",;" or toks[q].low in ("theo", "lời", "mời"):
+            if toks[q].text in ",;" or toks[q].low in _words("invited_by"):
                 break  # "... theo lời mời của X": X invited, X is not the visitor
     else:
         visitor = [x for x in subjects[-1:] if x.name]

@@ -98,7 +98,7 @@ def _clause_start(toks: list[Token], ta: int, i: int, inside: set[int], marks=",
 
 def _acts_next(toks, k, tb) -> bool:
     """Whether an interaction verb follows token k (after "đã", "cũng", "vừa"): the person before it is its subject."""
-    while k < tb and toks[k].low in ("đã", "cũng", "vừa"):
+    while k < tb and toks[k].low in _words("aux"):
         k += 1
     return k < tb and _lex()[1].match(toks, k) > k
 
@@ -154,7 +154,7 @@ def _more_counterparts(toks, k, tb, acts, inside) -> list[_Actor]:
 
 def _opens_clause(toks, k, acts) -> bool:
     """Whether the interaction word at k has a subject of its own: it opens a clause or follows a person."""
-    while k > 0 and toks[k - 1].low in ("đã", "cũng", "vừa", "và"):
+    while k > 0 and toks[k - 1].low in _words("aux_and"):
         k -= 1
     return k == 0 or toks[k - 1].text in ",;:" or any(x.b == k for x in acts)
 
@@ -172,7 +172,7 @@ def _subjects_before(toks, ta, i, acts) -> list[_Actor]:
         gap = toks[x.b:out[0].a]
         # "A và B", "A cùng B" -- and "A, B và C" when each is a named person with a title
         listed = (len(gap) == 1 and gap[0].text == "," and x.name and x.role and out[0].name and out[0].role)
-        if gap and len(gap) <= 2 and (all(t.low in ("và", "cùng", "với") for t in gap) or listed):
+        if gap and len(gap) <= 2 and (all(t.low in _words("joins_with") for t in gap) or listed):
             out.insert(0, x)
         else:
             break
@@ -187,7 +187,7 @@ def _nameless_subject(doc, toks, ta, i) -> tuple[str, ...] | None:
                 if rm.name_start is None and not rm.country}
         doc._nameless_ends = ends  # type: ignore[attr-defined]
     k = i
-    while k > ta and k - i > -4 and toks[k - 1].low in ("đã", "cũng", "sau", "đó", "tiếp", "đến", "vừa", "ta"):
+    while k > ta and k - i > -4 and toks[k - 1].low in _words("before_verb"):
         k -= 1  # ("Bộ trưởng Ngoại giao ta đã ...": "ta", ours)
     return ends.get(k)
 
@@ -195,7 +195,7 @@ def _nameless_subject(doc, toks, ta, i) -> tuple[str, ...] | None:
 def _delegation_subject(toks, ta, i) -> bool:
     """'(Cùng ngày,) đoàn (công tác) đã làm việc với X': the delegation, opening its clause, is the subject."""
     k = i
-    while k > ta and k - i > -3 and toks[k - 1].low in ("đã", "cũng", "sau", "đó", "tiếp", "đến", "vừa"):
+    while k > ta and k - i > -3 and toks[k - 1].low in _words("before_verb"):
         k -= 1
     words = _words("delegation_subject")
     for d in range(k - 1, max(ta, k - 3) - 1, -1):

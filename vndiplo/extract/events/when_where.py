@@ -95,7 +95,7 @@ def _went_to(doc, toks, lo, trig, inside) -> Location | None:
     for k in range(trig - 1, max(a, trig - 8) - 1, -1):
         if toks[k].text in ",;:" and k not in inside:
             return None
-        if toks[k].low in ("sang", "tới") and k not in inside and k + 1 < trig:
+        if toks[k].low in _words("toward") and k not in inside and k + 1 < trig:
             m = places.get(toks[k + 1].start)
             if m is not None and m.kind == "city" and starts[trig] >= m.end:
                 return Location(m.text, m.country)
@@ -108,7 +108,7 @@ def _location(doc, toks, lo, hi, inside, cues) -> Location | None:
     b = bisect.bisect_left(starts, hi)
     places = _places_by_start(doc)
     for k in range(a, b):
-        if toks[k].low not in ("tại", "ở") or k in inside:
+        if toks[k].low not in _words("at") or k in inside:
             continue
         q = k + 1
         pre = q
@@ -163,7 +163,7 @@ def _occasion(doc, toks, s_start, t_start, s_end, cues) -> str | None:
             k = e
             continue
         if e > k:
-            if e < b and toks[e].low in ("này", "đó"):
+            if e < b and toks[e].low in _words("this_one"):
                 return None
             stop = t if k < t else b  # an occasion before the verb ends where the verb begins
             if toks[e - 1].low in ("thăm", "tác", "du") and toks[e - 2].low in ("chuyến", "công"):
