@@ -475,3 +475,10 @@ def test_a_title_after_a_dash_is_the_persons():
                 "thăm tỉnh Đồng Tháp và hội đàm với ông Lê Văn Dương - Chủ tịch Ủy ban Nhân dân Tỉnh.")
     assert p["SATO Kenji"].country == "JP" and p["SATO Kenji"].roles
     assert p["Lê Văn Dương"].roles == ["Chủ tịch Ủy ban Nhân dân Tỉnh"]
+
+
+def test_a_known_person_named_without_a_title_keeps_the_texts_spelling():
+    # persons.tsv knows "Tập Cận Bình" with the alias "Xi Jinping": the table gives the country, the
+    # text the name
+    p = persons("Tin\nÔng cho biết Xi Jinping sẽ dự hội nghị vào tháng tới.")
+    assert "Xi Jinping" in p and p["Xi Jinping"].country == "CN"

@@ -148,9 +148,10 @@ def annotate(doc: Doc) -> None:
             a, b = t.start, toks[j - 1].end
             if any(x < b and a < y for x, y in taken) or _names_a_thing(doc.fold, a):
                 continue
-            full, country = known[key(doc.text[a:b])] if key(doc.text[a:b]) in known else \
+            _, country = known[key(doc.text[a:b])] if key(doc.text[a:b]) in known else \
                 known[" ".join(tk.low for tk in toks[i:j])]
-            mentions.append(PersonMention(a, b, full, country, [], None))
+            # the table knows who it is (the country); the name stays as the text spells it
+            mentions.append(PersonMention(a, b, doc.text[a:b], country, [], None))
             taken.append((a, b))
     # anyone the text calls late ("Cố Chủ tịch X") is remembered, not an actor of the news
     mentions = [p for p in mentions if not (p.roles and all(_LATE.match(key(r)) for r in p.roles))]
