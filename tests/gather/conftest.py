@@ -1,0 +1,41 @@
+"""The local test site, and the `vndiplo` command pointed at it with tiny pauses and limits."""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.gather.site import TestSite
+
+CONTACT = "https://vndiplo.example/lien-he"
+# Small enough to keep the suite fast, large enough for the site's articles (the slow page waits 1.5 s).
+FAST = {"VNDIPLO_FETCH_DELAY": "0", "VNDIPLO_FETCH_TIMEOUT": "0.5", "VNDIPLO_FETCH_RETRIES": "1",
+        "VNDIPLO_FETCH_BACKOFF": "0.01", "VNDIPLO_FETCH_MAX_MB": "1", "VNDIPLO_CONTACT": CONTACT}
+
+
+@pytest.fixture
+def site():
+    s = TestSite().start()
+    yield s
+    s.stop()
+
+
+def vndiplo(site: TestSite, *args: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
+    env.update(FAST, VNDIPLO_PROXY=site.proxy, PYTHONPATH=str(ROOT), COLUMNS="300")
+    return subprocess.run([sys.executable, "-m", "vndiplo", *args], capture_output=True, text=True, cwd=ROOT,
+                          env=env, timeout=300)
+
+
+def counts(stderr: str) -> dict[str, int]:
+    """The run's closing line ("4 found, 4 fetched, 4 stored, 2 skipped, 0 failed") as a dict."""
+    line = next(ln for ln in reversed(stderr.splitlines()) if " found, " in ln)
+    return {k: int(n) for n, k in re.findall(r"(\d+) (\w+)", line)}
+
+
+def errors(stderr: str) -> list[str]:
+    return [ln for ln in stderr.splitlines() if ln.startswith("error:")]
