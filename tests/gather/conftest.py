@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from tests.conftest import ROOT
-from tests.gather.site import TestSite
+from tests.gather.site import LocalSite
 
 CONTACT = "https://vndiplo.example/lien-he"
 # Small enough to keep the suite fast, large enough for the site's articles (the slow page waits 1.5 s).
@@ -19,12 +19,12 @@ FAST = {"VNDIPLO_FETCH_DELAY": "0", "VNDIPLO_FETCH_TIMEOUT": "0.5", "VNDIPLO_FET
 
 @pytest.fixture
 def site():
-    s = TestSite().start()
+    s = LocalSite().start()
     yield s
     s.stop()
 
 
-def vndiplo(site: TestSite, *args: str) -> subprocess.CompletedProcess:
+def vndiplo(site: LocalSite, *args: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
     env.update(FAST, VNDIPLO_PROXY=site.proxy, PYTHONPATH=str(ROOT), COLUMNS="300")
     return subprocess.run([sys.executable, "-m", "vndiplo", *args], capture_output=True, text=True, cwd=ROOT,

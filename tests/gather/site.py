@@ -223,7 +223,7 @@ class Hit:
     status: int = 0
 
 
-class TestSite:
+class LocalSite:
     """The server and its log; start() returns the proxy URL to give the fetcher."""
 
     def __init__(self) -> None:
@@ -253,7 +253,7 @@ class TestSite:
     def proxy(self) -> str:
         return f"http://127.0.0.1:{self.server.server_address[1]}"
 
-    def start(self) -> "TestSite":
+    def start(self) -> "LocalSite":
         self.thread.start()
         return self
 

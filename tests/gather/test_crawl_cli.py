@@ -243,3 +243,20 @@ def test_crawl_extracts_and_resolves_what_it_stored(site, tmp_path):
     summary = json.loads(vndiplo(site, "summary", "--db", db, "--json").stdout)
     assert summary["documents"] == 3 and summary["documents_extracted"] == 3
     assert sum(summary["facts"].values()) > 0 and sum(summary["entities"].values()) > 0
+
+
+def test_reclean_rebuilds_documents_from_the_kept_pages_without_fetching(site, tmp_path):
+    db = str(tmp_path / "v.db")
+    assert vndiplo(site, "crawl", RSS, "--db", db, "--no-extract").returncode == 0
+    before = {p: (d.doc_id, d.title, d.published, d.published_source, d.text) for p, d in _docs(f"sqlite:///{db}").items()}
+    gone = before[A2.path][0]
+    assert vndiplo(site, "delete", gone, "--db", db).returncode == 0
+    assert A2.path not in _docs(f"sqlite:///{db}")
+
+    site.clear()
+    r = vndiplo(site, "reclean", "--db", db)
+    assert r.returncode == 0, r.stderr
+    assert site.log == []  # nothing fetched
+    assert counts(r.stderr)["stored"] == 1  # the deleted one; the others are unchanged
+    after = {p: (d.doc_id, d.title, d.published, d.published_source, d.text) for p, d in _docs(f"sqlite:///{db}").items()}
+    assert after == before  # the same document again, the feed's date included

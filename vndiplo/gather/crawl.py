@@ -65,6 +65,7 @@ class Crawler:
         with store.session() as s:
             self.seen = seen_urls(s)
         self.done: set[str] = set()  # URLs handled in this run (even with --refetch, once per run)
+        self.fetching = True  # False while recleaning: kept pages keep the time they were fetched
 
     def close(self) -> None:
         self.fetcher.close()
@@ -116,6 +117,37 @@ class Crawler:
             with self.store.session() as s:
                 mark_source(s, source, outcomes[source])
         return outcomes
+
+    def reclean(self, urls: Iterable[str] | None = None) -> None:
+        """Read and clean stored pages again from their kept bytes (after the cleaner improved),
+        without fetching anything: a changed result replaces the stored document."""
+        from sqlalchemy import select
+
+        from vndiplo.store.acquired import FetchedPageRow
+
+        with self.store.session() as s:
+            q = select(FetchedPageRow.url).where(FetchedPageRow.body.is_not(None)).order_by(FetchedPageRow.url)
+            if urls is not None:
+                wanted = []
+                for raw in urls:
+                    try:
+                        wanted.append(normalise(raw))
+                    except ValueError as e:
+                        self._emit("failed", raw, str(e))
+                q = q.where(FetchedPageRow.url.in_(wanted))
+            todo = list(s.scalars(q))
+        self._emit("found", "", "stored pages", count=len(todo))
+        self.fetching = False
+        for url in todo:
+            with self.store.session() as s:
+                row = page_row(s, url)
+                resp = Response(row.url, row.final_url or row.url, row.status or 200,
+                                dict(row.headers or {}), row.body or b"")
+                link = Link(row.url, row.found_in, row.feed_published)
+            if not resp.body or resp.content_type not in PAGE_TYPES:
+                self._emit("skipped", url, "no page kept")
+                continue
+            self._ingest(resp, link)
 
     # -- the work -------------------------------------------------------------------------------
 
@@ -191,6 +223,10 @@ class Crawler:
         if resp.content_type not in PAGE_TYPES:
             self._fail(FetchError(link.url, f"not an HTML page ({resp.content_type})", resp.status), link, resp)
             return None
+        return self._ingest(resp, link)
+
+    def _ingest(self, resp: Response, link: Link) -> Response | None:
+        """Read, clean and store one page's bytes; record the page with the document it became."""
         try:
             doc = read_page(resp.body, doc_id_for(link.url), link.url, html=resp.content_type != "text/plain")
         except ReadError as e:
@@ -206,7 +242,10 @@ class Crawler:
             self._fail(FetchError(link.url, outcome.detail, resp.status), link, resp)
             return None
         self._record(resp, link, canonical, doc)
-        self._emit("stored", link.url, outcome.status + (f" ({outcome.detail})" if outcome.detail else ""))
+        if outcome.status == "unchanged":
+            self._emit("skipped", link.url, outcome.detail or "already stored, unchanged")
+        else:
+            self._emit("stored", link.url, outcome.status + (f" ({outcome.detail})" if outcome.detail else ""))
         return resp
 
     def _honest_metadata(self, doc: Document, resp: Response, link: Link) -> str | None:
@@ -229,7 +268,7 @@ class Crawler:
         with self.store.session() as s:
             doc_row = document_for(s, doc.content_hash) if doc is not None else None
             record_response(s, resp, found_in=link.found_in, feed_published=link.published, canonical=canonical,
-                            document_id=doc_row)
+                            document_id=doc_row, fetched=self.fetching)
         self.seen.update(u for u in (link.url, resp.final_url, canonical) if u)
 
     def _fail(self, e: FetchError, link: Link, resp: Response | None = None) -> None:
@@ -238,7 +277,7 @@ class Crawler:
                 if resp.content_type not in PAGE_TYPES:  # a PDF, an image: not worth its bytes
                     resp = dataclasses.replace(resp, body=b"")
                 record_response(s, resp, found_in=link.found_in, feed_published=link.published, canonical=None,
-                                document_id=None, error=e.reason)
+                                document_id=None, error=e.reason, fetched=self.fetching)
             else:
                 record_failure(s, e, found_in=link.found_in, feed_published=link.published)
         self._emit("failed", link.url, e.reason)

@@ -53,7 +53,8 @@ def _row(session: Session, url: str) -> FetchedPageRow:
 
 
 def record_response(session: Session, resp: Response, *, found_in: str | None, feed_published: str | None,
-                    canonical: str | None, document_id: int | None, error: str | None = None) -> FetchedPageRow:
+                    canonical: str | None, document_id: int | None, error: str | None = None,
+                    fetched: bool = True) -> FetchedPageRow:
     """Keep a page as served (bytes, headers, validators) and the document it became."""
     row = _row(session, resp.url)
     if resp.status == 304:  # the stored copy is still current: only note that it was checked
@@ -65,8 +66,9 @@ def record_response(session: Session, resp: Response, *, found_in: str | None, f
     row.content_type = resp.headers.get("content-type", "")[:255] or None
     row.etag, row.last_modified = resp.headers.get("etag"), resp.headers.get("last-modified")
     row.headers = {k: v for k, v in resp.headers.items() if k in KEPT_HEADERS}
-    row.body, row.document_id, row.error, row.transient = resp.body, document_id, error, False
-    row.fetched_at = _now()
+    row.body, row.document_id, row.error, row.transient = resp.body or None, document_id, error, False
+    if fetched:
+        row.fetched_at = _now()
     return row
 
 

@@ -88,7 +88,7 @@ class _Display:
 
 
 def _run(db, settings, *, urls=None, sources=None, refetch=False, since=None, max_pages=None, follow=False,
-         extract=False, verbose=False) -> int:
+         extract=False, verbose=False, reclean=None) -> int:
     """One run; returns the exit code (1 when any page or source failed)."""
     from vndiplo.gather.crawl import Crawler
 
@@ -96,6 +96,8 @@ def _run(db, settings, *, urls=None, sources=None, refetch=False, since=None, ma
     try:
         with _Display(verbose) as display, Crawler(store, settings, refetch=refetch, since=since,
                                                    max_pages=max_pages, follow=follow, on_event=display) as crawler:
+            if reclean is not None:
+                crawler.reclean(reclean or None)
             if urls:
                 crawler.fetch(urls)
             if sources:
@@ -172,6 +174,20 @@ def register(app: typer.Typer) -> None:
             max_pages = 200
         raise typer.Exit(_run(db, settings, sources=sources, refetch=refetch, since=_since(since),
                               max_pages=max_pages, follow=follow, extract=not no_extract, verbose=verbose))
+
+    @app.command("reclean")
+    def reclean_cmd(urls: Optional[list[str]] = typer.Argument(None, help="Fetched page URLs; none: every one."),
+                    db: Optional[str] = DB_OPTION,
+                    verbose: bool = typer.Option(False, "--verbose", "-v", help="Print one line per page.")) -> None:
+        """Read and clean fetched pages again from the bytes kept in the store, without fetching them.
+
+        A page whose cleaned text changed replaces its stored document (extract it again afterwards).
+
+        Example: vndiplo reclean --db vndiplo.db && vndiplo extract --db vndiplo.db
+        """
+        from vndiplo.gather.settings import FetchSettings
+
+        raise typer.Exit(_run(db, FetchSettings(), reclean=list(urls or []), verbose=verbose))
 
     sources_app = typer.Typer(help="The feeds, sitemaps and home pages `vndiplo watch` crawls.",
                               no_args_is_help=True)
