@@ -10,7 +10,7 @@ import pytest
 from tests.gather.site import A1, BUSY, HOST, SITE, LocalSite
 from vndiplo.gather.http import Fetcher, FetchError, _decoder, _retry_after
 from vndiplo.gather.settings import FetchSettings
-from vndiplo.gather.urls import looks_like_article, normalise
+from vndiplo.gather.urls import looks_like_article, normalise, same_site
 
 
 @pytest.mark.parametrize("raw, clean", [
@@ -75,3 +75,15 @@ def test_a_retry_after_longer_than_allowed_gives_up_at_once():
         site.stop()
     assert site.paths() == ["/robots.txt", BUSY.path, A1.path]
     assert {h.host for h in site.log} == {HOST}
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ("https://www.baoquocte.vn/a", "https://baoquocte.vn/b", True),
+    ("https://rss.baoquocte.vn/tin.rss", "https://baoquocte.vn/b", True),
+    ("https://mofa.gov.vn/a", "https://chinhphu.gov.vn/b", False),
+    ("https://baoquocte.vn/a", "https://baokhac.vn/a", False),
+    ("http://127.0.0.1:8000/a", "http://127.0.0.1:8000/b", True),
+    ("http://127.0.0.1:8000/a", "http://127.0.0.2:8000/b", False),
+])
+def test_same_site_compares_registered_domains(a, b, same):
+    assert same_site(a, b) is same

@@ -22,6 +22,7 @@ from vndiplo.gather.urls import looks_like_article, normalise, same_site
 from vndiplo.read.document import Document, ReadError
 from vndiplo.read.loader import read_page
 from vndiplo.read.metadata import outlet_from_url
+from vndiplo.store.acquired import MAX_URL_LENGTH
 from vndiplo.store.db import Store
 from vndiplo.store.ingest import Ingestor
 
@@ -104,7 +105,12 @@ class Crawler:
                 self._emit("failed", source, str(e))
                 outcomes[source] = f"failed: {e}"
                 continue
-            d = discover(url, self.fetcher)
+            try:
+                d = discover(url, self.fetcher)
+            except Exception as e:  # a parser's bug on one odd file must not end the run
+                self._emit("failed", url, f"cannot read the source: {type(e).__name__}: {e}")
+                outcomes[source] = f"failed: {type(e).__name__}"
+                continue
             for e in d.errors:
                 self._emit("failed", e.url, e.reason)
             if d.links:
@@ -173,7 +179,14 @@ class Crawler:
                 self._emit("skipped", link.url, f"--max-pages {self.max_pages} reached", count=len(queue) + 1)
                 self.done.update(ln.url for ln in queue)
                 return
-            html = self._page(link)
+            if len(link.url) > MAX_URL_LENGTH:
+                self._emit("failed", link.url[:200] + "…", f"URL longer than {MAX_URL_LENGTH} characters")
+                continue
+            try:
+                html = self._page(link)
+            except Exception as e:  # one page that breaks a library (or the store) never stops the batch
+                self._emit("failed", link.url, f"internal error: {type(e).__name__}: {e}")
+                continue
             if self.follow and html is not None:
                 for url in self._follow(html, link):
                     queue.append(Link(url, found_in=link.url))

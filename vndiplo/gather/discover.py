@@ -94,6 +94,7 @@ class _Collector:
     def __init__(self, d: Discovery) -> None:
         self.d = d
         self.seen: set[str] = set()
+        self.sites = [d.source]  # and where the source redirected to
 
     def add(self, raw: str, found_in: str, published: str | None = None) -> None:
         try:
@@ -104,7 +105,7 @@ class _Collector:
         if url in self.seen:
             return
         self.seen.add(url)
-        if not same_site(url, self.d.source) or not looks_like_article(url):
+        if not any(same_site(url, site) for site in self.sites) or not looks_like_article(url):
             self.d.skipped += 1
             return
         self.d.links.append(Link(url, found_in, published))
@@ -121,6 +122,7 @@ def discover(source: str, fetcher: Fetcher, on_fetch: Callable[[str], None] | No
         return d
     if on_fetch:
         on_fetch(source)
+    keep.sites.append(resp.final_url)
     max_bytes = fetcher.settings.max_bytes
     try:
         text = _text(resp, max_bytes)

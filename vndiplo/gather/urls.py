@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit, urlunsplit
 
-from courlan import check_url, is_navigation_page, is_not_crawlable, normalize_url
+from courlan import check_url, extract_domain, is_navigation_page, is_not_crawlable, normalize_url
 
 __all__ = ["normalise", "host_of", "same_site", "looks_like_article", "site_root", "MOBILE_PREFIXES"]
 
@@ -55,7 +55,11 @@ def _bare(host: str) -> str:
 
 
 def same_site(url: str, other: str) -> bool:
-    """Both URLs on one site (www. or not)."""
+    """Both URLs on one site: the same registered domain (www.x.vn, rss.x.vn and x.vn are one site;
+    a.gov.vn and b.gov.vn are two), or the same host where there is no domain (an IP address)."""
+    a, b = extract_domain(url, fast=True), extract_domain(other, fast=True)
+    if a and b:
+        return a == b
     return _bare(host_of(url)) == _bare(host_of(other))
 
 
