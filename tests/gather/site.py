@@ -209,6 +209,33 @@ SITEMAP_TROUBLE = _urlset([OLD_PATH, MISSING, BUSY.path, FLAKY.path, SLOW, HUGE,
 ROBOTS = f"User-agent: *\nDisallow: /noi-bo/\nCrawl-delay: {CRAWL_DELAY}\n\nSitemap: {SITE}/sitemap_index.xml\n"
 
 
+# Two more sites whose home pages name no feed: one lists a sitemap in robots.txt, one has only links.
+SITEMAP_HOST, LINKS_HOST = "tapchingoaigiao.example", "bantindoingoai.example"
+PLAIN_SITES = (SITEMAP_HOST, LINKS_HOST)
+PLAIN_ARTICLES = (A3, A4)  # served on both, under the same paths
+
+
+def _plain_site(host: str, path: str) -> tuple[int, dict[str, str], bytes]:
+    html = {"Content-Type": "text/html; charset=utf-8"}
+    if path == "/robots.txt":
+        text = f"User-agent: *\nAllow: /\nSitemap: http://{host}/so-do/bai-viet.xml\n" if host == SITEMAP_HOST else ""
+        return (200, {"Content-Type": "text/plain"}, text.encode()) if text else (404, html, b"")
+    if path == "/":
+        links = "".join(f'<li><a href="{a.path}">{a.title}</a></li>' for a in PLAIN_ARTICLES)
+        page = (f'<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>{host}</title></head><body>'
+                f'<nav><a href="/thoi-su/">Thời sự</a> <a href="{TAG}">Ngoại giao</a></nav><ul>{links}</ul></body></html>')
+        return 200, html, page.encode()
+    if path == "/so-do/bai-viet.xml" and host == SITEMAP_HOST:
+        urls = "".join(f"<url><loc>http://{host}{a.path}</loc></url>" for a in PLAIN_ARTICLES)
+        return 200, {"Content-Type": "application/xml"}, (
+            '<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            f"{urls}</urlset>").encode()
+    a = next((a for a in PLAIN_ARTICLES if a.path == path), None)
+    if a is None:
+        return 404, html, b"<html><body>404</body></html>"
+    return 200, html, _page(a).replace(SITE, f"http://{host}").encode()
+
+
 @functools.cache
 def _bomb() -> bytes:
     return gzip.compress(b"<html><body>" + b" " * BOMB_BYTES, compresslevel=9)
@@ -303,6 +330,8 @@ class LocalSite:
 
     def _answer(self, host: str, path: str, n: int, req: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
         html = {"Content-Type": "text/html; charset=utf-8"}
+        if host in PLAIN_SITES:
+            return _plain_site(host, path)
         if host not in (HOST, f"{HOST}:80"):
             return 404, html, b"<html><body>no such site</body></html>"
         if path == "/robots.txt":

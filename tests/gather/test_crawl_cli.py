@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from tests.gather.conftest import CONTACT, counts, errors, vndiplo
 from tests.gather.site import (A1, A2, A3, A4, BOMB, BUSY, CRAWL_DELAY, FEED_DATE_A2, FLAKY, HOST, HUGE, MISSING,
-                               MOVED, OLD, OLD_PATH, PDF, SECRET, SITE, SLOW, TAG, VIDEO)
+                               LINKS_HOST, MOVED, OLD, OLD_PATH, PDF, SECRET, SITE, SITEMAP_HOST, SLOW, TAG, VIDEO)
 from vndiplo.store import open_store
 from vndiplo.store.acquired import FetchedPageRow, SourceRow
 from vndiplo.store.models import DocumentRow
@@ -128,6 +128,23 @@ def test_a_home_page_leads_to_its_feed(site, tmp_path):
     assert r.returncode == 0, r.stderr
     assert "/rss/thoi-su.rss" in site.paths()
     assert {A1.path, A2.path, A3.path} <= set(_docs(f"sqlite:///{db}"))
+
+
+def test_a_home_page_without_feeds_leads_to_its_sitemap_or_else_to_its_own_links(site, tmp_path):
+    db = str(tmp_path / "v.db")
+    r = vndiplo(site, "crawl", f"http://{SITEMAP_HOST}/", f"http://{LINKS_HOST}/", "--db", db, "--no-extract")
+    assert r.returncode == 0, r.stderr
+    assert "/so-do/bai-viet.xml" in site.paths(SITEMAP_HOST)  # named in its robots.txt
+    for host in (SITEMAP_HOST, LINKS_HOST):
+        assert sorted(p for p in site.paths(host) if p.endswith(".html")) == sorted([A3.path, A4.path])
+        assert TAG not in site.paths(host) and "/thoi-su/" not in site.paths(host)
+    store = open_store(f"sqlite:///{db}")
+    with store.session() as s:
+        rows = list(s.scalars(select(DocumentRow)))
+    store.close()
+    # The same two articles on two sites: the second copy of each is the same content, stored once.
+    assert len(rows) == 2 and {r.outlet for r in rows} == {SITEMAP_HOST}
+    assert counts(r.stderr)["stored"] == 2
 
 
 def test_duplicate_links_tracking_parameters_and_mobile_mirrors_are_fetched_once(site, tmp_path):
