@@ -277,3 +277,7 @@ def test_reclean_rebuilds_documents_from_the_kept_pages_without_fetching(site, t
     assert counts(r.stderr)["stored"] == 1  # the deleted one; the others are unchanged
     after = {p: (d.doc_id, d.title, d.published, d.published_source, d.text) for p, d in _docs(f"sqlite:///{db}").items()}
     assert after == before  # the same document again, the feed's date included
+
+    unknown = vndiplo(site, "reclean", SITE + MOVED.path, "--db", db)
+    assert unknown.returncode == 1 and errors(unknown.stderr) == [
+        f"error: {SITE}{MOVED.path}: no page kept for this URL (fetch it first)"]

@@ -91,7 +91,8 @@ class Crawler:
                 links.append(Link(normalise(raw), found_in=None))
             except ValueError as e:
                 self._emit("failed", raw, str(e))
-        self._emit("found", "", count=len(links)) if links else None
+        if links:
+            self._emit("found", "", count=len(links))
         self._run(links)
 
     def crawl(self, sources: Iterable[str]) -> dict[str, str]:
@@ -142,6 +143,8 @@ class Crawler:
                         self._emit("failed", raw, str(e))
                 q = q.where(FetchedPageRow.url.in_(wanted))
             todo = list(s.scalars(q))
+            for url in sorted(set(wanted) - set(todo)) if urls is not None else ():
+                self._emit("failed", url, "no page kept for this URL (fetch it first)")
         self._emit("found", "", "stored pages", count=len(todo))
         self.fetching = False
         for url in todo:
@@ -153,7 +156,10 @@ class Crawler:
             if not resp.body or resp.content_type not in PAGE_TYPES:
                 self._emit("skipped", url, "no page kept")
                 continue
-            self._ingest(resp, link)
+            try:
+                self._ingest(resp, link)
+            except Exception as e:  # as in _run: one page never stops the batch
+                self._emit("failed", url, f"internal error: {type(e).__name__}: {e}")
 
     # -- the work -------------------------------------------------------------------------------
 
