@@ -12,8 +12,8 @@ from tests.conftest import ROOT
 from tests.gather.site import LocalSite
 
 CONTACT = "https://vndiplo.example/lien-he"
-# Small enough to keep the suite fast, large enough for the site's articles (the slow page waits 1.5 s).
-FAST = {"VNDIPLO_FETCH_DELAY": "0", "VNDIPLO_FETCH_TIMEOUT": "0.5", "VNDIPLO_FETCH_RETRIES": "1",
+# Small enough to keep the suite fast, large enough for a loaded machine (the slow page waits 2.5 s).
+FAST = {"VNDIPLO_FETCH_DELAY": "0", "VNDIPLO_FETCH_TIMEOUT": "1", "VNDIPLO_FETCH_RETRIES": "1",
         "VNDIPLO_FETCH_BACKOFF": "0.01", "VNDIPLO_FETCH_MAX_MB": "1", "VNDIPLO_CONTACT": CONTACT}
 
 

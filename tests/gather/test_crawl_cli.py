@@ -222,8 +222,8 @@ def test_follow_reaches_articles_linked_from_fetched_pages(site, tmp_path):
     assert A4.path in _docs(f"sqlite:///{db}")
 
 
-def test_sources_and_one_watch_run_keep_the_store_current(site, tmp_path):
-    db = str(tmp_path / "v.db")
+def test_sources_and_one_watch_run_keep_the_store_current(site, store_url):
+    db = store_url
     assert vndiplo(site, "watch", "--db", db).returncode == 2  # nothing to watch yet
     r = vndiplo(site, "sources", "add", RSS + "?utm_source=x", ATOM, "--db", db)
     assert r.returncode == 0 and r.stderr.count("added:") == 2
@@ -231,7 +231,7 @@ def test_sources_and_one_watch_run_keep_the_store_current(site, tmp_path):
 
     w = vndiplo(site, "watch", "--db", db, "--no-extract")
     assert w.returncode == 0, w.stderr
-    assert set(_docs(f"sqlite:///{db}")) == {A1.path, A2.path, A3.path, OLD.path}
+    assert set(_docs(db)) == {A1.path, A2.path, A3.path, OLD.path}
     listed = json.loads(vndiplo(site, "sources", "list", "--db", db, "--json").stdout)
     assert [s["url"] for s in listed] == [ATOM, RSS]
     assert all(s["last_crawled_at"] for s in listed)
@@ -243,7 +243,7 @@ def test_sources_and_one_watch_run_keep_the_store_current(site, tmp_path):
 
     assert vndiplo(site, "sources", "remove", ATOM, "--db", db).returncode == 0
     assert vndiplo(site, "sources", "remove", ATOM, "--db", db).returncode == 1
-    store = open_store(f"sqlite:///{db}")
+    store = open_store(db)
     with store.session() as s:
         assert [r.url for r in s.scalars(select(SourceRow))] == [RSS]
     store.close()
@@ -281,3 +281,38 @@ def test_reclean_rebuilds_documents_from_the_kept_pages_without_fetching(site, t
     unknown = vndiplo(site, "reclean", SITE + MOVED.path, "--db", db)
     assert unknown.returncode == 1 and errors(unknown.stderr) == [
         f"error: {SITE}{MOVED.path}: no page kept for this URL (fetch it first)"]
+
+
+def test_a_crawl_killed_halfway_leaves_whole_documents_and_the_next_run_finishes_the_job(site, tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import ROOT
+    from tests.gather.conftest import FAST
+
+    db = str(tmp_path / "v.db")
+    env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
+    env.update(FAST, VNDIPLO_PROXY=site.proxy, PYTHONPATH=str(ROOT))
+    proc = subprocess.Popen([sys.executable, "-m", "vndiplo", "crawl", f"{SITE}/sitemap_index.xml", "--db", db,
+                             "--no-extract"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while SLOW not in site.paths() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGKILL)  # while it waits on the slow page, after some pages were stored
+    proc.wait()
+    store = open_store(f"sqlite:///{db}")
+    with store.session() as s:
+        first = list(s.scalars(select(DocumentRow)))
+        assert first and all(d.text and d.sentences for d in first)  # whole documents, or none
+    store.close()
+    fetched_before = {p for p in site.paths() if p.endswith(".html")}
+
+    site.clear()
+    r = vndiplo(site, "crawl", f"{SITE}/sitemap_index.xml", "--db", db, "--no-extract")
+    assert r.returncode == 1  # the slow, huge, bomb, missing and PDF pages still fail
+    assert set(_docs(f"sqlite:///{db}")) == {A1.path, A3.path, A4.path, MOVED.path, BUSY.path, FLAKY.path}
+    again = [p for p in site.paths() if p.endswith(".html")]
+    assert not (set(again) & (fetched_before - {SLOW})), again  # what was stored was not fetched again
