@@ -5,7 +5,7 @@ import json
 
 from sqlalchemy import select
 
-from tests.gather.conftest import CONTACT, counts, errors, vndiplo
+from tests.gather.conftest import CONTACT, counts, errors, vndiplo, vndiplo_process
 from tests.gather.site import (A1, A2, A3, A4, BOMB, BUSY, CRAWL_DELAY, FEED_DATE_A2, FLAKY, HOST, HUGE, MISSING,
                                LINKS_HOST, MOVED, OLD, OLD_PATH, PDF, SECRET, SITE, SITEMAP_HOST, SLOW, TAG, VIDEO)
 from vndiplo.store import open_store
@@ -37,7 +37,7 @@ def _pages(url: str) -> dict[str, FetchedPageRow]:
 
 
 def test_crawl_a_feed_stores_its_articles_politely_and_a_second_run_fetches_nothing_new(site, store_url):
-    r = vndiplo(site, "crawl", RSS, "--db", store_url, "--no-extract")
+    r = vndiplo_process(site, "crawl", RSS, "--db", store_url, "--no-extract")
     assert r.returncode == 0, r.stderr
     c = counts(r.stderr)
     assert (c["found"], c["fetched"], c["stored"], c["failed"]) == (5, 4, 4, 0), r.stderr
