@@ -181,6 +181,8 @@ RSS = f"""<?xml version="1.0" encoding="UTF-8"?>
 <pubDate>Mon, 01 Jul 2024 08:00:00 +0700</pubDate></item>
 </channel></rss>"""
 
+RSS_ETAG = '"rss-2025-07-14"'
+
 ATOM = f"""<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom"><title>Báo Ngoại giao - Thế giới</title>
 <link rel="self" href="{SITE}/atom/the-gioi.xml"/><id>{SITE}/atom/the-gioi.xml</id><updated>2025-07-14T10:00:00+07:00</updated>
@@ -340,7 +342,9 @@ class LocalSite:
         if path == "/":
             return 200, html, _home().encode()
         if path == "/rss/thoi-su.rss":
-            return 200, {"Content-Type": "application/rss+xml; charset=utf-8"}, RSS.encode()
+            if req.get("if-none-match") == RSS_ETAG:
+                return 304, {"ETag": RSS_ETAG}, b""
+            return 200, {"Content-Type": "application/rss+xml; charset=utf-8", "ETag": RSS_ETAG}, RSS.encode()
         if path == "/atom/the-gioi.xml":
             return 200, {"Content-Type": "application/atom+xml; charset=utf-8"}, ATOM.encode()
         if path == "/sitemap_index.xml":

@@ -7,7 +7,8 @@ from sqlalchemy import select
 
 from tests.gather.conftest import CONTACT, counts, errors, vndiplo, vndiplo_process
 from tests.gather.site import (A1, A2, A3, A4, BOMB, BUSY, CRAWL_DELAY, FEED_DATE_A2, FLAKY, HOST, HUGE, MISSING,
-                               LINKS_HOST, MOVED, OLD, OLD_PATH, PDF, SECRET, SITE, SITEMAP_HOST, SLOW, TAG, VIDEO)
+                               LINKS_HOST, MOVED, OLD, OLD_PATH, PDF, RSS_ETAG, SECRET, SITE, SITEMAP_HOST, SLOW,
+                               TAG, VIDEO)
 from vndiplo.store import open_store
 from vndiplo.store.acquired import FetchedPageRow, SourceRow
 from vndiplo.store.models import DocumentRow
@@ -238,8 +239,13 @@ def test_sources_and_one_watch_run_keep_the_store_current(site, store_url):
     assert next(s for s in listed if s["url"] == RSS)["last_outcome"].startswith("feed: ")
 
     site.clear()
-    assert vndiplo(site, "watch", "--db", db, "--no-extract").returncode == 0
+    w = vndiplo(site, "watch", "--db", db, "--no-extract")
+    assert w.returncode == 0, w.stderr
     assert [p for p in site.paths() if p.endswith(".html")] == []
+    (feed,) = site.hits("/rss/thoi-su.rss")  # asked whether it changed since the last run: it did not
+    assert feed.status == 304 and feed.headers["if-none-match"] == RSS_ETAG
+    listed = json.loads(vndiplo(site, "sources", "list", "--db", db, "--json").stdout)
+    assert next(s for s in listed if s["url"] == RSS)["last_outcome"].startswith("unchanged: ")
 
     assert vndiplo(site, "sources", "remove", ATOM, "--db", db).returncode == 0
     assert vndiplo(site, "sources", "remove", ATOM, "--db", db).returncode == 1

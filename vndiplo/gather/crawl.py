@@ -16,7 +16,7 @@ from urllib.parse import urljoin, urlsplit
 from vndiplo.gather.discover import Link, discover, links_in_page
 from vndiplo.gather.http import Disallowed, Fetcher, FetchError, Response
 from vndiplo.gather.record import (document_for, mark_source, page_row, record_failure, record_response,
-                                   seen_urls)
+                                   seen_urls, source_validators)
 from vndiplo.gather.settings import FetchSettings
 from vndiplo.gather.urls import looks_like_article, normalise, same_site
 from vndiplo.read.document import Document, ReadError
@@ -106,8 +106,10 @@ class Crawler:
                 self._emit("failed", source, str(e))
                 outcomes[source] = f"failed: {e}"
                 continue
+            with self.store.session() as s:
+                validators = source_validators(s, url) if not self.refetch else (None, None)
             try:
-                d = discover(url, self.fetcher)
+                d = discover(url, self.fetcher, validators=validators)
             except Exception as e:  # a parser's bug on one odd file must not end the run
                 self._emit("failed", url, f"cannot read the source: {type(e).__name__}: {e}")
                 outcomes[source] = f"failed: {type(e).__name__}"
@@ -122,7 +124,7 @@ class Crawler:
             diff = {k: self.counts[k] - before[k] for k in ("found", "fetched", "stored", "failed")}
             outcomes[source] = f"{d.kind}: " + ", ".join(f"{v} {k}" for k, v in diff.items())
             with self.store.session() as s:
-                mark_source(s, source, outcomes[source])
+                mark_source(s, url, outcomes[source], d.validators if not diff["failed"] else (None, None))
         return outcomes
 
     def reclean(self, urls: Iterable[str] | None = None) -> None:

@@ -35,10 +35,11 @@ class Link:
 @dataclass
 class Discovery:
     source: str
-    kind: str = "unknown"  # feed | sitemap | home page
+    kind: str = "unknown"  # feed | sitemap | home page | unchanged (answered 304)
     links: list[Link] = field(default_factory=list)
     skipped: int = 0  # links that do not look like articles of the site
     errors: list[FetchError] = field(default_factory=list)
+    validators: tuple[str | None, str | None] = (None, None)  # the source's ETag and Last-Modified
 
 
 def _text(resp: Response, max_bytes: int) -> str:
@@ -111,14 +112,20 @@ class _Collector:
         self.d.links.append(Link(url, found_in, published))
 
 
-def discover(source: str, fetcher: Fetcher, on_fetch: Callable[[str], None] | None = None) -> Discovery:
-    """The article links a source lists, with the feed's date when it gives one."""
+def discover(source: str, fetcher: Fetcher, on_fetch: Callable[[str], None] | None = None,
+             validators: tuple[str | None, str | None] = (None, None)) -> Discovery:
+    """The article links a source lists, with the feed's date when it gives one. With the
+    `validators` of the last run the request is conditional: an unchanged source lists nothing."""
     d = Discovery(source)
     keep = _Collector(d)
     try:
-        resp = fetcher.get(source)
+        resp = fetcher.get(source, etag=validators[0], last_modified=validators[1])
     except FetchError as e:
         d.errors.append(e)
+        return d
+    d.validators = (resp.headers.get("etag"), resp.headers.get("last-modified"))
+    if resp.status == 304:
+        d.kind, d.validators = "unchanged", validators
         return d
     if on_fetch:
         on_fetch(source)

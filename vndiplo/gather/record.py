@@ -12,7 +12,7 @@ from vndiplo.store.acquired import MAX_URL_LENGTH, FetchedPageRow, SourceRow
 from vndiplo.store.models import DocumentRow
 
 __all__ = ["seen_urls", "page_row", "record_response", "record_failure", "add_source", "remove_source",
-           "list_sources", "mark_source"]
+           "list_sources", "mark_source", "source_validators"]
 
 KEPT_HEADERS = ("content-type", "content-language", "etag", "last-modified", "date", "cache-control", "expires",
                 "link", "server", "x-robots-tag")
@@ -102,7 +102,14 @@ def list_sources(session: Session) -> list[SourceRow]:
     return list(session.scalars(select(SourceRow).order_by(SourceRow.url)))
 
 
-def mark_source(session: Session, url: str, outcome: str) -> None:
+def source_validators(session: Session, url: str) -> tuple[str | None, str | None]:
+    row = session.scalar(select(SourceRow).where(SourceRow.url == url))
+    return (row.etag, row.last_modified) if row is not None else (None, None)
+
+
+def mark_source(session: Session, url: str, outcome: str,
+                validators: tuple[str | None, str | None] = (None, None)) -> None:
     row = session.scalar(select(SourceRow).where(SourceRow.url == url))
     if row is not None:
         row.last_crawled_at, row.last_outcome = _now(), outcome
+        row.etag, row.last_modified = validators

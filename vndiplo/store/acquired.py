@@ -32,6 +32,10 @@ class SourceRow(Base):
     added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
     last_crawled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     last_outcome: Mapped[str | None] = mapped_column(Text)
+    # The source's own validators, kept only after a run with no failure (so a page that failed for a
+    # passing reason is tried again even when the feed did not change).
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(Text)
 
 
 class FetchedPageRow(Base):

@@ -20,6 +20,8 @@ def upgrade() -> None:
     sa.Column('added_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('last_crawled_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('last_outcome', sa.Text(), nullable=True),
+    sa.Column('etag', sa.Text(), nullable=True),
+    sa.Column('last_modified', sa.Text(), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_sources')),
     sa.UniqueConstraint('url', name=op.f('uq_sources_url'))
     )
