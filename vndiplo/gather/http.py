@@ -111,7 +111,7 @@ class Fetcher:
             try:
                 r = self._get(robots_url, {}, check_robots=False)
             except FetchError as e:
-                if e.status is not None and 400 <= e.status < 500:
+                if e.status is not None and 400 <= e.status < 500 and e.status != 429:
                     self._robots[host] = None  # no robots.txt: nothing is forbidden
                 else:  # the site is down or refuses: crawl none of it now (RFC 9309, 2.3.1.4)
                     self._robots[host] = Protego.parse("User-agent: *\nDisallow: /\n")
