@@ -214,6 +214,7 @@ ROBOTS = f"User-agent: *\nDisallow: /noi-bo/\nCrawl-delay: {CRAWL_DELAY}\n\nSite
 # Two more sites whose home pages name no feed: one lists a sitemap in robots.txt, one has only links.
 SITEMAP_HOST, LINKS_HOST = "tapchingoaigiao.example", "bantindoingoai.example"
 PLAIN_SITES = (SITEMAP_HOST, LINKS_HOST)
+DOWN_HOST = "baotamngung.example"
 PLAIN_ARTICLES = (A3, A4)  # served on both, under the same paths
 
 
@@ -335,6 +336,8 @@ class LocalSite:
         html = {"Content-Type": "text/html; charset=utf-8"}
         if host in PLAIN_SITES:
             return _plain_site(host, path)
+        if host == DOWN_HOST:  # its robots.txt never answers: nothing of it may be fetched
+            return (503, {"Retry-After": "0"}, b"busy") if path == "/robots.txt" else (200, html, _page(A1).encode())
         if host not in (HOST, f"{HOST}:80"):
             return 404, html, b"<html><body>no such site</body></html>"
         if path == "/robots.txt":

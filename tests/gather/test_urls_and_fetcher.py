@@ -7,7 +7,7 @@ from email.utils import format_datetime
 
 import pytest
 
-from tests.gather.site import A1, BUSY, HOST, SITE, LocalSite
+from tests.gather.site import A1, BUSY, DOWN_HOST, HOST, SITE, LocalSite
 from vndiplo.gather.http import Fetcher, FetchError, _decoder, _retry_after
 from vndiplo.gather.settings import FetchSettings
 from vndiplo.gather.urls import looks_like_article, normalise, same_site
@@ -87,3 +87,17 @@ def test_a_retry_after_longer_than_allowed_gives_up_at_once():
 ])
 def test_same_site_compares_registered_domains(a, b, same):
     assert same_site(a, b) is same
+
+
+def test_a_site_whose_robots_txt_does_not_answer_is_not_crawled_at_all():
+    site = LocalSite().start()
+    try:
+        settings = FetchSettings(delay=0, timeout=2, retries=1, backoff=0.01, proxy=site.proxy)
+        with Fetcher(settings) as f:
+            for _ in range(2):
+                with pytest.raises(FetchError, match="robots.txt unreachable .*HTTP 503") as e:
+                    f.get(f"http://{DOWN_HOST}{A1.path}")
+                assert e.value.transient
+    finally:
+        site.stop()
+    assert site.paths(DOWN_HOST) == ["/robots.txt", "/robots.txt"]  # one try and one retry, then never again

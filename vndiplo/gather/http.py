@@ -68,6 +68,7 @@ class Fetcher:
         self._next_at: dict[str, float] = {}  # host -> monotonic time its next request may start
         self._robots: dict[str, Protego | None] = {}  # host -> rules (None: everything allowed)
         self._robots_text: dict[str, str] = {}
+        self._robots_down: dict[str, FetchError] = {}  # hosts whose robots.txt did not answer this run
         s = self.settings
         self.client = httpx.Client(
             headers={"User-Agent": s.user_agent, "Accept-Encoding": "gzip, deflate",
@@ -114,15 +115,18 @@ class Fetcher:
                 if e.status is not None and 400 <= e.status < 500 and e.status != 429:
                     self._robots[host] = None  # no robots.txt: nothing is forbidden
                 else:  # the site is down or refuses: crawl none of it now (RFC 9309, 2.3.1.4)
+                    self._robots_down[host] = FetchError(
+                        url, f"robots.txt unreachable ({e.reason}); not crawling {host} now", e.status, transient=True)
                     self._robots[host] = Protego.parse("User-agent: *\nDisallow: /\n")
                     self._robots_text[host] = ""
-                    raise FetchError(url, f"robots.txt unreachable ({e.reason}); not crawling {host} now",
-                                     e.status, transient=True) from e
             else:
                 text = r.body[:500_000].decode("utf-8", errors="replace")
                 self._robots_text[host] = text
                 self._robots[host] = Protego.parse(text)
                 self._done(host)  # its Crawl-delay already counts from the robots.txt request
+        if host in self._robots_down:
+            down = self._robots_down[host]
+            raise FetchError(url, down.reason, down.status, transient=True)
         return self._robots[host]
 
     def robots_text(self, url: str) -> str:
