@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
-from typing import Callable, Iterator
+from typing import Iterator
 
 from courlan import extract_links as page_links, get_hostinfo
 from trafilatura.feeds import FeedParameters, determine_feed, extract_links as feed_links, is_potential_feed
@@ -112,8 +112,7 @@ class _Collector:
         self.d.links.append(Link(url, found_in, published))
 
 
-def discover(source: str, fetcher: Fetcher, on_fetch: Callable[[str], None] | None = None,
-             validators: tuple[str | None, str | None] = (None, None)) -> Discovery:
+def discover(source: str, fetcher: Fetcher, validators: tuple[str | None, str | None] = (None, None)) -> Discovery:
     """The article links a source lists, with the feed's date when it gives one. With the
     `validators` of the last run the request is conditional: an unchanged source lists nothing."""
     d = Discovery(source)
@@ -127,8 +126,6 @@ def discover(source: str, fetcher: Fetcher, on_fetch: Callable[[str], None] | No
     if resp.status == 304:
         d.kind, d.validators = "unchanged", validators
         return d
-    if on_fetch:
-        on_fetch(source)
     keep.sites.append(resp.final_url)
     max_bytes = fetcher.settings.max_bytes
     try:
@@ -140,9 +137,9 @@ def discover(source: str, fetcher: Fetcher, on_fetch: Callable[[str], None] | No
     if d.kind == "feed":
         _read_feed(text, resp.final_url, keep)
     elif d.kind == "sitemap":
-        _read_sitemaps([resp.final_url], fetcher, keep, first=(resp.final_url, text), on_fetch=on_fetch)
+        _read_sitemaps([resp.final_url], fetcher, keep, first=(resp.final_url, text))
     else:
-        _read_home(text, resp.final_url, fetcher, keep, on_fetch)
+        _read_home(text, resp.final_url, fetcher, keep)
     return d
 
 
@@ -155,11 +152,9 @@ def _read_feed(text: str, url: str, keep: _Collector) -> None:
             keep.d.skipped += 1
 
 
-def _fetch_text(url: str, fetcher: Fetcher, keep: _Collector, on_fetch) -> str | None:
+def _fetch_text(url: str, fetcher: Fetcher, keep: _Collector) -> str | None:
     try:
         resp = fetcher.get(url)
-        if on_fetch:
-            on_fetch(url)
         return _text(resp, fetcher.settings.max_bytes)
     except FetchError as e:
         keep.d.errors.append(e)
@@ -167,7 +162,7 @@ def _fetch_text(url: str, fetcher: Fetcher, keep: _Collector, on_fetch) -> str |
 
 
 def _read_sitemaps(queue: list[str], fetcher: Fetcher, keep: _Collector, first: tuple[str, str] | None = None,
-                   on_fetch=None, quiet_missing: bool = False) -> int:
+                   quiet_missing: bool = False) -> int:
     """Walk a sitemap (index) breadth first, at most MAX_SITEMAPS files; returns the files read."""
     domain, base = get_hostinfo(queue[0])
     sm = SitemapObject(base, domain or "", [])
@@ -183,7 +178,7 @@ def _read_sitemaps(queue: list[str], fetcher: Fetcher, keep: _Collector, first: 
             text = first[1]
         else:
             errors_before = len(keep.d.errors)
-            text = _fetch_text(url, fetcher, keep, on_fetch)
+            text = _fetch_text(url, fetcher, keep)
             if text is None:
                 if quiet_missing:  # a guessed location that is not there is no failure
                     del keep.d.errors[errors_before:]
@@ -197,11 +192,11 @@ def _read_sitemaps(queue: list[str], fetcher: Fetcher, keep: _Collector, first: 
     return read
 
 
-def _read_home(html: str, url: str, fetcher: Fetcher, keep: _Collector, on_fetch) -> None:
+def _read_home(html: str, url: str, fetcher: Fetcher, keep: _Collector) -> None:
     """A home page: its feeds; else its sitemaps (robots.txt, then the usual places); else its own links."""
     params = _params(url)
     for feed in determine_feed(html, params)[:MAX_FEEDS]:
-        text = _fetch_text(feed, fetcher, keep, on_fetch)
+        text = _fetch_text(feed, fetcher, keep)
         if text is not None:
             _read_feed(text, feed, keep)
     if keep.d.links:
@@ -209,7 +204,7 @@ def _read_home(html: str, url: str, fetcher: Fetcher, keep: _Collector, on_fetch
     robots = extract_robots_sitemaps(fetcher.robots_text(url), params.base)
     guessed = not robots
     queue = robots or [f"{params.base}/{g}" for g in GUESSES if g.endswith((".xml", ".xml.gz"))][:2]
-    _read_sitemaps(queue, fetcher, keep, on_fetch=on_fetch, quiet_missing=guessed)
+    _read_sitemaps(queue, fetcher, keep, quiet_missing=guessed)
     if keep.d.links:
         return
     for link in links_in_page(html, url):
