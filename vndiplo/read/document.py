@@ -24,7 +24,7 @@ class Document:
     text: str  # the cleaned article: title line, blank line, body paragraphs (NFC)
     title: str | None = None
     published: str | None = None  # YYYY[-MM[-DD]]
-    published_source: str | None = None  # metadata | date_line | html | text | url
+    published_source: str | None = None  # metadata | date_line | html | text | url | feed (the feed that listed it)
     published_confidence: float | None = None
     url: str | None = None
     outlet: str | None = None

@@ -18,7 +18,7 @@ from vndiplo.read.html import extract_html, looks_like_html
 from vndiplo.read.metadata import detect_language, normalise_date, outlet_from_url
 from vndiplo.text import nfc
 
-__all__ = ["iter_documents", "read_file", "walk", "DEFAULT_MAX_BYTES", "TEXT_SUFFIXES", "HTML_SUFFIXES",
+__all__ = ["iter_documents", "read_file", "read_page", "walk", "DEFAULT_MAX_BYTES", "TEXT_SUFFIXES", "HTML_SUFFIXES",
            "JSONL_SUFFIXES"]
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -237,6 +237,19 @@ def _from_record(rec: dict, path: Path, lineno: int, source: str, warns: list[st
     return _from_text(raw, doc_id, source, url=url,
                       published=published, published_source="metadata" if published else None,
                       published_confidence=1.0 if published else None, outlet=None, warnings=warns)
+
+
+def read_page(data: bytes, doc_id: str, source: str, *, html: bool | None = None) -> Document:
+    """One downloaded page's bytes to a Document, through the same decoding and cleaning as a file.
+
+    `html` says what the server called it (None: guess from the content). Raises ReadError."""
+    try:
+        d = decode_bytes(data)
+    except DecodeError as e:
+        raise ReadError(source, str(e)) from e
+    if html or looks_like_html(d.text):
+        return _from_html(d.text, _doc_id(doc_id), source, warnings=list(d.warnings))
+    return _from_text(d.text, _doc_id(doc_id), source, warnings=list(d.warnings))
 
 
 def iter_documents(paths: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document | ReadError]:

@@ -8,7 +8,7 @@ import logging
 
 import typer
 
-from vndiplo.serve.commands import extract, ingest, query, scale, store, web
+from vndiplo.serve.commands import extract, gather, ingest, query, scale, store, web
 
 app = typer.Typer(
     name="vndiplo",
@@ -25,7 +25,7 @@ def root() -> None:
     """Ingest news pages, extract the facts of Vietnam's diplomacy, resolve, store and serve them."""
 
 
-for module in (ingest, extract, store, query, web, scale):
+for module in (ingest, gather, extract, store, query, web, scale):
     module.register(app)
 
 
