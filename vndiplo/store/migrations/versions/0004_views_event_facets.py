@@ -1,0 +1,59 @@
+"""event facets: the levels of an event's participants and its venue, one row per value
+
+Revision ID: 0004_views
+Revises: 0003_version_facets
+
+The events list filters by level (head of state or government, minister,
+deputy, party, assembly, province) and venue (bilateral, multilateral). These
+are derived from an event's participants' roles (titles.tsv `level`) and its
+occasion by `vndiplo.resolve.facets` whenever the resolver writes an event,
+and stored here so the filters page in SQL on (facet, value, entity_id).
+Events resolved before this migration get their rows here.
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+revision = '0004_views'
+down_revision = '0003_version_facets'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table('event_facets',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('entity_id', sa.Integer(), nullable=False),
+    sa.Column('facet', sa.String(length=16), nullable=False),
+    sa.Column('value', sa.String(length=32), nullable=False),
+    sa.ForeignKeyConstraint(['entity_id'], ['entities.id'], name=op.f('fk_event_facets_entity_id_entities'),
+                            ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_event_facets'))
+    )
+    op.create_index('ix_event_facets_entity_id', 'event_facets', ['entity_id'])
+    op.create_index('ix_event_facets_facet_value', 'event_facets', ['facet', 'value', 'entity_id'])
+    _backfill()
+
+
+def _backfill() -> None:
+    from vndiplo.resolve.facets import event_facets
+
+    bind = op.get_bind()
+    entities = sa.table('entities', sa.column('id', sa.Integer), sa.column('type', sa.String),
+                        sa.column('data', sa.JSON))
+    facets = sa.table('event_facets', sa.column('entity_id', sa.Integer), sa.column('facet', sa.String),
+                      sa.column('value', sa.String))
+    rows = []
+    for eid, data in bind.execute(sa.select(entities.c.id, entities.c.data).where(entities.c.type == 'event')):
+        rows += [{"entity_id": eid, "facet": f, "value": v} for f, v in event_facets(data or {})]
+        if len(rows) >= 5000:
+            bind.execute(facets.insert(), rows)
+            rows = []
+    if rows:
+        bind.execute(facets.insert(), rows)
+
+
+def downgrade() -> None:
+    op.drop_index('ix_event_facets_facet_value', table_name='event_facets')
+    op.drop_index('ix_event_facets_entity_id', table_name='event_facets')
+    op.drop_table('event_facets')
