@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlencode
-from typing import Annotated, Optional
+from typing import Annotated, Literal, Optional
 
 from fastapi import APIRouter, Depends, FastAPI, Header, HTTPException, Path as PathParam, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -25,6 +25,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from vndiplo.resolve.facets import LEVELS, VENUES
 from vndiplo.serve import queries, schemas, tables
 from vndiplo.store.version import current_version
 from vndiplo.serve.search import search as run_search
@@ -39,6 +40,10 @@ MAX_BODY = 2 * 1024 * 1024  # bytes a request body may have (an ingested page)
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Items per page (at most {MAX_LIMIT})")]
 Offset = Annotated[int, Query(ge=0, le=2**31 - 1, description="Items to skip")]
+# The events list's filters: the schema names their values, so clients (and fuzzers) know them.
+LevelQ = Optional[Literal[LEVELS]]
+VenueQ = Optional[Literal[VENUES]]
+SortQ = Literal[queries.SORTS]
 
 
 def _store(request: Request) -> Store:
@@ -111,8 +116,8 @@ def api_router() -> APIRouter:
     @r.get("/events", response_model=schemas.EventPage, tags=["events"])
     def events(country: Optional[str] = EventFilters["country"], person: Optional[str] = EventFilters["person"],
                kind: Optional[str] = EventFilters["kind"], since: Optional[date] = None,
-               until: Optional[date] = None, level: Optional[str] = EventFilters["level"],
-               venue: Optional[str] = EventFilters["venue"], sort: str = EventFilters["sort"],
+               until: Optional[date] = None, level: LevelQ = EventFilters["level"],
+               venue: VenueQ = EventFilters["venue"], sort: SortQ = EventFilters["sort"],
                limit: Limit = 50, offset: Offset = 0, s=Depends(session)):
         """Events (merged across articles), newest first, with filters."""
         return _events(s, country, person, kind, since, until, level, venue, sort, limit, offset)
@@ -121,8 +126,8 @@ def api_router() -> APIRouter:
            responses={200: {"content": {"text/csv": {}}, "description": "The page of events as CSV"}})
     def events_csv(country: Optional[str] = EventFilters["country"], person: Optional[str] = EventFilters["person"],
                    kind: Optional[str] = EventFilters["kind"], since: Optional[date] = None,
-                   until: Optional[date] = None, level: Optional[str] = EventFilters["level"],
-                   venue: Optional[str] = EventFilters["venue"], sort: str = EventFilters["sort"],
+                   until: Optional[date] = None, level: LevelQ = EventFilters["level"],
+                   venue: VenueQ = EventFilters["venue"], sort: SortQ = EventFilters["sort"],
                    limit: Limit = 50, offset: Offset = 0, s=Depends(session)):
         """The same page as `/api/events` with the same parameters, one CSV line per event."""
         page = _events(s, country, person, kind, since, until, level, venue, sort, limit, offset)

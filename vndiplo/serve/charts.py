@@ -238,68 +238,85 @@ _HOME_COLOUR = "#d62728"
 _OTHER_COLOUR = "#9aa7b4"
 
 
-def network_svg(net: dict[str, Any], width: int = 820, height: int = 640, lang: str = "vi") -> str:
-    """Persons on a circle, grouped by country; an edge for each pair that met (thicker: more often).
-    Each country has its own colour, named in a legend laid out in rows that fit the width; a node's
-    dot opens its country's page and its name the person's page."""
+def network_svg(net: dict[str, Any], width: int = 820, height: int = 0, lang: str = "vi") -> str:
+    """Who met whom in two columns: Viet Nam's persons on the left, their counterparts on the right grouped
+    by country (the side with fewer persons is not crowded by the other); an edge for each pair that met
+    (thicker: more often; a pair on one side is a curve). Each country has its own colour, named in a
+    legend laid out in rows that fit the width; a node's dot opens its country's page, its name the
+    person's page."""
     from vndiplo.serve.facts import country_name
 
-    nodes = sorted(net["nodes"], key=lambda n: (n.get("country") or "~", n["name"]))
+    nodes = list(net["nodes"])
     if not nodes:
         return ""
     by_size: dict[str, int] = {}
     for n in nodes:
         by_size[n.get("country") or "?"] = by_size.get(n.get("country") or "?", 0) + 1
+    ranked = sorted(by_size, key=lambda c: (c != "VN", c == "?", -by_size[c], c))
     colours: dict[str, str] = {}
-    ranked = sorted(by_size, key=lambda c: (c != "VN", -by_size[c], c))
     free = iter(_PALETTE)
     for c in ranked:
-        colours[c] = _HOME_COLOUR if c == "VN" else next(free, _OTHER_COLOUR)
+        colours[c] = _HOME_COLOUR if c == "VN" else (_OTHER_COLOUR if c == "?" else next(free, _OTHER_COLOUR))
+    unknown = "unknown" if lang == "en" else "không rõ"
     # The legend first: rows of entries as wide as their names, wrapped to the width.
     legend, lx, ly, row_h = [], 8.0, 16.0, 18
-    shown = [c for c in ranked if colours[c] != _OTHER_COLOUR]
-    rest = [c for c in ranked if colours[c] == _OTHER_COLOUR]
-    entries = [(c, colours[c], country_name(c, lang) or c) for c in shown]
-    if rest:
-        entries.append(("", _OTHER_COLOUR, (f"{len(rest)} other countries" if lang == "en" else f"{len(rest)} nước khác")))
+    grey = [c for c in ranked if colours[c] == _OTHER_COLOUR and c != "?"]
+    entries = [(c, colours[c], country_name(c, lang) or c) for c in ranked if colours[c] != _OTHER_COLOUR]
+    if grey or "?" in by_size:
+        n_grey = len(grey)
+        text_ = (f"{n_grey} other countries" if lang == "en" else f"{n_grey} nước khác") if n_grey else ""
+        text_ = ", ".join(x for x in (text_, unknown if "?" in by_size else "") if x)
+        entries.append(("", _OTHER_COLOUR, text_))
     for code, colour, name in entries:
         w = 26 + 7.0 * len(name)
         if lx + w > width - 8 and lx > 8:
             lx, ly = 8.0, ly + row_h
-        dot = f'<circle cx="{lx + 6:.1f}" cy="{ly - 4:.1f}" r="6" fill="{colour}"/><text x="{lx + 16:.1f}" y="{ly:.1f}">{escape(name)}</text>'
-        if code and code != "?":
+        dot = (f'<circle cx="{lx + 6:.1f}" cy="{ly - 4:.1f}" r="6" fill="{colour}"/>'
+               f'<text x="{lx + 16:.1f}" y="{ly:.1f}">{escape(name)}</text>')
+        if code:
             legend.append(f'<a class="legend" href="/countries/{quote(code, safe="")}" data-country="{escape(code)}">{dot}</a>')
         else:
             legend.append(f'<g class="legend">{dot}</g>')
         lx += w
-    top = ly + 14
-    cy = top + (height - top) / 2
-    r = min(width / 2 - 190, (height - top) / 2 - 30)
-    cx = width / 2
-    pos = {}
-    for i, n in enumerate(nodes):
-        a = 2 * math.pi * i / len(nodes) - math.pi / 2
-        pos[n["id"]] = (cx + r * math.cos(a), cy + r * math.sin(a), a)
+    top = ly + 24
+    home = sorted((n for n in nodes if n.get("country") == "VN"), key=lambda n: (-n["events"], n["name"]))
+    away = sorted((n for n in nodes if n.get("country") != "VN"),
+                  key=lambda n: (ranked.index(n.get("country") or "?"), -n["events"], n["name"]))
+    gap = 22
+    rows = max(len(home), len(away), 1)
+    height = height or int(top + gap * rows + 20)
+    xl, xr = width * 0.36, width * 0.64
+    pos: dict[str, tuple[float, float, str]] = {}
+    for col, x, side in ((home, xl, "end"), (away, xr, "start")):
+        y0 = top + (rows - len(col)) * gap / 2
+        for i, n in enumerate(col):
+            pos[n["id"]] = (x, y0 + i * gap, side)
     aria = "Who met whom" if lang == "en" else "Ai gặp ai"
     out = [f'<svg class="chart network" viewBox="0 0 {width} {height}" role="img" aria-label="{aria}" '
            f'xmlns="http://www.w3.org/2000/svg">', *legend]
     times = "times" if lang == "en" else "lần"
     for e in net["edges"]:
-        (x1, y1, _), (x2, y2, _) = pos[e["source"]], pos[e["target"]]
-        out.append(f'<line class="edge" x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
-                   f'stroke-width="{1 + 1.5 * (e["weight"] - 1):.1f}"><title>{e["weight"]} {times}</title></line>')
+        (x1, y1, s1), (x2, y2, s2) = pos[e["source"]], pos[e["target"]]
+        sw = f'{1 + 1.5 * (e["weight"] - 1):.1f}'
+        tip = f'<title>{e["weight"]} {times}</title>'
+        if s1 == s2:  # both on one side: a curve bulging towards the middle
+            bend = min(120.0, 20 + abs(y2 - y1) / 3) * (1 if s1 == "end" else -1)
+            out.append(f'<path class="edge" fill="none" d="M{x1:.1f},{y1:.1f} Q{x1 + bend:.1f},{(y1 + y2) / 2:.1f} '
+                       f'{x2:.1f},{y2:.1f}" stroke-width="{sw}">{tip}</path>')
+        else:
+            out.append(f'<line class="edge" x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
+                       f'stroke-width="{sw}">{tip}</line>')
     for n in nodes:
-        x, y, a = pos[n["id"]]
-        anchor = "start" if math.cos(a) >= -1e-9 else "end"
-        dx = 10 if anchor == "start" else -10
+        x, y, side = pos[n["id"]]
+        dx = -10 if side == "end" else 10
         name = escape(n["name"])
         code = n.get("country") or ""
-        cname = escape(country_name(code, lang) or "?")
-        dot = (f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{5 + min(n["events"], 6)}" fill="{colours[code or "?"]}">'
+        cname = escape(country_name(code, lang) or unknown)
+        dot = (f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{4 + min(n["events"], 5)}" fill="{colours[code or "?"]}">'
                f'<title>{name} ({cname}): {n["events"]}</title></circle>')
         out.append(f'<g class="node" data-country="{escape(code)}">'
                    + (f'<a class="node-country" href="/countries/{quote(code, safe="")}">{dot}</a>' if code else dot)
                    + f'<a class="node-person" href="/persons/{quote(n["name"], safe="")}">'
-                   f'<text x="{x + dx:.1f}" y="{y + 4:.1f}" text-anchor="{anchor}">{name}</text></a></g>')
+                   f'<text x="{x + dx:.1f}" y="{y + 4:.1f}" text-anchor="{side}">{name}</text></a></g>')
     out.append("</svg>")
     return "".join(out)
