@@ -292,3 +292,13 @@ def test_network_legend_colours_and_links():
     # Legend entries stay inside the drawing.
     assert all(float(x) < 820 for x in re.findall(r'<text x="([\d.]+)"', svg.split('<g class="node"')[0]))
     assert 'class="node-country" href="/countries/KH"' in svg and 'class="node-person" href="/persons/Person%202"' in svg
+
+
+def test_mechanisms_say_what_they_are_in_english(client):
+    from vndiplo.serve.english import mechanism_english
+
+    assert mechanism_english("Ủy ban hỗn hợp Việt Nam - Campuchia về hợp tác kinh tế") == "Joint Commission"
+    assert mechanism_english("Kỳ họp lần thứ 42 Ủy ban liên Chính phủ Việt Nam - Lào") == "Intergovernmental Committee"
+    assert mechanism_english("ACMECS") == "Ayeyawady-Chao Phraya-Mekong Economic Cooperation Strategy"
+    mechs = client.get("/api/countries/KH").json()["mechanisms"]
+    assert any(m["what_en"] == "Joint Commission" for m in mechs)

@@ -14,10 +14,11 @@ from __future__ import annotations
 import functools
 from collections import defaultdict
 
-from vndiplo.extract.gazetteer import split_list, table
+from vndiplo.extract.gazetteer import gazetteer, split_list, table
+from vndiplo.resolve.facets import english_name
 from vndiplo.store.fts import query_tokens
 
-__all__ = ["expand", "expression", "MAX_PHRASE"]
+__all__ = ["expand", "expression", "mechanism_english", "MAX_PHRASE"]
 
 MAX_PHRASE = 6  # words in the longest English phrase looked for
 _MAX_ALTERNATIVES = 24  # per phrase, so one word cannot become hundreds of conditions
@@ -82,3 +83,25 @@ def expression(units: list[tuple[tuple[str, ...], ...]], dialect: str) -> str:
         return " & ".join(groups)
     groups = ["(" + " OR ".join('"' + " ".join(alt) + '"' for alt in unit) + ")" for unit in units]
     return " AND ".join(groups)
+
+
+@functools.cache
+def _heads() -> tuple[tuple[str, str], ...]:
+    rows = {(" ".join(query_tokens(r["head"])), r.get("en") or "") for r in table("mechanism_heads") if r.get("en")}
+    return tuple(sorted(rows, key=lambda r: (-len(r[0]), r[0])))
+
+
+def mechanism_english(name: str | None) -> str | None:
+    """What a mechanism is, in English, from the head noun its name starts with (mechanism_heads.tsv `en`):
+    "Ủy ban hỗn hợp Việt Nam - Campuchia ..." -> "Joint Commission"; None when no head is known."""
+    folded = " ".join(query_tokens(name or ""))
+    for head, en in _heads():
+        if folded == head or folded.startswith(head + " "):
+            return en
+    for head, en in _heads():  # a head inside the name ("Kỳ họp Ủy ban liên Chính phủ ...")
+        if f" {head} " in f" {folded} ":
+            return en
+    found = gazetteer().lookup(name or "") if name else None  # a grouping named like an organisation (ACMECS)
+    if found is not None and found[0] == "org":
+        return english_name(found[1])
+    return None

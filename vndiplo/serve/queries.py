@@ -21,6 +21,7 @@ from vndiplo.resolve.facets import LEVELS, VENUES
 from vndiplo.resolve.names import role_key
 from vndiplo.serve import resolved, unresolved
 from vndiplo.serve.charts import money
+from vndiplo.serve.english import mechanism_english
 from vndiplo.serve.memo import memo
 from vndiplo.serve.facts import (
     StoredFact, country_name, date_bounds, label, level_rank, load_facts, name_key, resolve_country,
@@ -351,7 +352,8 @@ def country_dossier(s: Session, country: str, today: date | None = None) -> dict
     for f in facts:
         if f.type == "mechanism" and code in (f.get("parties") or []):
             k = name_key(f.payload.get("name") or "")
-            m = mechs.setdefault(k, {"name": f.payload.get("name"), "parties": f.get("parties", []),
+            m = mechs.setdefault(k, {"name": f.payload.get("name"), "what_en": mechanism_english(f.payload.get("name")),
+                                     "parties": f.get("parties", []),
                                      "period": f.payload.get("period"), "sessions": [], "sources": []})
             m["sources"].append(f.source.as_dict())
             if f.payload.get("session") is not None and f.payload["session"] not in [x["session"] for x in m["sessions"]]:
