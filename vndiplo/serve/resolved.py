@@ -181,9 +181,9 @@ def events_page(s: Session, code: str | None = None, person: str | None = None, 
     if kind:
         q = q.where(id_col.in_(select(EntityRow.id).where(EntityRow.type == "event", EntityRow.key == kind)))
     for facet, value in (("level", level), ("venue", venue)):
-        if value:
-            q = q.where(id_col.in_(select(EventFacetRow.entity_id).where(EventFacetRow.facet == facet,
-                                                                          EventFacetRow.value == value)))
+        if value:  # probed per listed event on (entity_id, facet, value): a page reads about its own size
+            q = q.where(exists().where(EventFacetRow.entity_id == id_col, EventFacetRow.facet == facet,
+                                       EventFacetRow.value == value))
     if person:
         pids = person_ids(s, person)
         if not pids:
@@ -197,9 +197,12 @@ def events_page(s: Session, code: str | None = None, person: str | None = None, 
         q = q.where(date_col.is_not(None), id_col.in_(ends))
     if sort == "sources":
         total, _ = _count(s, q)
-        sub = q.subquery()
-        ids = list(s.scalars(select(EntityRow.id).join(sub, sub.c[0] == EntityRow.id)
-                             .order_by(EntityRow.n_sources.desc(), EntityRow.date_start.desc().nulls_last(), EntityRow.id.desc())
+        # Undated last among equals: SQLite sorts NULLs last in a descending order (and can then read the
+        # index backwards); PostgreSQL must be told.
+        day = EntityRow.date_start.desc()
+        day = day.nulls_last() if s.get_bind().dialect.name == "postgresql" else day
+        by = q.join(EntityRow, EntityRow.id == id_col) if code else q  # the list itself when it is entities
+        ids = list(s.scalars(by.order_by(EntityRow.n_sources.desc(), day, EntityRow.id.desc())
                              .limit(limit).offset(offset)))
     else:
         total, ids = newest_first(s, q, date_col, id_col, limit, offset, oldest=sort == "oldest")

@@ -14,9 +14,12 @@ class EventFacetRow(Base):
     """One facet value of an event entity: ("level", "minister"), ("venue", "multilateral")."""
 
     __tablename__ = "event_facets"
-    __table_args__ = (Index("ix_event_facets_facet_value", "facet", "value", "entity_id"),)
+    __table_args__ = (
+        Index("ix_event_facets_entity", "entity_id", "facet", "value"),  # "has this event this value?"
+        Index("ix_event_facets_facet_value", "facet", "value", "entity_id"),  # "which events have it?"
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"), index=True)
+    entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"))
     facet: Mapped[str] = mapped_column(String(16))
     value: Mapped[str] = mapped_column(String(32))

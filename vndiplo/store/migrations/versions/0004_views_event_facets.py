@@ -7,7 +7,9 @@ The events list filters by level (head of state or government, minister,
 deputy, party, assembly, province) and venue (bilateral, multilateral). These
 are derived from an event's participants' roles (titles.tsv `level`) and its
 occasion by `vndiplo.resolve.facets` whenever the resolver writes an event,
-and stored here so the filters page in SQL on (facet, value, entity_id).
+and stored here so the filters page in SQL: a listed event is probed on
+(entity_id, facet, value), and (facet, value, entity_id) lists the events of a value.
+An index on entities (type, n_sources, date_start) serves the list sorted by sources.
 Events resolved before this migration get their rows here.
 """
 from alembic import op
@@ -30,8 +32,10 @@ def upgrade() -> None:
                             ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_event_facets'))
     )
-    op.create_index('ix_event_facets_entity_id', 'event_facets', ['entity_id'])
+    op.create_index('ix_event_facets_entity', 'event_facets', ['entity_id', 'facet', 'value'])
     op.create_index('ix_event_facets_facet_value', 'event_facets', ['facet', 'value', 'entity_id'])
+    # The events list sorted by how many sources report each event, read in index order.
+    op.create_index('ix_entities_type_sources', 'entities', ['type', 'n_sources', 'date_start'])
     _backfill()
 
 
@@ -54,6 +58,7 @@ def _backfill() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index('ix_entities_type_sources', table_name='entities')
     op.drop_index('ix_event_facets_facet_value', table_name='event_facets')
-    op.drop_index('ix_event_facets_entity_id', table_name='event_facets')
+    op.drop_index('ix_event_facets_entity', table_name='event_facets')
     op.drop_table('event_facets')
