@@ -101,6 +101,7 @@ def event_levels(participants: Iterable[dict[str, Any]]) -> list[str]:
     return [lv for lv in LEVELS if lv in found]
 
 
+@functools.lru_cache(maxsize=8192)  # occasions repeat across events and requests
 def _orgs_in(text: str) -> bool:
     if not text:
         return False

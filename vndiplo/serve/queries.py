@@ -182,14 +182,14 @@ def list_figures(s: Session, country: str | None = None, metric: str | None = No
                  target: bool | None = None, limit: int = 100, offset: int = 0) -> dict[str, Any]:
     """Figures (actuals and targets), in the order of the period they cover."""
     code = _country(country)
-    items = [_figure(f) for f in _topic_facts(s, code, ["figure"])]
-    if code:
-        items = [x for x in items if code in x["parties"]]
+    # Every figure (of a country) once per store version: lists are filtered and paged from it.
+    items = memo(s, ("figures", code), lambda: sorted(
+        (x for x in (_figure(f) for f in _topic_facts(s, code, ["figure"])) if not code or code in x["parties"]),
+        key=lambda x: ((date_bounds(x["period"]) or ("",))[0], x["named"] or "", x["id"])))
     if metric:
         items = [x for x in items if x["metric"] == metric]
     if target is not None:
         items = [x for x in items if x["is_target"] == target]
-    items.sort(key=lambda x: ((date_bounds(x["period"]) or ("",))[0], x["named"] or "", x["id"]))
     return _page(items, limit, offset)
 
 
