@@ -302,3 +302,25 @@ def test_mechanisms_say_what_they_are_in_english(client):
     assert mechanism_english("ACMECS") == "Ayeyawady-Chao Phraya-Mekong Economic Cooperation Strategy"
     mechs = client.get("/api/countries/KH").json()["mechanisms"]
     assert any(m["what_en"] == "Joint Commission" for m in mechs)
+
+
+def test_documents_list_names_near_duplicates_both_ways(store):
+    """Two outlets' versions of one story (examples/corpus), ingested as `vndiplo ingest` does."""
+    from tests.conftest import ROOT
+    from vndiplo.store.ingest import Ingestor
+
+    corpus = ROOT / "examples" / "corpus"
+    pages = sorted(corpus.glob("vn-th-2025-07-08-kuala-lumpur*"))
+    assert len(pages) == 2
+    outcomes = list(Ingestor(store).ingest_paths(pages))
+    assert [o.status for o in outcomes] == ["ingested", "near_duplicate"]
+    with store.session() as s:
+        items = {d["doc"]: d for d in queries.list_documents(s)["items"]}
+    first, second = outcomes[0].doc_id, outcomes[1].doc_id
+    assert items[second]["near_duplicate_of"] == first and 0.35 <= items[second]["similarity"] <= 1
+    assert items[first]["near_duplicates"] == [second] and items[first]["near_duplicate_of"] is None
+    with TestClient(create_app(store=store)) as c:
+        html = c.get("/documents").text
+        assert f'class="dup" href="/documents/{first}"' in html and f'class="dup-of" href="/documents/{second}"' in html
+        rows = list(csv.DictReader(io.StringIO(c.get("/api/documents.csv").text)))
+        assert {r["doc"]: r["near_duplicates"] for r in rows}[first] == second

@@ -68,8 +68,14 @@ def list_documents(s: Session, limit: int = 50, offset: int = 0) -> dict[str, An
     dup_ids = {r.near_duplicate_of for r in rows if r.near_duplicate_of}
     dups = dict(s.execute(select(DocumentRow.id, DocumentRow.doc_id).where(DocumentRow.id.in_(dup_ids))).all()) \
         if dup_ids else {}
+    copies: dict[int, list[str]] = defaultdict(list)  # later documents that nearly duplicate one of the page
+    if ids:
+        for of, doc_id in s.execute(select(DocumentRow.near_duplicate_of, DocumentRow.doc_id)
+                                    .where(DocumentRow.near_duplicate_of.in_(ids)).order_by(DocumentRow.doc_id)):
+            copies[of].append(doc_id)
     return {"total": total, "limit": limit, "offset": offset,
-            "items": [_doc_summary(r, counts.get(r.id, 0), dups.get(r.near_duplicate_of)) for r in rows]}
+            "items": [{**_doc_summary(r, counts.get(r.id, 0), dups.get(r.near_duplicate_of)),
+                       "near_duplicates": copies.get(r.id, [])} for r in rows]}
 
 
 def document_texts(s: Session, doc_ids: list[str]) -> dict[str, str]:

@@ -26,6 +26,7 @@ class DocumentSummary(BaseModel):
     facts: int
     near_duplicate_of: Optional[str] = Field(None, description="The earlier document this one nearly duplicates")
     similarity: Optional[float] = Field(None, description="Estimated Jaccard similarity to that document")
+    near_duplicates: list[str] = Field([], description="Later documents that nearly duplicate this one (lists only)")
 
 
 class DocumentPage(BaseModel):

@@ -53,7 +53,8 @@ def figure_row(f: dict[str, Any]) -> dict[str, Any]:
 def document_row(d: dict[str, Any]) -> dict[str, Any]:
     return {"doc": d["doc"], "published": d.get("published") or "", "outlet": d.get("outlet") or "",
             "title": d.get("title") or "", "url": d.get("url") or "", "facts": d.get("facts"),
-            "near_duplicate_of": d.get("near_duplicate_of") or "", "similarity": d.get("similarity")}
+            "near_duplicate_of": d.get("near_duplicate_of") or "", "similarity": d.get("similarity"),
+            "near_duplicates": "; ".join(d.get("near_duplicates") or [])}
 
 
 def anniversary_row(a: dict[str, Any]) -> dict[str, Any]:
@@ -80,6 +81,7 @@ _FIELDS = {
                   "place_country", "occasion", "countries", "sources", "urls"],
     "figure_row": ["id", "metric", "parties", "is_target", "value", "unit", "period", "period_kind", "change_pct",
                    "named", "doc", "evidence"],
-    "document_row": ["doc", "published", "outlet", "title", "url", "facts", "near_duplicate_of", "similarity"],
+    "document_row": ["doc", "published", "outlet", "title", "url", "facts", "near_duplicate_of", "similarity",
+                     "near_duplicates"],
     "anniversary_row": ["date", "years", "name", "start", "parties", "milestone", "sources"],
 }

@@ -9,7 +9,8 @@ are derived from an event's participants' roles (titles.tsv `level`) and its
 occasion by `vndiplo.resolve.facets` whenever the resolver writes an event,
 and stored here so the filters page in SQL: a listed event is probed on
 (entity_id, facet, value), and (facet, value, entity_id) lists the events of a value.
-An index on entities (type, n_sources, date_start) serves the list sorted by sources.
+An index on entities (type, n_sources, date_start) serves the list sorted by sources, one on
+documents (near_duplicate_of) the documents list's near-duplicates.
 Events resolved before this migration get their rows here.
 """
 from alembic import op
@@ -36,6 +37,8 @@ def upgrade() -> None:
     op.create_index('ix_event_facets_facet_value', 'event_facets', ['facet', 'value', 'entity_id'])
     # The events list sorted by how many sources report each event, read in index order.
     op.create_index('ix_entities_type_sources', 'entities', ['type', 'n_sources', 'date_start'])
+    # The documents list names, for each document of a page, the later ones that nearly duplicate it.
+    op.create_index('ix_documents_near_duplicate_of', 'documents', ['near_duplicate_of'])
     _backfill()
 
 
@@ -58,6 +61,7 @@ def _backfill() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index('ix_documents_near_duplicate_of', table_name='documents')
     op.drop_index('ix_entities_type_sources', table_name='entities')
     op.drop_index('ix_event_facets_facet_value', table_name='event_facets')
     op.drop_index('ix_event_facets_entity', table_name='event_facets')
