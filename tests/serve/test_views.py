@@ -268,7 +268,7 @@ def _fig(value, period, target=False, kind=None):
 
 def test_chart_never_joins_a_year_and_a_year_to_date():
     svg = charts.trade_chart([_fig(3e9, "2022"), _fig(3.5e9, "2023"), _fig(2e9, "2024-01/2024-06"),
-                              _fig(4e9, "2024")], [_fig(10e9, "2030", True), _fig(8e9, None, True)])
+                              _fig(4e9, "2024")], [_fig(10e9, "2030", True), _fig(8e9, None, True), _fig(8e9, None, True)])
     line = re.search(r'<polyline class="series" data-kind="year"[^>]* points="([^"]+)"', svg)
     assert line and len(line.group(1).split()) == 3  # the three full years only
     assert svg.count('class="point part"') == 1 and svg.count('class="point year"') == 3
@@ -278,6 +278,7 @@ def test_chart_never_joins_a_year_and_a_year_to_date():
     tx = float(re.search(r'<g class="target dated"[^>]*data-year="2030"><title>[^<]*</title><path d="M([\d.]+),', svg).group(1))
     assert tx > max(xs)
     assert 'class="target undated" data-value="8000000000.0"' in svg
+    assert svg.count('class="target undated"') == 1  # restated in two articles, drawn once
 
 
 def test_network_legend_colours_and_links():

@@ -95,6 +95,9 @@ def trade_chart(actuals: list[dict[str, Any]], targets: list[dict[str, Any]], wi
     figures of part of a year (a year to date) are hollow squares never joined to them; targets are
     diamonds at their target year (a dashed line across when they name no year). A legend names each."""
     en = lang == "en"
+    seen: set = set()  # a target restated in several articles is drawn once
+    targets = [t for t in targets if (k := (t.get("metric"), t.get("value"), t.get("unit"), t.get("period")))
+               not in seen and not seen.add(k)]
     pts = [(a, _day(a["period"])) for a in actuals if a.get("value") is not None]
     pts = [(a, x) for a, x in pts if x is not None]
     dated_t = [(t, _day((date_bounds(t.get("period")) or (None, None))[1])) for t in targets
