@@ -325,3 +325,24 @@ def test_documents_list_names_near_duplicates_both_ways(store):
         assert f'class="dup" href="/documents/{first}"' in html and f'class="dup-of" href="/documents/{second}"' in html
         rows = list(csv.DictReader(io.StringIO(c.get("/api/documents.csv").text)))
         assert {r["doc"]: r["near_duplicates"] for r in rows}[first] == second
+
+
+def test_migration_backfills_the_facets_of_events_resolved_before_it(seeded):
+    """A store resolved before 0004_views has events and no facet rows: the migration's backfill gives
+    them the rows the resolver writes now."""
+    import importlib
+
+    from alembic.migration import MigrationContext
+    from alembic.operations import Operations
+
+    with seeded.session() as s:
+        before = sorted(s.execute(select(EventFacetRow.entity_id, EventFacetRow.facet, EventFacetRow.value)).all())
+    assert len(before) > 16
+    mig = importlib.import_module("vndiplo.store.migrations.versions.0004_views_event_facets")
+    with seeded.engine.begin() as conn:
+        conn.execute(EventFacetRow.__table__.delete())
+        with Operations.context(MigrationContext.configure(conn)):
+            mig._backfill()
+    with seeded.session() as s:
+        after = sorted(s.execute(select(EventFacetRow.entity_id, EventFacetRow.facet, EventFacetRow.value)).all())
+    assert after == before
