@@ -87,12 +87,12 @@ def expression(units: list[tuple[tuple[str, ...], ...]], dialect: str) -> str:
 
 @functools.cache
 def _heads() -> tuple[tuple[str, str], ...]:
-    rows = {(" ".join(query_tokens(r["head"])), r.get("en") or "") for r in table("mechanism_heads") if r.get("en")}
+    rows = {(" ".join(query_tokens(r["head"])), r.get("en") or "") for r in table("mechanism_english") if r.get("en")}
     return tuple(sorted(rows, key=lambda r: (-len(r[0]), r[0])))
 
 
 def mechanism_english(name: str | None) -> str | None:
-    """What a mechanism is, in English, from the head noun its name starts with (mechanism_heads.tsv `en`):
+    """What a mechanism is, in English, from the head noun its name starts with (mechanism_english.tsv):
     "Ủy ban hỗn hợp Việt Nam - Campuchia ..." -> "Joint Commission"; None when no head is known."""
     folded = " ".join(query_tokens(name or ""))
     for head, en in _heads():

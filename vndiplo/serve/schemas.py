@@ -167,7 +167,7 @@ class SessionOut(BaseModel):
 
 class MechanismOut(BaseModel):
     name: Optional[str] = None
-    what_en: Optional[str] = Field(None, description="What it is, in English (mechanism_heads.tsv), where known")
+    what_en: Optional[str] = Field(None, description="What it is, in English (mechanism_english.tsv), where known")
     parties: list[str]
     period: Optional[str] = None
     sessions: list[SessionOut]
