@@ -67,6 +67,7 @@ def test_english_switch_and_network_links(server, page):
     assert page.locator("h1").inner_text() == "Viet Nam – Cambodia"
     assert "Minister of Foreign Affairs" in page.locator("section.latest-meeting").inner_text()
     assert "20 bn USD" in page.locator("section.target-history").inner_text()
+    assert page.locator("table.commitments td.status").first.inner_text().startswith("Open")
     _shot(page, "country-KH-en")
     page.goto(server + "/events?level=head")
     assert page.locator("h1").inner_text() == "Events"

@@ -254,6 +254,7 @@ def test_pages_of_the_new_views(client):
     assert ann.count('class="anniversary-row"') >= 1
     country = client.get("/countries/KH").text
     assert 'class="target-history"' in country and "nêu ngày 2025-10-27" in country
+    assert 'data-status="open">Đang theo đuổi' in country  # a commitment's status in the page's language
     assert "<script>" not in ev + docs + figs + ann + country  # no inline script (CSP)
     assert "onclick" not in ev + docs + figs + ann + country
 

@@ -458,6 +458,7 @@ def _commitments(targets: list[dict], actuals: list[dict], mechanisms: list[dict
         else:
             status = "open"
         out.append({"kind": "target", "what": f"{label('metric', t['metric'])}: {money(t['value'], t['unit'])}",
+                    "metric": t["metric"],
                     "value": t["value"], "unit": t["unit"], "period": t["period"], "named": t["named"],
                     "status": status, "latest_actual": last, "source": t["source"]})
     for m in mechanisms:
@@ -465,7 +466,7 @@ def _commitments(targets: list[dict], actuals: list[dict], mechanisms: list[dict
         if not b:
             continue
         status = "completed" if b[1] < today.isoformat() else ("in force" if b[0] <= today.isoformat() else "planned")
-        out.append({"kind": "programme", "what": m["name"], "value": None, "unit": None, "period": m["period"],
+        out.append({"kind": "programme", "what": m["name"], "what_en": m.get("what_en"), "value": None, "unit": None, "period": m["period"],
                     "named": m["sources"][0]["published"], "status": status, "latest_actual": None,
                     "source": m["sources"][0]})
     return out

@@ -177,6 +177,8 @@ class MechanismOut(BaseModel):
 class CommitmentOut(BaseModel):
     kind: str = Field(description="target | programme")
     what: Optional[str] = None
+    metric: Optional[str] = Field(None, description="A target's metric")
+    what_en: Optional[str] = Field(None, description="What a programme is, in English, where known")
     value: Optional[float] = None
     unit: Optional[str] = None
     period: Optional[str] = None
