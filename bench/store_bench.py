@@ -35,6 +35,8 @@ from vndiplo.resolve.names import role_key  # noqa: E402
 from vndiplo.store.entities import (  # noqa: E402
     EntityCountryRow, EntityRow, EntitySourceRow, PersonRoleRow, SearchEntryRow,
 )
+from vndiplo.resolve.facets import event_facets  # noqa: E402
+from vndiplo.store.event_facets import EventFacetRow  # noqa: E402
 from vndiplo.store.fts import document_facets, fact_search_text  # noqa: E402
 from vndiplo.store.models import DocumentRow, FactRow  # noqa: E402
 from vndiplo.store.query import timeline  # noqa: E402
@@ -103,10 +105,12 @@ def bulk_load(store, docs) -> dict[str, int]:
     counts: dict[str, int] = {}
     with store.engine.begin() as conn:
         ids = {t: next_id(conn, t.__table__) for t in (DocumentRow, FactRow, SearchEntryRow, EntityRow,
-                                                       EntitySourceRow, EntityCountryRow, PersonRoleRow)}
+                                                       EntitySourceRow, EntityCountryRow, PersonRoleRow,
+                                                       EventFacetRow)}
         ts = now()
         doc_rows, fact_rows, search_rows, ent_rows, src_rows, cty_rows = [], [], [], [], [], []
         role_rows: list[dict] = []
+        facet_rows: list[dict] = []
         role_keys: dict[str, str] = {}
         persons: dict[tuple[str, str], int] = {}
 
@@ -163,13 +167,16 @@ def bulk_load(store, docs) -> dict[str, int]:
                                           "role_key": role_keys[r], "date": ev.date})
                         ids[PersonRoleRow] += 1
                     ids[EntitySourceRow] += 1
+                for facet, value in event_facets(ent_rows[-1]["data"]):  # as the resolver writes them
+                    facet_rows.append({"id": ids[EventFacetRow], "entity_id": eid, "facet": facet, "value": value})
+                    ids[EventFacetRow] += 1
                 for c in sorted({"VN", ev.participants[1].country}):
                     cty_rows.append({"id": ids[EntityCountryRow], "entity_id": eid, "entity_type": "event",
                                      "country": c, "date_start": ev.date})
                     ids[EntityCountryRow] += 1
         for model, rows in ((DocumentRow, doc_rows), (FactRow, fact_rows), (SearchEntryRow, search_rows),
                             (EntityRow, ent_rows), (EntitySourceRow, src_rows), (EntityCountryRow, cty_rows),
-                            (PersonRoleRow, role_rows)):
+                            (PersonRoleRow, role_rows), (EventFacetRow, facet_rows)):
             counts[model.__tablename__] = insert_rows(conn, model.__table__, rows)
         reset_sequences(conn, [m.__table__ for m in ids])
     with store.engine.begin() as conn:

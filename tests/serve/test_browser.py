@@ -106,10 +106,10 @@ def test_search_open_event_and_dossier(server, page):
     assert "2025-10-27" in card.inner_text()
     assert "Lê Hoài Trung" in card.inner_text() and "Prak Sokhonn" in card.inner_text()
     assert card.locator(".target-value").inner_text() == "20 tỷ USD"
-    points = page.locator("svg.trade-chart circle.point")
+    points = page.locator("svg.trade-chart rect.point.part")  # years to date: squares, not on a line
     assert points.count() == 2
     assert sorted(float(points.nth(i).get_attribute("data-value")) for i in range(2)) == [5.5e9, 7e9]
-    assert page.locator("svg.trade-chart g.target").get_attribute("data-value") == "20000000000"
+    assert page.locator("svg.trade-chart g.target.undated").get_attribute("data-value") == "20000000000"
     box = points.first.bounding_box()
     assert box and box["width"] > 0
     _shot(page, "country-KH")

@@ -17,6 +17,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from vndiplo.resolve.dates import day_span, span_days
+from vndiplo.resolve.facets import write_event_facets
 from vndiplo.resolve.names import clean_name, exact_key, is_unmarked
 from vndiplo.resolve.topics import split_pair
 from vndiplo.store.entities import EntityCountryRow, EntityRow, EntitySourceRow
@@ -172,6 +173,7 @@ def _write_countries(session: Session, ents: list[EntityRow]) -> None:
         for c in _countries(ent):
             session.add(EntityCountryRow(entity_id=ent.id, entity_type=ent.type, country=c,
                                          date_start=ent.date_start))
+    write_event_facets(session, ents)  # an event's levels and venue, for the events list's filters
 
 
 def refresh(session: Session, ids: Iterable[int]) -> int:

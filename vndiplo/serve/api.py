@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlencode
-from typing import Annotated, Optional
+from typing import Annotated, Literal, Optional
 
 from fastapi import APIRouter, Depends, FastAPI, Header, HTTPException, Path as PathParam, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -25,7 +25,8 @@ from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from vndiplo.serve import queries, schemas
+from vndiplo.resolve.facets import LEVELS, VENUES
+from vndiplo.serve import queries, schemas, tables
 from vndiplo.store.version import current_version
 from vndiplo.serve.search import search as run_search
 from vndiplo.store import Store, open_store
@@ -39,6 +40,10 @@ MAX_BODY = 2 * 1024 * 1024  # bytes a request body may have (an ingested page)
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Items per page (at most {MAX_LIMIT})")]
 Offset = Annotated[int, Query(ge=0, le=2**31 - 1, description="Items to skip")]
+# The events list's filters: the schema names their values, so clients (and fuzzers) know them.
+LevelQ = Optional[Literal[LEVELS]]
+VenueQ = Optional[Literal[VENUES]]
+SortQ = Literal[queries.SORTS]
 
 
 def _store(request: Request) -> Store:
@@ -56,8 +61,15 @@ def api_router() -> APIRouter:
 
     @r.get("/documents", response_model=schemas.DocumentPage, tags=["documents"])
     def documents(limit: Limit = 50, offset: Offset = 0, s=Depends(session)):
-        """Stored documents, newest first."""
+        """Stored documents, newest first: outlet, date, facts extracted, the document it nearly duplicates."""
         return queries.list_documents(s, limit, offset)
+
+    @r.get("/documents.csv", tags=["documents"], response_class=Response,
+           responses={200: {"content": {"text/csv": {}}, "description": "The page of documents as CSV"}})
+    def documents_csv(limit: Limit = 50, offset: Offset = 0, s=Depends(session)):
+        """The same page as `/api/documents`, one CSV line per document."""
+        return _csv(tables.to_csv(queries.list_documents(s, limit, offset)["items"], tables.document_row),
+                    "documents.csv")
 
     @r.get("/documents/{doc_id}", response_model=schemas.DocumentOut, tags=["documents"])
     def document(doc_id: str, s=Depends(session)):
@@ -83,15 +95,43 @@ def api_router() -> APIRouter:
         body = await _read_capped(request)
         return _ingest_page(_store(request), doc_id, body)
 
+    def _events(s, country, person, kind, since, until, level, venue, sort, limit, offset) -> dict:
+        try:
+            return queries.list_events(s, country, person, kind, since and since.isoformat(),
+                                       until and until.isoformat(), limit, offset, level=level, venue=venue, sort=sort)
+        except ValueError as e:
+            raise HTTPException(422, str(e))
+
+    EventFilters = dict(
+        country=Query(None, description="Country code or name (KH, Campuchia, Cambodia)"),
+        person=Query(None, description="A participant's name, marks and case ignored"),
+        kind=Query(None, description="Event kind (SCHEMA.md): talks, meeting, visit…"),
+        level=Query(None, description="Level of a participant: head (of state or government), minister, deputy, "
+                                      "party, assembly, province (titles.tsv `level`)"),
+        venue=Query(None, description="bilateral, or multilateral (an organisation, more than two countries, "
+                                      "or the sidelines of a summit)"),
+        sort=Query("newest", description="newest (default), oldest, or sources (the most reported first)"),
+    )
+
     @r.get("/events", response_model=schemas.EventPage, tags=["events"])
-    def events(country: Optional[str] = Query(None, description="Country code or name (KH, Campuchia, Cambodia)"),
-               person: Optional[str] = Query(None, description="A participant's name, marks and case ignored"),
-               kind: Optional[str] = Query(None, description="Event kind (SCHEMA.md): talks, meeting, visit…"),
-               since: Optional[date] = None, until: Optional[date] = None,
+    def events(country: Optional[str] = EventFilters["country"], person: Optional[str] = EventFilters["person"],
+               kind: Optional[str] = EventFilters["kind"], since: Optional[date] = None,
+               until: Optional[date] = None, level: LevelQ = EventFilters["level"],
+               venue: VenueQ = EventFilters["venue"], sort: SortQ = EventFilters["sort"],
                limit: Limit = 50, offset: Offset = 0, s=Depends(session)):
-        """Events (merged across articles), newest first."""
-        return queries.list_events(s, country, person, kind, since and since.isoformat(),
-                                   until and until.isoformat(), limit, offset)
+        """Events (merged across articles), newest first, with filters."""
+        return _events(s, country, person, kind, since, until, level, venue, sort, limit, offset)
+
+    @r.get("/events.csv", tags=["events"], response_class=Response,
+           responses={200: {"content": {"text/csv": {}}, "description": "The page of events as CSV"}})
+    def events_csv(country: Optional[str] = EventFilters["country"], person: Optional[str] = EventFilters["person"],
+                   kind: Optional[str] = EventFilters["kind"], since: Optional[date] = None,
+                   until: Optional[date] = None, level: LevelQ = EventFilters["level"],
+                   venue: VenueQ = EventFilters["venue"], sort: SortQ = EventFilters["sort"],
+                   limit: Limit = 50, offset: Offset = 0, s=Depends(session)):
+        """The same page as `/api/events` with the same parameters, one CSV line per event."""
+        page = _events(s, country, person, kind, since, until, level, venue, sort, limit, offset)
+        return _csv(tables.to_csv(page["items"], tables.event_row), "events.csv")
 
     @r.get("/events/{event_id}", response_model=schemas.EventOut, tags=["events"])
     def event(event_id: Annotated[int, PathParam(ge=1, le=2**31 - 1)], s=Depends(session)):
@@ -127,10 +167,21 @@ def api_router() -> APIRouter:
         """Trade and other figures, by the period they cover."""
         return queries.list_figures(s, country, metric, target, limit, offset)
 
+    @r.get("/figures.csv", tags=["figures"], response_class=Response,
+           responses={200: {"content": {"text/csv": {}}, "description": "The page of figures as CSV"}})
+    def figures_csv(country: Optional[str] = None, metric: Optional[str] = None,
+                    target: Optional[bool] = Query(None, description="true: targets only; false: actuals only"),
+                    limit: Limit = 100, offset: Offset = 0, s=Depends(session)):
+        """The same page as `/api/figures` with the same parameters, one CSV line per figure."""
+        page = queries.list_figures(s, country, metric, target, limit, offset)
+        return _csv(tables.to_csv(page["items"], tables.figure_row), "figures.csv")
+
     @r.get("/anniversaries", response_model=list[schemas.AnniversaryOut], tags=["anniversaries"])
-    def anniversaries(country: Optional[str] = None, days: int = Query(366, ge=1, le=3660), s=Depends(session)):
-        """Anniversaries in the coming `days` days, soonest first."""
-        return queries.list_anniversaries(s, country, None, days)
+    def anniversaries(country: Optional[str] = None, days: int = Query(366, ge=1, le=3660),
+                      past: bool = Query(False, description="true: those of the last `days` days, latest first"),
+                      s=Depends(session)):
+        """Anniversaries in the coming `days` days, soonest first (or the past ones)."""
+        return queries.list_anniversaries(s, country, None, days, past=past)
 
     @r.get("/search", response_model=schemas.SearchOut, tags=["search"])
     def search(request: Request, q: str = Query(..., min_length=1, max_length=500),
@@ -148,6 +199,11 @@ def api_router() -> APIRouter:
         return queries.network(s, country, limit)
 
     return r
+
+
+def _csv(text: str, filename: str) -> Response:
+    return Response(content=text, media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
 async def _read_capped(request: Request) -> bytes:
@@ -253,7 +309,9 @@ def _middleware(app: FastAPI) -> None:
         # In a worker thread: waiting for a pooled connection here, on the event loop, would stop the
         # loop from finishing the requests that hold the connections (a stall until the pool times out).
         version = await run_in_threadpool(current_version, request.app.state.store)
-        tag = '"' + hashlib.sha256(f"{version}|{path}?{query}".encode()).hexdigest()[:32] + '"'
+        # Pages are in the language of the `lang` cookie (vndiplo.serve.pages): one URL, two answers.
+        lang = "en" if request.cookies.get("lang") == "en" and not path.startswith("/api") else "vi"
+        tag = '"' + hashlib.sha256(f"{version}|{lang}|{path}?{query}".encode()).hexdigest()[:32] + '"'
         inm = request.headers.get("if-none-match", "")
         if inm and tag in [t.strip().removeprefix("W/") for t in inm.split(",")]:
             return Response(status_code=304, headers={"ETag": tag, "Cache-Control": "no-cache"})
@@ -266,6 +324,8 @@ def _middleware(app: FastAPI) -> None:
             return response
         response.headers["ETag"] = tag
         response.headers["Cache-Control"] = "no-cache"
+        if not path.startswith("/api"):
+            response.headers["Vary"] = "Cookie"
         if not cache.max_bytes or request.method != "GET":
             return response
         # The same version and URL give the same answer until the store changes: keep the bytes.

@@ -17,12 +17,13 @@ from sqlalchemy.orm import Session
 
 from vndiplo.extract.gazetteer import gazetteer, table
 from vndiplo.resolve.dates import day_span
+from vndiplo.resolve.facets import english_name, event_levels, event_venue, role_english
 from vndiplo.store.models import DocumentRow, FactRow
 from vndiplo.text import search_key
 
 __all__ = [
     "Source", "StoredFact", "load_facts", "date_bounds", "overlaps", "name_key", "label",
-    "level_rank", "country_name", "resolve_country", "widen_role",
+    "level_rank", "country_name", "resolve_country", "widen_role", "facet_fields", "english_fields",
 ]
 
 
@@ -130,12 +131,34 @@ def level_rank(level: str) -> int:
     return int(r["rank"]) if r and r.get("rank") else 99
 
 
-def country_name(code: str | None) -> str:
+def country_name(code: str | None, lang: str = "vi") -> str:
+    """A country's (organisation's, province's) name: Vietnamese, or English (ISO short name) for "en"."""
     if not code:
         return ""
+    if lang == "en":
+        return english_name(code)
     if code.startswith("ORG:"):
         return code[4:]
     return gazetteer().country_name(code)
+
+
+def english_fields(e: dict[str, Any]) -> dict[str, Any]:
+    """Add the English names of an event's kind, participants' countries and roles (in place)."""
+    e["kind_label_en"] = label("kind", e.get("kind"), "en")
+    for p in e.get("participants") or []:
+        p["country_name_en"] = country_name(p.get("country"), "en")
+        p["role_en"] = ", ".join(role_english(r) for r in (p.get("role") or "").split(", ") if r) or None
+    if e.get("location"):
+        e["location"]["country_name_en"] = country_name(e["location"].get("country"), "en")
+    return e
+
+
+def facet_fields(participants: list[dict], occasion: Any, countries: Iterable[str]) -> dict[str, Any]:
+    """An event's levels (highest first) and venue, as the events list shows and filters them; `occasion`
+    is a text or a resolved field's variants."""
+    if isinstance(occasion, list):
+        occasion = " ; ".join(str(v.get("value")) for v in occasion if isinstance(v, dict) and v.get("value"))
+    return {"levels": event_levels(participants), "venue": event_venue(participants, occasion, countries)}
 
 
 def resolve_country(name_or_code: str) -> str | None:

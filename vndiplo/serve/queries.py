@@ -17,9 +17,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from vndiplo.resolve.events import event_countries
+from vndiplo.resolve.facets import LEVELS, VENUES
 from vndiplo.resolve.names import role_key
 from vndiplo.serve import resolved, unresolved
 from vndiplo.serve.charts import money
+from vndiplo.serve.english import mechanism_english
 from vndiplo.serve.memo import memo
 from vndiplo.serve.facts import (
     StoredFact, country_name, date_bounds, label, level_rank, load_facts, name_key, resolve_country,
@@ -46,9 +48,10 @@ def _page(items: list, limit: int, offset: int) -> dict[str, Any]:
 
 # -- documents -------------------------------------------------------------------------------
 
-def _doc_summary(r: DocumentRow, n_facts: int = 0) -> dict[str, Any]:
+def _doc_summary(r: DocumentRow, n_facts: int = 0, duplicate_of: str | None = None) -> dict[str, Any]:
     return {"doc": r.doc_id, "title": r.title, "published": r.published, "outlet": r.outlet,
-            "url": r.url, "source": r.source, "facts": n_facts}
+            "url": r.url, "source": r.source, "facts": n_facts, "near_duplicate_of": duplicate_of,
+            "similarity": r.similarity if duplicate_of else None}
 
 
 def list_documents(s: Session, limit: int = 50, offset: int = 0) -> dict[str, Any]:
@@ -62,8 +65,17 @@ def list_documents(s: Session, limit: int = 50, offset: int = 0) -> dict[str, An
     counts = dict(s.execute(select(FactRow.document_id, func.count(FactRow.id))
                             .where(FactRow.document_id.in_(ids))
                             .group_by(FactRow.document_id)).all()) if ids else {}
+    dup_ids = {r.near_duplicate_of for r in rows if r.near_duplicate_of}
+    dups = dict(s.execute(select(DocumentRow.id, DocumentRow.doc_id).where(DocumentRow.id.in_(dup_ids))).all()) \
+        if dup_ids else {}
+    copies: dict[int, list[str]] = defaultdict(list)  # later documents that nearly duplicate one of the page
+    if ids:
+        for of, doc_id in s.execute(select(DocumentRow.near_duplicate_of, DocumentRow.doc_id)
+                                    .where(DocumentRow.near_duplicate_of.in_(ids)).order_by(DocumentRow.doc_id)):
+            copies[of].append(doc_id)
     return {"total": total, "limit": limit, "offset": offset,
-            "items": [_doc_summary(r, counts.get(r.id, 0)) for r in rows]}
+            "items": [{**_doc_summary(r, counts.get(r.id, 0), dups.get(r.near_duplicate_of)),
+                       "near_duplicates": copies.get(r.id, [])} for r in rows]}
 
 
 def document_texts(s: Session, doc_ids: list[str]) -> dict[str, str]:
@@ -102,11 +114,24 @@ def _country(country: str | None) -> str | None:
     return code
 
 
+SORTS = ("newest", "oldest", "sources")
+
+
 def list_events(s: Session, country: str | None = None, person: str | None = None, kind: str | None = None,
                 since: str | None = None, until: str | None = None, limit: int = 50,
-                offset: int = 0) -> dict[str, Any]:
-    """Events, newest first, filtered by country (code or name), person, kind and date range."""
-    return _view(s).events_page(s, _country(country), person, kind, since, until, limit, offset)
+                offset: int = 0, level: str | None = None, venue: str | None = None,
+                sort: str = "newest") -> dict[str, Any]:
+    """Events filtered by country (code or name), person, kind, date range, level of the participants
+    (LEVELS: head, minister, deputy, party, assembly, province) and venue (bilateral, multilateral);
+    newest first, or `sort` oldest / sources (the most reported first)."""
+    if level and level not in LEVELS:
+        raise ValueError(f"level must be one of {', '.join(LEVELS)}")
+    if venue and venue not in VENUES:
+        raise ValueError(f"venue must be one of {', '.join(VENUES)}")
+    if sort not in SORTS:
+        raise ValueError(f"sort must be one of {', '.join(SORTS)}")
+    return _view(s).events_page(s, _country(country), person, kind, since, until, limit, offset,
+                                level=level, venue=venue, sort=sort)
 
 
 def get_event(s: Session, event_id: int) -> dict[str, Any]:
@@ -142,22 +167,35 @@ def _figure(f: StoredFact) -> dict[str, Any]:
     p = f.payload
     return {"id": f.id, "metric": p.get("metric"), "metric_label": label("metric", p.get("metric")),
             "parties": p.get("parties") or [], "value": p.get("value"), "unit": p.get("unit") or "USD",
-            "period": p.get("period"), "change_pct": p.get("change_pct"), "is_target": bool(p.get("is_target")),
+            "period": p.get("period"), "period_kind": period_kind(p.get("period")),
+            "change_pct": p.get("change_pct"), "is_target": bool(p.get("is_target")),
             "named": f.source.published, "source": f.source.as_dict()}
+
+
+def period_kind(period: str | None) -> str:
+    """"year" for a whole calendar year (2024), "part" for part of one (2025-01/2025-06, 2025-03, a
+    year to date), "span" for several years, "" when unknown: the chart never joins a year and a part."""
+    b = date_bounds(period)
+    if not b:
+        return ""
+    a, z = b
+    if a[:4] != z[:4]:
+        return "span"
+    return "year" if (a[5:], z[5:]) == ("01-01", "12-31") else "part"
 
 
 def list_figures(s: Session, country: str | None = None, metric: str | None = None,
                  target: bool | None = None, limit: int = 100, offset: int = 0) -> dict[str, Any]:
     """Figures (actuals and targets), in the order of the period they cover."""
     code = _country(country)
-    items = [_figure(f) for f in _topic_facts(s, code, ["figure"])]
-    if code:
-        items = [x for x in items if code in x["parties"]]
+    # Every figure (of a country) once per store version: lists are filtered and paged from it.
+    items = memo(s, ("figures", code), lambda: sorted(
+        (x for x in (_figure(f) for f in _topic_facts(s, code, ["figure"])) if not code or code in x["parties"]),
+        key=lambda x: ((date_bounds(x["period"]) or ("",))[0], x["named"] or "", x["id"])))
     if metric:
         items = [x for x in items if x["metric"] == metric]
     if target is not None:
         items = [x for x in items if x["is_target"] == target]
-    items.sort(key=lambda x: ((date_bounds(x["period"]) or ("",))[0], x["named"] or "", x["id"]))
     return _page(items, limit, offset)
 
 
@@ -179,9 +217,28 @@ def _next_occurrence(a: dict, today: date) -> tuple[str | None, int | None]:
     return None, None
 
 
+def _previous_occurrence(a: dict, today: date) -> tuple[str | None, int | None]:
+    """The last date (before today) an anniversary fell on, and how many years it marked."""
+    start = a.get("start")
+    if start and len(start) == 10:
+        y, m, d = int(start[:4]), int(start[5:7]), int(start[8:10])
+        for year in (today.year, today.year - 1):
+            try:
+                when = date(year, m, d)
+            except ValueError:  # 29 February
+                when = date(year, 3, 1)
+            if when < today and year > y:
+                return when.isoformat(), year - y
+    dt = a.get("date")
+    if dt and len(dt) == 10 and dt < today.isoformat():
+        return dt, a.get("years")
+    return None, None
+
+
 def list_anniversaries(s: Session, country: str | None = None, today: date | None = None,
-                       days: int = 366) -> list[dict[str, Any]]:
-    """Anniversaries falling in the next `days` days (recurring from their start date), soonest first."""
+                       days: int = 366, past: bool = False) -> list[dict[str, Any]]:
+    """Anniversaries falling in the next `days` days (recurring from their start date), soonest first;
+    with `past`, those of the last `days` days, latest first."""
     today = today or date.today()
     code = resolve_country(country) if country else None
     by_key: dict[tuple, dict] = {}
@@ -189,15 +246,15 @@ def list_anniversaries(s: Session, country: str | None = None, today: date | Non
         p = f.payload
         if code and code not in (p.get("parties") or []):
             continue
-        when, years = _next_occurrence(p, today)
-        if when is None or (date.fromisoformat(when) - today).days > days:
+        when, years = (_previous_occurrence if past else _next_occurrence)(p, today)
+        if when is None or abs((date.fromisoformat(when) - today).days) > days:
             continue
         k = (when, p.get("start"), name_key(p.get("name") or ""))
         item = by_key.setdefault(k, {"name": p.get("name"), "start": p.get("start"), "date": when,
                                      "years": years, "parties": p.get("parties") or [],
                                      "milestone": bool(years and years % 5 == 0), "sources": []})
         item["sources"].append(f.source.as_dict())
-    return sorted(by_key.values(), key=lambda a: (a["date"], a["name"] or ""))
+    return sorted(by_key.values(), key=lambda a: (a["date"], a["name"] or ""), reverse=past)
 
 
 # -- countries -------------------------------------------------------------------------------
@@ -223,7 +280,7 @@ def _count_countries(s: Session) -> list[dict[str, Any]]:
             counts.setdefault(c, {}).update(n)
     else:
         counts = _count_facts(s)
-    items = [{"code": c, "name": country_name(c), "facts": sum(n.values()), "by_type": dict(n)}
+    items = [{"code": c, "name": country_name(c), "name_en": country_name(c, "en"), "facts": sum(n.values()), "by_type": dict(n)}
              for c, n in counts.items() if c != HOME]
     return sorted(items, key=lambda x: (-x["facts"], x["code"]))
 
@@ -301,7 +358,8 @@ def country_dossier(s: Session, country: str, today: date | None = None) -> dict
     for f in facts:
         if f.type == "mechanism" and code in (f.get("parties") or []):
             k = name_key(f.payload.get("name") or "")
-            m = mechs.setdefault(k, {"name": f.payload.get("name"), "parties": f.get("parties", []),
+            m = mechs.setdefault(k, {"name": f.payload.get("name"), "what_en": mechanism_english(f.payload.get("name")),
+                                     "parties": f.get("parties", []),
                                      "period": f.payload.get("period"), "sessions": [], "sources": []})
             m["sources"].append(f.source.as_dict())
             if f.payload.get("session") is not None and f.payload["session"] not in [x["session"] for x in m["sessions"]]:
@@ -313,13 +371,46 @@ def country_dossier(s: Session, country: str, today: date | None = None) -> dict
 
     commitments = _commitments(targets, actuals, mechanisms, today or date.today())
     return {
-        "code": code, "name": country_name(code), "framework": framework, "latest_meeting": latest,
+        "code": code, "name": country_name(code), "name_en": country_name(code, "en"), "framework": framework, "latest_meeting": latest,
         "latest_by_office": by_office,
         "events": recent["items"], "event_count": recent["total"],
         "trade": {"actuals": actuals, "targets": targets},
+        "target_history": _target_history(s, [x for x in figures if x["is_target"]], code),
         "mechanisms": mechanisms, "commitments": commitments,
         "anniversaries": list_anniversaries(s, code, today),
     }
+
+
+def _target_history(s: Session, targets: list[dict], code: str) -> list[dict[str, Any]]:
+    """Each target (a metric by a deadline) with every statement of it: its value, when and where it was
+    named, and the persons of that article (those named in the sentence first)."""
+    if not targets:
+        return []
+    docs = {t["source"]["doc"] for t in targets}
+    q = (select(FactRow.id).join(DocumentRow, DocumentRow.id == FactRow.document_id)
+         .where(DocumentRow.doc_id.in_(docs), FactRow.type == "person"))
+    people: dict[str, list[dict]] = defaultdict(list)
+    for f in load_facts(s, ["person"], ids=q):
+        if f.get("name") and f.get("country") in (HOME, code):
+            people[f.source.doc_id].append({"name": f.payload["name"], "country": f.payload.get("country"),
+                                            "roles": f.get("roles", [])})
+    groups: dict[tuple, dict] = {}
+    for t in targets:
+        g = groups.setdefault((t["metric"], t["period"] or ""), {
+            "metric": t["metric"], "metric_label": t["metric_label"], "period": t["period"], "statements": []})
+        ev = t["source"].get("evidence") or ""
+        named_here = [p for p in people.get(t["source"]["doc"], []) if p["name"] in ev]
+        seen, who = set(), []
+        for p in named_here + people.get(t["source"]["doc"], []):
+            if p["name"] not in seen and len(who) < 4:
+                seen.add(p["name"])
+                who.append(p)
+        g["statements"].append({"value": t["value"], "unit": t["unit"], "named": t["named"], "by": who,
+                                "source": t["source"]})
+    out = sorted(groups.values(), key=lambda g: ((date_bounds(g["period"]) or ("9999",))[0], g["metric"] or ""))
+    for g in out:
+        g["statements"].sort(key=lambda x: (x["named"] or "", x["source"]["doc"]))
+    return out
 
 
 def _latest_by_office(bilateral: Iterable[dict], code: str,
@@ -367,6 +458,7 @@ def _commitments(targets: list[dict], actuals: list[dict], mechanisms: list[dict
         else:
             status = "open"
         out.append({"kind": "target", "what": f"{label('metric', t['metric'])}: {money(t['value'], t['unit'])}",
+                    "metric": t["metric"],
                     "value": t["value"], "unit": t["unit"], "period": t["period"], "named": t["named"],
                     "status": status, "latest_actual": last, "source": t["source"]})
     for m in mechanisms:
@@ -374,7 +466,7 @@ def _commitments(targets: list[dict], actuals: list[dict], mechanisms: list[dict
         if not b:
             continue
         status = "completed" if b[1] < today.isoformat() else ("in force" if b[0] <= today.isoformat() else "planned")
-        out.append({"kind": "programme", "what": m["name"], "value": None, "unit": None, "period": m["period"],
+        out.append({"kind": "programme", "what": m["name"], "what_en": m.get("what_en"), "value": None, "unit": None, "period": m["period"],
                     "named": m["sources"][0]["published"], "status": status, "latest_actual": None,
                     "source": m["sources"][0]})
     return out

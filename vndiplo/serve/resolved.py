@@ -15,9 +15,10 @@ from sqlalchemy import Select, and_, distinct, exists, func, select
 from sqlalchemy.orm import Session, aliased
 
 from vndiplo.resolve.names import role_key
-from vndiplo.serve.facts import Source, country_name, label, name_key, widen_role
+from vndiplo.serve.facts import Source, country_name, english_fields, facet_fields, label, name_key, widen_role
 from vndiplo.serve.memo import memo
 from vndiplo.store.entities import EntityCountryRow, EntityRow, EntitySourceRow, PersonRoleRow
+from vndiplo.store.event_facets import EventFacetRow
 from vndiplo.store.models import DocumentRow, FactRow
 
 __all__ = ["has_entities", "distinct_roles", "country_counts", "newest_first", "events_page", "event_by_id", "events_of", "bilateral_events", "persons_page",
@@ -78,15 +79,16 @@ def _event(e, sources: list[dict]) -> dict[str, Any]:
               "role": ", ".join(distinct_roles(p.get("roles") or [])) or p.get("role"),
               "country_name": country_name(p.get("country")), "person_id": p.get("person_id")}
              for p in d.get("participants") or []]
-    return {
+    return english_fields({
         "id": e.id, "kind": d.get("kind"), "kind_label": label("kind", d.get("kind")), "date": date_,
         "sort_date": e.date_start, "participants": parts,
         "location": ({"place": loc.get("place"), "country": loc.get("country"),
                       "country_name": country_name(loc.get("country"))} if isinstance(loc, dict) else None),
         "occasion": _first_value(d.get("occasion")) or None,
         "countries": sorted(d.get("countries") or []),
+        **facet_fields(d.get("participants") or [], d.get("occasion"), d.get("countries") or []),
         "sources": sources,
-    }
+    })
 
 
 def events_of(s: Session, ids: list[int], with_sources: bool = True) -> list[dict[str, Any]]:
@@ -100,25 +102,33 @@ def events_of(s: Session, ids: list[int], with_sources: bool = True) -> list[dic
     return [_event(rows[i], srcs.get(i, [])) for i in ids if i in rows]
 
 
-def newest_first(s: Session, q: Select, date_col, id_col, limit: int, offset: int) -> tuple[int, list[int]]:
-    """Count `q` (selecting an id and a `date_start`) and page its ids newest first, undated last.
+def newest_first(s: Session, q: Select, date_col, id_col, limit: int, offset: int,
+                 oldest: bool = False) -> tuple[int, list[int]]:
+    """Count `q` (selecting an id and a `date_start`) and page its ids newest first (`oldest`: oldest
+    first), undated last.
 
     Two index-ordered reads (dated, then undated) rather than one `NULLS LAST` sort, which
     neither engine can take from an ascending index backwards."""
+    total, dated = _count(s, q)
+    ids: list[int] = []
+    order = (date_col.asc(), id_col.asc()) if oldest else (date_col.desc(), id_col.desc())
+    if offset < dated:
+        ids = list(s.scalars(q.where(date_col.is_not(None)).order_by(*order).limit(limit).offset(offset)))
+    if len(ids) < limit and total > dated:
+        ids += list(s.scalars(q.where(date_col.is_(None)).order_by(id_col.desc())
+                              .limit(limit - len(ids)).offset(max(0, offset - dated))))
+    return int(total), ids
+
+
+def _count(s: Session, q: Select) -> tuple[int, int]:
+    """Rows of `q`, and rows of `q` with a `date_start`: once per store version and query."""
     sub = q.subquery()
     counting = select(func.count(), func.count(sub.c.date_start))
     compiled = counting.compile()
     # Counting reads every matching index entry (100,000 for Vietnam's whole timeline): once per store version.
     total, dated = memo(s, ("count", str(compiled), repr(sorted(compiled.params.items()))),
                         lambda: tuple(s.execute(counting).one()))
-    ids: list[int] = []
-    if offset < dated:
-        ids = list(s.scalars(q.where(date_col.is_not(None)).order_by(date_col.desc(), id_col.desc())
-                             .limit(limit).offset(offset)))
-    if len(ids) < limit and total > dated:
-        ids += list(s.scalars(q.where(date_col.is_(None)).order_by(id_col.desc())
-                              .limit(limit - len(ids)).offset(max(0, offset - dated))))
-    return int(total), ids
+    return int(total), int(dated)
 
 
 def _holding(q: Select, words: list[str], most: int = 8) -> Select:
@@ -157,8 +167,10 @@ def _events_with_persons(pids: list[int]) -> Select:
 
 def events_page(s: Session, code: str | None = None, person: str | None = None, kind: str | None = None,
                 since: str | None = None, until: str | None = None, limit: int = 50,
-                offset: int = 0) -> dict[str, Any]:
-    """Events, newest first, filtered by country code, person, kind and date range: one page."""
+                offset: int = 0, level: str | None = None, venue: str | None = None,
+                sort: str = "newest") -> dict[str, Any]:
+    """Events filtered by country code, person, kind, date range, level of the participants and venue
+    (`event_facets`), newest first (`sort`: oldest, sources = the most reported first): one page."""
     if code:
         ec = EntityCountryRow
         q = select(ec.entity_id, ec.date_start).where(ec.country == code, ec.entity_type == "event")
@@ -168,6 +180,10 @@ def events_page(s: Session, code: str | None = None, person: str | None = None, 
         date_col, id_col = EntityRow.date_start, EntityRow.id
     if kind:
         q = q.where(id_col.in_(select(EntityRow.id).where(EntityRow.type == "event", EntityRow.key == kind)))
+    for facet, value in (("level", level), ("venue", venue)):
+        if value:  # probed per listed event on (entity_id, facet, value): a page reads about its own size
+            q = q.where(exists().where(EventFacetRow.entity_id == id_col, EventFacetRow.facet == facet,
+                                       EventFacetRow.value == value))
     if person:
         pids = person_ids(s, person)
         if not pids:
@@ -179,7 +195,17 @@ def events_page(s: Session, code: str | None = None, person: str | None = None, 
         ends = select(EntityRow.id).where(EntityRow.type == "event",
                                           func.coalesce(EntityRow.date_end, EntityRow.date_start) >= since)
         q = q.where(date_col.is_not(None), id_col.in_(ends))
-    total, ids = newest_first(s, q, date_col, id_col, limit, offset)
+    if sort == "sources":
+        total, _ = _count(s, q)
+        # Undated last among equals: SQLite sorts NULLs last in a descending order (and can then read the
+        # index backwards); PostgreSQL must be told.
+        day = EntityRow.date_start.desc()
+        day = day.nulls_last() if s.get_bind().dialect.name == "postgresql" else day
+        by = q.join(EntityRow, EntityRow.id == id_col) if code else q  # the list itself when it is entities
+        ids = list(s.scalars(by.order_by(EntityRow.n_sources.desc(), day, EntityRow.id.desc())
+                             .limit(limit).offset(offset)))
+    else:
+        total, ids = newest_first(s, q, date_col, id_col, limit, offset, oldest=sort == "oldest")
     return {"total": total, "limit": limit, "offset": offset, "items": events_of(s, ids)}
 
 

@@ -24,6 +24,9 @@ class DocumentSummary(BaseModel):
     url: Optional[str] = None
     source: str
     facts: int
+    near_duplicate_of: Optional[str] = Field(None, description="The earlier document this one nearly duplicates")
+    similarity: Optional[float] = Field(None, description="Estimated Jaccard similarity to that document")
+    near_duplicates: list[str] = Field([], description="Later documents that nearly duplicate this one (lists only)")
 
 
 class DocumentPage(BaseModel):
@@ -43,7 +46,9 @@ class ParticipantOut(BaseModel):
     name: Optional[str] = None
     country: Optional[str] = None
     country_name: str = ""
+    country_name_en: str = ""
     role: Optional[str] = None
+    role_en: Optional[str] = Field(None, description="The role in English (titles.tsv `title_en`)")
 
 
 class LocationOut(BaseModel):
@@ -60,6 +65,8 @@ class FigureOut(BaseModel):
     value: Optional[float] = None
     unit: str
     period: Optional[str] = None
+    period_kind: str = Field("", description="year (a whole calendar year), part (part of a year, e.g. a year "
+                                              "to date), span (several years), or empty")
     change_pct: Optional[float] = None
     is_target: bool
     named: Optional[str] = Field(None, description="Publication date of the article that states it")
@@ -77,12 +84,16 @@ class EventOut(BaseModel):
     id: int = Field(description="Event id (stable while the store's facts are unchanged)")
     kind: Optional[str] = None
     kind_label: str = ""
+    kind_label_en: str = ""
     date: Optional[str] = None
     sort_date: Optional[str] = None
     participants: list[ParticipantOut]
     location: Optional[LocationOut] = None
     occasion: Optional[str] = None
     countries: list[str]
+    levels: list[str] = Field([], description="Levels of the participants (head, minister, deputy, party, "
+                                                 "assembly, province), highest first")
+    venue: str = Field("bilateral", description="bilateral or multilateral")
     sources: list[SourceOut]
 
 
@@ -134,6 +145,7 @@ class PersonOut(PersonSummary):
 class CountrySummary(BaseModel):
     code: str
     name: str
+    name_en: str = Field("", description="English name (ISO 3166-1 short name for a country)")
     facts: int
     by_type: dict[str, int]
 
@@ -155,6 +167,7 @@ class SessionOut(BaseModel):
 
 class MechanismOut(BaseModel):
     name: Optional[str] = None
+    what_en: Optional[str] = Field(None, description="What it is, in English (mechanism_english.tsv), where known")
     parties: list[str]
     period: Optional[str] = None
     sessions: list[SessionOut]
@@ -164,6 +177,8 @@ class MechanismOut(BaseModel):
 class CommitmentOut(BaseModel):
     kind: str = Field(description="target | programme")
     what: Optional[str] = None
+    metric: Optional[str] = Field(None, description="A target's metric")
+    what_en: Optional[str] = Field(None, description="What a programme is, in English, where known")
     value: Optional[float] = None
     unit: Optional[str] = None
     period: Optional[str] = None
@@ -198,9 +213,26 @@ class OfficeMeetingOut(BaseModel):
     kind: Optional[str] = None
 
 
+class StatementOut(BaseModel):
+    value: Optional[float] = None
+    unit: Optional[str] = None
+    named: Optional[str] = Field(None, description="Publication date of the article that states it")
+    by: list[dict[str, Any]] = Field(description="Persons of that article (those named in the sentence first)")
+    source: SourceOut
+
+
+class TargetHistoryOut(BaseModel):
+    metric: Optional[str] = None
+    metric_label: str = ""
+    period: Optional[str] = Field(None, description="The deadline (target year or period)")
+    statements: list[StatementOut] = Field(description="Every statement of the target, oldest first")
+
+
 class DossierOut(BaseModel):
     code: str
     name: str
+    name_en: str = ""
+    target_history: list[TargetHistoryOut] = []
     framework: list[LevelOut]
     latest_meeting: Optional[LatestMeetingOut] = None
     latest_by_office: list[OfficeMeetingOut] = Field(

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from vndiplo.serve import english
 from vndiplo.serve.facts import country_name, label
 from vndiplo.store.entities import SearchEntryRow
 from vndiplo.store.fts import facets_of_documents, parse_facets, query_tokens
@@ -62,9 +63,11 @@ def _ranked(s: Session, query: str) -> list[tuple]:
         return []
     phrase = len(q) > 1 and q.startswith('"') and q.endswith('"')
     dialect = s.get_bind().dialect.name
-    params = {"q": match_expression(tokens, phrase, dialect), "limit": MAX_MATCHES}
+    units = None if phrase else english.expand(tokens)  # English words: their Vietnamese too
+    params = {"q": english.expression(units, dialect) if units else match_expression(tokens, phrase, dialect),
+              "limit": MAX_MATCHES}
     if dialect == "postgresql":
-        params["ph"] = match_expression(tokens, True, dialect)
+        params["ph"] = params["q"] if units else match_expression(tokens, True, dialect)
         sql = ("SELECT se.document_id, d.doc_id, d.published, se.facets, "
                "ts_rank(se.tsv, q) + CASE WHEN se.tsv @@ ph THEN 1 ELSE 0 END AS score "
                "FROM search_entries se JOIN documents d ON d.id = se.document_id, "
@@ -172,7 +175,7 @@ def _best_sentences(d: _Doc, terms: list[str], phrase: str, n: int = 3) -> list[
     for a, b in d.sentences:
         chunk = d.folded[a:b]
         words = set(_TERM.findall(chunk))
-        distinct = sum(1 for t in set(terms) if t in words)
+        distinct = sum(1 for t in set(terms) if (t in words if " " not in t else re.search(rf"\b{re.escape(t)}\b", chunk)))
         if not distinct:
             continue
         whole = len(re.findall(rf"\b{re.escape(phrase)}\b", chunk)) if len(terms) > 1 else 0
@@ -198,6 +201,10 @@ def search(s: Session, query: str, country: str | None = None, kind: str | None 
                 "facets": {"country": [], "kind": [], "year": []}}
     matched = _matches(s, query)
     phrase = " ".join(terms)
+    units = None if query.startswith('"') else english.expand(terms)
+    if units:  # highlight every alternative of the English phrases (each a phrase of its own)
+        terms = [" ".join(alt) for unit in units for alt in unit]
+        phrase = "\x00"  # no whole-query phrase to look for
     # A document's facet tokens are distinct, so counting tokens counts documents per value; in rank
     # order with sorted tokens, ties in the counts come out in the same order every time.
     tokens = Counter(t for d in matched for t in d.facets.split())

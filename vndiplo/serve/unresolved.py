@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from vndiplo.resolve.events import event_countries
 from vndiplo.resolve.names import role_key
 from vndiplo.serve.facts import (
-    StoredFact, country_name, date_bounds, label, load_facts, name_key, overlaps, widen_role,
+    StoredFact, country_name, date_bounds, english_fields, facet_fields, label, load_facts, name_key, overlaps, widen_role,
 )
 from vndiplo.serve.memo import memo
 from vndiplo.store.models import DocumentRow, FactRow
@@ -69,15 +69,17 @@ def _merge_event(group: list[StoredFact]) -> dict[str, Any]:
     parts = [{"name": x.get("name"), "country": x.get("country"), "role": x.get("role"),
               "country_name": country_name(x.get("country"))} for x in p.get("participants") or []]
     loc = p.get("location") or None
-    return {
+    return english_fields({
         "id": min(f.id for f in group), "kind": p.get("kind"), "kind_label": label("kind", p.get("kind")),
         "date": d, "sort_date": bounds[0] if bounds else None, "participants": parts,
         "location": ({"place": loc.get("place"), "country": loc.get("country"),
                       "country_name": country_name(loc.get("country"))} if loc else None),
         "occasion": next((f.payload["occasion"] for f in group if f.payload.get("occasion")), None),
         "countries": sorted(set().union(*(event_countries(f.payload) for f in group))),
+        **facet_fields(parts, " ; ".join(f.payload["occasion"] for f in group if f.payload.get("occasion")),
+                       set().union(*(event_countries(f.payload) for f in group))),
         "sources": [f.source.as_dict() for f in group],
-    }
+    })
 
 
 def _width(d: str) -> int:
@@ -97,8 +99,10 @@ def _person_in(e: dict, key: str) -> bool:
 
 def events_page(s: Session, code: str | None = None, person: str | None = None, kind: str | None = None,
                 since: str | None = None, until: str | None = None, limit: int = 50,
-                offset: int = 0) -> dict[str, Any]:
-    """Events, newest first, filtered by country code, person, kind and date range."""
+                offset: int = 0, level: str | None = None, venue: str | None = None,
+                sort: str = "newest") -> dict[str, Any]:
+    """Events filtered by country code, person, kind, date range, level and venue; newest first
+    (`sort`: oldest, sources = the most reported first; undated last)."""
     items = events(s)
     if code:
         items = [e for e in items if code in e["countries"]]
@@ -111,6 +115,15 @@ def events_page(s: Session, code: str | None = None, person: str | None = None, 
         items = [e for e in items if e["sort_date"] and (date_bounds(e["date"]) or (e["sort_date"],) * 2)[1] >= since]
     if until:
         items = [e for e in items if e["sort_date"] and e["sort_date"] <= until]
+    if level:
+        items = [e for e in items if level in e["levels"]]
+    if venue:
+        items = [e for e in items if e["venue"] == venue]
+    if sort == "oldest":
+        dated = [e for e in items if e["sort_date"]]
+        items = sorted(dated, key=lambda e: (e["sort_date"], e["id"])) + [e for e in items if not e["sort_date"]]
+    elif sort == "sources":
+        items = sorted(items, key=lambda e: len(e["sources"]), reverse=True)  # stable: newest first within
     return _page(items, limit, offset)
 
 

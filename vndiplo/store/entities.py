@@ -37,6 +37,7 @@ class EntityRow(Base):
     __table_args__ = (
         Index("ix_entities_type_key", "type", "key"),
         Index("ix_entities_type_date", "type", "date_start"),
+        Index("ix_entities_type_sources", "type", "n_sources", "date_start"),  # migration 0005_views
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -30,7 +30,8 @@ class DocumentRow(Base):
     text: Mapped[str] = mapped_column(Text)
     raw_text: Mapped[str] = mapped_column(Text, default="")
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    near_duplicate_of: Mapped[int | None] = mapped_column(ForeignKey("documents.id", ondelete="SET NULL"))
+    near_duplicate_of: Mapped[int | None] = mapped_column(ForeignKey("documents.id", ondelete="SET NULL"),
+                                                          index=True)  # migration 0005_views
     similarity: Mapped[float | None] = mapped_column(Float)
     warnings: Mapped[list | None] = mapped_column(JSON)
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)

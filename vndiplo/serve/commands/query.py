@@ -75,6 +75,26 @@ def _events_table(items: list[dict], title: str) -> Table:
     return t
 
 
+class EventLevel(str, Enum):
+    head = "head"
+    minister = "minister"
+    deputy = "deputy"
+    party = "party"
+    assembly = "assembly"
+    province = "province"
+
+
+class Venue(str, Enum):
+    bilateral = "bilateral"
+    multilateral = "multilateral"
+
+
+class EventSort(str, Enum):
+    newest = "newest"
+    oldest = "oldest"
+    sources = "sources"
+
+
 class ExportFormat(str, Enum):
     jsonl = "jsonl"
     csv = "csv"
@@ -119,15 +139,20 @@ def register(app: typer.Typer) -> None:
                    kind: Optional[str] = typer.Option(None, help="talks, meeting, visit, phone_call…"),
                    since: Optional[str] = typer.Option(None, help="From this date (YYYY-MM-DD)."),
                    until: Optional[str] = typer.Option(None, help="Up to this date (YYYY-MM-DD)."),
-                   limit: int = typer.Option(50, min=1, max=1000), db: Optional[str] = DB_OPTION,
-                   as_json: bool = JSON_OPTION) -> None:
+                   level: Optional[EventLevel] = typer.Option(None, help="Level of a participant (titles.tsv)."),
+                   venue: Optional[Venue] = typer.Option(None, help="bilateral or multilateral."),
+                   sort: EventSort = typer.Option(EventSort.newest, help="Order: newest, oldest, sources."),
+                   limit: int = typer.Option(50, min=1, max=1000),
+                   offset: int = typer.Option(0, min=0, help="Events to skip (the next page)."),
+                   db: Optional[str] = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
         """List events, newest first, each with its participants and sources.
 
-        Example: vndiplo events --country KH --since 2025-01-01
+        Example: vndiplo events --country KH --since 2025-01-01 --level minister --venue bilateral
         """
         from vndiplo.serve.queries import list_events
 
-        res = _run(db, list_events, country, person, kind, _iso(since, "--since"), _iso(until, "--until"), limit)
+        res = _run(db, list_events, country, person, kind, _iso(since, "--since"), _iso(until, "--until"), limit,
+                   offset, level=level and level.value, venue=venue and venue.value, sort=sort.value)
         if as_json:
             _print_json(res)
         else:

@@ -1,7 +1,7 @@
 """Alembic environment: runs on the connection the Store hands over."""
 from alembic import context
 
-from vndiplo.store import acquired, dedup, entities, models  # noqa: F401  (registers the tables)
+from vndiplo.store import acquired, dedup, entities, event_facets, models  # noqa: F401  (registers the tables)
 from vndiplo.store.base import Base
 
 target_metadata = Base.metadata
