@@ -38,7 +38,8 @@ def server(seeded_file):
     proc = subprocess.Popen([sys.executable, "-m", "vndiplo", "serve", "--db", str(seeded_file), "--port", str(port)],
                             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
+    deadline = time.monotonic() + 90  # a loaded machine may take a while to import and start it
+    while time.monotonic() < deadline:
         try:
             urllib.request.urlopen(url + "/api/documents", timeout=1).read()
             break
