@@ -13,8 +13,13 @@ import sys
 from typing import Optional
 
 import typer
+import typer.core
 
 from vndiplo.serve.commands import evaluate, extract, ingest, query, scale, store, web
+
+# Arguments are named by their metavar (PATH..., DOC, COUNTRY); Typer would add a Python type label
+# (<str>, <list[Path]>) after it, which tells a user nothing.
+typer.core.TyperArgument.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign]
 
 app = typer.Typer(
     name="vndiplo",

@@ -20,8 +20,8 @@ def register(app: typer.Typer) -> None:
     @app.command("eval")
     def eval_cmd(
         gold: Path = typer.Option(..., "--gold", metavar="DIR",
-                                  help="A folder of <doc>.json files, each the JSON list of records (SCHEMA.md) "
-                                       "a careful reader takes from the article <doc>."),
+                                  help="A folder of DOC.json files, each the JSON list of records (SCHEMA.md) "
+                                       "a careful reader takes from the article DOC."),
         pred: Optional[str] = typer.Option(None, "--pred", metavar="FILE",
                                            help="Records to score, JSON Lines as `vndiplo extract … --format "
                                                 "records` prints (- : standard input)."),

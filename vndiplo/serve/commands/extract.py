@@ -57,7 +57,7 @@ def _work(item):
     return None if item is None or isinstance(item, ReadError) else _record_lines(item)
 
 
-def _documents(paths: list[Path], tmp: Path):
+def _documents(paths: list[Path]):
     """The documents of the paths, in order; `-` is standard input (a page, or a pasted text: a
     single paragraph is an article), read once and named `stdin`."""
     from vndiplo.read import ReadError, iter_documents
@@ -66,23 +66,22 @@ def _documents(paths: list[Path], tmp: Path):
         if str(path) != "-":
             yield from iter_documents([path])
             continue
-        page = tmp / "stdin.txt"
-        page.write_bytes(sys.stdin.buffer.read())
-        for item in iter_documents([page]):
-            if isinstance(item, ReadError):
-                item = ReadError("-", item.reason)
-            else:
-                item.source = "-"
-            yield item
+        from vndiplo.read.encoding import DecodeError, decode_bytes
+        from vndiplo.read.loader import read_pasted
+
+        try:
+            yield read_pasted(decode_bytes(sys.stdin.buffer.read()).text)
+        except (ReadError, DecodeError) as e:
+            yield ReadError("-", getattr(e, "reason", str(e)))
 
 
 def register(app: typer.Typer) -> None:
     @app.command("extract")
     def extract_cmd(
-        paths: Optional[list[Path]] = typer.Argument(None, metavar="[PATH]...",
+        paths: Optional[list[Path]] = typer.Argument(None, metavar="PATH",
                                                      help="Files or folders to read (- : standard input); "
                                                           "none: the documents in the store."),
-        fmt: Format = typer.Option(Format.records, "--format",
+        fmt: Format = typer.Option(Format.records, "--format", metavar="FORMAT",
                                    help="Output format for files: records (SCHEMA.md JSON Lines)."),
         db: Optional[str] = DB_OPTION,
         all_: bool = typer.Option(False, "--all", help="In the store: re-extract every document, not only new ones."),
@@ -93,11 +92,11 @@ def register(app: typer.Typer) -> None:
 
         Without paths, extract the stored documents not yet extracted into the store.
 
-        Examples: vndiplo extract examples/corpus --format records > out.jsonl
-                  echo "Ngày 8/7, Bộ trưởng … hội đàm với …" | vndiplo extract - --format records
+        \b
+        Examples:
+          vndiplo extract examples/corpus --format records > out.jsonl
+          echo "Ngày 8/7, Bộ trưởng … hội đàm với …" | vndiplo extract - --format records
         """
-        import tempfile
-
         from vndiplo.read import ReadError
 
         if not paths:
@@ -106,17 +105,13 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(extract_store(db, everything=all_))
         if sum(str(p) == "-" for p in paths) > 1:
             fail("- (standard input) can be given only once", USAGE)
-        missing = [p for p in paths if str(p) != "-" and not p.exists()]
-        if missing:
-            fail(f"{missing[0]}: no such file or folder", USAGE)
         failed = 0
         out = sys.stdout
-        with tempfile.TemporaryDirectory(prefix="vndiplo-") as tmp:
-            for item, lines in _in_order(_documents(paths, Path(tmp)), jobs or os.cpu_count() or 1):
-                if isinstance(item, ReadError):
-                    err.print(f"[red]failed[/red] {item}", highlight=False)
-                    failed += 1
-                    continue
-                out.write(lines)
+        for item, lines in _in_order(_documents(paths), jobs or os.cpu_count() or 1):
+            if isinstance(item, ReadError):
+                err.print(f"[red]failed[/red] {item}", highlight=False)
+                failed += 1
+                continue
+            out.write(lines)
         out.flush()
         raise typer.Exit(1 if failed else 0)

@@ -44,9 +44,6 @@ def ingest(
         if "://" in p or p.startswith("www."):
             fail(f"{p} is a web address: `vndiplo ingest` reads files; download pages with `vndiplo fetch URL` "
                  "first", USAGE)
-    missing = [p for p in paths if not Path(p).exists()]
-    if missing:
-        fail(f"{missing[0]}: no such file or folder", USAGE)
     store = open_store(db, create=True)
     counts: Counter[str] = Counter()
     try:

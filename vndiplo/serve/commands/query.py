@@ -257,7 +257,7 @@ def register(app: typer.Typer) -> None:
             out.print(f"Anniversary: {a['date']} {a['years']} năm {a['name']}")
 
     @app.command("export")
-    def export_cmd(fmt: ExportFormat = typer.Option(ExportFormat.records, "--format",
+    def export_cmd(fmt: ExportFormat = typer.Option(ExportFormat.records, "--format", metavar="FORMAT",
                                                     help="records: SCHEMA.md JSON Lines, as `vndiplo extract` "
                                                          "prints; jsonl, csv, parquet: one flat row per fact "
                                                          "with its id, source and span."),

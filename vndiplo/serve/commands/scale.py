@@ -26,8 +26,8 @@ def register(app: typer.Typer) -> None:
         output: str = typer.Argument(..., metavar="OUTPUT", help="Directory (or URI) for the Parquet tables."),
         master: str = typer.Option("local[*]", "--master", metavar="URL",
                                    help="Spark master URL (local[N]: N cores of this machine)."),
-        fmt: InputFormat = typer.Option(InputFormat.auto, "--input-format",
-                                        help="Input format (auto: Parquet if the path is Parquet)."),
+        fmt: InputFormat = typer.Option(InputFormat.auto, "--input-format", metavar="FORMAT",
+                                        help="jsonl, parquet, or auto: Parquet if the path is Parquet."),
         partitions: Optional[int] = typer.Option(None, "--partitions", min=1, metavar="N",
                                                  help="At least this many tasks (default: the cluster's cores)."),
     ) -> None:
@@ -39,9 +39,9 @@ def register(app: typer.Typer) -> None:
         """
         if "://" not in input_path and not Path(input_path).exists():
             fail(f"{input_path}: no such file or directory", 2)
-        import importlib.util
-
-        if importlib.util.find_spec("pyspark") is None:
+        try:
+            import pyspark  # noqa: F401
+        except ImportError:
             fail("PySpark is not installed: pip install 'vndiplo[spark]' (and a Java runtime)", USAGE)
         from vndiplo.scale.spark import make_session, spark_extract
         with err.status(f"Spark ({master}): reading {input_path}"):
