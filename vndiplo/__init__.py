@@ -59,7 +59,7 @@ def extract(text: str, published: str | date | None = None, title: str | None = 
             partial dates in the text ("chiều 8/7") are resolved against it. Anything else: ValueError.
         title: the headline, if it is not already the first line of `text`.
     """
-    if not isinstance(text, str):
+    if text is not None and not isinstance(text, str):
         raise TypeError(f"text must be a string, not {type(text).__name__}")
     from vndiplo.extract.pipeline import extract as run
 

@@ -146,6 +146,15 @@ def test_spark_extract_without_pyspark_says_what_to_install(tmp_path):
     assert "pip install 'vndiplo[spark]'" in r.stderr
 
 
+def test_parquet_without_pyarrow_says_what_to_install(db, tmp_path):
+    code = ("import sys; sys.modules['pyarrow'] = None; sys.argv = ['vndiplo'] + sys.argv[1:]; "
+            "from vndiplo.serve.cli import main; main()")
+    r = subprocess.run([sys.executable, "-c", code, "export", "--format", "parquet", "-o", str(tmp_path / "f.parquet"),
+                        "--db", str(db)], capture_output=True, text=True, timeout=120)
+    clean_error(r, 2)
+    assert "pip install 'vndiplo[parquet]'" in r.stderr and not (tmp_path / "f.parquet").exists()
+
+
 def test_a_malformed_published_date_is_a_clear_value_error():
     import vndiplo
 

@@ -23,7 +23,9 @@ typer.core.TyperArgument.display_type_rich = lambda self, ctx: None  # type: ign
 
 app = typer.Typer(
     name="vndiplo",
-    help="A sourced, searchable knowledge base of Vietnam's diplomacy, read from Vietnamese news.",
+    help="A sourced, searchable knowledge base of Vietnam's diplomacy, read from Vietnamese news.\n\n"
+         "Every command takes -h. Exit codes: 0 success (an empty list too), 1 failure (an input not "
+         "read, no store, not found), 2 bad usage.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,

@@ -80,6 +80,13 @@ def _event_rows(items: list[dict]) -> list[tuple]:
     return rows
 
 
+def _need_pyarrow() -> None:
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        fail("Parquet needs pyarrow, which the base install leaves out: pip install 'vndiplo[parquet]'", USAGE)
+
+
 class ExportFormat(str, Enum):
     jsonl = "jsonl"
     csv = "csv"
@@ -108,11 +115,12 @@ def register(app: typer.Typer) -> None:
 
         Example: vndiplo search "kim ngach campuchia"
         """
+        choice(kind, (*EVENT_KINDS, *(t for t in FACT_TYPES if t != "event"), "event"), "--kind")
+        _year(year)
         from rich.text import Text
 
         from vndiplo.serve.search import search
 
-        choice(kind, (*EVENT_KINDS, *(t for t in FACT_TYPES if t != "event"), "event"), "--kind")
         res = _run(db, search, query, _country(country), kind, _year(year), limit)
         if as_json:
             print_json(res)
@@ -143,9 +151,9 @@ def register(app: typer.Typer) -> None:
 
         Example: vndiplo events --country KH --since 2025-01-01 --kind talks
         """
+        choice(kind, EVENT_KINDS, "--kind")  # before the imports: a usage error answers at once
         from vndiplo.serve.queries import list_events
 
-        choice(kind, EVENT_KINDS, "--kind")
         res = _run(db, list_events, _country(country), person, kind, _iso(since, "--since"),
                    _iso(until, "--until"), limit)
         if as_json:
@@ -272,18 +280,20 @@ def register(app: typer.Typer) -> None:
 
         Example: vndiplo export --format parquet -o facts.parquet
         """
-        from vndiplo.serve.export import write_export
-
         for t in types or []:
             choice(t, FACT_TYPES, "--type")
         if fmt is ExportFormat.parquet and output is None:
             fail("--format parquet needs --output FILE", USAGE)
+        if fmt is ExportFormat.parquet:
+            _need_pyarrow()
         if output is not None:
             if output.is_dir():
                 fail(f"--output {output} is a folder: give a file name (e.g. {output / ('facts.' + fmt.value)})",
                      USAGE)
             if not output.parent.is_dir():
                 fail(f"--output {output}: no folder {output.parent}", USAGE)
+        from vndiplo.serve.export import write_export
+
         store = open_store(db)
         try:
             with store.session() as s:

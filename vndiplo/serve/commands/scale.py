@@ -76,6 +76,11 @@ def register(app: typer.Typer) -> None:
 
         if not (output / "documents").is_dir():
             fail(f"{output}: not a spark-extract output (no documents/ folder)", USAGE)
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError:
+            fail("reading Parquet needs pyarrow, which the base install leaves out: pip install 'vndiplo[parquet]'",
+                 USAGE)
         store = open_store(db, create=True)
         tasks: dict[str, int] = {}
         try:
