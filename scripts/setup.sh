@@ -8,12 +8,21 @@ if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
 stamp=".venv/.installed-${extras:-base}"
+if [ -z "$extras" ]; then  # the base install is part of every install with extras
+  for other in .venv/.installed-*; do
+    if [ -f "$other" ] && [ ! pyproject.toml -nt "$other" ]; then stamp="$other"; fi
+  done
+fi
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+  # pip's own progress (each package, download bars) on a terminal; one line per package in CI logs
+  quiet=(--progress-bar off)
+  [ -t 2 ] && [ -z "${CI:-}" ] && quiet=()
+  echo "setup: installing vndiplo${extras:+[$extras]} and its dependencies into .venv (a minute or two the first time)" >&2
   .venv/bin/pip install -q --upgrade pip >&2
   if [ -n "$extras" ]; then
-    .venv/bin/pip install -q -e ".[${extras}]" >&2
+    .venv/bin/pip install "${quiet[@]}" -e ".[${extras}]" >&2
   else
-    .venv/bin/pip install -q -e . >&2
+    .venv/bin/pip install "${quiet[@]}" -e . >&2
   fi
   touch "$stamp"
 fi

@@ -9,20 +9,46 @@ import pytest
 os.environ.setdefault("VNDIPLO_STRICT", "1")  # an extractor bug fails the test instead of being logged
 
 ROOT = Path(__file__).resolve().parent.parent
-# The shared corpus: where VNDIPLO_SHARED points, else beside the repository (or beside the folder
-# of worktrees). Every test helper takes it from here.
-SHARED = next((p for p in [*([Path(os.environ["VNDIPLO_SHARED"])] if os.environ.get("VNDIPLO_SHARED") else []),
-                           ROOT.parent / "shared", ROOT.parent.parent / "shared"] if (p / "corpus").is_dir()),
-              ROOT.parent / "shared")
+EXAMPLES = ROOT / "examples" / "corpus"
+OWN = ROOT / "eval" / "own"  # the repository's own annotated articles (corpus/ + gold/): always here
+
+
+def _find_shared() -> Path:
+    """The shared corpus: where VNDIPLO_SHARED points (even if empty: that is how to test without it),
+    else beside the repository (or beside the folder of worktrees)."""
+    if os.environ.get("VNDIPLO_SHARED"):
+        return Path(os.environ["VNDIPLO_SHARED"])
+    for p in (ROOT.parent / "shared", ROOT.parent.parent / "shared"):
+        if (p / "corpus").is_dir():
+            return p
+    return ROOT.parent / "shared"
+
+
+SHARED = _find_shared()
 SEEDS = SHARED / "corpus" / "seeds"
 GOLD = SHARED / "eval" / "gold" / "seeds"
-EXAMPLES = ROOT / "examples" / "corpus"
+# Tests that read the shared seed pages, dev set or scorer run when it is there (as in CI) and are
+# skipped otherwise, all with this one reason; everything else uses data in the repository.
+HAVE_SHARED = SEEDS.is_dir() and GOLD.is_dir() and (SHARED / "eval" / "score.py").is_file()
+SHARED_REASON = f"the shared corpus is not here ({SHARED}; set VNDIPLO_SHARED to use one)"
+needs_shared = pytest.mark.skipif(not HAVE_SHARED, reason=SHARED_REASON)
+
+
+def require_shared() -> None:
+    """Skip the calling test, fixture or (at import) whole module when the shared corpus is absent."""
+    if not HAVE_SHARED:
+        pytest.skip(SHARED_REASON, allow_module_level=True)
 
 
 def seed_path(prefix: str) -> Path:
-    """The seed page whose file name starts with `prefix` (e.g. "000")."""
+    """The seed page whose file name starts with `prefix` (e.g. "000"); skips without the shared corpus."""
+    require_shared()
     (p,) = SEEDS.glob(f"{prefix}_*")
     return p
+
+
+def pytest_report_header(config):
+    return f"shared corpus: {SHARED if HAVE_SHARED else 'absent, tests that need it are skipped'}"
 
 
 @pytest.fixture(scope="session")

@@ -7,11 +7,12 @@ from pathlib import Path
 from vndiplo.read import read_file
 from vndiplo.records import Fact, from_record
 from vndiplo.store.write import replace_facts, save_document
-from tests.conftest import GOLD, SEEDS
+from tests.conftest import GOLD, SEEDS, require_shared
 
 
 def gold_facts(doc_id: str, text: str) -> list[Fact]:
     """The gold records of a seed page as typed facts, with spans found by locating their evidence."""
+    require_shared()
     facts = []
     for rec in json.loads((GOLD / f"{doc_id}.json").read_text(encoding="utf-8")):
         f = from_record(rec)
@@ -38,6 +39,7 @@ def ingest_path(store, path: Path, facts: list[Fact] | None = None, published: s
 
 def ingest_seeds_with_gold(store) -> dict[str, int]:
     """Every seed page with its gold records as facts, resolved; returns doc_id -> row id."""
+    require_shared()
     ids = {}
     for p in sorted(SEEDS.glob("*.txt")):
         (doc,) = read_file(p)

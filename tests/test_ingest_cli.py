@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from tests.conftest import require_shared
 from tests.read.ingest_paths import EXAMPLES, ROOT, SEEDS
 from vndiplo.store.models import DocumentRow, RemovedSpanRow, SentenceRow
 
@@ -110,6 +111,7 @@ def test_missing_path_is_an_error_naming_it(tmp_path):
 
 
 def test_docs_and_show_on_the_example_corpus(tmp_path):
+    require_shared()
     db = str(tmp_path / "v.db")
     r = vndiplo("ingest", str(EXAMPLES), str(SEEDS), "--db", db, "-v")
     assert r.returncode == 0, r.stderr

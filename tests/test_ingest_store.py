@@ -5,6 +5,7 @@ import shutil
 
 from sqlalchemy import select
 
+from tests.conftest import needs_shared
 from tests.read.ingest_paths import EXAMPLES, SEEDS
 from vndiplo.read import read_file
 from vndiplo.read.sentences import split_sentences
@@ -30,6 +31,7 @@ def run(store, *paths):
     return list(Ingestor(store).ingest_paths(paths))
 
 
+@needs_shared
 def test_seeds_and_examples_ingest_and_a_second_run_changes_nothing(store):
     first = run(store, SEEDS, EXAMPLES)
     statuses = [o.status for o in first]
@@ -43,6 +45,7 @@ def test_seeds_and_examples_ingest_and_a_second_run_changes_nothing(store):
     assert dump(store) == before
 
 
+@needs_shared
 def test_stored_document_is_complete(store):
     run(store, SEEDS)
     (doc,) = read_file(next(SEEDS.glob("003_*")))
@@ -77,6 +80,7 @@ def test_signatures_persist_so_a_later_run_finds_earlier_documents(store, tmp_pa
     assert o.status == "near_duplicate" and PAIR[0] in o.detail
 
 
+@needs_shared
 def test_same_content_under_another_name_is_stored_once(store, tmp_path):
     src = next(SEEDS.glob("000_*"))
     shutil.copy(src, tmp_path / "copy-of-000.txt")

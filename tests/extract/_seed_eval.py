@@ -11,9 +11,10 @@ from vndiplo.read import read_file
 
 
 def _shared() -> Path:
-    """The shared corpus and scorer (found once, in tests/conftest.py)."""
-    from tests.conftest import SHARED
+    """The shared corpus and scorer (found once, in tests/conftest.py); skips the test without it."""
+    from tests.conftest import SHARED, require_shared
 
+    require_shared()
     return SHARED
 
 

@@ -18,6 +18,7 @@ SHARED, SEEDS, GOLD = conftest.SHARED, conftest.SEEDS, conftest.GOLD
 
 
 def seed(prefix: str) -> Path:
+    conftest.require_shared()
     found = sorted(SEEDS.glob(f"{prefix}_*"))
     if not found:
         pytest.skip(f"seed {prefix} not found under {SEEDS}")

@@ -12,9 +12,10 @@ _ROOT = Path(__file__).resolve().parents[2]
 
 
 def shared_dir() -> Path:
-    """The shared corpus and gold (found once, in tests/conftest.py)."""
-    from tests.conftest import SHARED
+    """The shared corpus and gold (found once, in tests/conftest.py); skips the test without it."""
+    from tests.conftest import SHARED, require_shared
 
+    require_shared()
     return SHARED
 
 

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import require_shared
 from tests.extract.actors_helpers import GOLD, SEEDS, SHARED, article, facts_of, has_country, seed
 from vndiplo.extract import events as events_mod
 from vndiplo.extract import persons as persons_mod
@@ -118,8 +119,7 @@ def _scorer():
 
 
 def test_seed_scores_for_events_and_persons():
-    if not (SHARED / "eval" / "score.py").exists():
-        pytest.skip("shared scorer not found")
+    require_shared()
     score = _scorer()
     pred = {}
     for path in sorted(SEEDS.glob("*.txt")):

@@ -5,7 +5,10 @@ import json
 
 import pytest
 
+from tests.conftest import needs_shared
 from tests.read.ingest_paths import GOLD, SEEDS, seed_path
+
+pytestmark = needs_shared  # the five shared seed pages
 from vndiplo.read import Document, read_file
 from vndiplo.text import nfc
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, require_shared
 from vndiplo.read import read_file
 from vndiplo.serve.cli import app
 from vndiplo.store import query
@@ -18,6 +18,7 @@ from vndiplo.store.write import save_document
 
 @pytest.fixture
 def extracted(store, store_url):
+    require_shared()
     with store.session() as s:
         for p in sorted(SEEDS.glob("*.txt")):
             save_document(s, read_file(p)[0])

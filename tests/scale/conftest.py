@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, SEEDS
+from tests.conftest import EXAMPLES, SEEDS, require_shared
 from vndiplo.read import read_file
 
 
 def _seeds() -> Path:
+    require_shared()
     # tests/conftest.py looks for ../shared; a worktree one level deeper finds it further up.
     for d in (SEEDS, *(p / "shared" / "corpus" / "seeds" for p in Path(__file__).resolve().parents)):
         if d.is_dir():

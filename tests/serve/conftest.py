@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import GOLD, SEEDS
+from tests.conftest import GOLD, SEEDS, require_shared
 from vndiplo.read import ReadError, iter_documents
 from vndiplo.records import from_record
 from vndiplo.resolve import resolve_document
@@ -68,6 +68,7 @@ def _pages(tmp: Path) -> list:
 def fill(store, resolve: bool = True) -> int:
     """Ingest every seed page, store its gold records as facts and (by default) resolve them into
     entities, as extraction into the store does; returns the number of facts."""
+    require_shared()
     n = 0
     with tempfile.TemporaryDirectory() as tmp, store.session() as s:
         for doc in iter_documents(_pages(Path(tmp))):

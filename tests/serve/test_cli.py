@@ -64,8 +64,8 @@ def test_country_command_on_each_backend(seeded):
 
 def test_country_unknown_fails_with_message(seeded_file):
     p = run("country", "Atlantis", db=seeded_file)
-    assert p.returncode == 1
-    assert "unknown country 'Atlantis'" in p.stderr.decode()
+    assert p.returncode == 2  # an unknown filter value is a usage error naming the valid ones
+    assert "'Atlantis' is not a known country" in p.stderr.decode()
     assert p.stdout == b""
 
 
@@ -96,10 +96,10 @@ def test_search_ranked_with_snippets(seeded_file):
     assert {h["doc"] for h in res["items"][:2]} == {"003_e72812686307d908", "own_kh_talks"}
     assert any(p["hit"] and p["text"] == "hội đàm" for sn in res["items"][0]["snippets"] for p in sn["parts"])
     none = run("search", "khongcotu", db=seeded_file)
-    assert none.returncode == 1
+    assert none.returncode == 0 and none.stdout.decode().startswith("0 documents")  # empty is success
 
 
-def test_export_records_round_trip(seeded_file):
+def test_export_records_round_trip(seeded_file):  # seeded_file skips without the shared corpus
     p = run("export", "--format", "records", db=seeded_file)
     assert p.returncode == 0, p.stderr.decode()
     recs = [json.loads(x) for x in p.stdout.decode().splitlines()]
@@ -148,5 +148,5 @@ def test_calendar_ics_is_valid_rfc5545(seeded_file):
 
 def test_bad_db_is_a_clear_error(tmp_path):
     p = run("country", "KH", db="postgresql://nobody@127.0.0.1:1/none")
-    assert p.returncode == 2
+    assert p.returncode == 1  # a failure (README, exit codes), not a usage error
     assert "cannot open the store" in p.stderr.decode()

@@ -6,7 +6,7 @@ import json
 from sqlalchemy import func, select, update
 from typer.testing import CliRunner
 
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, require_shared
 from vndiplo.extract.pipeline import extract
 from vndiplo.read import read_file
 from vndiplo.serve.cli import app
@@ -17,6 +17,7 @@ runner = CliRunner()
 
 
 def _ingest_seeds(store) -> None:
+    require_shared()
     with store.session() as s:
         for p in sorted(SEEDS.glob("*.txt")):
             save_document(s, read_file(p)[0])
@@ -80,4 +81,4 @@ def test_a_store_that_cannot_be_opened_is_a_clear_error(tmp_path):
     bad = tmp_path / "not-a-db.db"
     bad.write_text("this is not SQLite")
     r = _run("summary", "--db", str(bad))
-    assert r.exit_code == 2 and "not-a-db.db" in r.output
+    assert r.exit_code == 1 and "not-a-db.db" in r.output

@@ -252,6 +252,17 @@ def read_page(data: bytes, doc_id: str, source: str, *, html: bool | None = None
     return _from_text(d.text, _doc_id(doc_id), source, warnings=list(d.warnings))
 
 
+def read_pasted(raw: str, doc_id: str = "stdin", source: str = "-") -> Document:
+    """One page given as text (standard input, a paste): HTML, or a text whose first line is its
+    headline; a single paragraph (one line, however short) is the article's body, with no headline.
+    Raises ReadError when no article text is left."""
+    if looks_like_html(raw):
+        return _from_html(raw, doc_id, source)
+    if len([ln for ln in raw.splitlines() if ln.strip()]) == 1:
+        return _from_text(raw.strip(), doc_id, source, title="")
+    return _from_text(raw, doc_id, source)
+
+
 def iter_documents(paths: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document | ReadError]:
     """Documents of every file under `paths`, or a ReadError in place of a file (or record) that fails."""
     for f in walk(paths):

@@ -10,9 +10,7 @@ from typing import Optional
 
 import typer
 
-from vndiplo.extract.pipeline import extract as extract_text
-from vndiplo.read import ReadError, iter_documents
-from vndiplo.serve.commands.common import DB_OPTION, err
+from vndiplo.serve.commands.common import DB_OPTION, USAGE, err, fail
 
 
 class Format(str, Enum):
@@ -21,6 +19,8 @@ class Format(str, Enum):
 
 def _record_lines(doc) -> str:
     """One document's facts as JSON Lines (runs in a worker process with --jobs)."""
+    from vndiplo.extract.pipeline import extract as extract_text
+
     return "".join(json.dumps(fact.to_record(doc.doc_id), ensure_ascii=False) + "\n"
                    for fact in extract_text(doc.text, doc.published, doc.title))
 
@@ -33,6 +33,8 @@ def _in_order(items, jobs: int):
         return
     import multiprocessing as mp
     from collections import deque
+
+    from vndiplo.read import ReadError
 
     from vndiplo.extract.gazetteer import gazetteer
 
@@ -50,30 +52,62 @@ def _in_order(items, jobs: int):
 
 
 def _work(item):
+    from vndiplo.read import ReadError
+
     return None if item is None or isinstance(item, ReadError) else _record_lines(item)
+
+
+def _documents(paths: list[Path]):
+    """The documents of the paths, in order; `-` is standard input (a page, or a pasted text: a
+    single paragraph is an article), read once and named `stdin`."""
+    from vndiplo.read import ReadError, iter_documents
+
+    for path in paths:
+        if str(path) != "-":
+            yield from iter_documents([path])
+            continue
+        from vndiplo.read.encoding import DecodeError, decode_bytes
+        from vndiplo.read.loader import read_pasted
+
+        try:
+            yield read_pasted(decode_bytes(sys.stdin.buffer.read()).text)
+        except (ReadError, DecodeError) as e:
+            yield ReadError("-", getattr(e, "reason", str(e)))
 
 
 def register(app: typer.Typer) -> None:
     @app.command("extract")
     def extract_cmd(
-        paths: Optional[list[Path]] = typer.Argument(None, help="Files or folders to read; none: the store."),
-        fmt: Format = typer.Option(Format.records, "--format", help="Output format for files."),
+        paths: Optional[list[Path]] = typer.Argument(None, metavar="PATH",
+                                                     help="Files or folders to read (- : standard input); "
+                                                          "none: the documents in the store."),
+        fmt: Format = typer.Option(Format.records, "--format", metavar="FORMAT",
+                                   help="Output format for files: records (SCHEMA.md JSON Lines)."),
         db: Optional[str] = DB_OPTION,
-        all_: bool = typer.Option(False, "--all", help="Re-extract every stored document."),
-        jobs: int = typer.Option(1, "--jobs", "-j", min=0,
+        all_: bool = typer.Option(False, "--all", help="In the store: re-extract every document, not only new ones."),
+        jobs: int = typer.Option(1, "--jobs", "-j", min=0, metavar="N",
                                  help="Worker processes for files (0: all cores); output order is kept."),
     ) -> None:
         """Extract facts. With paths, print SCHEMA.md records as JSON Lines, without touching a store.
 
-        Example: vndiplo extract ../shared/corpus/seeds/*.txt --format records > out.jsonl
+        Without paths, extract the stored documents not yet extracted into the store.
+
+        \b
+        Examples:
+          vndiplo extract examples/corpus --format records > out.jsonl
+          echo "Ngày 8/7, Bộ trưởng … hội đàm với …" | vndiplo extract - --format records
         """
+        from vndiplo.read import ReadError
+
         if not paths:
             from vndiplo.serve.commands.store import extract_store
 
             raise typer.Exit(extract_store(db, everything=all_))
+        if sum(str(p) == "-" for p in paths) > 1:
+            fail("- (standard input) can be given only once", USAGE)
         failed = 0
         out = sys.stdout
-        for item, lines in _in_order(iter_documents(paths), jobs or os.cpu_count() or 1):
+        for item, lines in _in_order(_documents(paths), jobs or os.cpu_count() or 1):
             if isinstance(item, ReadError):
                 err.print(f"[red]failed[/red] {item}", highlight=False)
                 failed += 1

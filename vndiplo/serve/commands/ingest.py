@@ -7,37 +7,28 @@ Examples:
 """
 from __future__ import annotations
 
-import json
 from collections import Counter
 from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.console import Console
-from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
-from vndiplo.serve.commands.common import DB_OPTION, err, fail
+from vndiplo.serve.commands.common import (
+    CSV_OPTION, DB_OPTION, JSON_OPTION, USAGE, count_line, err, fail, open_store, out_console, print_json,
+    print_table,
+)
 
 SUMMARY_ORDER = (("ingested", "ingested"), ("updated", "updated"), ("unchanged", "unchanged"),
                  ("near_duplicate", "near-duplicate"), ("failed", "failed"))
 
 
-def _open(db: str | None):
-    from vndiplo.store import open_store
-
-    try:
-        return open_store(db)
-    except Exception as e:  # noqa: BLE001 - any driver error becomes one clear line
-        fail(f"cannot open store {db or 'vndiplo.db'}: {str(e).splitlines()[0]}")
-
-
 def ingest(
-    paths: list[Path] = typer.Argument(..., help="Files or directories (walked recursively): .txt, .html, .jsonl."),
+    paths: list[str] = typer.Argument(..., metavar="PATH...",
+                                      help="Files or folders (walked recursively): .txt, .html, .jsonl."),
     db: Optional[str] = DB_OPTION,
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Print one outcome line per file."),
-    max_size: float = typer.Option(20.0, "--max-size", min=0.001, help="Refuse files larger than this many MB."),
+    max_size: float = typer.Option(20.0, "--max-size", min=0.001, metavar="MB",
+                                   help="Refuse files larger than this many megabytes."),
 ) -> None:
     """Read news pages, clean them and store them (each document in its own transaction).
 
@@ -45,15 +36,21 @@ def ingest(
 
     Example: vndiplo ingest examples/corpus --db vndiplo.db -v
     """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     from vndiplo.store.ingest import Ingestor
 
-    store = _open(db)
+    for p in paths:
+        if "://" in p or p.startswith("www."):
+            fail(f"{p} is a web address: `vndiplo ingest` reads files; download pages with `vndiplo fetch URL` "
+                 "first", USAGE)
+    store = open_store(db, create=True)
     counts: Counter[str] = Counter()
     try:
         ingestor = Ingestor(store, max_bytes=int(max_size * 1024 * 1024))
-        files = ingestor.files(paths)
+        files = ingestor.files([Path(p) for p in paths])
         with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(),
-                      MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True) as progress:
+                      MofNCompleteColumn(), TimeElapsedColumn(), console=err.real(), transient=True) as progress:
             task = progress.add_task("ingesting", total=len(files))
             for f in files:
                 for o in ingestor.ingest_file(f):
@@ -68,7 +65,9 @@ def ingest(
         raise typer.Exit(1)
 
 
-def _report(console: Console, o, verbose: bool) -> None:
+def _report(console, o, verbose: bool) -> None:
+    from rich.markup import escape
+
     where = escape(o.source)
     if o.status == "failed":
         console.print(f"[red]error:[/red] {where}: {escape(o.detail)}", highlight=False, soft_wrap=True)
@@ -102,21 +101,23 @@ def _doc_dict(row, full: bool = False) -> dict:
 
 def docs(
     db: Optional[str] = DB_OPTION,
-    as_json: bool = typer.Option(False, "--json", help="Print JSON (one list) for scripts."),
-    limit: int = typer.Option(0, "--limit", min=0, help="Show at most this many (0: all)."),
+    as_json: bool = JSON_OPTION,
+    as_csv: bool = CSV_OPTION,
+    limit: int = typer.Option(0, "--limit", min=0, metavar="N", help="Show at most N documents (0: all)."),
 ) -> None:
     """List stored documents (newest publication first).
 
     Example: vndiplo docs --json
     """
-    from sqlalchemy import select
+    from sqlalchemy import func, select
     from sqlalchemy.orm import selectinload
 
     from vndiplo.store.models import DocumentRow
 
-    store = _open(db)
+    store = open_store(db)
     try:
         with store.session() as s:
+            total = s.scalar(select(func.count()).select_from(DocumentRow))
             q = select(DocumentRow).options(selectinload(DocumentRow.sentences), selectinload(DocumentRow.removed)) \
                 .order_by(DocumentRow.published.desc().nulls_last(), DocumentRow.doc_id)
             if limit:
@@ -125,23 +126,30 @@ def docs(
     finally:
         store.close()
     if as_json:
-        typer.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        print_json(rows)
         return
-    table = Table(title=f"{len(rows)} documents")
-    for col in ("doc_id", "published", "outlet", "lang", "title", "near-dup of"):
+    cells = [(r["doc_id"], r["published"] or "", r["outlet"] or "", r["language"] or "?", r["title"] or "",
+              f"{r['near_duplicate_of']} ({r['similarity']:.2f})" if r["near_duplicate_of"] else "") for r in rows]
+    columns = ("doc_id", "published", "outlet", "lang", "title", "near-dup of")
+    if as_csv or not out_console().is_terminal:
+        print_table(columns, cells, None if as_csv else count_line(len(rows), total, "documents"), as_csv)
+        return
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(title=count_line(len(rows), total, "documents"))  # on a terminal: one line per document
+    for col in columns:
         table.add_column(col, overflow="ellipsis", no_wrap=True, max_width=36 if col == "title" else None,
                          min_width=None if col == "title" else len(col))
-    for r in rows:
-        title = (r["title"] or "")[:90]
-        table.add_row(r["doc_id"], r["published"] or "", r["outlet"] or "", r["language"] or "?",
-                      escape(title), f"{r['near_duplicate_of']} ({r['similarity']:.2f})" if r["near_duplicate_of"] else "")
-    Console().print(table)
+    for c in cells:
+        table.add_row(*(escape(x) for x in c))
+    out_console().print(table)
 
 
 def show(
-    doc: str = typer.Argument(..., help="The document id (see `vndiplo docs`)."),
+    doc: str = typer.Argument(..., metavar="DOC", help="The document id (see `vndiplo docs`)."),
     db: Optional[str] = DB_OPTION,
-    as_json: bool = typer.Option(False, "--json", help="Print JSON for scripts."),
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """Print one cleaned document with its metadata and what was removed from the page.
 
@@ -151,7 +159,7 @@ def show(
 
     from vndiplo.store.models import DocumentRow
 
-    store = _open(db)
+    store = open_store(db)
     try:
         with store.session() as s:
             row = s.scalar(select(DocumentRow).where(DocumentRow.doc_id == doc))
@@ -161,9 +169,11 @@ def show(
     finally:
         store.close()
     if as_json:
-        typer.echo(json.dumps(d, ensure_ascii=False, indent=1))
+        print_json(d)
         return
-    out = Console()
+    from rich.markup import escape
+
+    out = out_console()
     out.print(f"[bold]{escape(d['title'] or d['doc_id'])}[/bold]", highlight=False)
     for key in ("doc_id", "published", "published_source", "published_confidence", "outlet", "author", "url",
                 "language", "source", "near_duplicate_of", "similarity", "sentences"):

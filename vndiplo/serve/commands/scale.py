@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from vndiplo.serve.commands.common import DB_OPTION, err, fail
+from vndiplo.serve.commands.common import DB_OPTION, USAGE, err, fail, open_store, reason
 
 
 class InputFormat(str, Enum):
@@ -24,10 +24,11 @@ def register(app: typer.Typer) -> None:
         input_path: str = typer.Argument(..., metavar="INPUT",
                                          help="JSON Lines or Parquet of documents: a path or any URI Spark reads."),
         output: str = typer.Argument(..., metavar="OUTPUT", help="Directory (or URI) for the Parquet tables."),
-        master: str = typer.Option("local[*]", "--master", help="Spark master URL."),
-        fmt: InputFormat = typer.Option(InputFormat.auto, "--input-format",
-                                        help="Input format (auto: Parquet if the path is Parquet)."),
-        partitions: Optional[int] = typer.Option(None, "--partitions", min=1,
+        master: str = typer.Option("local[*]", "--master", metavar="URL",
+                                   help="Spark master URL (local[N]: N cores of this machine)."),
+        fmt: InputFormat = typer.Option(InputFormat.auto, "--input-format", metavar="FORMAT",
+                                        help="jsonl, parquet, or auto: Parquet if the path is Parquet."),
+        partitions: Optional[int] = typer.Option(None, "--partitions", min=1, metavar="N",
                                                  help="At least this many tasks (default: the cluster's cores)."),
     ) -> None:
         """Extract facts from a corpus on Spark: documents, records and errors as Parquet, by year.
@@ -39,16 +40,17 @@ def register(app: typer.Typer) -> None:
         if "://" not in input_path and not Path(input_path).exists():
             fail(f"{input_path}: no such file or directory", 2)
         try:
-            from vndiplo.scale.spark import make_session, spark_extract
+            import pyspark  # noqa: F401
         except ImportError:
-            fail("PySpark is not installed: pip install 'vndiplo[spark]'", 2)
+            fail("PySpark is not installed: pip install 'vndiplo[spark]' (and a Java runtime)", USAGE)
+        from vndiplo.scale.spark import make_session, spark_extract
         with err.status(f"Spark ({master}): reading {input_path}"):
             spark = make_session(master, "vndiplo spark-extract",
                                  **{"spark.ui.showConsoleProgress": "false"})
             try:
                 res = spark_extract(spark, input_path, output, fmt.value, partitions)
             except Exception as e:  # the input as a whole could not be read
-                fail(f"{input_path}: {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}")
+                fail(f"{input_path}: {type(e).__name__}: {reason(e)}")
             finally:
                 spark.stop()
         err.print(f"{res.documents} documents, {res.records} records, {res.errors} errors -> {output}",
@@ -59,7 +61,7 @@ def register(app: typer.Typer) -> None:
     def load_cmd(
         output: Path = typer.Argument(..., metavar="OUTPUT", help="A spark-extract output directory."),
         db: Optional[str] = DB_OPTION,
-        resolve: bool = typer.Option(True, "--resolve/--no-resolve", help="Run resolution after loading."),
+        resolve: bool = typer.Option(True, "--resolve/--no-resolve", help="Run resolution after loading (or not)."),
     ) -> None:
         """Bulk-load spark-extract Parquet into the store (COPY on PostgreSQL), idempotently.
 
@@ -71,15 +73,19 @@ def register(app: typer.Typer) -> None:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
         from vndiplo.scale.load import load_parquet
-        from vndiplo.store import open_store
 
         if not (output / "documents").is_dir():
-            fail(f"{output}: not a spark-extract output (no documents/ folder)", 2)
-        store = open_store(db)
+            fail(f"{output}: not a spark-extract output (no documents/ folder)", USAGE)
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError:
+            fail("reading Parquet needs pyarrow, which the base install leaves out: pip install 'vndiplo[parquet]'",
+                 USAGE)
+        store = open_store(db, create=True)
         tasks: dict[str, int] = {}
         try:
             with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                          TimeElapsedColumn(), console=err, transient=True) as bar:
+                          TimeElapsedColumn(), console=err.real(), transient=True) as bar:
                 def progress(phase: str, n: int, total: int) -> None:
                     if phase not in tasks:
                         tasks[phase] = bar.add_task(f"loading {phase}", total=total)
@@ -87,7 +93,7 @@ def register(app: typer.Typer) -> None:
 
                 res = load_parquet(store, output, resolve=resolve, progress=progress)
         except Exception as e:
-            fail(f"{output}: load failed, store unchanged: {type(e).__name__}: {e}")
+            fail(f"{output}: load failed, store unchanged: {type(e).__name__}: {reason(e)}")
         finally:
             store.close()
         err.print(f"{res.documents_new} new documents, {res.documents_unchanged} already stored, "

@@ -11,24 +11,19 @@ import json
 from typing import Optional
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
 
-from vndiplo.serve.commands.common import DB_OPTION, err, fail
+from vndiplo.serve.commands.common import CSV_OPTION, DB_OPTION, JSON_OPTION, err, open_store, print_json, print_table
 
 
-def _progress() -> Progress:
+def _progress():
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
     return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                    TimeRemainingColumn(), console=err, transient=False)
+                    TimeRemainingColumn(), console=err.real(), transient=False)
 
 
 def _open(db: str | None):
-    from vndiplo.store import open_store
-
-    try:
-        return open_store(db)
-    except Exception as e:  # a bad URL, an unreachable server, a file that is not a database
-        fail(f"cannot open store {db or 'vndiplo.db'}: {e}", 2)
+    return open_store(db)
 
 
 def extract_store(db: str | None, everything: bool = False) -> int:
@@ -104,7 +99,8 @@ def register(app: typer.Typer) -> None:
         err.print("entities: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())), highlight=False)
 
     @app.command("delete")
-    def delete_cmd(docs: list[str] = typer.Argument(..., help="Document ids (file name stems) to delete."),
+    def delete_cmd(docs: list[str] = typer.Argument(..., metavar="DOC...",
+                                                    help="Document ids (file names without extension) to delete."),
                    db: Optional[str] = DB_OPTION) -> None:
         """Delete documents with their facts; entities also supported by other documents stay.
 
@@ -133,14 +129,11 @@ def register(app: typer.Typer) -> None:
         raise typer.Exit(1 if missing else 0)
 
     @app.command("summary")
-    def summary_cmd(db: Optional[str] = DB_OPTION,
-                    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table.")) -> None:
+    def summary_cmd(db: Optional[str] = DB_OPTION, as_json: bool = JSON_OPTION, as_csv: bool = CSV_OPTION) -> None:
         """Counts of documents, facts per type and entities per type (persons, events, commitments...).
 
         Example: vndiplo summary --db vndiplo.db --json
         """
-        from rich.console import Console
-
         from vndiplo.store.query import summary
 
         store = _open(db)
@@ -150,15 +143,9 @@ def register(app: typer.Typer) -> None:
         finally:
             store.close()
         if as_json:
-            typer.echo(json.dumps(data, ensure_ascii=False))
+            print_json(data)
             return
-        t = Table(title="vndiplo store")
-        t.add_column("what")
-        t.add_column("count", justify="right")
-        t.add_row("documents", str(data["documents"]))
-        t.add_row("documents extracted", str(data["documents_extracted"]))
-        for k, v in data["facts"].items():
-            t.add_row(f"facts: {k}", str(v))
-        for k, v in data["entities"].items():
-            t.add_row(f"entities: {k}", str(v))
-        Console().print(t)
+        rows = [("documents", data["documents"]), ("documents extracted", data["documents_extracted"])]
+        rows += [(f"facts: {k}", v) for k, v in data["facts"].items()]
+        rows += [(f"entities: {k}", v) for k, v in data["entities"].items()]
+        print_table(("what", "count"), rows, None if as_csv else "vndiplo store", as_csv)

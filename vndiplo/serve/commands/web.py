@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from vndiplo.serve.commands.common import DB_OPTION, err, fail
+from vndiplo.serve.commands.common import DB_OPTION, err, fail, open_store, reason
 
 
 def register(app: typer.Typer) -> None:
@@ -15,14 +15,14 @@ def register(app: typer.Typer) -> None:
     @app.command("serve")
     def serve_cmd(
         db: Optional[str] = DB_OPTION,
-        host: str = typer.Option("127.0.0.1", help="Address to listen on (keep 127.0.0.1 unless behind a proxy)."),
-        port: int = typer.Option(8000, min=0, max=65535, help="Port to listen on."),
-        token: Optional[str] = typer.Option(None, envvar="VNDIPLO_TOKEN",
+        host: str = typer.Option("127.0.0.1", metavar="ADDRESS", help="Address to listen on (keep 127.0.0.1 unless behind a proxy)."),
+        port: int = typer.Option(8000, min=0, max=65535, metavar="PORT", help="Port to listen on."),
+        token: Optional[str] = typer.Option(None, envvar="VNDIPLO_TOKEN", metavar="TOKEN",
                                             help="Allow POST /api/documents (ingest) with this bearer token."),
-        cors: Optional[list[str]] = typer.Option(None, "--cors", help="An origin allowed to read the API (repeatable)."),
-        workers: int = typer.Option(1, min=1, max=64, help="Server processes (one Python process uses one core; "
+        cors: Optional[list[str]] = typer.Option(None, "--cors", metavar="ORIGIN", help="An origin allowed to read the API (repeatable)."),
+        workers: int = typer.Option(1, min=1, max=64, metavar="N", help="Server processes (one Python process uses one core; "
                                                           "give the number of cores on a busy server)."),
-        cache_mb: float = typer.Option(64, "--cache-mb", min=0,
+        cache_mb: float = typer.Option(64, "--cache-mb", min=0, metavar="MB",
                                        help="Megabytes of answers each process keeps until the store changes "
                                             "(0: none)."),
     ) -> None:
@@ -30,6 +30,7 @@ def register(app: typer.Typer) -> None:
 
         Example: vndiplo serve --db vndiplo.db --port 8000   (then browse http://127.0.0.1:8000/)
         """
+        open_store(db).close()  # a store that does not exist is an error here, never created empty
         import uvicorn
 
         from vndiplo.serve.api import create_app, serve_environment
@@ -37,7 +38,7 @@ def register(app: typer.Typer) -> None:
         try:
             application = create_app(db, token=token, cors_origins=cors, cache_mb=cache_mb)
         except Exception as e:  # a bad URL or an unreachable database
-            fail(f"cannot open the store {db or 'vndiplo.db'}: {e}", 2)
+            fail(f"cannot open the store {db or 'vndiplo.db'}: {reason(e)}")
         shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
         err.print(f"vndiplo: serving {db or 'vndiplo.db'} at http://{shown}:{port}/ "
                   f"({'ingest allowed with the token' if token else 'read-only'}"
