@@ -14,22 +14,16 @@ from collections import Counter
 from typing import Optional
 
 import typer
-from rich.markup import escape
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from vndiplo.serve.commands.common import DB_OPTION, err, fail
+from vndiplo.serve.commands.common import DB_OPTION, err, fail, open_store
 
 SHOWN = ("found", "fetched", "stored", "skipped", "failed")
 _EVERY = re.compile(r"^(\d+(?:\.\d+)?)\s*([smhd]?)$")
 
 
-def _open(db: str | None):
-    from vndiplo.store import open_store
-
-    try:
-        return open_store(db)
-    except Exception as e:  # a bad URL, an unreachable server, a file that is not a database
-        fail(f"cannot open store {db or 'vndiplo.db'}: {str(e).splitlines()[0]}", 2)
+def _open(db: str | None, create: bool = True):
+    """The store (the fetching commands make it; listing and removing sources need one)."""
+    return open_store(db, create=create)
 
 
 def _settings(delay: float, timeout: float, retries: int, backoff: float, max_size: float, contact: str | None,
@@ -62,6 +56,8 @@ class _Display:
 
     def __init__(self, verbose: bool) -> None:
         self.verbose = verbose
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
         self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
                                  console=err, transient=True)
         self.task = self.progress.add_task("starting", total=None)
@@ -229,7 +225,7 @@ def register(app: typer.Typer) -> None:
         """
         from vndiplo.gather.record import list_sources
 
-        store = _open(db)
+        store = _open(db, create=False)
         try:
             with store.session() as s:
                 rows = [{"url": r.url, "added_at": r.added_at.isoformat() if r.added_at else None,
@@ -253,7 +249,7 @@ def register(app: typer.Typer) -> None:
         from vndiplo.gather.record import remove_source
         from vndiplo.gather.urls import normalise
 
-        store = _open(db)
+        store = _open(db, create=False)
         missing = 0
         try:
             for raw in urls:
@@ -305,3 +301,10 @@ def register(app: typer.Typer) -> None:
                 raise typer.Exit(code)
             err.print(f"next run in {every}", highlight=False)
             time.sleep(period)
+
+
+def escape(text: str) -> str:
+    """Rich markup escaped (Rich is imported only when something is printed)."""
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(text)
