@@ -18,6 +18,11 @@ NOT_RUN = {
     "serve": "a server that runs until stopped (tests/serve/test_server*.py start it)",
     "spark-extract": "starts a Spark session (tests/scale/ run it)",
     "load": "needs a spark-extract output (tests/scale/ run it)",
+    # tests reach no site on the internet: tests/gather/ run these against a local news site
+    "fetch": "downloads from a news site on the internet (tests/gather/ run it on a local site)",
+    "crawl": "downloads from a news site on the internet (tests/gather/ run it on a local site)",
+    "sources": "the sources the README adds are news sites on the internet (tests/gather/ run it)",
+    "watch": "crawls the listed news sites on the internet (tests/gather/ run it)",
 }
 
 
