@@ -59,7 +59,7 @@ class _Display:
         from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
         self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                                 console=err, transient=True)
+                                 console=err.real(), transient=True)
         self.task = self.progress.add_task("starting", total=None)
         self.counts: Counter[str] = Counter()
 
