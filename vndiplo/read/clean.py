@@ -16,8 +16,14 @@ The page is read as lines. General layout rules, not site templates:
 - a date-stamp line near the top: the publication date;
 - anything after the end mark "./." that is not a paragraph of the article.
 
+A hard line break inside a sentence ("Thủ\ntướng", "Thông cáo chung Việt\nNam") is
+not a paragraph end: a kept line that stops with no sentence punctuation is joined
+to the next one when that one goes on in lower case, when the line stops on a comma
+or a dash, or when a known name (place, organisation, title, person) runs across
+the break. Headings in capitals and list items ("a.", "- ") stay apart.
+
 Offsets of removed spans point into the raw text; kept lines are NFC with
-spaces squashed.
+spaces squashed; a joined line break becomes one space (same length).
 """
 from __future__ import annotations
 
@@ -231,6 +237,75 @@ def _teasers(lines: list[Line], start: int) -> list[tuple[int, int, int | None]]
     return out
 
 
+# Sentence punctuation that may end a line (closing quotes and brackets are looked through).
+_LINE_END = ".!?;:…|"
+_LINE_CLOSERS = "\"'”’»)]"
+# A line that starts a list item: "a. ", "b) ", "2. ", "iii) ", a bullet.
+_LIST_ITEM = re.compile(r"^(?:(?:[a-zđ]|[ivx]{1,4}|\d{1,3})[.)]\s|[-–—*+•>])")
+_MAX_NAME_WORDS = 6
+
+
+@functools.cache
+def _break_names() -> frozenset[str]:
+    """Names of two words or more, tone-folded, as written (case kept): places, organisations, titles and
+    persons of the data tables. One of them across a line break means the break is inside a sentence."""
+    from vndiplo.extract.gazetteer import split_list, table
+
+    names: set[str] = set()
+    for tab, cols in (("countries", ("name_vi", "aliases")), ("subdivisions", ("name_vi", "aliases")),
+                      ("cities", ("name_vi", "aliases")), ("organisations", ("name_vi", "aliases")),
+                      ("titles", ("title_vi",)), ("persons", ("name", "aliases"))):
+        for row in table(tab):
+            for col in cols:
+                for name in split_list(row.get(col)):
+                    key = fold_tones(nfc(squash_spaces(name)).strip())
+                    if 2 <= len(key.split()) <= _MAX_NAME_WORDS:
+                        names.add(key)
+    return frozenset(names)
+
+
+def _name_across(a: str, b: str) -> bool:
+    """Whether a known name starts in the last words of `a` and ends in the first words of `b`."""
+    tail = fold_tones(a).split()[-(_MAX_NAME_WORDS - 1):]
+    head = [w.strip(".,;:!?…\"'”’»)(") for w in fold_tones(b).split()[:_MAX_NAME_WORDS - 1]]
+    names = _break_names()
+    for k in range(1, len(tail) + 1):
+        for j in range(1, min(len(head), _MAX_NAME_WORDS - k) + 1):
+            if " ".join(tail[-k:] + head[:j]) in names:
+                return True
+    return False
+
+
+def _goes_on(a: str, b: str) -> bool:
+    """Whether line `b` continues the sentence that line `a` leaves open (a hard line break)."""
+    end = a.rstrip(_LINE_CLOSERS + " ")
+    if not end or not b or end[-1] in _LINE_END or a[-1] in _LINE_END:
+        return False
+    letters = [c for c in a if c.isalpha()]
+    if letters and all(c.isupper() for c in letters):  # a heading in capitals
+        return False
+    if _LIST_ITEM.match(b):
+        return False
+    if b[0].islower():
+        return len(b.split()) >= 2 or b[-1] in ".!?…"
+    if end[-1] in ",-–—(":
+        return b[0].isalnum() or b[0] in "\"“‘«("
+    return b[0].isupper() and _name_across(a, b)
+
+
+def _paragraphs(lines: list[Line]) -> list[str]:
+    """Kept lines as paragraphs, a line broken inside a sentence joined to the next by one space."""
+    out: list[str] = []
+    prev: Line | None = None
+    for ln in lines:
+        if prev is not None and ln.idx == prev.idx + 1 and _goes_on(prev.text, ln.text):
+            out[-1] += " " + ln.text
+        else:
+            out.append(ln.text)
+        prev = ln
+    return out
+
+
 def reads_like_paragraph(line: str) -> bool:
     """Whether a first line is a paragraph of prose rather than a headline: several sentences, or one
     long sentence closed by a full stop (headlines are short and rarely end in one)."""
@@ -256,6 +331,7 @@ def clean_page(raw: str, title: str | None = None, title_in_text: bool = True) -
     if not nonblank:
         return out
     pos = 0  # index of the first line after the header
+    title_line: int | None = None  # the line the title was read from
     removed_extra: list[RemovedSpan] = []
 
     if title_in_text:
@@ -279,6 +355,7 @@ def clean_page(raw: str, title: str | None = None, title_in_text: bool = True) -
         if not tclean and len(nonblank) > 1:  # a date line alone: the title is the next line
             first = nonblank[1]
             tclean, pos = first.text, first.idx + 1
+        title_line = first.idx
         if tclean:
             out.title = tclean
             if len(tclean) > 250 and tclean[-1] in ".!?":
@@ -416,6 +493,11 @@ def clean_page(raw: str, title: str | None = None, title_in_text: bool = True) -
             rm.drop([last.idx], "author")
             out.author = out.author or author_name(last.text)
 
-    out.paragraphs = [ln.text for ln in body if ln.idx not in rm.reason]
+    kept = [ln for ln in body if ln.idx not in rm.reason]
+    out.paragraphs = _paragraphs(kept)
+    # A first line broken inside its sentence is no headline: it runs on into the body.
+    if title_line is not None and out.title and kept and kept[0].idx == title_line + 1 \
+            and _goes_on(out.title, kept[0].text):
+        out.title += " " + out.paragraphs.pop(0)
     out.removed = sorted(removed_extra + rm.spans(), key=lambda r: (r.start, r.end))
     return out
