@@ -157,3 +157,27 @@ def test_clutter_table_is_well_formed():
     for r in rows:
         assert r["kind"] in kinds and r["phrase"] and r["reason"]
         assert r["phrase"] == unicodedata.normalize("NFC", r["phrase"]) == r["phrase"].lower()
+
+
+def test_image_placeholders_copyright_credits_and_file_names_are_captions():
+    raw = page("Chủ tịch nước gửi điện mừng", "",
+               "![]() Nhân dịp Quốc khánh Peru, Thủ tướng đã gửi điện mừng tới Thủ tướng Peru. |",
+               BODY[0],
+               "© Ảnh : Báo Nhân Dân Thứ trưởng và Đại sứ Nhật Bản tại buổi tiếp.",
+               "anh_tiep_dai_su_03.jpg",
+               BODY[1], BODY[2])
+    c = clean_page(raw)
+    assert c.paragraphs == BODY
+    assert [r.reason for r in c.removed] == ["photo_caption"] * 3
+    assert "Peru" not in c.text
+
+
+def test_a_paragraph_pointing_at_a_photo_below_is_not_a_caption():
+    para = ("Đón đoàn có các đồng chí: Lê Văn A, Phó Chủ tịch UBND tỉnh; Trần Thị B, Giám đốc Sở Ngoại vụ; "
+            "lãnh đạo một số sở, ngành của tỉnh. (Ảnh dưới)")
+    raw = page("Đoàn công tác của tỉnh về nước", "", BODY[0], "", para, "", BODY[1])
+    c = clean_page(raw)
+    assert para in c.paragraphs
+    raw2 = page("Đoàn công tác của tỉnh về nước", "", BODY[0], "", "Lãnh đạo tỉnh đón đoàn. (Ảnh: Minh Anh)", "",
+                BODY[1])
+    assert "Lãnh đạo tỉnh đón đoàn. (Ảnh: Minh Anh)" not in clean_page(raw2).paragraphs

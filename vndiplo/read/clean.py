@@ -47,6 +47,8 @@ _FOLLOW_US = re.compile(r"^theo dõi\s+(.{1,60}?)\s+(?:trên|tại|qua)\b(.{0,40
 # A credit at the end of a caption: "(Nguồn: TTXVN)", "(Ảnh: Tuấn Anh)", ". Ảnh: Dương Giang - TTXVN".
 _CREDIT_END = re.compile(r"(?:^ảnh minh họa\.?$|\((?:nguồn|ảnh|nguồn ảnh|ảnh minh họa)\s*:?[^()]{0,60}\)|(?<![\w])ảnh\s*:\s*[^.;:]{1,60})\s*\.?\s*$")
 # A closing source line: "(Theo TTXVN)", "Theo Reuters", "Nguồn: Bộ Ngoại giao", "PV".
+# "(Ảnh dưới)", "(ảnh trên)": prose pointing at a photo, not a credit (matched on the folded key).
+_PHOTO_POINTER = re.compile(r"\(\s*ảnh\s+(?:dưới|trên|bên|bên dưới|bên trên|phải|trái)\s*\)\.?")
 _SOURCE_LINE = re.compile(r"^\(?(?:theo|nguồn)\s*:?\s+[^.;:]{2,50}\)?\.?$|^\(?(?:pv|ctv|tổng hợp)\)?\.?$")
 _TITLE_CREDIT = re.compile(r"[.\s]*\b(?:Ảnh|Nguồn|Ảnh minh họa)\s*:\s*[^.]{1,60}$")
 
@@ -162,11 +164,26 @@ def _inline_link(line: Line) -> bool:
         and not rest.strip().endswith(".")
 
 
+# What page layouts leave around a picture: a Markdown image "![](...)" (often with a teaser of another
+# story after it), a copyright credit "© Ảnh: ...", an image file name on its own.
+_IMAGE_MARK = re.compile(r"^(?:!\[|©)|^[\w .-]{1,80}\.(?:jpe?g|png|gif|webp)$", re.IGNORECASE)
+MAX_IMAGE_LINE = 600
+
+
+def _image_line(line: Line) -> bool:
+    """A line the page's layout marks as belonging to a picture (see _IMAGE_MARK)."""
+    return bool(line.text) and len(line.text) <= MAX_IMAGE_LINE and bool(_IMAGE_MARK.search(line.text))
+
+
 def _is_caption(line: Line) -> bool:
     """A line ending in a photo credit: short, or the credit follows the caption's own full stop
     (a body sentence citing its source puts the credit before its full stop)."""
+    if _image_line(line):
+        return True
     m = _CREDIT_END.search(line.key) if line.text and len(line.text) <= MAX_CAPTION else None
     if not m:
+        return False
+    if _PHOTO_POINTER.fullmatch(m.group().strip()):  # "(Ảnh dưới)": the paragraph points at a photo
         return False
     before = line.key[:m.start()].rstrip()
     return len(line.text) <= SHORT_CAPTION or before.endswith((".", "!", "?", "-", "–"))
