@@ -181,3 +181,39 @@ def test_a_paragraph_pointing_at_a_photo_below_is_not_a_caption():
     raw2 = page("Đoàn công tác của tỉnh về nước", "", BODY[0], "", "Lãnh đạo tỉnh đón đoàn. (Ảnh: Minh Anh)", "",
                 BODY[1])
     assert "Lãnh đạo tỉnh đón đoàn. (Ảnh: Minh Anh)" not in clean_page(raw2).paragraphs
+
+
+def test_arrow_links_and_unintroduced_runs_of_headline_bullets_are_other_stories():
+    raw = page("Thứ trưởng tiếp Đại sứ Nhật Bản", "", BODY[0],
+               ">> Hợp tác lao động Việt - Nhật bước sang giai đoạn mới",
+               "- Khai mạc Diễn đàn doanh nghiệp Việt Nam - Nhật Bản",
+               "- Những con số ấn tượng về đầu tư Nhật Bản năm qua",
+               BODY[1], BODY[2])
+    c = clean_page(raw)
+    assert c.paragraphs == BODY
+    assert {r.reason for r in c.removed} == {"related_news"}
+
+
+def test_a_page_opening_with_link_bullets_keeps_the_first_as_title_and_drops_the_rest():
+    raw = page("* Thủ tướng hội đàm với Tổng thống Hàn Quốc", "* Tuyên bố chung giữa Việt Nam và Hàn Quốc",
+               "", BODY[0], BODY[1])
+    c = clean_page(raw)
+    assert c.title == "* Thủ tướng hội đàm với Tổng thống Hàn Quốc"
+    assert c.paragraphs == BODY[:2]
+
+
+def test_an_introduced_list_and_a_lone_bullet_stay():
+    items = ["- Bản ghi nhớ về hợp tác giáo dục", "- Hiệp định về vận tải biển"]
+    raw = page("Tiêu đề", "", BODY[0], "Hai bên đã ký các văn kiện:", *items, BODY[1],
+               "- Hai bên nhất trí tăng cường hợp tác quốc phòng", BODY[2])
+    c = clean_page(raw)
+    assert c.paragraphs == [BODY[0], "Hai bên đã ký các văn kiện:", *items, BODY[1],
+                            "- Hai bên nhất trí tăng cường hợp tác quốc phòng", BODY[2]]
+    assert not c.removed
+
+
+def test_other_story_markers_at_the_end():
+    raw = page("Tiêu đề", "", *BODY, "Phản hồi", "Các bản tin khác", "- Giá đất tăng mạnh ở ven biển",
+               "- Khai trương tuyến phố đi bộ mới")
+    c = clean_page(raw)
+    assert c.paragraphs == BODY

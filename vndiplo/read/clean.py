@@ -323,6 +323,36 @@ def _paragraphs(lines: list[Line]) -> list[str]:
     return out
 
 
+_ARROW_LINK = re.compile(r"^(?:>>|»|>\s)\s*\S")
+_BULLET = re.compile(r"^[-–*•+]\s+\S")
+MAX_LINK_WORDS = 25
+
+
+def _headline_item(line: Line) -> bool:
+    """A bullet line that reads as another story's headline: short, no final punctuation."""
+    text = _BULLET.sub("", line.text, count=1)
+    return bool(_BULLET.match(line.text)) and _title_like(line) and line.text[-1] not in ":!?" \
+        and len(text.split()) <= MAX_LINK_WORDS
+
+
+def _drop_link_lines(seq: list[Line], rm: _Remover, tail_start: int) -> None:
+    """Drop ">> headline" lines, and runs of two or more headline bullets that no line ending in ":"
+    introduces (an article's own list is introduced: "Các văn kiện được ký gồm:"). The first line
+    of `seq` may be the title: it counts for a run but stays."""
+    seq = [ln for ln in seq if not ln.blank and ln.idx < tail_start]
+    i = 0
+    while i < len(seq):
+        ln = seq[i]
+        if ln.idx not in rm.reason and _ARROW_LINK.match(ln.text) and _title_like(ln) and i > 0:
+            rm.drop([ln.idx], "related_news")
+        j = i
+        while j < len(seq) and seq[j].idx not in rm.reason and _headline_item(seq[j]):
+            j += 1
+        if j - i >= 2 and (i == 0 or not seq[i - 1].text.endswith(":")):
+            rm.drop([x.idx for x in seq[i:j] if x is not seq[0] or i > 0], "related_news")
+        i = max(j, i + 1)
+
+
 def reads_like_paragraph(line: str) -> bool:
     """Whether a first line is a paragraph of prose rather than a headline: several sentences, or one
     long sentence closed by a full stop (headlines are short and rarely end in one)."""
@@ -462,6 +492,10 @@ def clean_page(raw: str, title: str | None = None, title_in_text: bool = True) -
                 grp.append(j)
                 j += 1
             rm.drop(grp, "related_news")
+
+    # Links to other stories with no marker: a ">>" line, and a run of headline-like bullet lines.
+    title_ln = lines[title_line] if title_line is not None else None
+    _drop_link_lines(([title_ln] if title_ln is not None else []) + body, rm, tail_start)
 
     # Headline repeated as a caption heading, and the caption right under it.
     counts: dict[str, int] = {}
