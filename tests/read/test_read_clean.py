@@ -217,3 +217,34 @@ def test_other_story_markers_at_the_end():
                "- Khai trương tuyến phố đi bộ mới")
     c = clean_page(raw)
     assert c.paragraphs == BODY
+
+
+def test_site_chrome_above_the_headline_and_a_byline_with_the_date_stamp():
+    raw = page("Tạp chí Hữu nghị điện tử", "Chuyên mục", "Quan hệ quốc tế và hợp tác phát triển", "",
+               "Thứ trưởng Ngoại giao tiếp Đại sứ Nhật Bản tại Hà Nội", "Thanh Hà - 09:15, 04/03/2022",
+               *BODY)
+    c = clean_page(raw)
+    assert c.title == "Thứ trưởng Ngoại giao tiếp Đại sứ Nhật Bản tại Hà Nội"
+    assert c.paragraphs == BODY
+    assert c.published == "2022-03-04" and c.author == "Thanh Hà"
+    assert [r.reason for r in c.removed] == ["site", "dateline"]
+
+
+def test_a_site_bar_with_today_s_date_is_not_the_headline():
+    raw = page("Đăng ký| Báo in| Chủ Nhật, ngày 5 tháng 1 năm 2025,",
+               "Thủ tướng tiếp Đại sứ Nhật Bản", "Minh Châu | 12/03/2019, 08:30", *BODY,
+               "Thủ tướng tiếp Đại sứ Nhật Bản | Chính trị | Báo Hữu nghị")
+    c = clean_page(raw)
+    assert c.title == "Thủ tướng tiếp Đại sứ Nhật Bản"
+    assert c.published == "2019-03-12"
+    assert c.paragraphs == BODY
+    assert "2025" not in c.text
+
+
+def test_a_headline_over_an_outlet_line_and_several_authors_stays_the_headline():
+    raw = page("Chủ tịch nước tiếp Đại sứ Cu-ba chào từ biệt", "Báo Hữu nghị",
+               "Minh Anh – Thu Hà – Văn Bình", "04-03-2022", *BODY)
+    c = clean_page(raw)
+    assert c.title == "Chủ tịch nước tiếp Đại sứ Cu-ba chào từ biệt"
+    assert "Minh Anh" not in c.text
+    assert c.paragraphs[-3:] == BODY

@@ -323,6 +323,54 @@ def _paragraphs(lines: list[Line]) -> list[str]:
     return out
 
 
+# "Minh Anh - 18:17, 25/07/2023", "Lê Văn B | 13/10/2017, 19:54": a byline and the page's date stamp.
+_BYLINE_STAMP = re.compile(r"^(.{3,40}?)\s+[-–|]\s+(.{8,40})$")
+MAX_CHROME_WORDS = 12
+MAX_TOP_LINES = 12
+
+
+def _byline_stamp(text: str) -> tuple[str, str] | None:
+    """(author, date) of a byline line that ends in the page's date stamp, else None."""
+    m = _BYLINE_STAMP.match(text)
+    if not m:
+        return None
+    name, day = author_name(m.group(1)), page_date(m.group(2))
+    return (name, day) if name and day else None
+
+
+def _bylines(text: str) -> bool:
+    """A byline of one author or several ("Minh Anh – Văn Bình – Thu Hà")."""
+    names = [n for n in re.split(r"\s+[-–&]\s+|\s*,\s*", text) if n]
+    return bool(names) and len(names) <= 5 and all(author_name(n) for n in names)
+
+
+def _site_bar(text: str) -> bool:
+    """A bar of three or more short pieces between "|" (menus, "headline | section | site")."""
+    parts = [p.strip() for p in text.split("|")]
+    return len([p for p in parts if p]) >= 3 and all(
+        p and len(p.split()) <= 15 and not p.endswith(".") for p in parts[:-1])
+
+
+def _top_chrome(nonblank: list[Line]) -> int:
+    """How many lines at the top of the page are site chrome (menus, section names) above the headline.
+    The headline is the line above the page's date stamp (or above the byline over it); the lines above
+    the headline count as chrome only when each is short and reads as a label, not a sentence."""
+    for k, ln in enumerate(nonblank[:MAX_TOP_LINES]):
+        if not (page_date(ln.text) or _byline_stamp(ln.text)):
+            continue
+        h = k - 1
+        if h >= 1 and _bylines(nonblank[h].text):
+            h -= 1
+        if h < 1 or not _title_like(nonblank[h]):
+            return 0
+        words = len(nonblank[h].text.split())
+        if all(_site_bar(x.text) or (_title_like(x) and len(x.text.split()) <= min(MAX_CHROME_WORDS, words - 1)
+                                      and not re.search(r"[.!?]\s", x.text)) for x in nonblank[:h]):
+            return h
+        return 0
+    return 0
+
+
 _ARROW_LINK = re.compile(r"^(?:>>|»|>\s)\s*\S")
 _BULLET = re.compile(r"^[-–*•+]\s+\S")
 MAX_LINK_WORDS = 25
@@ -382,7 +430,9 @@ def clean_page(raw: str, title: str | None = None, title_in_text: bool = True) -
     removed_extra: list[RemovedSpan] = []
 
     if title_in_text:
-        first = nonblank[0]
+        skip = _top_chrome(nonblank) if not DATE_LINE.match(raw[nonblank[0].start:nonblank[0].end]) else 0
+        rm.drop([ln.idx for ln in nonblank[:skip]], "site")
+        first = nonblank[skip]
         line_raw = raw[first.start:first.end]
         m = DATE_LINE.match(line_raw)
         t_start = first.start
@@ -417,13 +467,28 @@ def clean_page(raw: str, title: str | None = None, title_in_text: bool = True) -
     if header and author_name(header[0].text):
         out.author = author_name(header[0].text)
         rm.drop([header[0].idx], "author")
+    else:  # several authors, maybe under an outlet line
+        for ln in header[:2]:
+            if _bylines(ln.text):
+                out.author = ln.text
+                rm.drop([ln.idx], "author")
+                break
     for ln in header:
         d = page_date(ln.text)
+        byline = None if d else _byline_stamp(ln.text)
+        if byline:
+            out.author = out.author or byline[0]
+            d = byline[1]
         if d and ln.idx not in rm.reason:
             rm.drop([ln.idx], "dateline")
             if out.published is None:
                 out.published, out.published_source, out.published_confidence = d, "page", 0.8
             break
+
+    # Site bars anywhere: "Headline | Section | Site", "Menu| Menu| Thứ Bảy, ngày ...".
+    for ln in lines[pos:]:
+        if not ln.blank and ln.idx not in rm.reason and _site_bar(ln.text):
+            rm.drop([ln.idx], "site")
 
     body = [ln for ln in lines[pos:] if not ln.blank]
 
