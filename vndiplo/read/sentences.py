@@ -8,6 +8,8 @@ starts the next sentence. Not a sentence end:
   after a person's initial (Marc E. Knapper: one capital after a capitalised word);
 - a dot inside a number or date (1,6 / 8.5 / 1.000 / 8/7 have no space after it);
 - a dot followed by a lower-case word (Vietnamese sentences start with a capital);
+- a dot with no space after it, unless a lower-case word ends there and a capitalised
+  word starts right after it ("Quốc hội.Trước đây": a space lost in scraping);
 - anything inside open brackets.
 """
 from __future__ import annotations
@@ -71,6 +73,14 @@ def _starts_sentence(text: str, pos: int, end: int) -> int | None:
     return None
 
 
+def _fused_start(text: str, dot: int, stop: int, end: int) -> bool:
+    """A full stop with no space after it that still ends a sentence: a lower-case word of two letters
+    or more before it, a capitalised word (capital then lower case) right after it ("hội.Trước",
+    "Zealand.Về"; not "Tp.HCM", "v.v", "baoquocte.vn", "J.Koizumi")."""
+    return (stop == dot + 1 and stop + 1 < end and text[stop].isupper() and text[stop + 1].islower()
+            and dot >= 2 and text[dot - 1].islower() and text[dot - 2].isalpha())
+
+
 def _split_para(text: str, start: int, end: int):
     pos = start
     for m in _END.finditer(text, start, end):
@@ -78,6 +88,9 @@ def _split_para(text: str, start: int, end: int):
         while stop < end and text[stop] in _CLOSERS:
             stop += 1
         nxt = _starts_sentence(text, stop, end)
+        if nxt is None and m.group() == "." and _fused_start(text, m.start(), stop, end) \
+                and not _abbreviation_before(text, m.start(), pos):
+            nxt = stop  # "... Quốc hội.Trước đây, ...": the space after the full stop was lost
         if nxt is None:
             continue
         seg = text[pos:m.start()]
