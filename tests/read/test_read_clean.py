@@ -248,3 +248,12 @@ def test_a_headline_over_an_outlet_line_and_several_authors_stays_the_headline()
     assert c.title == "Chủ tịch nước tiếp Đại sứ Cu-ba chào từ biệt"
     assert "Minh Anh" not in c.text
     assert c.paragraphs[-3:] == BODY
+
+
+def test_a_caption_sentence_given_twice_is_not_kept_as_a_second_headline():
+    caption = "Sáng 4/3, Thứ trưởng tiếp Đại sứ Pháp tại trụ sở Bộ. - Báo Hữu nghị"
+    heading = "Hợp tác văn hóa và giáo dục"
+    raw = page("Tiêu đề bài", "", BODY[0], caption, BODY[1], heading, BODY[2], caption, heading)
+    c = clean_page(raw)
+    assert caption not in c.paragraphs
+    assert c.paragraphs.count(heading) == 1

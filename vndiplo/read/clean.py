@@ -576,7 +576,8 @@ def clean_page(raw: str, title: str | None = None, title_in_text: bool = True) -
             continue
         bare = _bare(ln.key)
         if bare == title_bare or counts.get(bare, 0) >= 2:
-            if bare != title_bare and bare not in kept_heading:
+            # (a repeated line with a sentence end inside is a caption given twice, not a headline)
+            if bare != title_bare and bare not in kept_heading and not re.search(r"[.!?]\s", ln.text):
                 kept_heading.add(bare)
                 continue
             rm.drop([i], "headline_repeat")
