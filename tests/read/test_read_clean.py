@@ -253,7 +253,7 @@ def test_a_headline_over_an_outlet_line_and_several_authors_stays_the_headline()
 def test_a_caption_sentence_given_twice_is_not_kept_as_a_second_headline():
     caption = "Sáng 4/3, Thứ trưởng tiếp Đại sứ Pháp tại trụ sở Bộ. - Báo Hữu nghị"
     heading = "Hợp tác văn hóa và giáo dục"
-    raw = page("Tiêu đề bài", "", BODY[0], caption, BODY[1], heading, BODY[2], caption, heading)
+    raw = page("Tiêu đề bài", "", BODY[0], caption, BODY[1], heading, caption, heading, BODY[2])
     c = clean_page(raw)
     assert caption not in c.paragraphs
     assert c.paragraphs.count(heading) == 1
