@@ -257,3 +257,11 @@ def test_a_caption_sentence_given_twice_is_not_kept_as_a_second_headline():
     c = clean_page(raw)
     assert caption not in c.paragraphs
     assert c.paragraphs.count(heading) == 1
+
+
+def test_site_buttons_and_forms_are_site_lines():
+    raw = page("Tiêu đề bài", "", "Skip to main content", BODY[0], "Đăng nhập", BODY[1], BODY[2], "Gửi ý kiến",
+               "In trang này", "Tìm kiếm:")
+    c = clean_page(raw)
+    assert c.paragraphs == BODY
+    assert {r.reason for r in c.removed} == {"site"}
