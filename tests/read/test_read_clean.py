@@ -265,3 +265,11 @@ def test_site_buttons_and_forms_are_site_lines():
     c = clean_page(raw)
     assert c.paragraphs == BODY
     assert {r.reason for r in c.removed} == {"site"}
+
+
+def test_a_site_bar_on_top_is_chrome_even_without_a_date_stamp_and_a_table_row_is_no_bar():
+    row = "Xuất khẩu | 12 tỷ USD | tăng 8%"
+    raw = page("Trang chủ | Chính trị | Ngoại giao", "Thủ tướng tiếp Đại sứ Nhật Bản", "", BODY[0], row, BODY[1])
+    c = clean_page(raw)
+    assert c.title == "Thủ tướng tiếp Đại sứ Nhật Bản"
+    assert c.paragraphs == [BODY[0], row, BODY[1]]

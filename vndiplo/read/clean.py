@@ -46,9 +46,9 @@ _END_MARK = re.compile(r"\./\.\s*$")
 _FOLLOW_US = re.compile(r"^theo dõi\s+(.{1,60}?)\s+(?:trên|tại|qua)\b(.{0,40})$")
 # A credit at the end of a caption: "(Nguồn: TTXVN)", "(Ảnh: Tuấn Anh)", ". Ảnh: Dương Giang - TTXVN".
 _CREDIT_END = re.compile(r"(?:^ảnh minh họa\.?$|\((?:nguồn|ảnh|nguồn ảnh|ảnh minh họa)\s*:?[^()]{0,60}\)|(?<![\w])ảnh\s*:\s*[^.;:]{1,60})\s*\.?\s*$")
-# A closing source line: "(Theo TTXVN)", "Theo Reuters", "Nguồn: Bộ Ngoại giao", "PV".
 # "(Ảnh dưới)", "(ảnh trên)": prose pointing at a photo, not a credit (matched on the folded key).
 _PHOTO_POINTER = re.compile(r"\(\s*ảnh\s+(?:dưới|trên|bên|bên dưới|bên trên|phải|trái)\s*\)\.?")
+# A closing source line: "(Theo TTXVN)", "Theo Reuters", "Nguồn: Bộ Ngoại giao", "PV".
 _SOURCE_LINE = re.compile(r"^\(?(?:theo|nguồn)\s*:?\s+[^.;:]{2,50}\)?\.?$|^\(?(?:pv|ctv|tổng hợp)\)?\.?$")
 _TITLE_CREDIT = re.compile(r"[.\s]*\b(?:Ảnh|Nguồn|Ảnh minh họa)\s*:\s*[^.]{1,60}$")
 
@@ -345,16 +345,27 @@ def _bylines(text: str) -> bool:
 
 
 def _site_bar(text: str) -> bool:
-    """A bar of three or more short pieces between "|" (menus, "headline | section | site")."""
+    """A bar of three or more short pieces between "|" (menus, "headline | section | site"); the last
+    piece may be the site's date. A table row with figures is no bar."""
     parts = [p.strip() for p in text.split("|")]
     return len([p for p in parts if p]) >= 3 and all(
-        p and len(p.split()) <= 15 and not p.endswith(".") for p in parts[:-1])
+        p and len(p.split()) <= 15 and not p.endswith(".") and not any(c.isdigit() for c in p)
+        for p in parts[:-1])
 
 
 def _top_chrome(nonblank: list[Line]) -> int:
     """How many lines at the top of the page are site chrome (menus, section names) above the headline.
     The headline is the line above the page's date stamp (or above the byline over it); the lines above
-    the headline count as chrome only when each is short and reads as a label, not a sentence."""
+    the headline count as chrome only when each is short and reads as a label, not a sentence. Site
+    bars at the very top are chrome in any case."""
+    bars = 0
+    while bars < len(nonblank) - 1 and _site_bar(nonblank[bars].text):
+        bars += 1
+    return max(bars, _above_headline(nonblank))
+
+
+def _above_headline(nonblank: list[Line]) -> int:
+    """See _top_chrome: the lines above the headline that the date stamp marks."""
     for k, ln in enumerate(nonblank[:MAX_TOP_LINES]):
         if not (page_date(ln.text) or _byline_stamp(ln.text)):
             continue
