@@ -72,3 +72,11 @@ def test_a_blank_line_or_a_removed_line_between_is_never_joined():
     raw = page("Tiêu đề bài", "", "Bộ trưởng nói rằng hợp tác đang phát triển và", "",
                "những kết quả đạt được rất đáng khích lệ.")
     assert len(clean_page(raw).paragraphs) == 2
+
+
+def test_a_name_cut_after_its_family_name_is_joined_and_a_whole_name_is_not():
+    raw = page("Tiêu đề bài", "", "Chiều 3/5, Thủ tướng đã hội đàm với Bộ trưởng Quốc phòng Đặng",
+               "Văn Khoa tại Hà Nội.", "", "Bộ trưởng Ngoại giao Tô Hải", "Chiều nay, hai bên ký kết hợp tác.")
+    c = clean_page(raw)
+    assert c.paragraphs == ["Chiều 3/5, Thủ tướng đã hội đàm với Bộ trưởng Quốc phòng Đặng Văn Khoa tại Hà Nội.",
+                            "Bộ trưởng Ngoại giao Tô Hải", "Chiều nay, hai bên ký kết hợp tác."]

@@ -19,8 +19,8 @@ The page is read as lines. General layout rules, not site templates:
 A hard line break inside a sentence ("Thủ\ntướng", "Thông cáo chung Việt\nNam") is
 not a paragraph end: a kept line that stops with no sentence punctuation is joined
 to the next one when that one goes on in lower case, when the line stops on a comma
-or a dash, or when a known name (place, organisation, title, person) runs across
-the break. Headings in capitals and list items ("a.", "- ") stay apart.
+or a dash, when a known name (place, organisation, title, person) runs across
+the break, or when the line stops on a family name standing alone ("Thủ tướng Nguyễn"). Headings in capitals and list items ("a.", "- ") stay apart.
 
 Offsets of removed spans point into the raw text; kept lines are NFC with
 spaces squashed; a joined line break becomes one space (same length).
@@ -293,6 +293,21 @@ def _name_across(a: str, b: str) -> bool:
     return False
 
 
+@functools.cache
+def _surnames() -> frozenset[str]:
+    """Vietnamese family names (data/name_parts.tsv, group surname)."""
+    from vndiplo.extract.gazetteer import table
+
+    return frozenset(r["phrase"] for r in table("name_parts") if r.get("group") == "surname" and r.get("phrase"))
+
+
+def _cut_after_surname(a: str) -> bool:
+    """A line that stops on a Vietnamese family name standing alone after a lower-case word ("Thủ tướng
+    Nguyễn", "với Trần"): the rest of the name is on the next line."""
+    words = a.split()
+    return len(words) >= 2 and words[-1] in _surnames() and words[-2].isalpha() and words[-2].islower()
+
+
 def _goes_on(a: str, b: str) -> bool:
     """Whether line `b` continues the sentence that line `a` leaves open (a hard line break)."""
     end = a.rstrip(_LINE_CLOSERS + " ")
@@ -307,7 +322,7 @@ def _goes_on(a: str, b: str) -> bool:
         return len(b.split()) >= 2 or b[-1] in ".!?…"
     if end[-1] in ",-–—(":
         return b[0].isalnum() or b[0] in "\"“‘«("
-    return b[0].isupper() and _name_across(a, b)
+    return b[0].isupper() and (_name_across(a, b) or _cut_after_surname(a))
 
 
 def _paragraphs(lines: list[Line]) -> list[str]:
