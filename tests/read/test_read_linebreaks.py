@@ -80,3 +80,13 @@ def test_a_name_cut_after_its_family_name_is_joined_and_a_whole_name_is_not():
     c = clean_page(raw)
     assert c.paragraphs == ["Chiều 3/5, Thủ tướng đã hội đàm với Bộ trưởng Quốc phòng Đặng Văn Khoa tại Hà Nội.",
                             "Bộ trưởng Ngoại giao Tô Hải", "Chiều nay, hai bên ký kết hợp tác."]
+
+
+def test_a_page_that_is_one_wrapped_paragraph_is_read_as_body():
+    from vndiplo.read.loader import _from_text
+
+    line1 = "Chiều 5/6, Thủ tướng đã tiếp Đại sứ Nhật Bản và hai bên đã trao đổi về quan hệ song phương, hợp tác"
+    line2 = "kinh tế và các vấn đề khu vực cùng quan tâm."
+    for raw in (page(line1, line2), page(line1, line2, "Chia sẻ")):
+        doc = _from_text(raw, "x", "x.txt")
+        assert doc.text == line1 + " " + line2

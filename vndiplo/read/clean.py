@@ -642,5 +642,7 @@ def clean_page(raw: str, title: str | None = None, title_in_text: bool = True) -
     if title_line is not None and out.title and kept and kept[0].idx == title_line + 1 \
             and _goes_on(out.title, kept[0].text):
         out.title += " " + out.paragraphs.pop(0)
+        if not out.paragraphs:  # the whole page is that one paragraph: it is the body, with no headline
+            out.title, out.paragraphs = None, [out.title]
     out.removed = sorted(removed_extra + rm.spans(), key=lambda r: (r.start, r.end))
     return out
