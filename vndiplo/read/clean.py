@@ -353,10 +353,11 @@ def _byline_stamp(text: str) -> tuple[str, str] | None:
     return (name, day) if name and day else None
 
 
-def _bylines(text: str) -> bool:
-    """A byline of one author or several ("Minh Anh – Văn Bình – Thu Hà")."""
+def _bylines(text: str, several: bool = False) -> bool:
+    """A byline of one author or several ("Minh Anh – Văn Bình – Thu Hà"); with `several`, two or more."""
     names = [n for n in re.split(r"\s+[-–&]\s+|\s*,\s*", text) if n]
-    return bool(names) and len(names) <= 5 and all(author_name(n) for n in names)
+    return (2 if several else 1) <= len(names) <= 5 and all(
+        author_name(n) and ":" not in n for n in names)
 
 
 def _site_bar(text: str) -> bool:
@@ -495,7 +496,7 @@ def clean_page(raw: str, title: str | None = None, title_in_text: bool = True) -
         rm.drop([header[0].idx], "author")
     else:  # several authors, maybe under an outlet line
         for ln in header[:2]:
-            if _bylines(ln.text):
+            if _bylines(ln.text, several=True):
                 out.author = ln.text
                 rm.drop([ln.idx], "author")
                 break
