@@ -276,7 +276,7 @@ def test_a_site_bar_on_top_is_chrome_even_without_a_date_stamp_and_a_table_row_i
 
 
 def test_a_photo_credit_under_the_title_is_no_byline():
-    raw = page("Hai Bộ trưởng đồng chủ trì kỳ họp", "Hai Bộ trưởng tại lễ khai mạc kỳ họp. (", "Ảnh: Thu Hương)",
+    raw = page("Hai Bộ trưởng đồng chủ trì kỳ họp", "Hai Bộ trưởng tại lễ khai mạc kỳ họp.", "Ảnh: Thu Hương",
                *BODY)
     c = clean_page(raw)
     assert c.author is None
