@@ -281,3 +281,13 @@ def test_a_photo_credit_under_the_title_is_no_byline():
     c = clean_page(raw)
     assert c.author is None
     assert c.paragraphs[-3:] == BODY
+
+
+def test_another_story_s_headline_inside_the_body_is_dropped_but_captions_of_the_article_stay():
+    teaser = "Chủ tịch nước Lê Văn Khánh tiếp Đại sứ Thái Lan"
+    caption = "Thứ trưởng Phạm Quang Hòa và Đại sứ Nhật Bản tại buổi tiếp"
+    body = [BODY[0], "Thứ trưởng Phạm Quang Hòa cảm ơn Đại sứ.", BODY[1], BODY[2]]
+    raw = page("Thứ trưởng tiếp Đại sứ Nhật Bản", "", body[0], body[1], caption, body[2], teaser, body[3])
+    c = clean_page(raw)
+    assert c.paragraphs == [body[0], body[1], caption, body[2], body[3]]
+    assert [r.reason for r in c.removed] == ["related_news"]

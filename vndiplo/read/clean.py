@@ -14,7 +14,13 @@ The page is read as lines. General layout rules, not site templates:
 - site lines ("Theo dõi <site> trên", "Phiên bản di động");
 - a short line with only a person's name right after the title: the author;
 - a date-stamp line near the top: the publication date;
-- anything after the end mark "./." that is not a paragraph of the article.
+- anything after the end mark "./." that is not a paragraph of the article;
+- links to other stories with no marker: ">> headline", runs of headline bullets
+  that no ":" line introduces, a heading-like line in the body naming a person the
+  article never names (another story's headline);
+- site chrome above the headline (labels, "a | b | c" bars) when the date stamp,
+  or a byline ending in it ("Tên - 18:17, 25/07/2023"), marks the headline;
+- picture lines: "![](...)", "© Ảnh ...", image file names.
 
 A hard line break inside a sentence ("Thủ\ntướng", "Thông cáo chung Việt\nNam") is
 not a paragraph end: a kept line that stops with no sentence punctuation is joined
@@ -306,6 +312,24 @@ def _cut_after_surname(a: str) -> bool:
     Nguyễn", "với Trần"): the rest of the name is on the next line."""
     words = a.split()
     return len(words) >= 2 and words[-1] in _surnames() and words[-2].isalpha() and words[-2].islower()
+
+
+MAX_INLINE_HEADLINE_WORDS = 20
+
+
+def _vietnamese_names(text: str) -> list[str]:
+    """Vietnamese personal names after a lower-case word (a title: "Thủ tướng Nguyễn Văn A"): a family
+    name and one to three more capitalised words."""
+    words = text.split()
+    out = []
+    for i in range(1, len(words)):
+        if words[i] in _surnames() and words[i - 1].isalpha() and words[i - 1].islower():
+            j = i + 1
+            while j < len(words) and j - i < 4 and words[j][:1].isupper() and words[j].rstrip(",.;:").isalpha():
+                j += 1
+            if j - i >= 2:
+                out.append(" ".join(w.rstrip(",.;:") for w in words[i:j]))
+    return out
 
 
 def _goes_on(a: str, b: str) -> bool:
@@ -619,6 +643,15 @@ def clean_page(raw: str, title: str | None = None, title_in_text: bool = True) -
             if _is_caption(ln):
                 rm.drop([ln.idx], "photo_caption")
             elif _inline_link(ln):
+                rm.drop([ln.idx], "related_news")
+
+    # Another story's headline inside the body: a heading-like line naming someone the article never names.
+    kept = [ln for ln in body if ln.idx < tail_start and ln.idx not in rm.reason]
+    for k in range(1, len(kept) - 1):
+        ln = kept[k]
+        if _title_like(ln) and ln.text[-1] not in ":!?" and len(ln.text.split()) <= MAX_INLINE_HEADLINE_WORDS:
+            others = " ".join([out.title or ""] + [x.text for x in kept if x is not ln])
+            if any(name not in others for name in _vietnamese_names(ln.text)):
                 rm.drop([ln.idx], "related_news")
 
     # A paragraph given twice in a row (a scraping glitch): keep the first.
