@@ -76,10 +76,10 @@ def test_a_blank_line_or_a_removed_line_between_is_never_joined():
 
 def test_a_name_cut_after_its_family_name_is_joined_and_a_whole_name_is_not():
     raw = page("Tiêu đề bài", "", "Chiều 3/5, Thủ tướng đã hội đàm với Bộ trưởng Quốc phòng Đặng",
-               "Văn Khoa tại Hà Nội.", "", "Bộ trưởng Ngoại giao Tô Hải", "Chiều nay, hai bên ký kết hợp tác.")
+               "Văn Khoa tại Hà Nội.", "", "Bộ trưởng Ngoại giao Tô Hải", "Chiều nay, ông Tô Hải ký kết hợp tác.")
     c = clean_page(raw)
     assert c.paragraphs == ["Chiều 3/5, Thủ tướng đã hội đàm với Bộ trưởng Quốc phòng Đặng Văn Khoa tại Hà Nội.",
-                            "Bộ trưởng Ngoại giao Tô Hải", "Chiều nay, hai bên ký kết hợp tác."]
+                            "Bộ trưởng Ngoại giao Tô Hải", "Chiều nay, ông Tô Hải ký kết hợp tác."]
 
 
 def test_a_page_that_is_one_wrapped_paragraph_is_read_as_body():
