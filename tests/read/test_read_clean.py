@@ -157,3 +157,137 @@ def test_clutter_table_is_well_formed():
     for r in rows:
         assert r["kind"] in kinds and r["phrase"] and r["reason"]
         assert r["phrase"] == unicodedata.normalize("NFC", r["phrase"]) == r["phrase"].lower()
+
+
+def test_image_placeholders_copyright_credits_and_file_names_are_captions():
+    raw = page("Chủ tịch nước gửi điện mừng", "",
+               "![]() Nhân dịp Quốc khánh Peru, Thủ tướng đã gửi điện mừng tới Thủ tướng Peru. |",
+               BODY[0],
+               "© Ảnh : Báo Nhân Dân Thứ trưởng và Đại sứ Nhật Bản tại buổi tiếp.",
+               "anh_tiep_dai_su_03.jpg",
+               BODY[1], BODY[2])
+    c = clean_page(raw)
+    assert c.paragraphs == BODY
+    assert [r.reason for r in c.removed] == ["photo_caption"] * 3
+    assert "Peru" not in c.text
+
+
+def test_a_paragraph_pointing_at_a_photo_below_is_not_a_caption():
+    para = ("Đón đoàn có các đồng chí: Lê Văn A, Phó Chủ tịch UBND tỉnh; Trần Thị B, Giám đốc Sở Ngoại vụ; "
+            "lãnh đạo một số sở, ngành của tỉnh. (Ảnh dưới)")
+    raw = page("Đoàn công tác của tỉnh về nước", "", BODY[0], "", para, "", BODY[1])
+    c = clean_page(raw)
+    assert para in c.paragraphs
+    raw2 = page("Đoàn công tác của tỉnh về nước", "", BODY[0], "", "Lãnh đạo tỉnh đón đoàn. (Ảnh: Minh Anh)", "",
+                BODY[1])
+    assert "Lãnh đạo tỉnh đón đoàn. (Ảnh: Minh Anh)" not in clean_page(raw2).paragraphs
+
+
+def test_arrow_links_and_unintroduced_runs_of_headline_bullets_are_other_stories():
+    raw = page("Thứ trưởng tiếp Đại sứ Nhật Bản", "", BODY[0],
+               ">> Hợp tác lao động Việt - Nhật bước sang giai đoạn mới",
+               "- Khai mạc Diễn đàn doanh nghiệp Việt Nam - Nhật Bản",
+               "- Những con số ấn tượng về đầu tư Nhật Bản năm qua",
+               BODY[1], BODY[2])
+    c = clean_page(raw)
+    assert c.paragraphs == BODY
+    assert {r.reason for r in c.removed} == {"related_news"}
+
+
+def test_a_page_opening_with_link_bullets_keeps_the_first_as_title_and_drops_the_rest():
+    raw = page("* Thủ tướng hội đàm với Tổng thống Hàn Quốc", "* Tuyên bố chung giữa Việt Nam và Hàn Quốc",
+               "", BODY[0], BODY[1])
+    c = clean_page(raw)
+    assert c.title == "* Thủ tướng hội đàm với Tổng thống Hàn Quốc"
+    assert c.paragraphs == BODY[:2]
+
+
+def test_an_introduced_list_and_a_lone_bullet_stay():
+    items = ["- Bản ghi nhớ về hợp tác giáo dục", "- Hiệp định về vận tải biển"]
+    raw = page("Tiêu đề", "", BODY[0], "Hai bên đã ký các văn kiện:", *items, BODY[1],
+               "- Hai bên nhất trí tăng cường hợp tác quốc phòng", BODY[2])
+    c = clean_page(raw)
+    assert c.paragraphs == [BODY[0], "Hai bên đã ký các văn kiện:", *items, BODY[1],
+                            "- Hai bên nhất trí tăng cường hợp tác quốc phòng", BODY[2]]
+    assert not c.removed
+
+
+def test_other_story_markers_at_the_end():
+    raw = page("Tiêu đề", "", *BODY, "Phản hồi", "Các bản tin khác", "- Giá đất tăng mạnh ở ven biển",
+               "- Khai trương tuyến phố đi bộ mới")
+    c = clean_page(raw)
+    assert c.paragraphs == BODY
+
+
+def test_site_chrome_above_the_headline_and_a_byline_with_the_date_stamp():
+    raw = page("Tạp chí Hữu nghị điện tử", "Chuyên mục", "Quan hệ quốc tế và hợp tác phát triển", "",
+               "Thứ trưởng Ngoại giao tiếp Đại sứ Nhật Bản tại Hà Nội", "Thanh Hà - 09:15, 04/03/2022",
+               *BODY)
+    c = clean_page(raw)
+    assert c.title == "Thứ trưởng Ngoại giao tiếp Đại sứ Nhật Bản tại Hà Nội"
+    assert c.paragraphs == BODY
+    assert c.published == "2022-03-04" and c.author == "Thanh Hà"
+    assert [r.reason for r in c.removed] == ["site", "dateline"]
+
+
+def test_a_site_bar_with_today_s_date_is_not_the_headline():
+    raw = page("Đăng ký| Báo in| Chủ Nhật, ngày 5 tháng 1 năm 2025,",
+               "Thủ tướng tiếp Đại sứ Nhật Bản", "Minh Châu | 12/03/2019, 08:30", *BODY,
+               "Thủ tướng tiếp Đại sứ Nhật Bản | Chính trị | Báo Hữu nghị")
+    c = clean_page(raw)
+    assert c.title == "Thủ tướng tiếp Đại sứ Nhật Bản"
+    assert c.published == "2019-03-12"
+    assert c.paragraphs == BODY
+    assert "2025" not in c.text
+
+
+def test_a_headline_over_an_outlet_line_and_several_authors_stays_the_headline():
+    raw = page("Chủ tịch nước tiếp Đại sứ Cu-ba chào từ biệt", "Báo Hữu nghị",
+               "Minh Anh – Thu Hà – Văn Bình", "04-03-2022", *BODY)
+    c = clean_page(raw)
+    assert c.title == "Chủ tịch nước tiếp Đại sứ Cu-ba chào từ biệt"
+    assert "Minh Anh" not in c.text
+    assert c.paragraphs[-3:] == BODY
+
+
+def test_a_caption_sentence_given_twice_is_not_kept_as_a_second_headline():
+    caption = "Sáng 4/3, Thứ trưởng tiếp Đại sứ Pháp tại trụ sở Bộ. - Báo Hữu nghị"
+    heading = "Hợp tác văn hóa và giáo dục"
+    raw = page("Tiêu đề bài", "", BODY[0], caption, BODY[1], heading, caption, heading, BODY[2])
+    c = clean_page(raw)
+    assert caption not in c.paragraphs
+    assert c.paragraphs.count(heading) == 1
+
+
+def test_site_buttons_and_forms_are_site_lines():
+    raw = page("Tiêu đề bài", "", "Skip to main content", BODY[0], "Đăng nhập", BODY[1], BODY[2], "Gửi ý kiến",
+               "In trang này", "Tìm kiếm:")
+    c = clean_page(raw)
+    assert c.paragraphs == BODY
+    assert {r.reason for r in c.removed} == {"site"}
+
+
+def test_a_site_bar_on_top_is_chrome_even_without_a_date_stamp_and_a_table_row_is_no_bar():
+    row = "Xuất khẩu | 12 tỷ USD | tăng 8%"
+    raw = page("Trang chủ | Chính trị | Ngoại giao", "Thủ tướng tiếp Đại sứ Nhật Bản", "", BODY[0], row, BODY[1])
+    c = clean_page(raw)
+    assert c.title == "Thủ tướng tiếp Đại sứ Nhật Bản"
+    assert c.paragraphs == [BODY[0], row, BODY[1]]
+
+
+def test_a_photo_credit_under_the_title_is_no_byline():
+    raw = page("Hai Bộ trưởng đồng chủ trì kỳ họp", "Hai Bộ trưởng tại lễ khai mạc kỳ họp.", "Ảnh: Thu Hương",
+               *BODY)
+    c = clean_page(raw)
+    assert c.author is None
+    assert c.paragraphs[-3:] == BODY
+
+
+def test_another_story_s_headline_inside_the_body_is_dropped_but_captions_of_the_article_stay():
+    teaser = "Chủ tịch nước Lê Văn Khánh tiếp Đại sứ Thái Lan"
+    caption = "Thứ trưởng Phạm Quang Hòa và Đại sứ Nhật Bản tại buổi tiếp"
+    body = [BODY[0], "Thứ trưởng Phạm Quang Hòa cảm ơn Đại sứ.", BODY[1], BODY[2]]
+    raw = page("Thứ trưởng tiếp Đại sứ Nhật Bản", "", body[0], body[1], caption, body[2], teaser, body[3])
+    c = clean_page(raw)
+    assert c.paragraphs == [body[0], body[1], caption, body[2], body[3]]
+    assert [r.reason for r in c.removed] == ["related_news"]

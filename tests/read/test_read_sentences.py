@@ -52,3 +52,24 @@ def test_offsets_rebuild_every_sentence_of_real_pages():
             prev_end = s.end
             n += 1
     assert n > 200
+
+
+def test_a_full_stop_that_lost_its_space_still_ends_the_sentence():
+    from vndiplo.read.sentences import split_sentences
+
+    text = "Hai bên ký hiệp định về hợp tác giáo dục.Tiếp theo, Bộ trưởng thăm Hải Phòng."
+    assert [s.text for s in split_sentences(text)] == [
+        "Hai bên ký hiệp định về hợp tác giáo dục.", "Tiếp theo, Bộ trưởng thăm Hải Phòng."]
+    for kept in ("Lãnh sự quán tại Tp.HCM đã tổ chức lễ.", "Ông gặp Mr.Smith tại Hà Nội.",
+                 "Thủ tướng J.Koizumi phát biểu.", "Xem thêm tại baoquocte.vn nhé."):
+        assert len(split_sentences(kept)) == 1, kept
+
+
+def test_an_initial_after_a_title_or_a_name_cue_does_not_end_the_sentence():
+    from vndiplo.read.sentences import split_sentences
+
+    text = ("Bộ trưởng chúc mừng ngài K. Shanmugam được tái bổ nhiệm. Thủ tướng R. Tanaka cảm ơn Việt Nam. "
+            "Đội tuyển nằm ở bảng B. Trận đấu diễn ra tối nay. Bộ trưởng tiếp Đại sứ Ý. Hai bên trao đổi.")
+    assert [s.text for s in split_sentences(text)] == [
+        "Bộ trưởng chúc mừng ngài K. Shanmugam được tái bổ nhiệm.", "Thủ tướng R. Tanaka cảm ơn Việt Nam.",
+        "Đội tuyển nằm ở bảng B.", "Trận đấu diễn ra tối nay.", "Bộ trưởng tiếp Đại sứ Ý.", "Hai bên trao đổi."]

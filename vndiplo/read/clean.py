@@ -14,10 +14,22 @@ The page is read as lines. General layout rules, not site templates:
 - site lines ("Theo dõi <site> trên", "Phiên bản di động");
 - a short line with only a person's name right after the title: the author;
 - a date-stamp line near the top: the publication date;
-- anything after the end mark "./." that is not a paragraph of the article.
+- anything after the end mark "./." that is not a paragraph of the article;
+- links to other stories with no marker: ">> headline", runs of headline bullets
+  that no ":" line introduces, a heading-like line in the body naming a person the
+  article never names (another story's headline);
+- site chrome above the headline (labels, "a | b | c" bars) when the date stamp,
+  or a byline ending in it ("Tên - 18:17, 25/07/2023"), marks the headline;
+- picture lines: "![](...)", "© Ảnh ...", image file names.
+
+A hard line break inside a sentence ("Thủ\ntướng", "Thông cáo chung Việt\nNam") is
+not a paragraph end: a kept line that stops with no sentence punctuation is joined
+to the next one when that one goes on in lower case, when the line stops on a comma
+or a dash, when a known name (place, organisation, title, person) runs across
+the break, or when the line stops on a family name standing alone ("Thủ tướng Nguyễn"). Headings in capitals and list items ("a.", "- ") stay apart.
 
 Offsets of removed spans point into the raw text; kept lines are NFC with
-spaces squashed.
+spaces squashed; a joined line break becomes one space (same length).
 """
 from __future__ import annotations
 
@@ -40,6 +52,8 @@ _END_MARK = re.compile(r"\./\.\s*$")
 _FOLLOW_US = re.compile(r"^theo dõi\s+(.{1,60}?)\s+(?:trên|tại|qua)\b(.{0,40})$")
 # A credit at the end of a caption: "(Nguồn: TTXVN)", "(Ảnh: Tuấn Anh)", ". Ảnh: Dương Giang - TTXVN".
 _CREDIT_END = re.compile(r"(?:^ảnh minh họa\.?$|\((?:nguồn|ảnh|nguồn ảnh|ảnh minh họa)\s*:?[^()]{0,60}\)|(?<![\w])ảnh\s*:\s*[^.;:]{1,60})\s*\.?\s*$")
+# "(Ảnh dưới)", "(ảnh trên)": prose pointing at a photo, not a credit (matched on the folded key).
+_PHOTO_POINTER = re.compile(r"\(\s*ảnh\s+(?:dưới|trên|bên|bên dưới|bên trên|phải|trái)\s*\)\.?")
 # A closing source line: "(Theo TTXVN)", "Theo Reuters", "Nguồn: Bộ Ngoại giao", "PV".
 _SOURCE_LINE = re.compile(r"^\(?(?:theo|nguồn)\s*:?\s+[^.;:]{2,50}\)?\.?$|^\(?(?:pv|ctv|tổng hợp)\)?\.?$")
 _TITLE_CREDIT = re.compile(r"[.\s]*\b(?:Ảnh|Nguồn|Ảnh minh họa)\s*:\s*[^.]{1,60}$")
@@ -156,11 +170,26 @@ def _inline_link(line: Line) -> bool:
         and not rest.strip().endswith(".")
 
 
+# What page layouts leave around a picture: a Markdown image "![](...)" (often with a teaser of another
+# story after it), a copyright credit "© Ảnh: ...", an image file name on its own.
+_IMAGE_MARK = re.compile(r"^(?:!\[|©)|^[\w .-]{1,80}\.(?:jpe?g|png|gif|webp)$", re.IGNORECASE)
+MAX_IMAGE_LINE = 600
+
+
+def _image_line(line: Line) -> bool:
+    """A line the page's layout marks as belonging to a picture (see _IMAGE_MARK)."""
+    return bool(line.text) and len(line.text) <= MAX_IMAGE_LINE and bool(_IMAGE_MARK.search(line.text))
+
+
 def _is_caption(line: Line) -> bool:
     """A line ending in a photo credit: short, or the credit follows the caption's own full stop
     (a body sentence citing its source puts the credit before its full stop)."""
+    if _image_line(line):
+        return True
     m = _CREDIT_END.search(line.key) if line.text and len(line.text) <= MAX_CAPTION else None
     if not m:
+        return False
+    if _PHOTO_POINTER.fullmatch(m.group().strip()):  # "(Ảnh dưới)": the paragraph points at a photo
         return False
     before = line.key[:m.start()].rstrip()
     return len(line.text) <= SHORT_CAPTION or before.endswith((".", "!", "?", "-", "–"))
@@ -231,6 +260,198 @@ def _teasers(lines: list[Line], start: int) -> list[tuple[int, int, int | None]]
     return out
 
 
+# Sentence punctuation that may end a line (closing quotes and brackets are looked through).
+_LINE_END = ".!?;:…|"
+_LINE_CLOSERS = "\"'”’»)]"
+# A line that starts a list item: "a. ", "b) ", "2. ", "iii) ", a bullet.
+_LIST_ITEM = re.compile(r"^(?:(?:[a-zđ]|[ivx]{1,4}|\d{1,3})[.)]\s|[-–—*+•>])")
+_MAX_NAME_WORDS = 6
+
+
+@functools.cache
+def _break_names() -> frozenset[str]:
+    """Names of two words or more, tone-folded, as written (case kept): places, organisations, titles and
+    persons of the data tables. One of them across a line break means the break is inside a sentence."""
+    from vndiplo.extract.gazetteer import split_list, table
+
+    names: set[str] = set()
+    for tab, cols in (("countries", ("name_vi", "aliases")), ("subdivisions", ("name_vi", "aliases")),
+                      ("cities", ("name_vi", "aliases")), ("organisations", ("name_vi", "aliases")),
+                      ("titles", ("title_vi",)), ("persons", ("name", "aliases"))):
+        for row in table(tab):
+            for col in cols:
+                for name in split_list(row.get(col)):
+                    key = fold_tones(nfc(squash_spaces(name)).strip())
+                    if 2 <= len(key.split()) <= _MAX_NAME_WORDS:
+                        names.add(key)
+    return frozenset(names)
+
+
+def _name_across(a: str, b: str) -> bool:
+    """Whether a known name starts in the last words of `a` and ends in the first words of `b`."""
+    tail = fold_tones(a).split()[-(_MAX_NAME_WORDS - 1):]
+    head = [w.strip(".,;:!?…\"'”’»)(") for w in fold_tones(b).split()[:_MAX_NAME_WORDS - 1]]
+    names = _break_names()
+    for k in range(1, len(tail) + 1):
+        for j in range(1, min(len(head), _MAX_NAME_WORDS - k) + 1):
+            if " ".join(tail[-k:] + head[:j]) in names:
+                return True
+    return False
+
+
+@functools.cache
+def _surnames() -> frozenset[str]:
+    """Vietnamese family names (data/name_parts.tsv, group surname)."""
+    from vndiplo.extract.gazetteer import table
+
+    return frozenset(r["phrase"] for r in table("name_parts") if r.get("group") == "surname" and r.get("phrase"))
+
+
+def _cut_after_surname(a: str) -> bool:
+    """A line that stops on a Vietnamese family name standing alone after a lower-case word ("Thủ tướng
+    Nguyễn", "với Trần"): the rest of the name is on the next line."""
+    words = a.split()
+    return len(words) >= 2 and words[-1] in _surnames() and words[-2].isalpha() and words[-2].islower()
+
+
+MAX_INLINE_HEADLINE_WORDS = 20
+
+
+def _vietnamese_names(text: str) -> list[str]:
+    """Vietnamese personal names after a lower-case word (a title: "Thủ tướng Nguyễn Văn A"): a family
+    name and one to three more capitalised words."""
+    words = text.split()
+    out = []
+    for i in range(1, len(words)):
+        if words[i] in _surnames() and words[i - 1].isalpha() and words[i - 1].islower():
+            j = i + 1
+            while j < len(words) and j - i < 4 and words[j][:1].isupper() and words[j].rstrip(",.;:").isalpha():
+                j += 1
+            if j - i >= 2:
+                out.append(" ".join(w.rstrip(",.;:") for w in words[i:j]))
+    return out
+
+
+def _goes_on(a: str, b: str) -> bool:
+    """Whether line `b` continues the sentence that line `a` leaves open (a hard line break)."""
+    end = a.rstrip(_LINE_CLOSERS + " ")
+    if not end or not b or end[-1] in _LINE_END or a[-1] in _LINE_END:
+        return False
+    letters = [c for c in a if c.isalpha()]
+    if letters and all(c.isupper() for c in letters):  # a heading in capitals
+        return False
+    if _LIST_ITEM.match(b):
+        return False
+    if b[0].islower():
+        return len(b.split()) >= 2 or b[-1] in ".!?…"
+    if end[-1] in ",-–—(":
+        return b[0].isalnum() or b[0] in "\"“‘«("
+    return b[0].isupper() and (_name_across(a, b) or _cut_after_surname(a))
+
+
+def _paragraphs(lines: list[Line]) -> list[str]:
+    """Kept lines as paragraphs, a line broken inside a sentence joined to the next by one space."""
+    out: list[str] = []
+    prev: Line | None = None
+    for ln in lines:
+        if prev is not None and ln.idx == prev.idx + 1 and _goes_on(prev.text, ln.text):
+            out[-1] += " " + ln.text
+        else:
+            out.append(ln.text)
+        prev = ln
+    return out
+
+
+# "Minh Anh - 18:17, 25/07/2023", "Lê Văn B | 13/10/2017, 19:54": a byline and the page's date stamp.
+_BYLINE_STAMP = re.compile(r"^(.{3,40}?)\s+[-–|]\s+(.{8,40})$")
+MAX_CHROME_WORDS = 12
+MAX_TOP_LINES = 12
+
+
+def _byline_stamp(text: str) -> tuple[str, str] | None:
+    """(author, date) of a byline line that ends in the page's date stamp, else None."""
+    m = _BYLINE_STAMP.match(text)
+    if not m:
+        return None
+    name, day = author_name(m.group(1)), page_date(m.group(2))
+    return (name, day) if name and day else None
+
+
+def _bylines(text: str, several: bool = False) -> bool:
+    """A byline of one author or several ("Minh Anh – Văn Bình – Thu Hà"); with `several`, two or more."""
+    names = [n for n in re.split(r"\s+[-–&]\s+|\s*,\s*", text) if n]
+    return (2 if several else 1) <= len(names) <= 5 and all(
+        author_name(n) and ":" not in n for n in names)
+
+
+def _site_bar(text: str) -> bool:
+    """A bar of three or more short pieces between "|" (menus, "headline | section | site"); the last
+    piece may be the site's date. A table row with figures is no bar."""
+    parts = [p.strip() for p in text.split("|")]
+    return len([p for p in parts if p]) >= 3 and all(
+        p and len(p.split()) <= 15 and not p.endswith(".") and not any(c.isdigit() for c in p)
+        for p in parts[:-1])
+
+
+def _top_chrome(nonblank: list[Line]) -> int:
+    """How many lines at the top of the page are site chrome (menus, section names) above the headline.
+    The headline is the line above the page's date stamp (or above the byline over it); the lines above
+    the headline count as chrome only when each is short and reads as a label, not a sentence. Site
+    bars at the very top are chrome in any case."""
+    bars = 0
+    while bars < len(nonblank) - 1 and _site_bar(nonblank[bars].text):
+        bars += 1
+    return max(bars, _above_headline(nonblank))
+
+
+def _above_headline(nonblank: list[Line]) -> int:
+    """See _top_chrome: the lines above the headline that the date stamp marks."""
+    for k, ln in enumerate(nonblank[:MAX_TOP_LINES]):
+        if not (page_date(ln.text) or _byline_stamp(ln.text)):
+            continue
+        h = k - 1
+        if h >= 1 and _bylines(nonblank[h].text):
+            h -= 1
+        if h < 1 or not _title_like(nonblank[h]):
+            return 0
+        words = len(nonblank[h].text.split())
+        if all(_site_bar(x.text) or (_title_like(x) and len(x.text.split()) <= min(MAX_CHROME_WORDS, words - 1)
+                                      and not re.search(r"[.!?]\s", x.text)) for x in nonblank[:h]):
+            return h
+        return 0
+    return 0
+
+
+_ARROW_LINK = re.compile(r"^(?:>>|»|>\s)\s*\S")
+_BULLET = re.compile(r"^[-–*•+]\s+\S")
+MAX_LINK_WORDS = 25
+
+
+def _headline_item(line: Line) -> bool:
+    """A bullet line that reads as another story's headline: short, no final punctuation."""
+    text = _BULLET.sub("", line.text, count=1)
+    return bool(_BULLET.match(line.text)) and _title_like(line) and line.text[-1] not in ":!?" \
+        and len(text.split()) <= MAX_LINK_WORDS
+
+
+def _drop_link_lines(seq: list[Line], rm: _Remover, tail_start: int) -> None:
+    """Drop ">> headline" lines, and runs of two or more headline bullets that no line ending in ":"
+    introduces (an article's own list is introduced: "Các văn kiện được ký gồm:"). The first line
+    of `seq` may be the title: it counts for a run but stays."""
+    seq = [ln for ln in seq if not ln.blank and ln.idx < tail_start]
+    i = 0
+    while i < len(seq):
+        ln = seq[i]
+        if ln.idx not in rm.reason and _ARROW_LINK.match(ln.text) and _title_like(ln) and i > 0:
+            rm.drop([ln.idx], "related_news")
+        j = i
+        while j < len(seq) and seq[j].idx not in rm.reason and _headline_item(seq[j]):
+            j += 1
+        if j - i >= 2 and (i == 0 or not seq[i - 1].text.endswith(":")):
+            rm.drop([x.idx for x in seq[i:j] if x is not seq[0] or i > 0], "related_news")
+        i = max(j, i + 1)
+
+
 def reads_like_paragraph(line: str) -> bool:
     """Whether a first line is a paragraph of prose rather than a headline: several sentences, or one
     long sentence closed by a full stop (headlines are short and rarely end in one)."""
@@ -256,10 +477,13 @@ def clean_page(raw: str, title: str | None = None, title_in_text: bool = True) -
     if not nonblank:
         return out
     pos = 0  # index of the first line after the header
+    title_line: int | None = None  # the line the title was read from
     removed_extra: list[RemovedSpan] = []
 
     if title_in_text:
-        first = nonblank[0]
+        skip = _top_chrome(nonblank) if not DATE_LINE.match(raw[nonblank[0].start:nonblank[0].end]) else 0
+        rm.drop([ln.idx for ln in nonblank[:skip]], "site")
+        first = nonblank[skip]
         line_raw = raw[first.start:first.end]
         m = DATE_LINE.match(line_raw)
         t_start = first.start
@@ -279,6 +503,7 @@ def clean_page(raw: str, title: str | None = None, title_in_text: bool = True) -
         if not tclean and len(nonblank) > 1:  # a date line alone: the title is the next line
             first = nonblank[1]
             tclean, pos = first.text, first.idx + 1
+        title_line = first.idx
         if tclean:
             out.title = tclean
             if len(tclean) > 250 and tclean[-1] in ".!?":
@@ -293,13 +518,28 @@ def clean_page(raw: str, title: str | None = None, title_in_text: bool = True) -
     if header and author_name(header[0].text):
         out.author = author_name(header[0].text)
         rm.drop([header[0].idx], "author")
+    else:  # several authors, maybe under an outlet line
+        for ln in header[:2]:
+            if _bylines(ln.text, several=True):
+                out.author = ln.text
+                rm.drop([ln.idx], "author")
+                break
     for ln in header:
         d = page_date(ln.text)
+        byline = None if d else _byline_stamp(ln.text)
+        if byline:
+            out.author = out.author or byline[0]
+            d = byline[1]
         if d and ln.idx not in rm.reason:
             rm.drop([ln.idx], "dateline")
             if out.published is None:
                 out.published, out.published_source, out.published_confidence = d, "page", 0.8
             break
+
+    # Site bars anywhere: "Headline | Section | Site", "Menu| Menu| Thứ Bảy, ngày ...".
+    for ln in lines[pos:]:
+        if not ln.blank and ln.idx not in rm.reason and _site_bar(ln.text):
+            rm.drop([ln.idx], "site")
 
     body = [ln for ln in lines[pos:] if not ln.blank]
 
@@ -369,6 +609,10 @@ def clean_page(raw: str, title: str | None = None, title_in_text: bool = True) -
                 j += 1
             rm.drop(grp, "related_news")
 
+    # Links to other stories with no marker: a ">>" line, and a run of headline-like bullet lines.
+    title_ln = lines[title_line] if title_line is not None else None
+    _drop_link_lines(([title_ln] if title_ln is not None else []) + body, rm, tail_start)
+
     # Headline repeated as a caption heading, and the caption right under it.
     counts: dict[str, int] = {}
     for ln in body:
@@ -383,7 +627,8 @@ def clean_page(raw: str, title: str | None = None, title_in_text: bool = True) -
             continue
         bare = _bare(ln.key)
         if bare == title_bare or counts.get(bare, 0) >= 2:
-            if bare != title_bare and bare not in kept_heading:
+            # (a repeated line with a sentence end inside is a caption given twice, not a headline)
+            if bare != title_bare and bare not in kept_heading and not re.search(r"[.!?]\s", ln.text):
                 kept_heading.add(bare)
                 continue
             rm.drop([i], "headline_repeat")
@@ -398,6 +643,15 @@ def clean_page(raw: str, title: str | None = None, title_in_text: bool = True) -
             if _is_caption(ln):
                 rm.drop([ln.idx], "photo_caption")
             elif _inline_link(ln):
+                rm.drop([ln.idx], "related_news")
+
+    # Another story's headline inside the body: a heading-like line naming someone the article never names.
+    kept = [ln for ln in body if ln.idx < tail_start and ln.idx not in rm.reason]
+    for k in range(1, len(kept) - 1):
+        ln = kept[k]
+        if _title_like(ln) and ln.text[-1] not in ":!?" and len(ln.text.split()) <= MAX_INLINE_HEADLINE_WORDS:
+            others = " ".join([out.title or ""] + [x.text for x in kept if x is not ln])
+            if any(name not in others for name in _vietnamese_names(ln.text)):
                 rm.drop([ln.idx], "related_news")
 
     # A paragraph given twice in a row (a scraping glitch): keep the first.
@@ -416,6 +670,13 @@ def clean_page(raw: str, title: str | None = None, title_in_text: bool = True) -
             rm.drop([last.idx], "author")
             out.author = out.author or author_name(last.text)
 
-    out.paragraphs = [ln.text for ln in body if ln.idx not in rm.reason]
+    kept = [ln for ln in body if ln.idx not in rm.reason]
+    out.paragraphs = _paragraphs(kept)
+    # A first line broken inside its sentence is no headline: it runs on into the body.
+    if title_line is not None and out.title and kept and kept[0].idx == title_line + 1 \
+            and _goes_on(out.title, kept[0].text):
+        out.title += " " + out.paragraphs.pop(0)
+        if not out.paragraphs:  # the whole page is that one paragraph: it is the body, with no headline
+            out.title, out.paragraphs = None, [out.title]
     out.removed = sorted(removed_extra + rm.spans(), key=lambda r: (r.start, r.end))
     return out

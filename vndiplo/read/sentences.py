@@ -5,13 +5,17 @@ followed by space and the capital letter, digit or opening quote that
 starts the next sentence. Not a sentence end:
 
 - a dot after an abbreviation or title (TP., PGS.TS., Th.S., St., D.C.) or
-  after a person's initial (Marc E. Knapper: one capital after a capitalised word);
+  after a person's initial (Marc E. Knapper: one capital after a capitalised word,
+  a title or a word that introduces a name: "Thủ tướng J. Koizumi", "ngài K. Shanmugam");
 - a dot inside a number or date (1,6 / 8.5 / 1.000 / 8/7 have no space after it);
 - a dot followed by a lower-case word (Vietnamese sentences start with a capital);
+- a dot with no space after it, unless a lower-case word ends there and a capitalised
+  word starts right after it ("Quốc hội.Trước đây": a space lost in scraping);
 - anything inside open brackets.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -38,6 +42,29 @@ class Sentence:
     para: int  # index of the paragraph (line) it belongs to
 
 
+@functools.cache
+def _name_leads() -> frozenset[str]:
+    """Lower-case words after which a capital letter and a dot are a person's initial: the last word of
+    each two-word title of office ("tướng", "thống", "sứ") and the words that introduce a name ("ông", "ngài")."""
+    from vndiplo.extract.gazetteer import table
+
+    words = {row["title_vi"].split()[-1] for row in table("titles")
+             if row.get("title_vi") and len(row["title_vi"].split()) == 2}
+    words |= {row["phrase"].split()[-1].lower() for row in table("name_parts")
+              if row.get("group") == "cue" and row.get("phrase")}
+    return frozenset(w for w in words if w.isalpha() and w.islower())
+
+
+@functools.cache
+def _one_letter_places() -> frozenset[str]:
+    """Country and place names of one letter ("Ý")."""
+    from vndiplo.extract.gazetteer import split_list, table
+
+    return frozenset(n for tab in ("countries", "cities", "subdivisions") for row in table(tab)
+                     for n in [row.get("name_vi") or "", *split_list(row.get("aliases")),
+                               *split_list(row.get("weak_aliases"))] if len(n) == 1)
+
+
 def _abbreviation_before(text: str, dot: int, floor: int) -> bool:
     m = _TOKEN_BEFORE.search(text[max(floor, dot - 16):dot])
     if not m:
@@ -46,9 +73,12 @@ def _abbreviation_before(text: str, dot: int, floor: int) -> bool:
     if tok.lower() in ABBREVIATIONS or tok.rstrip(".").lower() in ABBREVIATIONS:
         return True
     if len(tok) == 1 and tok.isupper():
-        # An initial when a capitalised word comes before it ("Marc E."), else a sentence end.
+        # An initial when a capitalised word comes before it ("Marc E."), or a title or a word that
+        # introduces a name ("Thủ tướng J. Koizumi", "ngài K. Shanmugam"); else a sentence end.
         w = _WORD_BEFORE.search(text[max(floor, dot - 40):dot - 1])
-        return bool(w) and w.group(1)[0].isupper()
+        if tok in _one_letter_places():  # "Đại sứ Ý." (Italy) ends the sentence
+            return False
+        return bool(w) and (w.group(1)[0].isupper() or w.group(1).lower() in _name_leads())
     # Dotted acronyms like "D.C" or "U.S" end with a single letter after a dot.
     return bool(re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", tok))
 
@@ -71,6 +101,14 @@ def _starts_sentence(text: str, pos: int, end: int) -> int | None:
     return None
 
 
+def _fused_start(text: str, dot: int, stop: int, end: int) -> bool:
+    """A full stop with no space after it that still ends a sentence: a lower-case word of two letters
+    or more before it, a capitalised word (capital then lower case) right after it ("hội.Trước",
+    "Zealand.Về"; not "Tp.HCM", "v.v", "baoquocte.vn", "J.Koizumi")."""
+    return (stop == dot + 1 and stop + 1 < end and text[stop].isupper() and text[stop + 1].islower()
+            and dot >= 2 and text[dot - 1].islower() and text[dot - 2].isalpha())
+
+
 def _split_para(text: str, start: int, end: int):
     pos = start
     for m in _END.finditer(text, start, end):
@@ -78,6 +116,9 @@ def _split_para(text: str, start: int, end: int):
         while stop < end and text[stop] in _CLOSERS:
             stop += 1
         nxt = _starts_sentence(text, stop, end)
+        if nxt is None and m.group() == "." and _fused_start(text, m.start(), stop, end) \
+                and not _abbreviation_before(text, m.start(), pos):
+            nxt = stop  # "... Quốc hội.Trước đây, ...": the space after the full stop was lost
         if nxt is None:
             continue
         seg = text[pos:m.start()]
