@@ -18,7 +18,7 @@ from vndiplo.read.html import extract_html, looks_like_html
 from vndiplo.read.metadata import detect_language, normalise_date, outlet_from_url
 from vndiplo.text import nfc
 
-__all__ = ["iter_documents", "read_file", "walk", "DEFAULT_MAX_BYTES", "TEXT_SUFFIXES", "HTML_SUFFIXES",
+__all__ = ["iter_documents", "read_file", "read_bytes", "walk", "DEFAULT_MAX_BYTES", "TEXT_SUFFIXES", "HTML_SUFFIXES",
            "JSONL_SUFFIXES"]
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -157,6 +157,21 @@ def _decode(path: Path, max_bytes: int) -> tuple[str, tuple[str, ...]]:
     except DecodeError as e:
         raise ReadError(str(path), str(e)) from e
     return d.text, d.warnings
+
+
+def read_bytes(data: bytes, doc_id: str, source: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """One page given as bytes (an upload): decoded, read as HTML when it looks like HTML, else as text,
+    and cleaned, exactly as a .txt file of the same bytes; raises ReadError naming `source`. No file is
+    written, so `doc_id` may be any string."""
+    if len(data) > max_bytes:
+        raise ReadError(source, f"page too large ({len(data) / 2**20:.1f} MB > limit {max_bytes / 2**20:.1f} MB)")
+    try:
+        d = decode_bytes(data)
+    except DecodeError as e:
+        raise ReadError(source, str(e)) from e
+    if looks_like_html(d.text):
+        return _from_html(d.text, doc_id, source, warnings=list(d.warnings))
+    return _from_text(d.text, doc_id, source, warnings=list(d.warnings))
 
 
 def read_file(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Document]:

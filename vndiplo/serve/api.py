@@ -9,13 +9,10 @@ request bodies are capped.
 from __future__ import annotations
 
 import hashlib
-import hmac
 import logging
-import tempfile
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from urllib.parse import urlencode
 from typing import Annotated, Optional
 
@@ -26,6 +23,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from vndiplo.serve import queries, schemas
+from vndiplo.serve.guard import HeadAsGet
+from vndiplo.serve.writer import Writer, check_token
 from vndiplo.store.version import current_version
 from vndiplo.serve.search import search as run_search
 from vndiplo.store import Store, open_store
@@ -65,23 +64,26 @@ def api_router() -> APIRouter:
         return queries.get_document(s, doc_id)
 
     @r.post("/documents", response_model=schemas.IngestOut, status_code=201, tags=["documents"],
-            responses={401: {"model": schemas.ErrorOut}, 403: {"model": schemas.ErrorOut},
-                       413: {"model": schemas.ErrorOut}})
-    async def ingest(request: Request, doc_id: Annotated[str, Query(pattern=r"^[\w.-]{1,200}$")],
+            responses={200: {"model": schemas.IngestOut, "description": "Updated, or content stored already"},
+                       401: {"model": schemas.ErrorOut}, 403: {"model": schemas.ErrorOut},
+                       409: {"model": schemas.ErrorOut}, 413: {"model": schemas.ErrorOut},
+                       503: {"model": schemas.ErrorOut}})
+    async def ingest(request: Request, response: Response,
+                     doc_id: Annotated[str, Query(pattern=r"^[\w.-]{1,200}$")],
                      authorization: Annotated[Optional[str], Header()] = None):
-        """Ingest one page (the request body, UTF-8 text) and extract its facts.
+        """Ingest one page (the request body, UTF-8 text) and extract its facts: 201 when new; 200 when
+        the same id is posted with new content (updated) or the content is stored already (unchanged).
 
         Only when the server was started with a token, and only with
-        `Authorization: Bearer <token>`.
+        `Authorization: Bearer <token>`. The work runs off the event loop (vndiplo.serve.writer).
         """
         token = request.app.state.token
         if not token:
             raise HTTPException(403, "read-only server: start it with --token to allow ingest")
-        given = (authorization or "").removeprefix("Bearer ").strip()
-        if not hmac.compare_digest(given.encode(), token.encode()):
-            raise HTTPException(401, "missing or wrong token")
+        check_token(authorization, token)
         body = await _read_capped(request)
-        return _ingest_page(_store(request), doc_id, body)
+        response.status_code, answer = await request.app.state.writer.ingest(doc_id, body)
+        return answer
 
     @r.get("/events", response_model=schemas.EventPage, tags=["events"])
     def events(country: Optional[str] = Query(None, description="Country code or name (KH, Campuchia, Cambodia)"),
@@ -158,32 +160,6 @@ async def _read_capped(request: Request) -> bytes:
             raise HTTPException(413, f"request body over {MAX_BODY} bytes")
         chunks.append(chunk)
     return b"".join(chunks)
-
-
-def _ingest_page(store: Store, doc_id: str, body: bytes) -> dict:
-    from vndiplo.extract.pipeline import extract
-    from vndiplo.read import ReadError, read_file
-    from vndiplo.resolve import resolve_document
-    from vndiplo.store.write import replace_facts, save_document
-
-    if not body.strip():
-        raise HTTPException(422, "empty page")
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / f"{doc_id}.txt"
-        path.write_bytes(body)
-        try:
-            docs = read_file(path)
-        except ReadError as e:
-            raise HTTPException(422, f"{doc_id}: {e.reason}")
-    doc = docs[0]
-    with store.session() as s:
-        row, status = save_document(s, doc)
-        n = len(row.facts)
-        if status == "ingested":
-            facts = extract(doc.text, doc.published, doc.title)
-            n = len(replace_facts(s, row, facts))
-            resolve_document(s, row)  # link the new facts to the stored entities, in the same transaction
-        return {"doc": row.doc_id, "status": status, "facts": n}
 
 
 @dataclass
@@ -314,6 +290,9 @@ def create_app(db: str | None = None, token: str | None = None, cors_origins: li
 
     gazetteer()  # country names and codes: loaded now, not by the first request of each process
     app.state.token = token or None
+    app.state.writer = Writer(app.state.store.url) if token else None
+    if app.state.writer is not None:
+        app.router.on_shutdown.append(app.state.writer.close)
     app.state.cache = ResponseCache(int(cache_mb * 1024 * 1024))
     app.include_router(api_router())
     pages.mount(app)
@@ -323,6 +302,7 @@ def create_app(db: str | None = None, token: str | None = None, cors_origins: li
 
         app.add_middleware(CORSMiddleware, allow_origins=cors_origins, allow_methods=["GET"])
     _error_handlers(app)
+    app.add_middleware(HeadAsGet)  # outermost: HEAD is answered as GET without a body, on every route
     return app
 
 
