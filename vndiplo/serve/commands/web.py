@@ -33,6 +33,7 @@ def register(app: typer.Typer) -> None:
         import uvicorn
 
         from vndiplo.serve.api import create_app, serve_environment
+        from vndiplo.serve.guard import GuardedHttpToolsProtocol
 
         try:
             application = create_app(db, token=token, cors_origins=cors, cache_mb=cache_mb)
@@ -43,10 +44,11 @@ def register(app: typer.Typer) -> None:
                   f"({'ingest allowed with the token' if token else 'read-only'}"
                   f"{f', {workers} processes' if workers > 1 else ''}); Ctrl-C stops", highlight=False)
         if workers == 1:
-            uvicorn.run(application, host=host, port=port, log_level="warning", server_header=False)
+            uvicorn.run(application, host=host, port=port, log_level="warning", server_header=False,
+                        http=GuardedHttpToolsProtocol)
             return
         # Several processes: each builds its app from the environment (uvicorn imports it by name).
         application.state.store.close()
         os.environ.update(serve_environment(db, token, cors, cache_mb))
         uvicorn.run("vndiplo.serve.api:app_from_environment", factory=True, workers=workers, host=host, port=port,
-                    log_level="warning", server_header=False)
+                    log_level="warning", server_header=False, http=GuardedHttpToolsProtocol)
