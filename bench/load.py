@@ -164,7 +164,8 @@ async def writer_loop(base: str, start: float, rate: float, until: float, at_onc
 
     async def one(client: httpx.AsyncClient, k: int, due: float) -> None:
         await asyncio.sleep(max(0.0, due - time.perf_counter()))
-        body = pages[k % len(pages)] + f"\n\nBản tin bổ sung số {first + k}: hai bên nhất trí tiếp tục trao đổi.\n"
+        # A closing sentence of the article's own kind (a footer-like one would be cleaned away as clutter).
+        body = pages[k % len(pages)] + f"\n\nHai bên nhất trí tiếp tục trao đổi lần thứ {first + k} về hợp tác kinh tế./.\n"
         async with gate:
             try:
                 r = await client.post("/api/documents", params={"doc_id": f"bench-post-{first + k}"},
