@@ -136,14 +136,16 @@ async def client_loop(i: int, client: httpx.AsyncClient, start: float, times: li
             r = await client.get(path, params=params)
             ok = 200 <= r.status_code < 300
             hit = r.headers.get("x-cache") == "hit"
-        except httpx.HTTPError:
-            ok = False
+            why = str(r.status_code)
+        except httpx.HTTPError as e:
+            ok, why = False, type(e).__name__
         took = time.perf_counter() - due
         lat.setdefault("_when", []).append((due - start, took))
         lat.setdefault(route, []).append(took)
         lat.setdefault((route, hit), []).append(took)
         if not ok:
             errors[route] = errors.get(route, 0) + 1
+            errors.setdefault("_why", []).append(f"{route} {why}")
 
 
 def pages_to_post() -> list[str]:
@@ -262,6 +264,7 @@ def main() -> None:
             _, warm_errors, _ = asyncio.run(run_load(base, args.clients, args.warmup, args.rate, persons, events,
                                                      args.timeout, args.write_rate, args.write_concurrency,
                                                      statuses, first_post=10**6))
+            warm_errors.pop("_why", None)
             err.print(f"warm-up: {args.warmup:g} s, {sum(warm_errors.values())} errors (not counted below)")
             statuses.clear()
         lat, errors, wall = asyncio.run(run_load(base, args.clients, args.seconds, args.rate, persons, events,
@@ -276,6 +279,15 @@ def main() -> None:
         except subprocess.TimeoutExpired:
             server.kill()
     when = lat.pop("_when", [])
+    why = errors.pop("_why", [])
+    if why:
+        from collections import Counter
+
+        err.print(f"errors: {dict(Counter(why))}")
+        server.log.seek(0)
+        tail = server.log.read().decode(errors="replace")[-3000:]
+        if tail.strip():
+            err.print(f"server log (end):\n{tail}", markup=False, highlight=False)
     total = sum(len(v) for k, v in lat.items() if isinstance(k, str))  # reads and POSTs
     warm = f", after {args.warmup:g} s of warm-up" if args.warmup else ", from a cold start"
     table = Table(title=f"vndiplo HTTP load: {args.clients} clients, {mode}, {args.workers} server processes{warm}, "

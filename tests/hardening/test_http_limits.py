@@ -7,6 +7,7 @@ import select
 import socket
 import time
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -128,6 +129,15 @@ def test_the_real_server_limits_request_heads(seeded_file, tmp_path, monkeypatch
         # A connection that sends nothing at all is closed too.
         silent = _exchange(port, [])
         assert silent.startswith(b"HTTP/1.1 408"), silent[:200]
+
+        # A kept-alive connection idle for longer than the head deadline between requests stays usable.
+        with httpx.Client(base_url=base, timeout=30) as c:
+            answers = []
+            for _ in range(3):
+                answers.append(c.get("/api/countries/KH").status_code)
+                time.sleep(1.5)
+            assert answers == [200, 200, 200]
+            assert c.get("/api/countries/KH").status_code == 200
 
         # And the server still answers.
         assert _exchange(port, [b"GET /api/countries/KH HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"]) \
