@@ -91,6 +91,8 @@ def save_document(session: Session, doc: Document) -> tuple[DocumentRow, str]:
             return found, "unchanged"
         same_id = session.scalar(select(DocumentRow).where(DocumentRow.doc_id == doc.doc_id))
         if same_id is not None:
+            if same_id.content_hash == doc.content_hash:  # stored by another writer since the lookup above
+                return same_id, "unchanged"
             return _update(session, same_id, doc), "updated"
         new_id = _insert_or_ignore(session, doc)
         if new_id is not None:
