@@ -23,6 +23,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from vndiplo.serve import queries, schemas
+from vndiplo.serve.environment import ENV, serve_environment
 from vndiplo.serve.guard import HeadAsGet
 from vndiplo.serve.writer import Writer, check_token
 from vndiplo.store.version import current_version
@@ -277,15 +278,16 @@ def _error_handlers(app: FastAPI) -> None:
 
 
 def create_app(db: str | None = None, token: str | None = None, cors_origins: list[str] | None = None,
-               store: Store | None = None, cache_mb: float = 64) -> FastAPI:
+               store: Store | None = None, cache_mb: float = 64, migrate: bool = True) -> FastAPI:
     """The app over the store at `db` (or an open `store`); `token` enables ingest over HTTP;
-    `cache_mb` megabytes of answers are kept per process until the store changes (0: none)."""
+    `cache_mb` megabytes of answers are kept per process until the store changes (0: none);
+    `migrate=False` when the store is known to be migrated (worker processes of `serve --workers`)."""
     from vndiplo.serve import pages
 
     app = FastAPI(title="vndiplo", version="0.1.0",
                   description="A sourced, searchable knowledge base of Vietnam's diplomacy. "
                               "Every fact points back to the sentence it was read from.")
-    app.state.store = store or open_store(db)
+    app.state.store = store or open_store(db, migrate=migrate)
     from vndiplo.extract.gazetteer import gazetteer
 
     gazetteer()  # country names and codes: loaded now, not by the first request of each process
@@ -306,19 +308,10 @@ def create_app(db: str | None = None, token: str | None = None, cors_origins: li
     return app
 
 
-_ENV = ("VNDIPLO_SERVE_DB", "VNDIPLO_TOKEN", "VNDIPLO_SERVE_CORS", "VNDIPLO_SERVE_CACHE_MB")
-
-
-def serve_environment(db: str | None, token: str | None, cors_origins: list[str] | None,
-                      cache_mb: float = 64) -> dict[str, str]:
-    """The environment `app_from_environment` reads: how `vndiplo serve --workers N` configures its processes."""
-    return dict(zip(_ENV, (db or "", token or "", "\n".join(cors_origins or []), str(cache_mb))))
-
-
 def app_from_environment() -> FastAPI:
     """The app configured by `serve_environment` (an app factory for uvicorn's worker processes)."""
     import os
 
-    db, token, cors, cache_mb = (os.environ.get(k, "") for k in _ENV)
+    db, token, cors, cache_mb, migrated = (os.environ.get(k, "") for k in ENV)
     return create_app(db or None, token=token or None, cors_origins=[c for c in cors.split("\n") if c] or None,
-                      cache_mb=float(cache_mb or 64))
+                      cache_mb=float(cache_mb or 64), migrate=not migrated)
