@@ -37,7 +37,7 @@ def ingest(
     paths: list[Path] = typer.Argument(..., help="Files or directories (walked recursively): .txt, .html, .jsonl."),
     db: Optional[str] = DB_OPTION,
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Print one outcome line per file."),
-    max_size: float = typer.Option(20.0, "--max-size", min=0.001, help="Refuse files larger than this many MB."),
+    max_size: float = typer.Option(20.0, "--max-size", min=0.001, help="Refuse files larger than this many MB (JSON Lines: records; the file is streamed)."),
 ) -> None:
     """Read news pages, clean them and store them (each document in its own transaction).
 
