@@ -18,7 +18,8 @@ from vndiplo.read.html import extract_html, looks_like_html
 from vndiplo.read.metadata import detect_language, normalise_date, outlet_from_url
 from vndiplo.text import nfc
 
-__all__ = ["iter_documents", "read_file", "read_page", "walk", "DEFAULT_MAX_BYTES", "TEXT_SUFFIXES", "HTML_SUFFIXES",
+__all__ = ["iter_documents", "read_file", "read_page", "read_bytes", "walk", "DEFAULT_MAX_BYTES", "TEXT_SUFFIXES",
+           "HTML_SUFFIXES",
            "JSONL_SUFFIXES"]
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -159,6 +160,21 @@ def _decode(path: Path, max_bytes: int) -> tuple[str, tuple[str, ...]]:
     return d.text, d.warnings
 
 
+def read_bytes(data: bytes, doc_id: str, source: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """One page given as bytes (an upload): decoded, read as HTML when it looks like HTML, else as text,
+    and cleaned, exactly as a .txt file of the same bytes; raises ReadError naming `source`. No file is
+    written, so `doc_id` may be any string."""
+    if len(data) > max_bytes:
+        raise ReadError(source, f"page too large ({len(data) / 2**20:.1f} MB > limit {max_bytes / 2**20:.1f} MB)")
+    try:
+        d = decode_bytes(data)
+    except DecodeError as e:
+        raise ReadError(source, str(e)) from e
+    if looks_like_html(d.text):
+        return _from_html(d.text, doc_id, source, warnings=list(d.warnings))
+    return _from_text(d.text, doc_id, source, warnings=list(d.warnings))
+
+
 def read_file(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Document]:
     """The documents in one file (one, or one per JSON Lines record); raises ReadError naming
     the file when the whole file fails. Per-record JSON Lines failures come from `iter_file`."""
@@ -173,12 +189,17 @@ def read_file(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Docu
 
 
 def iter_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document | ReadError]:
-    """Documents of one file, or ReadErrors (one for the file, or one per bad JSON Lines record)."""
+    """Documents of one file, or ReadErrors (one for the file, or one per bad JSON Lines record).
+
+    `max_bytes` limits a file, except a JSON Lines file: that is streamed, and the limit is per record."""
     try:
-        raw, warns = _decode(path, max_bytes)
         suffix = path.suffix.lower()
+        if suffix in JSONL_SUFFIXES and not _wide_unicode(path):
+            yield from _stream_jsonl(path, max_bytes)
+            return
+        raw, warns = _decode(path, max_bytes)
         if suffix in JSONL_SUFFIXES:
-            yield from _iter_jsonl(path, raw, list(warns))
+            yield from _iter_jsonl(path, raw.split("\n"), list(warns))
             return
         if suffix in HTML_SUFFIXES or looks_like_html(raw):
             yield _from_html(raw, _doc_id(path.stem), str(path), warnings=list(warns))
@@ -188,9 +209,68 @@ def iter_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Docume
         yield e
 
 
-def _iter_jsonl(path: Path, raw: str, warns: list[str]) -> Iterator[Document | ReadError]:
+def _wide_unicode(path: Path) -> bool:
+    """The file starts with a UTF-16 or UTF-32 byte-order mark (its lines are not split at byte 0x0A)."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(4)
+    except OSError as e:
+        raise ReadError(str(path), f"cannot read: {e.strerror or e}") from e
+    return head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff"))
+
+
+def _stream_jsonl(path: Path, max_bytes: int) -> Iterator[Document | ReadError]:
+    """JSON Lines read one record at a time (memory: one record), split on "\\n" only: U+2028, U+2029
+    and U+0085 are characters of a record's strings, not line ends. A record over `max_bytes` is
+    skipped with an error naming its line."""
+    try:
+        f = path.open("rb")
+    except OSError as e:
+        raise ReadError(str(path), f"cannot read: {e.strerror or e}") from e
+
+    def lines() -> Iterator[tuple[int, str | ReadError, list[str]]]:
+        with f:
+            lineno = 0
+            while True:
+                line = f.readline(max_bytes + 1)
+                if not line:
+                    return
+                lineno += 1
+                source = f"{path}:{lineno}"
+                if len(line) > max_bytes and not line.endswith(b"\n"):
+                    while (rest := f.readline(1 << 20)) and not rest.endswith(b"\n"):
+                        pass  # the rest of the oversized record, read and dropped in 1 MB pieces
+                    yield lineno, ReadError(source, f"record too large (over the limit of "
+                                                    f"{max_bytes / 2**20:.1f} MB per record)"), []
+                    continue
+                if lineno == 1:
+                    line = line.removeprefix(b"\xef\xbb\xbf")
+                if not line.strip():
+                    continue
+                try:
+                    yield lineno, line.decode("utf-8"), []
+                except UnicodeDecodeError:
+                    try:
+                        d = decode_bytes(line)
+                    except DecodeError as e:
+                        yield lineno, ReadError(source, str(e)), []
+                        continue
+                    yield lineno, d.text, list(d.warnings)
+
+    yield from _records(path, lines())
+
+
+def _iter_jsonl(path: Path, lines: list[str], warns: list[str]) -> Iterator[Document | ReadError]:
+    yield from _records(path, ((n, line, warns) for n, line in enumerate(lines, 1)))
+
+
+def _records(path: Path, lines) -> Iterator[Document | ReadError]:
     records = 0
-    for lineno, line in enumerate(raw.splitlines(), 1):
+    for lineno, line, warns in lines:
+        if isinstance(line, ReadError):
+            records += 1
+            yield line
+            continue
         if not line.strip():
             continue
         records += 1

@@ -24,8 +24,8 @@ from vndiplo.store.fts import index_missing
 from vndiplo.store.models import DocumentRow, FactRow
 from vndiplo.store.write import replace_facts
 
-__all__ = ["resolve_document", "reextract_document", "delete_document", "resolve_store", "entities_of",
-           "repair"]
+__all__ = ["resolve_document", "reextract_document", "delete_document", "resolve_store", "resolve_all",
+           "entities_of", "repair"]
 
 
 def entities_of(session: Session, document_id: int) -> set[int]:
@@ -106,13 +106,18 @@ def repair(session: Session) -> int:
 def resolve_store(store, progress: Callable[[int, int], None] | None = None) -> dict[str, int]:
     """Rebuild every entity from the stored facts, in one transaction; returns entity counts by type."""
     with store.session() as s:
-        index_missing(s)
-        s.execute(delete(EntityRow))
-        s.flush()
-        ids = s.scalars(select(DocumentRow.id).order_by(DocumentRow.published.is_(None), DocumentRow.published,
-                                                        DocumentRow.id)).all()
-        for i, doc_id in enumerate(ids, 1):
-            resolve_document(s, s.get(DocumentRow, doc_id))
-            if progress:
-                progress(i, len(ids))
-        return dict(s.execute(select(EntityRow.type, func.count()).group_by(EntityRow.type)).all())
+        return resolve_all(s, progress)
+
+
+def resolve_all(s: Session, progress: Callable[[int, int], None] | None = None) -> dict[str, int]:
+    """`resolve_store` in the caller's session and transaction (a bulk load resolves in its own)."""
+    index_missing(s)
+    s.execute(delete(EntityRow))
+    s.flush()
+    ids = s.scalars(select(DocumentRow.id).order_by(DocumentRow.published.is_(None), DocumentRow.published,
+                                                    DocumentRow.id)).all()
+    for i, doc_id in enumerate(ids, 1):
+        resolve_document(s, s.get(DocumentRow, doc_id))
+        if progress:
+            progress(i, len(ids))
+    return dict(s.execute(select(EntityRow.type, func.count()).group_by(EntityRow.type)).all())

@@ -3,8 +3,9 @@
 Documents are keyed by content hash: a document whose text is stored already
 is not inserted again (and one whose doc_id is taken by a different text is
 reported as a conflict and skipped). The facts of every loaded document are
-replaced by the ones in `records/`. Everything happens in one transaction, so an
-interrupted load leaves the store as it was, and loading twice changes nothing.
+replaced by the ones in `records/`. Everything happens in one transaction, the
+search index and entity resolution included, so an interrupted load (even kill -9
+while it resolves) leaves the store as it was, and loading twice changes nothing.
 
 PostgreSQL gets COPY (psycopg's `cursor.copy`); SQLite gets batched executemany.
 """
@@ -16,9 +17,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, func, select, update
+from sqlalchemy.orm import Session
 
+from vndiplo.resolve.run import resolve_all
 from vndiplo.store import Store
+from vndiplo.store.fts import index_missing
 from vndiplo.store.entities import SearchEntryRow
 from vndiplo.store.models import DocumentRow, FactRow, RemovedSpanRow, SentenceRow
 from vndiplo.store.write import EXTRACTOR_VERSION
@@ -177,34 +181,13 @@ def _replace_facts(conn: Connection, w: _Writer, output: Path, id_of: dict[str, 
         tick(len(batch))
 
 
-def index_for_search(store: Store) -> int:
-    """Catch the full-text index up with the rows written around the ORM (when the store has one)."""
-    try:
-        from vndiplo.store.fts import index_missing
-    except ImportError:
-        return 0
-    with store.session() as s:
-        return index_missing(s)
-
-
-def run_resolution(store: Store) -> str:
-    """Hook: run cross-article resolution when the resolve stage provides `resolve_store(store)`."""
-    try:
-        import vndiplo.resolve as resolve
-    except ImportError:
-        return "not available"
-    fn = getattr(resolve, "resolve_store", None)
-    if fn is None:
-        return "not available (vndiplo.resolve has no resolve_store yet)"
-    fn(store)
-    return "done"
-
-
 def load_parquet(store: Store, output: str | Path, resolve: bool = True,
                  progress: Callable[[str, int, int], None] | None = None) -> LoadResult:
-    """Load `output` (a spark-extract directory) into `store` in one transaction.
+    """Load `output` (a spark-extract directory) into `store` in one transaction, with the search index
+    and (by default) entity resolution: a failure or a kill at any point leaves the store as it was.
 
-    `progress(phase, advanced, total)` is called as batches go in.
+    `progress(phase, advanced, total)` is called as batches go in ("documents", "records") and as
+    documents are resolved ("resolving", first with 0 advanced).
     """
     output = Path(output)
     if not (output / "documents").is_dir():
@@ -221,8 +204,17 @@ def load_parquet(store: Store, output: str | Path, resolve: bool = True,
             _load_documents(conn, w, batch, res, seen_hash, id_of)
             tick("documents", len(batch), n_docs)
         _replace_facts(conn, w, output, id_of, res, lambda n: tick("records", n, n_recs))
-    if resolve:
-        res.resolution = run_resolution(store)  # also indexes what it resolves
-    else:
-        index_for_search(store)
+        # The ORM work (search index, resolution) in the same transaction, on the same connection.
+        s = Session(bind=conn, expire_on_commit=False)
+        try:
+            if resolve:
+                n_all = s.scalar(select(func.count()).select_from(DocumentRow))
+                tick("resolving", 0, n_all)
+                resolve_all(s, lambda i, n: tick("resolving", 1, n))  # also indexes what it resolves
+                res.resolution = "done"
+            else:
+                index_missing(s)
+            s.flush()
+        finally:
+            s.close()
     return res

@@ -9,13 +9,10 @@ request bodies are capped.
 from __future__ import annotations
 
 import hashlib
-import hmac
 import logging
-import tempfile
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from urllib.parse import urlencode
 from typing import Annotated, Literal, Optional
 
@@ -27,6 +24,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from vndiplo.resolve.facets import LEVELS, VENUES
 from vndiplo.serve import queries, schemas, tables
+from vndiplo.serve.environment import ENV, serve_environment
+from vndiplo.serve.guard import HeadAsGet
+from vndiplo.serve.writer import Writer, check_token
 from vndiplo.store.version import current_version
 from vndiplo.serve.search import search as run_search
 from vndiplo.store import Store, open_store
@@ -77,23 +77,26 @@ def api_router() -> APIRouter:
         return queries.get_document(s, doc_id)
 
     @r.post("/documents", response_model=schemas.IngestOut, status_code=201, tags=["documents"],
-            responses={401: {"model": schemas.ErrorOut}, 403: {"model": schemas.ErrorOut},
-                       413: {"model": schemas.ErrorOut}})
-    async def ingest(request: Request, doc_id: Annotated[str, Query(pattern=r"^[\w.-]{1,200}$")],
+            responses={200: {"model": schemas.IngestOut, "description": "Updated, or content stored already"},
+                       401: {"model": schemas.ErrorOut}, 403: {"model": schemas.ErrorOut},
+                       409: {"model": schemas.ErrorOut}, 413: {"model": schemas.ErrorOut},
+                       503: {"model": schemas.ErrorOut}})
+    async def ingest(request: Request, response: Response,
+                     doc_id: Annotated[str, Query(pattern=r"^[\w.-]{1,200}$")],
                      authorization: Annotated[Optional[str], Header()] = None):
-        """Ingest one page (the request body, UTF-8 text) and extract its facts.
+        """Ingest one page (the request body, UTF-8 text) and extract its facts: 201 when new; 200 when
+        the same id is posted with new content (updated) or the content is stored already (unchanged).
 
         Only when the server was started with a token, and only with
-        `Authorization: Bearer <token>`.
+        `Authorization: Bearer <token>`. The work runs off the event loop (vndiplo.serve.writer).
         """
         token = request.app.state.token
         if not token:
             raise HTTPException(403, "read-only server: start it with --token to allow ingest")
-        given = (authorization or "").removeprefix("Bearer ").strip()
-        if not hmac.compare_digest(given.encode(), token.encode()):
-            raise HTTPException(401, "missing or wrong token")
+        check_token(authorization, token)
         body = await _read_capped(request)
-        return _ingest_page(_store(request), doc_id, body)
+        response.status_code, answer = await request.app.state.writer.ingest(doc_id, body)
+        return answer
 
     def _events(s, country, person, kind, since, until, level, venue, sort, limit, offset) -> dict:
         try:
@@ -216,32 +219,6 @@ async def _read_capped(request: Request) -> bytes:
     return b"".join(chunks)
 
 
-def _ingest_page(store: Store, doc_id: str, body: bytes) -> dict:
-    from vndiplo.extract.pipeline import extract
-    from vndiplo.read import ReadError, read_file
-    from vndiplo.resolve import resolve_document
-    from vndiplo.store.write import replace_facts, save_document
-
-    if not body.strip():
-        raise HTTPException(422, "empty page")
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / f"{doc_id}.txt"
-        path.write_bytes(body)
-        try:
-            docs = read_file(path)
-        except ReadError as e:
-            raise HTTPException(422, f"{doc_id}: {e.reason}")
-    doc = docs[0]
-    with store.session() as s:
-        row, status = save_document(s, doc)
-        n = len(row.facts)
-        if status == "ingested":
-            facts = extract(doc.text, doc.published, doc.title)
-            n = len(replace_facts(s, row, facts))
-            resolve_document(s, row)  # link the new facts to the stored entities, in the same transaction
-        return {"doc": row.doc_id, "status": status, "facts": n}
-
-
 @dataclass
 class _Held:
     body: bytes
@@ -361,19 +338,23 @@ def _error_handlers(app: FastAPI) -> None:
 
 
 def create_app(db: str | None = None, token: str | None = None, cors_origins: list[str] | None = None,
-               store: Store | None = None, cache_mb: float = 64) -> FastAPI:
+               store: Store | None = None, cache_mb: float = 64, migrate: bool = True) -> FastAPI:
     """The app over the store at `db` (or an open `store`); `token` enables ingest over HTTP;
-    `cache_mb` megabytes of answers are kept per process until the store changes (0: none)."""
+    `cache_mb` megabytes of answers are kept per process until the store changes (0: none);
+    `migrate=False` when the store is known to be migrated (worker processes of `serve --workers`)."""
     from vndiplo.serve import pages
 
     app = FastAPI(title="vndiplo", version="0.1.0",
                   description="A sourced, searchable knowledge base of Vietnam's diplomacy. "
                               "Every fact points back to the sentence it was read from.")
-    app.state.store = store or open_store(db)
+    app.state.store = store or open_store(db, migrate=migrate)
     from vndiplo.extract.gazetteer import gazetteer
 
     gazetteer()  # country names and codes: loaded now, not by the first request of each process
     app.state.token = token or None
+    app.state.writer = Writer(app.state.store.url) if token else None
+    if app.state.writer is not None:
+        app.router.on_shutdown.append(app.state.writer.close)
     app.state.cache = ResponseCache(int(cache_mb * 1024 * 1024))
     app.include_router(api_router())
     pages.mount(app)
@@ -383,22 +364,14 @@ def create_app(db: str | None = None, token: str | None = None, cors_origins: li
 
         app.add_middleware(CORSMiddleware, allow_origins=cors_origins, allow_methods=["GET"])
     _error_handlers(app)
+    app.add_middleware(HeadAsGet)  # outermost: HEAD is answered as GET without a body, on every route
     return app
-
-
-_ENV = ("VNDIPLO_SERVE_DB", "VNDIPLO_TOKEN", "VNDIPLO_SERVE_CORS", "VNDIPLO_SERVE_CACHE_MB")
-
-
-def serve_environment(db: str | None, token: str | None, cors_origins: list[str] | None,
-                      cache_mb: float = 64) -> dict[str, str]:
-    """The environment `app_from_environment` reads: how `vndiplo serve --workers N` configures its processes."""
-    return dict(zip(_ENV, (db or "", token or "", "\n".join(cors_origins or []), str(cache_mb))))
 
 
 def app_from_environment() -> FastAPI:
     """The app configured by `serve_environment` (an app factory for uvicorn's worker processes)."""
     import os
 
-    db, token, cors, cache_mb = (os.environ.get(k, "") for k in _ENV)
+    db, token, cors, cache_mb, migrated = (os.environ.get(k, "") for k in ENV)
     return create_app(db or None, token=token or None, cors_origins=[c for c in cors.split("\n") if c] or None,
-                      cache_mb=float(cache_mb or 64))
+                      cache_mb=float(cache_mb or 64), migrate=not migrated)

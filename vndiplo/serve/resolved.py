@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any, Iterator
 
-from sqlalchemy import Select, and_, distinct, exists, func, select
+from sqlalchemy import Select, and_, distinct, exists, false, func, select
 from sqlalchemy.orm import Session, aliased
 
 from vndiplo.resolve.names import role_key
@@ -135,7 +135,12 @@ def _holding(q: Select, words: list[str], most: int = 8) -> Select:
     """`q` kept to persons whose key holds the longest few distinct `words` (a cheap filter in SQL;
     callers that need every word check the rest: a hostile 10,000-word name must not become
     10,000 conditions)."""
-    for w in sorted(set(words), key=len, reverse=True)[:most]:
+    longest = sorted(set(words), key=len, reverse=True)
+    if longest and len(longest[0]) > EntityRow.key.type.length:
+        # No stored key holds a word longer than the key itself, and such a LIKE pattern could pass
+        # SQLite's 50,000-byte limit (an error, not "no match").
+        return q.where(false())
+    for w in longest[:most]:
         q = q.where(EntityRow.key.contains(w, autoescape=True))
     return q
 

@@ -74,11 +74,14 @@ def _ranked(s: Session, query: str) -> list[tuple]:
                "to_tsquery('simple', :q) q, to_tsquery('simple', :ph) ph "
                "WHERE se.tsv @@ q AND se.kind = 'document' ORDER BY score DESC, se.id LIMIT :limit")
     else:
-        # document_fts indexes documents alone (migration 0003): facts never get scored here.
-        sql = ("SELECT se.document_id, d.doc_id, d.published, se.facets, -bm25(document_fts) AS score "
-               "FROM document_fts JOIN search_entries se ON se.id = document_fts.rowid "
-               "JOIN documents d ON d.id = se.document_id "
-               "WHERE document_fts MATCH :q ORDER BY score DESC, se.id LIMIT :limit")
+        # document_fts indexes documents alone (migration 0003): facts never get scored here. Ranked
+        # and cut inside the index first, then joined: joining every match before the sort (20,000
+        # documents for a common word at 10^5 events) cost a quarter more for the same rows.
+        sql = ("SELECT se.document_id, d.doc_id, d.published, se.facets, r.score "
+               "FROM (SELECT rowid AS id, -bm25(document_fts) AS score FROM document_fts "
+               "WHERE document_fts MATCH :q ORDER BY score DESC, rowid LIMIT :limit) r "
+               "JOIN search_entries se ON se.id = r.id JOIN documents d ON d.id = se.document_id "
+               "ORDER BY r.score DESC, se.id")
     return s.execute(text(sql), params).all()
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import false, func, select
 from sqlalchemy.orm import Session
 
 from vndiplo.resolve.names import role_key
@@ -102,7 +102,10 @@ def find_persons(session: Session, name: str | None = None, country: str | None 
     """Persons whose name contains `name` (marks and case ignored), optionally of one country."""
     q = select(EntityRow).where(EntityRow.type == "person")
     if name:
-        q = q.where(EntityRow.key.contains(" ".join(search_key(name).split())))
+        needle = " ".join(search_key(name).split())
+        # A key never holds more than its column's length (and SQLite refuses LIKE patterns over 50,000 bytes).
+        q = q.where(EntityRow.key.contains(needle, autoescape=True) if len(needle) <= EntityRow.key.type.length
+                    else false())
     if country:
         q = q.where(EntityRow.country == country)
     total = session.scalar(select(func.count()).select_from(q.subquery()))

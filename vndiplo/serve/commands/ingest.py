@@ -28,7 +28,8 @@ def ingest(
     db: Optional[str] = DB_OPTION,
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Print one outcome line per file."),
     max_size: float = typer.Option(20.0, "--max-size", min=0.001, metavar="MB",
-                                   help="Refuse files larger than this many megabytes."),
+                                   help="Refuse files larger than this many megabytes (JSON Lines: each record; "
+                                        "the file is streamed)."),
 ) -> None:
     """Read news pages, clean them and store them (each document in its own transaction).
 

@@ -87,6 +87,9 @@ def register(app: typer.Typer) -> None:
             with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                           TimeElapsedColumn(), console=err.real(), transient=True) as bar:
                 def progress(phase: str, n: int, total: int) -> None:
+                    if phase == "resolving" and phase not in tasks:
+                        bar.console.print(f"resolving entities of {total} documents (same transaction)",
+                                          highlight=False)
                     if phase not in tasks:
                         tasks[phase] = bar.add_task(f"loading {phase}", total=total)
                     bar.advance(tasks[phase], n)

@@ -33,21 +33,63 @@ def register(app: typer.Typer) -> None:
         open_store(db).close()  # a store that does not exist is an error here, never created empty
         import uvicorn
 
-        from vndiplo.serve.api import create_app, serve_environment
+        from vndiplo.serve.guard import GuardedHttpToolsProtocol
 
-        try:
-            application = create_app(db, token=token, cors_origins=cors, cache_mb=cache_mb)
-        except Exception as e:  # a bad URL or an unreachable database
-            fail(f"cannot open the store {db or 'vndiplo.db'}: {reason(e)}")
         shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
-        err.print(f"vndiplo: serving {db or 'vndiplo.db'} at http://{shown}:{port}/ "
+        banner = (f"vndiplo: serving {db or 'vndiplo.db'} at http://{shown}:{port}/ "
                   f"({'ingest allowed with the token' if token else 'read-only'}"
-                  f"{f', {workers} processes' if workers > 1 else ''}); Ctrl-C stops", highlight=False)
+                  f"{f', {workers} processes' if workers > 1 else ''}); Ctrl-C stops")
         if workers == 1:
-            uvicorn.run(application, host=host, port=port, log_level="warning", server_header=False)
+            from vndiplo.serve.api import create_app
+
+            problem = _migrate_in_child(db)  # the server then never loads Alembic (~60 MB less)
+            try:
+                if problem:
+                    raise RuntimeError(problem)
+                application = create_app(db, token=token, cors_origins=cors, cache_mb=cache_mb, migrate=False)
+            except Exception as e:  # a bad URL or an unreachable database
+                fail(f"cannot open the store {db or 'vndiplo.db'}: {reason(e)}")
+            err.print(banner, highlight=False)
+            uvicorn.run(application, host=host, port=port, log_level="warning", server_header=False,
+                        http=GuardedHttpToolsProtocol)
             return
-        # Several processes: each builds its app from the environment (uvicorn imports it by name).
-        application.state.store.close()
-        os.environ.update(serve_environment(db, token, cors, cache_mb))
+        # Several processes: this one only supervises. It migrates the store once (the workers then skip
+        # it) and never builds the app, so it holds no web stack, gazetteer or answers (tens of MB, not
+        # a worker's size); each worker builds its app from the environment (uvicorn imports it by name).
+        from vndiplo.serve.environment import serve_environment
+
+        problem = _migrate_in_child(db)
+        if problem:
+            fail(f"cannot open the store {db or 'vndiplo.db'}: {problem}")
+        err.print(banner, highlight=False)
+        os.environ.update(serve_environment(db, token, cors, cache_mb, migrated=True))
         uvicorn.run("vndiplo.serve.api:app_from_environment", factory=True, workers=workers, host=host, port=port,
-                    log_level="warning", server_header=False)
+                    log_level="warning", server_header=False, http=GuardedHttpToolsProtocol)
+
+
+def _migrate_in_child(db: str | None) -> str | None:
+    """Open and migrate the store in a forked child process (Alembic and the schema cost the process
+    that loads them ~60 MB, which the supervisor of `serve --workers` would otherwise keep); the error
+    message, or None."""
+    import multiprocessing as mp
+
+    def run(conn) -> None:
+        try:
+            from vndiplo.store import open_store
+
+            open_store(db).close()
+            conn.send(None)
+        except Exception as e:  # noqa: BLE001 - any driver error becomes one message
+            conn.send(str(e).splitlines()[0] if str(e) else type(e).__name__)
+
+    ctx = mp.get_context("fork")
+    ours, theirs = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=run, args=(theirs,))
+    child.start()
+    theirs.close()
+    try:
+        problem = ours.recv()
+    except EOFError:
+        problem = "the migration process died"
+    child.join()
+    return problem
