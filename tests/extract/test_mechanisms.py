@@ -185,6 +185,10 @@ def test_free_trade_agreement_with_an_organisation_side_and_an_action_plan():
     ("Phiên họp toàn thể lần thứ nhất của Ủy ban hỗn hợp Việt Nam - Lào diễn ra tại Hà Nội.", 1),
     ("Ủy ban liên Chính phủ Việt Nam - Lào kỳ họp thứ 46 đã thành công tốt đẹp.", 46),
     ("Uỷ ban Hỗn hợp Việt Nam - Lào họp lần thứ 44.", 44),  # old-style tone; "họp" ends the name
+    # "lần đầu (tiên)" after the name and "Phiên họp đầu tiên" before it are the first session
+    ("Hai bên sẽ tổ chức Ủy ban hỗn hợp Việt Nam - Lào lần đầu tiên tại Viêng Chăn.", 1),
+    ("Ủy ban Hỗn hợp Việt Nam - Lào họp lần đầu tại Hà Nội.", 1),
+    ("Phiên họp đầu tiên của Ủy ban hỗn hợp Việt Nam - Lào diễn ra tại Hà Nội.", 1),
 ])
 def test_session_forms(text, session):
     facts = mechanisms.extract(analyze(text))
@@ -485,3 +489,16 @@ def test_aid_programmes_coordination_rules_and_friendship_exchanges(text, name, 
 ])
 def test_one_off_review_meetings_and_summits_of_two_other_countries_are_not_mechanisms(text):
     assert mechanisms.extract(analyze(text)) == []
+
+
+def test_mentions_differing_only_by_filler_words_are_one_mechanism():
+    # "thường niên" in one mention, "ngoại giao" in the other: the same channel, its first session
+    text = ("Việt Nam và Ba Lan nhất trí tiến hành tham vấn chính trị thường niên cấp thứ trưởng. "
+            "Theo kế hoạch, tham vấn chính trị cấp thứ trưởng ngoại giao lần đầu tiên sẽ diễn ra tại Vác-sa-va.")
+    facts = mechanisms.extract(analyze(text))
+    assert len(facts) == 1, [f.name for f in facts]
+    assert (facts[0].parties, facts[0].session) == (["PL", "VN"], 1)
+    # a real difference of topic keeps two mechanisms
+    text2 = ("Hai bên ký Hiệp định về hợp tác lao động giữa Việt Nam và Ba Lan. "
+             "Hai bên cũng ký Hiệp định về hợp tác du lịch giữa Việt Nam và Ba Lan.")
+    assert len(mechanisms.extract(analyze(text2))) == 2

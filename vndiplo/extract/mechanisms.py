@@ -58,7 +58,7 @@ _ROMAN = re.compile(r"^[IVXLC]+$")
 _ORDINAL = r"(\d{1,3}|[IVXLC]{1,7}|nhất|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười)"
 _SESSION_AFTER = re.compile(
     rf"\s*(?:\(\s*[A-Z][A-Za-z0-9&\- ]{{1,14}}\)\s*)?,?\s*(?:họp\s+)?(?:lần|khóa|kỳ họp|phiên họp|kỳ|phiên)\s+"
-    rf"(?:thứ\s+)?{_ORDINAL}(?!{_W})",
+    rf"(?:thứ\s+)?(?:{_ORDINAL}|(?P<first>đầu(?:\s+tiên)?))(?!{_W})",
     re.IGNORECASE)
 _YEARS = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[-–—/]\s*((?:19|20)\d\d)(?!\d)")
 _PERIOD_AFTER = re.compile(r"\s+giai\s+đoạn\s+(?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d(?!\d)", re.IGNORECASE)
@@ -142,13 +142,14 @@ class _Rules:
         self.plural_re = _words_re(_cues("plural"), r"\s*$")
         self.demonstrative_re = _words_re(_cues("demonstrative"))
         self.recurring_re = _words_re(_cues("recurring"))
+        self.filler_words = frozenset(w for p in _cues("filler_word") for w in _norm_words(p))
         self.cooperation_re = _words_re(_cues("cooperation"))
         self.marker_re = _words_re(_cues("cooperation_marker"))
         self.dialogue_topic_re = _words_re(_cues("dialogue_topic"))
         self.domestic_re = _words_re(_cues("domestic_word"))
         self.session_before_re = re.compile(
             r"(?<!" + _W + r")(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in _cues("session_prefix"))
-            + rf")(?:\s+{_W}+){{0,2}}?\s+(?:(?:lần\s+)?thứ\s+{_ORDINAL}|(?:lần\s+)?(\d{{1,3}}|[IVXLC]{{1,7}}))"
+            + rf")(?:\s+{_W}+){{0,2}}?\s+(?:(?:lần\s+)?thứ\s+{_ORDINAL}|(?:lần\s+)?(\d{{1,3}}|[IVXLC]{{1,7}})|(?P<first>đầu\s+tiên))"
             r"(?:\s+(?:của|giữa))?\s*$", re.IGNORECASE)
         self.pair_generic_re = _words_re(_cues("pair_generic"))
         self.one_off_re = _words_re(_cues("one_off"))
@@ -519,10 +520,10 @@ def find_mechanisms(doc: Doc) -> list[MechanismMention]:
         session = None
         sm = _SESSION_AFTER.match(text, end)
         if sm:
-            session = _ordinal(sm.group(1))
+            session = 1 if sm.group("first") else _ordinal(sm.group(1))
         else:
             if bm:
-                session = _ordinal(bm.group(1) or bm.group(2))
+                session = 1 if bm.group("first") else _ordinal(bm.group(1) or bm.group(2))
         period = None
         ym = _YEARS.search(text, start, end) or _YEARS_PAREN_AFTER.match(text, end)
         if ym:
@@ -676,6 +677,10 @@ def _same(a: MechanismMention, b: MechanismMention) -> bool:
         return True
     if a.period and b.period and a.period != b.period:
         return False
+    if a.session is not None and b.session is not None and a.session != b.session:
+        return bool(a.words) and bool(b.words) and (a.words <= b.words or b.words <= a.words)
+    if a.category == b.category and a.words and b.words and (a.words ^ b.words) <= _rules().filler_words:
+        return True  # "tham vấn ... thường niên cấp thứ trưởng" / "tham vấn ... cấp thứ trưởng ngoại giao"
     return bool(a.words) and bool(b.words) and (a.words <= b.words or b.words <= a.words)
 
 
