@@ -362,3 +362,18 @@ def test_trade_counted_to_the_end_of_a_month_is_the_year_so_far_but_investment_i
     text = ("Thủ tướng Việt Nam hội đàm với Thủ tướng Ai Cập. Tính đến hết tháng 8, tổng vốn đầu tư của Ai Cập "
             "vào Việt Nam đạt 40 triệu USD.")
     assert [f.period for f in figures.extract(analyze(text, "2024-09-20"))] == [None]
+
+
+def test_a_range_is_read_by_its_lower_bound():
+    assert [(a.value, a.unit) for a in figures.find_amounts("vốn khoảng 3 - 4,5 triệu euro")] == [(3_000_000, "EUR")]
+    assert [a.value for a in figures.find_amounts("đạt 1,5–2 tỷ USD")] == [1_500_000_000]
+    # a year before a dash is no lower bound
+    assert [a.value for a in figures.find_amounts("năm 2020-22 tỷ USD")] == [22_000_000_000]
+
+
+def test_a_value_word_with_the_two_sides_in_its_clause_is_a_figure_between_them():
+    text = ("Tổng thống Pháp thăm chính thức Việt Nam. Trong chuyến thăm, hai nước đã ký kết các hợp đồng "
+            "với tổng giá trị khoảng 8-9 tỷ euro.")
+    assert _figs(text) == [("other", ("FR", "VN"), 8_000_000_000, None, None, False)]
+    # without the two sides or a named party, a bare value word stays no figure
+    assert _figs("Tổng thống Pháp thăm chính thức Việt Nam. Công ty đã ký hợp đồng với tổng giá trị 9 tỷ euro.") == []

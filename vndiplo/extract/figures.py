@@ -90,6 +90,7 @@ class _Cues:
         self.anaphora = re.compile(r"(?<!\w)(?:" + _alt(group("anaphora") + group("continuation")) + r")(?!\w)")
         self.continuation = re.compile(r"\s*(?:" + _alt(group("continuation")) + r")(?!\w)")
         self.national = re.compile(r"(?<!\w)(?:" + _alt(group("national")) + r")(?!\w)", re.IGNORECASE)
+        self.two_sides = re.compile(r"(?<!\w)(?:" + _alt(group("two_sides")) + r")(?!\w)", re.IGNORECASE)
         self.relational = re.compile(r"(?<!\w)(?:" + _alt(group("relational")) + r")(?!\w)", re.IGNORECASE)
         self.diplomatic = re.compile(r"(?<!\w)(?:" + _alt(group("diplomatic")) + r")(?!\w)")
 
@@ -143,8 +144,19 @@ def find_amounts(text: str, start: int = 0, end: int | None = None, folded: str 
         if n is None:
             continue
         scale = c.scales.get(m.group(2) or "", 1)
-        out.append(Amount(m.start(), m.end(), _clean_value(n * scale), c.currencies[m.group(3)]))
+        a = m.start()
+        # a range "21 - 22 tỷ USD" is read by its lower bound, with the scale and currency they share
+        r = _RANGE_BEFORE.search(folded, max(start, a - 24), a)
+        if r and not _YEAR_NUMBER.fullmatch(r.group(1)):
+            low = parse_number(r.group(1))
+            if low is not None and 0 < low < n:
+                n, a = low, r.start()
+        out.append(Amount(a, m.end(), _clean_value(n * scale), c.currencies[m.group(3)]))
     return out
+
+
+_RANGE_BEFORE = re.compile(r"(?<![\w.,/])(\d+(?:[.,]\d+)?)\s*[-–—]\s*$")
+_YEAR_NUMBER = re.compile(r"(?:19|20)\d\d")
 
 
 # ---------------------------------------------------------------- per amount
@@ -266,8 +278,8 @@ def _between_countries(doc: Doc, cs: int, ce: int, sentence: tuple[int, int] | N
         return False
     if follows or _named_party(doc, cs, ce):
         return True
-    if weak:
-        return False
+    if weak:  # "hai nước đã ký các hợp đồng với tổng giá trị ...": the two sides in its own clause
+        return bool(c.two_sides.search(doc.fold, cs, ce))
     ss, se = sentence or (cs, ce)
     if _named_party(doc, ss, se) or c.relational.search(doc.fold, ss, se):
         return True
