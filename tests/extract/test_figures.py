@@ -377,3 +377,9 @@ def test_a_value_word_with_the_two_sides_in_its_clause_is_a_figure_between_them(
     assert _figs(text) == [("other", ("FR", "VN"), 8_000_000_000, None, None, False)]
     # without the two sides or a named party, a bare value word stays no figure
     assert _figs("Tổng thống Pháp thăm chính thức Việt Nam. Công ty đã ký hợp đồng với tổng giá trị 9 tỷ euro.") == []
+
+
+def test_a_cue_right_after_the_amount_beats_an_earlier_one_and_its_deadline_counts():
+    text = ("Đại sứ ghi nhận sự tăng trưởng của đầu tư giữa Việt Nam và Nga, hy vọng hai bên đạt mục tiêu "
+            "10 tỷ USD kim ngạch thương mại song phương vào năm 2030.")
+    assert _figs(text) == [("trade_turnover", ("RU", "VN"), 10_000_000_000, "2030", None, True)]

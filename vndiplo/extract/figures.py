@@ -202,9 +202,9 @@ def _periods(doc: Doc, a: int, b: int, floor: int) -> list[DateMention]:
             and (doc.year is None or int(d.value[:4]) <= doc.year or not doc.published)]
 
 
-def _near_after(doc: Doc, a: int, b: int) -> int:
-    """End of the words right after an amount that still qualify it: up to a comma, at most 40 chars."""
-    b = min(b, a + 40)
+def _near_after(doc: Doc, a: int, b: int, chars: int = 40) -> int:
+    """End of the words right after an amount that still qualify it: up to a comma, at most `chars`."""
+    b = min(b, a + chars)
     comma = doc.text.find(",", a, b)
     return comma if comma >= 0 else b
 
@@ -373,7 +373,7 @@ def _figure(doc: Doc, cs: int, ce: int, inside: list[Amount], i: int, changes: l
     seg_a = inside[i - 1].end if i else cs  # the words that belong to this amount only
     seg_b = inside[i + 1].start if i + 1 < len(inside) else ce
     near = _near_after(doc, amt.end, seg_b)
-    metric = (_metric(doc, seg_a, amt.start, True) or _metric_right_after(doc, amt.end, seg_b)
+    metric = (_metric_right_after(doc, amt.end, seg_b) or _metric(doc, seg_a, amt.start, True)
               or _metric(doc, cs, amt.start, True) or _metric(doc, amt.end, seg_b, False))
     weak = metric is None and _metric(doc, cs, amt.start, True, weak=True)
     follows = not (metric or weak) and carried is not None  # goes on with the figure before
@@ -388,7 +388,10 @@ def _figure(doc: Doc, cs: int, ce: int, inside: list[Amount], i: int, changes: l
     if not _between_countries(doc, cs, ce, sentence, seg_a, near, bool(weak), follows):
         parties = []
     if target:
-        period = _deadline(doc, seg_a, amt.start) or _deadline(doc, amt.end, near) or _year_right_after(doc, amt.end, near)
+        # "mục tiêu 10 tỷ USD trao đổi thương mại song phương vào năm 2020": the deadline may follow the
+        # metric named after the amount
+        period = (_deadline(doc, seg_a, amt.start) or _deadline(doc, amt.end, _near_after(doc, amt.end, seg_b, 80))
+                  or _year_right_after(doc, amt.end, near))
         change = None
     else:
         period = _period(doc, cs, seg_a, amt, seg_b, inside[0].start, metric) or inherited
