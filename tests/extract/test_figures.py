@@ -383,3 +383,10 @@ def test_a_cue_right_after_the_amount_beats_an_earlier_one_and_its_deadline_coun
     text = ("Đại sứ ghi nhận sự tăng trưởng của đầu tư giữa Việt Nam và Nga, hy vọng hai bên đạt mục tiêu "
             "10 tỷ USD kim ngạch thương mại song phương vào năm 2030.")
     assert _figs(text) == [("trade_turnover", ("RU", "VN"), 10_000_000_000, "2030", None, True)]
+
+
+def test_a_projects_owner_and_cost_are_no_investment():
+    text = ("Đại sứ Việt Nam tại Lào dự lễ bàn giao. Bệnh viện tặng tỉnh Luông Pha-bang (Lào) được xây bằng nguồn vốn viện trợ không hoàn lại của Việt Nam, "
+            "do Bộ Y tế làm chủ đầu tư với tổng kinh phí 40 tỷ đồng.")
+    (fig,) = _figs(text)
+    assert fig[0] == "aid" and fig[2] == 40_000_000_000
