@@ -390,3 +390,14 @@ def test_a_projects_owner_and_cost_are_no_investment():
             "do Bộ Y tế làm chủ đầu tư với tổng kinh phí 40 tỷ đồng.")
     (fig,) = _figs(text)
     assert fig[0] == "aid" and fig[2] == 40_000_000_000
+
+
+def test_investment_into_a_province_is_the_provinces():
+    text = ("Chủ tịch tỉnh Bắc Ninh tiếp Đại sứ Hàn Quốc. Hiện các doanh nghiệp Hàn Quốc có 300 dự án "
+            "đầu tư vào tỉnh Bắc Ninh với tổng vốn đầu tư 12 tỷ USD.")
+    (fig,) = _figs(text)
+    assert fig[:3] == ("investment", ("KR", "VN-56"), 12_000_000_000)
+    # trade named beside a province stays the countries'
+    text2 = ("Chủ tịch tỉnh Bắc Ninh tiếp Đại sứ Hàn Quốc. Kim ngạch thương mại Việt Nam - Hàn Quốc "
+             "tại Bắc Ninh đạt 5 tỷ USD.")
+    assert [f[1] for f in _figs(text2)] == [("KR", "VN")]

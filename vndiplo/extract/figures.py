@@ -248,6 +248,22 @@ def _parties(doc: Doc, a: int, b: int) -> list[str]:
     return home_province(doc, a, b, sorted(c for c in codes if c not in parents or c == "VN"))
 
 
+_INTO = re.compile(r"(?<!\w)(?:vào|tại)\s+(?:(?:tỉnh|thành\s+phố|TP\.?)\s*)?$", re.IGNORECASE)
+
+
+def _invested_province(doc: Doc, a: int, b: int, parties: list[str]) -> list[str]:
+    """Investment from a country "vào Quảng Ninh" / "tại BR-VT" is the province's: the one Vietnamese
+    province the clause names as where the money goes replaces Viet Nam."""
+    if "VN" not in parties or not any(p != "VN" for p in parties):
+        return parties
+    own = {m.code for m in doc.places_in(a, b) if m.kind == "subdivision" and m.country == "VN"}
+    into = {m.code for m in doc.places_in(a, b) if m.kind == "subdivision" and m.country == "VN"
+            and _INTO.search(doc.text, max(a, m.start - 20), m.start)}
+    if len(own) != 1 or not into:
+        return parties
+    return sorted({*(p for p in parties if p != "VN"), *into})
+
+
 def _restatements_dropped(doc: Doc, amounts: list[Amount]) -> list[Amount]:
     """Drop an amount that restates the one before it in another currency ("(tương đương ...)")."""
     out: list[Amount] = []
@@ -385,6 +401,8 @@ def _figure(doc: Doc, cs: int, ce: int, inside: list[Amount], i: int, changes: l
                   # "mục tiêu 10 tỷ USD năm 2025 và 15 tỷ USD năm 2030": a list of goals
                   or (prev_target and _LIST_GAP.fullmatch(doc.fold, seg_a, amt.start) is not None))
     parties = _parties(doc, cs, ce)
+    if metric == "investment":
+        parties = _invested_province(doc, cs, ce, parties)
     if not _between_countries(doc, cs, ce, sentence, seg_a, near, bool(weak), follows):
         parties = []
     if target:
