@@ -502,3 +502,10 @@ def test_mentions_differing_only_by_filler_words_are_one_mechanism():
     text2 = ("Hai bên ký Hiệp định về hợp tác lao động giữa Việt Nam và Ba Lan. "
              "Hai bên cũng ký Hiệp định về hợp tác du lịch giữa Việt Nam và Ba Lan.")
     assert len(mechanisms.extract(analyze(text2))) == 2
+
+
+def test_a_mechanism_of_several_provinces_and_a_foreign_province():
+    text = ("Đoàn các tỉnh Hà Giang, Cao Bằng và Lạng Sơn sang Quảng Tây; Hội nghị lần thứ 9 Ủy ban công tác "
+            "liên hợp diễn ra tại Nam Ninh, Khu tự trị dân tộc Choang Quảng Tây.")
+    (m,) = mechanisms.extract(analyze(text))
+    assert (m.parties, m.session) == (["CN-GX", "VN-03", "VN-04", "VN-09"], 9)

@@ -315,20 +315,40 @@ def bilateral_parties(doc: Doc, start: int, end: int, anchor: int) -> list[str]:
 _TWO_PROVINCES = re.compile(r"(?<![^\W_])hai\s+(?:tỉnh|địa\s+phương)(?![^\W_])", re.IGNORECASE)
 
 
-def home_province(doc: Doc, start: int, end: int, parties: list[str]) -> list[str]:
-    """`parties` with Viet Nam replaced by one of its provinces when the fact is between provinces.
+def home_province(doc: Doc, start: int, end: int, parties: list[str],
+                  wider: tuple[int, int] | None = None) -> list[str]:
+    """`parties` with Viet Nam replaced by its provinces when the fact is between provinces.
 
-    Only when the other party is itself a foreign province (LA-PH, CN-YN): then a Vietnamese province
-    named in the passage ("Tỉnh Điện Biên hỗ trợ tỉnh Phông Xa Lỳ ...") is the Vietnamese side, as is
-    the last one named before a passage that speaks of "hai tỉnh". A province facing a whole country,
-    or "các địa phương Việt Nam" facing a province, leaves Viet Nam."""
-    if HOME not in parties or not any("-" in p and not p.startswith(HOME + "-") for p in parties):
+    Only when the other party is itself a foreign province (LA-PH, CN-YN): then the Vietnamese
+    provinces named in the passage ("Tỉnh Điện Biên hỗ trợ tỉnh Phông Xa Lỳ ...", "các tỉnh Lào Cai, Hà
+    Giang và Vân Nam") are the Vietnamese side, else those of the `wider` passage (the sentence around a
+    clause), else the last one named before a passage that speaks of "hai tỉnh". A province facing a
+    whole country, or "các địa phương Việt Nam" facing a province, leaves Viet Nam; but a group of
+    Vietnamese provinces facing a country of which the article names one province only ("Bí thư Tỉnh
+    ủy các tỉnh Lào Cai, Điện Biên, Lai Châu, Hà Giang ... tại Trung Quốc", in an article about Vân Nam)
+    faces that province."""
+    if HOME not in parties:
         return parties
-    own = {m.code for m in _places(doc, start, end) if m.kind == "subdivision" and m.country == HOME}
+    foreign_subs = [p for p in parties if "-" in p and not p.startswith(HOME + "-")]
+    own = _own_provinces(doc, start, end)
+    if not foreign_subs:
+        countries = [p for p in parties if p != HOME]
+        if len(own) < 2 or len(countries) != 1:
+            return parties
+        subs = {m.code for m in doc.places if m.kind == "subdivision" and m.country == countries[0]}
+        if len(subs) != 1:
+            return parties
+        return sorted({*subs, *own})
+    if not own and wider is not None:
+        own = _own_provinces(doc, *wider)
     if not own and _TWO_PROVINCES.search(doc.text, start, end):
         before = [m for m in doc.places[:bisect.bisect_left([m.start for m in doc.places], start)]
                   if m.kind == "subdivision" and m.country == HOME]
         own = {before[-1].code} if before else set()
-    if len(own) != 1:
+    if not own:
         return parties
     return sorted({*(p for p in parties if p != HOME), *own})
+
+
+def _own_provinces(doc: Doc, start: int, end: int) -> set[str]:
+    return {m.code for m in _places(doc, start, end) if m.kind == "subdivision" and m.country == HOME}

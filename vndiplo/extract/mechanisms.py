@@ -588,7 +588,8 @@ def find_mechanisms(doc: Doc) -> list[MechanismMention]:
             continue
         clause = _clause(doc, start, end)
         parties = home_province(doc, min(start, clause[0]), max(end, clause[1]),
-                                _parties(doc, start, end, countries, members, orgs, clause))
+                                _parties(doc, start, end, countries, members, orgs, clause),
+                                wider=_sentence_bounds(doc, start))
         words = frozenset(_norm_words(name))
         out.append(MechanismMention(start, end, name, row["category"], parties, session, period,
                                     seen["acronym"], clause, words,
