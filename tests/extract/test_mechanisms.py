@@ -509,3 +509,11 @@ def test_a_mechanism_of_several_provinces_and_a_foreign_province():
             "liên hợp diễn ra tại Nam Ninh, Khu tự trị dân tộc Choang Quảng Tây.")
     (m,) = mechanisms.extract(analyze(text))
     assert (m.parties, m.session) == (["CN-GX", "VN-03", "VN-04", "VN-09"], 9)
+
+
+def test_a_treaty_is_named_by_its_head():
+    facts = mechanisms.extract(analyze(
+        "Hai Bộ trưởng nhắc lại ý nghĩa của Hiệp ước hữu nghị, hợp tác giữa Việt Nam và Mông Cổ."))
+    assert [(f.name, f.parties) for f in facts] == [("Hiệp ước hữu nghị", ["MN", "VN"])]
+    # a plural mention is no treaty
+    assert mechanisms.extract(analyze("Việt Nam và Mông Cổ tôn trọng các hiệp ước quốc tế.")) == []
