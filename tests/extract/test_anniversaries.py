@@ -239,3 +239,12 @@ def test_a_manner_adverb_between_kỷ_niệm_and_the_count():
     rows = rows_of(extract("Hai nước sẽ kỷ niệm trọng thể 35 năm Ngày thiết lập quan hệ ngoại giao Việt Nam - Hàn Quốc "
                            "vào năm 2027.", "2026-03-01"))
     assert rows == [("Ngày thiết lập quan hệ ngoại giao Việt Nam - Hàn Quốc", 35, None, "2027", ("KR", "VN"))]
+
+
+def test_a_photo_caption_makes_no_anniversary_of_its_own():
+    text = ("Chủ tịch nước gửi điện mừng Tổng thống Chile.\n"
+            "![](anh.jpg) Nhân dịp kỷ niệm 215 năm Quốc khánh Chile, Thủ tướng gửi điện mừng. |\n"
+            "Nhân dịp kỷ niệm 75 năm quan hệ ngoại giao Việt Nam - Ba Lan, hai bên trao đổi điện mừng.\n")
+    doc = analyze(text, "2025-09-18")
+    dates.annotate(doc)
+    assert [(a.years, a.parties) for a in anniversaries.extract(doc)] == [(75, ["PL", "VN"])]

@@ -160,3 +160,13 @@ def test_a_group_of_provinces_facing_a_province_is_the_provinces():
     # one province facing a whole country keeps Viet Nam
     text4 = "Tỉnh Lào Cai ký thỏa thuận với Trung Quốc."
     assert home_province(analyze(text4), 0, len(text4), ["CN", "VN"]) == ["CN", "VN"]
+
+
+def test_in_caption_is_the_line_of_an_image():
+    from vndiplo.extract.context import in_caption
+
+    text = "Thân bài.\n![](a.jpg) Thủ tướng tiếp Đại sứ. |\nThân bài tiếp."
+    doc = analyze(text)
+    assert in_caption(doc, text.index("Thủ tướng"))
+    assert not in_caption(doc, text.index("Thân bài tiếp"))
+    assert not in_caption(doc, 0)

@@ -22,7 +22,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from vndiplo.extract.context import foreign_places, parties_at
+from vndiplo.extract.context import foreign_places, in_caption, parties_at
 from vndiplo.extract.dates import find_dates
 from vndiplo.extract.doc import Doc
 from vndiplo.extract.figures import is_diplomatic
@@ -370,6 +370,8 @@ def extract(doc: Doc) -> list[Fact]:
         if idx >= len(doc.sentences):
             continue
         sent = doc.sentences[idx]
+        if in_caption(doc, sent.start):
+            continue
         used: set[int] = set()
         items = _span_items(doc, sent.start, sent.end, used)
         items += _named_items(doc, sent.start, sent.end, used)

@@ -42,7 +42,7 @@ from vndiplo.text import fold_tones
 
 __all__ = [
     "HOME", "bilateral_parties", "evidence_span", "foreign_pair", "foreign_places", "home_province", "parties_at",
-    "places_between", "section_counterpart",
+    "places_between", "section_counterpart", "in_caption",
 ]
 
 HOME = "VN"
@@ -75,6 +75,17 @@ def _meeting_verb_re() -> re.Pattern:
 @functools.cache
 def _pair_object_re() -> re.Pattern:
     return re.compile(r"(?<![^\W_])(?:" + _cue_regex("pair_object").pattern + r")\s*$", re.IGNORECASE)
+
+
+# a photo line: a markdown image, maybe with its caption after it ("![](...) Thủ tướng tiếp ... |")
+_IMAGE_LINE = re.compile(r"[ \t]*!\[[^\]\n]*\]\([^)\n]*\)")
+
+
+def in_caption(doc: Doc, offset: int) -> bool:
+    """Whether `offset` is on a photo's line (an image and its caption): a caption repeats the body or
+    teases another story, and makes no record of its own (ANNOTATING: only the article body)."""
+    line = doc.text.rfind("\n", 0, offset) + 1
+    return _IMAGE_LINE.match(doc.text, line) is not None
 
 
 def places_between(doc: Doc, start: int, end: int) -> list[Mention]:

@@ -27,7 +27,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from vndiplo.extract.context import foreign_pair, foreign_places, home_province, parties_at
+from vndiplo.extract.context import foreign_pair, foreign_places, home_province, in_caption, parties_at
 from vndiplo.extract.dates import DateMention, find_dates, number_starts, number_starts_in
 from vndiplo.extract.doc import Doc
 from vndiplo.extract.gazetteer import gazetteer, table
@@ -343,6 +343,8 @@ def extract(doc: Doc) -> list[Fact]:
     last_metric, last_idx = None, -2
     for idx in sorted(by_sentence):
         sent = doc.sentences[idx]
+        if in_caption(doc, sent.start):
+            continue
         amounts = _restatements_dropped(
             doc, [a for a in by_sentence[idx] if sent.start <= a.start and a.end <= sent.end])
         if not amounts:

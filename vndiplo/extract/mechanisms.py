@@ -41,7 +41,8 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from vndiplo.extract.context import (
-    HOME, bilateral_parties, evidence_span, foreign_pair, home_province, places_between, section_counterpart,
+    HOME, bilateral_parties, evidence_span, foreign_pair, home_province, in_caption, places_between,
+    section_counterpart,
 )
 from vndiplo.extract.doc import Doc
 from vndiplo.extract.gazetteer import gazetteer, split_list, table
@@ -484,7 +485,7 @@ def find_mechanisms(doc: Doc) -> list[MechanismMention]:
             nxt = _TOKEN.search(text, he, min(len(text), he + 40))
             if nxt is None or nxt.lastgroup != "word" or not _is_cap(nxt.group(0)[0]):
                 continue
-        if any(a <= hs < b for a, b in relation_spans):
+        if any(a <= hs < b for a, b in relation_spans) or in_caption(doc, hs):
             continue
         if kind == "conference":
             nxt = rules.head_re.match(fold, _skip_space(fold, he))
@@ -649,7 +650,7 @@ def _framework_mentions(doc: Doc, rules: _Rules, found: list[MechanismMention],
                         frameworks: list[re.Match]) -> list[MechanismMention]:
     out = []
     for f in frameworks:
-        if any(m.start <= f.start() < m.end for m in found):
+        if any(m.start <= f.start() < m.end for m in found) or in_caption(doc, f.start()):
             continue
         if rules.river_re.search(doc.fold, max(0, f.start() - 12), f.start()):
             continue
