@@ -517,3 +517,11 @@ def test_a_treaty_is_named_by_its_head():
     assert [(f.name, f.parties) for f in facts] == [("Hiệp ước hữu nghị", ["MN", "VN"])]
     # a plural mention is no treaty
     assert mechanisms.extract(analyze("Việt Nam và Mông Cổ tôn trọng các hiệp ước quốc tế.")) == []
+
+
+def test_a_joint_statement_is_named_by_its_head():
+    text = "Chủ tịch nước hội đàm với Tổng thống Chile. Sau hội đàm, hai nhà lãnh đạo ký Tuyên bố chung."
+    facts = mechanisms.extract(analyze(text))
+    assert [(f.name, f.parties) for f in facts] == [("Tuyên bố chung", ["CL", "VN"])]
+    text2 = "Chủ tịch nước hội đàm với Tổng thống Chile. Hai bên nhắc lại các Tuyên bố chung đã ra."
+    assert mechanisms.extract(analyze(text2)) == []
