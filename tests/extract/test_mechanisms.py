@@ -525,3 +525,10 @@ def test_a_joint_statement_is_named_by_its_head():
     assert [(f.name, f.parties) for f in facts] == [("Tuyên bố chung", ["CL", "VN"])]
     text2 = "Chủ tịch nước hội đàm với Tổng thống Chile. Hai bên nhắc lại các Tuyên bố chung đã ra."
     assert mechanisms.extract(analyze(text2)) == []
+
+
+def test_a_document_signed_with_a_country_is_between_it_and_viet_nam():
+    text = ("Chủ tịch nước thăm Bangladesh. Chuyến thăm diễn ra sau khi Việt Nam ký với Ấn Độ, láng giềng của "
+            "Bangladesh, một thỏa thuận về hợp tác dầu khí.")
+    facts = mechanisms.extract(analyze(text))
+    assert [(f.name, f.parties) for f in facts] == [("thỏa thuận về hợp tác dầu khí", ["IN", "VN"])]

@@ -638,12 +638,28 @@ def _parties(doc: Doc, start: int, end: int, countries, members: set[str], orgs:
         if HOME in codes or len({c.split("-", 1)[0] for c in foreign}) == 1:
             return sorted({HOME, *foreign})
         return sorted(foreign)
+    # "Việt Nam ký với Ấn Độ, là láng giềng của Sri Lanka, một thỏa thuận": the one it is signed with
+    signed = _signed_with(doc, clause[0], start)
+    if signed is not None:
+        return signed
     # the signatories usually stand before the name ("X và Y vừa ký Tuyên bố chung"): a foreign
     # pair there is the answer even if Viet Nam is named later in the clause
     pair = foreign_pair(doc, clause[0], end, home_elsewhere=True)
     if pair is not None:
         return pair
     return bilateral_parties(doc, clause[0], clause[1], start)
+
+
+_SIGNED_WITH = re.compile(r"(?<!\w)ký(?:\s+kết)?(?:\s+\w+){0,2}?\s+với\s+$", re.IGNORECASE)
+
+
+def _signed_with(doc: Doc, a: int, b: int) -> list[str] | None:
+    """Viet Nam and the foreign country a document is signed with ("ký với Ấn Độ ..."), when the
+    words before the name in its clause say so."""
+    for m in reversed([m for m in places_between(doc, a, b) if m.kind in ("country", "subdivision")]):
+        if m.country != HOME and _SIGNED_WITH.search(doc.fold, max(a, m.start - 30), m.start):
+            return sorted({HOME, m.code})
+    return None
 
 
 def _framework_mentions(doc: Doc, rules: _Rules, found: list[MechanismMention],
