@@ -532,3 +532,12 @@ def test_a_document_signed_with_a_country_is_between_it_and_viet_nam():
             "Bangladesh, một thỏa thuận về hợp tác dầu khí.")
     facts = mechanisms.extract(analyze(text))
     assert [(f.name, f.parties) for f in facts] == [("thỏa thuận về hợp tác dầu khí", ["IN", "VN"])]
+
+
+def test_a_programme_of_meetings_between_the_sides_is_a_mechanism():
+    text = "Lãnh đạo tỉnh Lào Cai và tỉnh Vân Nam dự Chương trình gặp gỡ đầu Xuân 2025 giữa hai tỉnh."
+    facts = mechanisms.extract(analyze(text))
+    assert [(f.name, f.parties) for f in facts] == [
+        ("Chương trình gặp gỡ đầu Xuân 2025 giữa hai tỉnh", ["CN-YN", "VN-02"])]
+    # a programme of a show is still none
+    assert mechanisms.extract(analyze("Lãnh đạo tỉnh Lào Cai và tỉnh Vân Nam dự Chương trình nghệ thuật.")) == []
