@@ -541,3 +541,22 @@ def test_a_programme_of_meetings_between_the_sides_is_a_mechanism():
         ("Chương trình gặp gỡ đầu Xuân 2025 giữa hai tỉnh", ["CN-YN", "VN-02"])]
     # a programme of a show is still none
     assert mechanisms.extract(analyze("Lãnh đạo tỉnh Lào Cai và tỉnh Vân Nam dự Chương trình nghệ thuật.")) == []
+
+
+def test_minutes_signed_by_a_province_with_provinces_of_a_neighbour():
+    # the name ends at "với"; the three provinces of one country act together; the venue is no side
+    text = ("Ngày 5/3, tại P.Kiên Giang, UBND tỉnh An Giang ký kết biên bản hợp tác với 3 tỉnh của Campuchia "
+            "gồm Kampot, Takeo và Kandal nhằm phát triển thương mại biên giới.")
+    facts = mechanisms.extract(analyze(text))
+    assert [(f.name, f.parties) for f in facts] == [("biên bản hợp tác", ["KH-21", "KH-7", "KH-8", "VN-44"])]
+    # "giữa A với B": the second side stays in the name
+    text2 = "Hai bên duy trì Hội nghị thường niên giữa Bí thư Tỉnh ủy Vân Nam với Bí thư Tỉnh ủy Lào Cai."
+    (m,) = mechanisms.extract(analyze(text2))
+    assert m.name == text2[text2.index("Hội nghị"):-1]
+
+
+def test_a_province_and_the_provinces_of_a_country_named_in_the_article():
+    text = ("Tỉnh Sơn La (Việt Nam) và đoàn các tỉnh Bắc Lào hội đàm và ký kết biên bản hợp tác.\n"
+            "Dự hội đàm có Tỉnh trưởng tỉnh Luangprabang và Tỉnh trưởng tỉnh Hủa Phăn.")
+    facts = mechanisms.extract(analyze(text))
+    assert [(f.name, f.parties) for f in facts] == [("biên bản hợp tác", ["LA-HO", "LA-LP", "VN-05"])]

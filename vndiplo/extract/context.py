@@ -170,7 +170,7 @@ def _is_venue(doc: Doc, m: Mention) -> bool:
         return False
     between = doc.text[cue.end():m.start]
     for w in re.findall(r"[^\W\d_]+|[^\s\w]", between):
-        if w == "," or w[0].isupper() or w.lower() in _VENUE_FILLER:
+        if w in ",." or w[0].isupper() or w.lower() in _VENUE_FILLER:  # "tại P.Long An", "tại TP. Huế"
             continue
         return False
     return True
@@ -313,6 +313,8 @@ def bilateral_parties(doc: Doc, start: int, end: int, anchor: int) -> list[str]:
     foreign = [p for p in parties if p != HOME]
     if HOME not in parties or len(foreign) < 2:
         return parties
+    if all("-" in p for p in foreign) and len({p.split("-", 1)[0] for p in foreign}) == 1:
+        return parties  # "với 3 tỉnh biên giới của Campuchia gồm ...": provinces of one country act together
     counterpart = section_counterpart(doc, start)
     if counterpart in foreign:
         return sorted({HOME, counterpart})
@@ -344,12 +346,15 @@ def home_province(doc: Doc, start: int, end: int, parties: list[str],
     own = _own_provinces(doc, start, end)
     if not foreign_subs:
         countries = [p for p in parties if p != HOME]
-        if len(own) < 2 or len(countries) != 1:
+        if not own or len(countries) != 1:
             return parties
         subs = {m.code for m in doc.places if m.kind == "subdivision" and m.country == countries[0]}
-        if len(subs) != 1:
-            return parties
-        return sorted({*subs, *own})
+        if len(own) >= 2 and len(subs) == 1:
+            return sorted({*subs, *own})
+        # "tỉnh Điện Biên và các tỉnh Bắc Lào": the provinces of that country the article names
+        if own and subs and _SEVERAL_PROVINCES.search(doc.text, start, end):
+            return sorted({*subs, *own})
+        return parties
     if not own and wider is not None:
         own = _own_provinces(doc, *wider)
     if not own and _TWO_PROVINCES.search(doc.text, start, end):
@@ -362,4 +367,13 @@ def home_province(doc: Doc, start: int, end: int, parties: list[str],
 
 
 def _own_provinces(doc: Doc, start: int, end: int) -> set[str]:
-    return {m.code for m in _places(doc, start, end) if m.kind == "subdivision" and m.country == HOME}
+    """The Vietnamese provinces named in [start, end) as actors, not as venues ("tại P.Long An")."""
+    return {m.code for m in _places(doc, start, end)
+            if m.kind == "subdivision" and m.country == HOME
+            and not _AT_PLACE.search(doc.text, max(0, m.start - 30), m.start)}
+
+
+# a place right after "tại"/"ở", maybe with its kind or an abbreviation ("tại P.Long An", "ở tỉnh Huế")
+_AT_PLACE = re.compile(r"(?<![^\W_])(?:tại|ở)\s+(?:(?:tỉnh|thành\s+phố|TP\.?|P\.|phường|xã|huyện|thị\s+xã)\s*)?$",
+                       re.IGNORECASE)
+_SEVERAL_PROVINCES = re.compile(r"(?<![^\W_])(?:các|những|\d+)\s+tỉnh(?![^\W_])", re.IGNORECASE)

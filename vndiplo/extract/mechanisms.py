@@ -302,6 +302,13 @@ def _scan_name(doc: Doc, head_end: int, limit: int, kind: str, rules: _Rules) ->
                     end = pos = e.end()
                     continue
             break
+        if low == "với" and in_giua:  # "giữa Bí thư Tỉnh ủy Vân Nam với Bí thư ...": the pair goes on
+            in_giua = False
+            n_words += 1
+            end = pos = m.end()
+            continue
+        if low == "với" and _COUNTED.match(text, m.end(), limit):
+            break  # "biên bản hợp tác với 3 tỉnh ...": the counterparts, counted, are no part of the name
         if low == "tại" and not seen["ve"]:
             break
         if low == "ngày":
@@ -343,6 +350,7 @@ def _scan_name(doc: Doc, head_end: int, limit: int, kind: str, rules: _Rules) ->
 
 
 _VE = re.compile(r"(?<!\w)về(?!\w)", re.IGNORECASE)
+_COUNTED = re.compile(r"\s+(?:\d+|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+(?!năm\b)\w", re.IGNORECASE)
 
 
 def _topic_start(fold: str, start: int, end: int) -> int:
