@@ -401,3 +401,13 @@ def test_investment_into_a_province_is_the_provinces():
     text2 = ("Chủ tịch tỉnh Bắc Ninh tiếp Đại sứ Hàn Quốc. Kim ngạch thương mại Việt Nam - Hàn Quốc "
              "tại Bắc Ninh đạt 5 tỷ USD.")
     assert [f[1] for f in _figs(text2)] == [("KR", "VN")]
+
+
+def test_investment_takes_no_period_from_another_clause_and_a_projects_total_cost_is_no_investment():
+    text = ("Thủ tướng hội đàm với Thủ tướng Campuchia. Năm 2023, kim ngạch thương mại hai chiều đạt 10 tỷ USD; "
+            "tổng vốn đầu tư của Việt Nam tại Campuchia đạt 3 tỷ USD.")
+    assert _figs(text) == [("investment", ("KH", "VN"), 3_000_000_000, None, None, False),
+                           ("trade_turnover", ("KH", "VN"), 10_000_000_000, "2023", None, False)]
+    text2 = ("Thủ tướng hội đàm với Thủ tướng Hàn Quốc. Cầu Vàm Cống dùng vốn vay Hàn Quốc với tổng mức đầu tư "
+             "5.000 tỷ đồng.")
+    assert [f[0] for f in _figs(text2)] == ["aid"]

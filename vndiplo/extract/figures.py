@@ -414,7 +414,10 @@ def _figure(doc: Doc, cs: int, ce: int, inside: list[Amount], i: int, changes: l
                   or _year_right_after(doc, amt.end, near))
         change = None
     else:
-        period = _period(doc, cs, seg_a, amt, seg_b, inside[0].start, metric) or inherited
+        # investment is a running total: a period of another clause is not its own ("Năm 2024, kim ngạch
+        # ... ; tổng vốn đầu tư của Việt Nam tại Lào đạt 5,6 tỷ USD")
+        period = _period(doc, cs, seg_a, amt, seg_b, inside[0].start, metric) or (
+            inherited if metric != "investment" else None)
         change = _change(changes, inside, i)
     return Figure(metric=metric, parties=parties if len(parties) >= 2 else [], value=amt.value, unit=amt.unit,
                   period=period, change_pct=change, is_target=target)
