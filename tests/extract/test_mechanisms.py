@@ -560,3 +560,19 @@ def test_a_province_and_the_provinces_of_a_country_named_in_the_article():
             "Dự hội đàm có Tỉnh trưởng tỉnh Luangprabang và Tỉnh trưởng tỉnh Hủa Phăn.")
     facts = mechanisms.extract(analyze(text))
     assert [(f.name, f.parties) for f in facts] == [("biên bản hợp tác", ["LA-HO", "LA-LP", "VN-05"])]
+
+
+@pytest.mark.parametrize("text, name, period", [
+    ("Hai bên ký Kế hoạch hợp tác cho giai đoạn 2026-2030 giữa hai Bộ Quốc phòng Việt Nam và Lào.",
+     "Kế hoạch hợp tác", "2026/2030"),
+    ("Hai Đảng Việt Nam và Lào thống nhất phương hướng hợp tác của hai Đảng trong giai đoạn 2021-2026.",
+     "phương hướng hợp tác", "2021/2026"),
+])
+def test_a_period_after_the_name_with_cho_or_trong(text, name, period):
+    facts = mechanisms.extract(analyze(text))
+    assert [(f.name, f.parties, f.period) for f in facts] == [(name, ["LA", "VN"], period)]
+
+
+def test_a_direction_of_cooperation_without_a_period_is_no_mechanism():
+    text = "Việt Nam và Lào thống nhất phương hướng hợp tác giữa lực lượng công an hai nước thời gian tới."
+    assert mechanisms.extract(analyze(text)) == []

@@ -63,6 +63,9 @@ _SESSION_AFTER = re.compile(
     re.IGNORECASE)
 _YEARS = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[-–—/]\s*((?:19|20)\d\d)(?!\d)")
 _PERIOD_AFTER = re.compile(r"\s+giai\s+đoạn\s+(?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d(?!\d)", re.IGNORECASE)
+_PERIOD_LATE = re.compile(
+    r"\s*,?\s*(?:của\s+(?:hai|ba|các)\s+[^\W\d_]+(?:\s+[^\W\d_]+)?\s+)?(?:trong|cho)\s+giai\s+đoạn\s+"
+    r"((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)(?!\d)", re.IGNORECASE)
 _YEARS_PAREN_AFTER = re.compile(r"\s*\(\s*((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)\s*\)")
 _DATE = re.compile(r"\s*ngày\s+\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?", re.IGNORECASE)
 _TOKEN = re.compile(
@@ -143,6 +146,7 @@ class _Rules:
         self.plural_re = _words_re(_cues("plural"), r"\s*$")
         self.demonstrative_re = _words_re(_cues("demonstrative"))
         self.recurring_re = _words_re(_cues("recurring"))
+        self.needs_period = frozenset(_cues("needs_period"))
         self.filler_words = frozenset(w for p in _cues("filler_word") for w in _norm_words(p))
         self.cooperation_re = _words_re(_cues("cooperation"))
         self.marker_re = _words_re(_cues("cooperation_marker"))
@@ -534,7 +538,9 @@ def find_mechanisms(doc: Doc) -> list[MechanismMention]:
             if bm:
                 session = 1 if bm.group("first") else _ordinal(bm.group(1) or bm.group(2))
         period = None
-        ym = _YEARS.search(text, start, end) or _YEARS_PAREN_AFTER.match(text, end)
+        ym = (_YEARS.search(text, start, end) or _YEARS_PAREN_AFTER.match(text, end)
+              # "Kế hoạch hợp tác cho giai đoạn 2026-2030", "... của hai Đảng trong giai đoạn 2021-2026"
+              or _PERIOD_LATE.match(text, end))
         if ym:
             period = f"{ym.group(1)}/{ym.group(2)}"
         if rules.demonstrative_re.match(fold, _skip_space(fold, end)) and not (session or period):
@@ -567,7 +573,7 @@ def find_mechanisms(doc: Doc) -> list[MechanismMention]:
                 # a programme or plan is specific when its name also shows it is shared
                 and (row.get("bilateral") != "1" or rules.marker_re.search(fold, start, end)))
             or row.get("named") == "1" or prefix is not None)
-        if not identity:
+        if not identity or (period is None and fold_tones(row["head"]).lower() in rules.needs_period):
             continue
         if not _is_cap(text[hs]) and _asks(doc, hs):
             continue  # "... liệu có đạt được thỏa thuận quân sự với X?": a question reports no agreement
