@@ -328,10 +328,11 @@ def _parties(doc: Doc, item: _Item, name: str) -> list[str]:
     return [HOME]
 
 
-def _national_day(item: _Item, name: str, parties: list[str]) -> None:
-    """A country's national day with no bracketed span counts from its founding day (national_days.tsv):
-    "72 năm Quốc khánh Việt Nam" started on 1945-09-02 and falls on 2017-09-02, whatever year the
-    article's date line gives."""
+def _national_day(doc: Doc, item: _Item, name: str, parties: list[str]) -> None:
+    """A country's national day with no bracketed span falls in the year its founding day
+    (national_days.tsv) gives: "72 năm Quốc khánh Việt Nam" is of 2017, whatever year the article's date
+    line gives. The day is known only when the text gives it ("Quốc khánh 2/9", "Quốc khánh Lào (2-12)"):
+    else the date is the year and the start stays unknown (ANNOTATING: null when the text does not say)."""
     c = _cues()
     if item.start or len(parties) != 1 or not c.national_day.search(fold_tones(name)):
         return
@@ -341,7 +342,10 @@ def _national_day(item: _Item, name: str, parties: list[str]) -> None:
     year = int(start[:4]) + item.years
     if not _valid_day(year, start):
         return
-    item.start, item.date = start, f"{year:04d}{start[4:]}"
+    month, day = int(start[5:7]), int(start[8:10])
+    said = re.compile(rf"(?<!\d)0?{day}\s*[/.-]\s*0?{month}(?!\d)")
+    item.date = f"{year:04d}{start[4:]}" if said.search(doc.text, item.name_start, min(
+        item.sent_end, item.name_end + 40)) else f"{year:04d}"
 
 
 def _same(a: Anniversary, b: Anniversary) -> bool:
@@ -381,7 +385,7 @@ def extract(doc: Doc) -> list[Fact]:
             if not name or it.years is None or not 0 < it.years < 3000:
                 continue
             parties = _parties(doc, it, name)
-            _national_day(it, name, parties)
+            _national_day(doc, it, name, parties)
             date = it.date
             if it.start and not date:
                 date = str(int(it.start[:4]) + it.years)
