@@ -170,3 +170,12 @@ def test_in_caption_is_the_line_of_an_image():
     assert in_caption(doc, text.index("Thủ tướng"))
     assert not in_caption(doc, text.index("Thân bài tiếp"))
     assert not in_caption(doc, 0)
+
+
+def test_a_province_that_locates_a_city_is_not_the_side():
+    from vndiplo.extract.context import foreign_places
+
+    text = "Tỉnh Quảng Nam tiếp đoàn thành phố Kawasaki thuộc tỉnh Kanagawa (Nhật Bản)."
+    assert foreign_places(analyze(text), 0, len(text)) == ["JP"]
+    text2 = "Tỉnh Quảng Nam tiếp đoàn tỉnh Kanagawa (Nhật Bản)."
+    assert foreign_places(analyze(text2), 0, len(text2)) == ["JP-14"]

@@ -117,8 +117,11 @@ def foreign_places(doc: Doc, start: int, end: int, skip_venues: bool = False) ->
     """
     out: list[str] = []
     for m in _places(doc, start, end):
-        if m.country != HOME and m.code not in out and not (skip_venues and _is_venue(doc, m)):
-            out.append(m.code)
+        if m.country != HOME and not (skip_venues and _is_venue(doc, m)):
+            # "TP Izumisano thuộc phủ Osaka": the province only locates a city, whose side is its country
+            code = m.country if m.kind == "subdivision" and _LOCATES.search(doc.text, max(0, m.start - 16), m.start) else m.code
+            if code not in out:
+                out.append(code)
     for p in doc.persons_in(start, end):
         if p.country and p.country != HOME and p.country not in out:
             out.append(p.country)
@@ -156,6 +159,7 @@ def foreign_pair(doc: Doc, start: int, end: int, home_elsewhere: bool = False) -
     return found
 
 
+_LOCATES = re.compile(r"(?<![^\W_])thuộc\s+(?:(?:tỉnh|phủ|bang|vùng|khu)\s+)?$", re.IGNORECASE)
 _VENUE_WORD = re.compile(r"(?<![^\W_])(?:tại|ở)\s+", re.IGNORECASE)
 _VENUE_FILLER = frozenset({"thủ", "đô", "tỉnh", "thành", "phố", "bang", "đảo"})
 
