@@ -78,14 +78,20 @@ def _pair_object_re() -> re.Pattern:
 
 
 # a photo line: a markdown image, maybe with its caption after it ("![](...) Thủ tướng tiếp ... |")
-_IMAGE_LINE = re.compile(r"[ \t]*!\[[^\]\n]*\]\([^)\n]*\)")
+
+
+_IMAGE_LINES = re.compile(r"^[ \t]*!\[[^\]\n]*\]\([^)\n]*\)[^\n]*", re.MULTILINE)
 
 
 def in_caption(doc: Doc, offset: int) -> bool:
     """Whether `offset` is on a photo's line (an image and its caption): a caption repeats the body or
     teases another story, and makes no record of its own (ANNOTATING: only the article body)."""
-    line = doc.text.rfind("\n", 0, offset) + 1
-    return _IMAGE_LINE.match(doc.text, line) is not None
+    spans = doc.__dict__.get("_vndiplo_image_lines")
+    if spans is None:  # found once per document, then looked up by bisection
+        spans = [(m.start(), m.end()) for m in _IMAGE_LINES.finditer(doc.text)] if "![" in doc.text else []
+        doc.__dict__["_vndiplo_image_lines"] = spans
+    i = bisect.bisect_right(spans, (offset, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= offset <= spans[i][1]
 
 
 def places_between(doc: Doc, start: int, end: int) -> list[Mention]:
@@ -352,7 +358,7 @@ def home_province(doc: Doc, start: int, end: int, parties: list[str],
         countries = [p for p in parties if p != HOME]
         if not own or len(countries) != 1:
             return parties
-        subs = {m.code for m in doc.places if m.kind == "subdivision" and m.country == countries[0]}
+        subs = _subdivisions_by_country(doc).get(countries[0], set())
         if len(own) >= 2 and len(subs) == 1:
             return sorted({*subs, *own})
         # "tỉnh Điện Biên và các tỉnh Bắc Lào": the provinces of that country the article names
@@ -368,6 +374,19 @@ def home_province(doc: Doc, start: int, end: int, parties: list[str],
     if not own:
         return parties
     return sorted({*(p for p in parties if p != HOME), *own})
+
+
+def _subdivisions_by_country(doc: Doc) -> dict[str, set[str]]:
+    """The subdivisions the document names, by country (cached on the Doc)."""
+    cached = doc.__dict__.get("_vndiplo_subdivisions")
+    if cached is None or cached[0] != len(doc.places):
+        by: dict[str, set[str]] = {}
+        for m in doc.places:
+            if m.kind == "subdivision":
+                by.setdefault(m.country, set()).add(m.code)
+        cached = (len(doc.places), by)
+        doc.__dict__["_vndiplo_subdivisions"] = cached
+    return cached[1]
 
 
 def _own_provinces(doc: Doc, start: int, end: int) -> set[str]:
