@@ -411,3 +411,8 @@ def test_investment_takes_no_period_from_another_clause_and_a_projects_total_cos
     text2 = ("Thủ tướng hội đàm với Thủ tướng Hàn Quốc. Cầu Vàm Cống dùng vốn vay Hàn Quốc với tổng mức đầu tư "
              "5.000 tỷ đồng.")
     assert [f[0] for f in _figs(text2)] == ["aid"]
+
+
+def test_a_bare_year_after_trong_is_the_period():
+    text = "Thủ tướng gặp Thủ tướng Thái Lan. Kim ngạch thương mại giữa hai nước trong 2022 tăng 9% đạt 20 tỷ USD."
+    assert _figs(text) == [("trade_turnover", ("TH", "VN"), 20_000_000_000, "2022", 9.0, False)]

@@ -445,7 +445,15 @@ def _period(doc: Doc, cs: int, seg_a: int, amt: Amount, seg_b: int, first: int,
     if after:
         return after[0].value
     earlier = _periods(doc, cs, first, cs) if first < amt.start else []
-    return earlier[-1].value if earlier else None
+    if earlier:
+        return earlier[-1].value
+    # "kim ngạch ... trong 2017 tăng 20%": a bare year after "trong"/"cả" that the date reader leaves
+    bare = [m for m in _BARE_YEAR.finditer(doc.fold, max(cs, seg_a), amt.start)
+            if doc.year is None or int(m.group(1)) <= doc.year or not doc.published]
+    return bare[-1].group(1) if bare else None
+
+
+_BARE_YEAR = re.compile(r"(?<!\w)(?:trong|cả)\s+((?:19|20)\d\d)(?![\d/.,-])", re.IGNORECASE)
 
 
 def _change(changes: list[re.Match], inside: list[Amount], i: int) -> float | None:
