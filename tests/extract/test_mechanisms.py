@@ -576,3 +576,14 @@ def test_a_period_after_the_name_with_cho_or_trong(text, name, period):
 def test_a_direction_of_cooperation_without_a_period_is_no_mechanism():
     text = "Việt Nam và Lào thống nhất phương hướng hợp tác giữa lực lượng công an hai nước thời gian tới."
     assert mechanisms.extract(analyze(text)) == []
+
+
+def test_a_province_signing_with_a_foreign_city_is_the_vietnamese_side():
+    text = ("Đoàn Nhật Bản thăm Bình Định. Lãnh đạo TP Sakai và tỉnh Bình Định đã ký kết thỏa thuận thiết lập "
+            "quan hệ hữu nghị.")
+    assert [(f.name, f.parties) for f in mechanisms.extract(analyze(text))] == [
+        ("thỏa thuận thiết lập quan hệ hữu nghị", ["JP", "VN-31"])]
+    # a Vietnamese city beside the province changes nothing
+    text2 = ("Đoàn Nhật Bản thăm Việt Nam. TP Hồ Chí Minh và tỉnh Bình Dương ký kết thỏa thuận thiết lập quan hệ "
+             "hữu nghị với Nhật Bản.")
+    assert [f.parties for f in mechanisms.extract(analyze(text2))] == [["JP", "VN"]]

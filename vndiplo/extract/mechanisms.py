@@ -605,6 +605,7 @@ def find_mechanisms(doc: Doc) -> list[MechanismMention]:
         parties = home_province(doc, min(start, clause[0]), max(end, clause[1]),
                                 _parties(doc, start, end, countries, members, orgs, clause),
                                 wider=_sentence_bounds(doc, start))
+        parties = _city_and_province(doc, clause[0], start, parties)
         words = frozenset(_norm_words(name))
         out.append(MechanismMention(start, end, name, row["category"], parties, session, period,
                                     seen["acronym"], clause, words,
@@ -674,6 +675,27 @@ def _signed_with(doc: Doc, a: int, b: int) -> list[str] | None:
         if m.country != HOME and _SIGNED_WITH.search(doc.fold, max(a, m.start - 30), m.start):
             return sorted({HOME, m.code})
     return None
+
+
+# "TP Izumisano và tỉnh Bình Định (đã) ký ...": a foreign city paired with a Vietnamese province
+_CITY = rf"(?:TP\.?|[Tt]hành\s+phố)\s*[{_UPPER}][\w-]*(?:\s+[{_UPPER}][\w-]*){{0,2}}"
+_CITY_BEFORE = re.compile(_CITY + r"\s+(?:và|với|cùng)\s+$")
+_CITY_AFTER = re.compile(r"\s+(?:và|với|cùng)\s+" + _CITY)
+
+
+def _city_and_province(doc: Doc, a: int, b: int, parties: list[str]) -> list[str]:
+    """Viet Nam's side is a province that signs paired with a foreign city ("lãnh đạo TP Izumisano và
+    tỉnh Bình Định đã ký kết thỏa thuận ..."): the other side stays the city's country."""
+    if HOME not in parties or len(parties) != 2 or any("-" in p for p in parties):
+        return parties
+    own = [m for m in places_between(doc, a, b) if m.kind == "subdivision" and m.country == HOME]
+    for m in own:
+        city = (_CITY_BEFORE.search(doc.text, max(a, m.start - 40), m.start)
+                or _CITY_AFTER.match(doc.text, m.end, min(b, m.end + 40)))
+        # not a Vietnamese city ("TP Hồ Chí Minh và tỉnh Bình Dương")
+        if city and not any(p.country == HOME for p in places_between(doc, city.start(), city.end())):
+            return sorted({*(p for p in parties if p != HOME), m.code})
+    return parties
 
 
 def _framework_mentions(doc: Doc, rules: _Rules, found: list[MechanismMention],
