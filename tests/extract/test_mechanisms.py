@@ -587,3 +587,10 @@ def test_a_province_signing_with_a_foreign_city_is_the_vietnamese_side():
     text2 = ("Đoàn Nhật Bản thăm Việt Nam. TP Hồ Chí Minh và tỉnh Bình Dương ký kết thỏa thuận thiết lập quan hệ "
              "hữu nghị với Nhật Bản.")
     assert [f.parties for f in mechanisms.extract(analyze(text2))] == [["JP", "VN"]]
+
+
+def test_a_later_meeting_of_a_body_in_its_clause_gives_the_session():
+    text = ("Hai bên giao Ủy ban hỗn hợp Việt Nam - Ai Cập xây dựng kế hoạch hành động tại kỳ họp lần thứ 5 "
+            "dự kiến diễn ra cuối năm.")
+    (m,) = [f for f in mechanisms.extract(analyze(text)) if f.name.startswith("Ủy ban")]
+    assert (m.parties, m.session) == (["EG", "VN"], 5)

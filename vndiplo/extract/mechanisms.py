@@ -63,6 +63,8 @@ _SESSION_AFTER = re.compile(
     re.IGNORECASE)
 _YEARS = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[-–—/]\s*((?:19|20)\d\d)(?!\d)")
 _PERIOD_AFTER = re.compile(r"\s+giai\s+đoạn\s+(?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d(?!\d)", re.IGNORECASE)
+_LATER_SESSION = re.compile(rf"(?<!{_W})(?:tại|trong|ở)\s+(?:kỳ\s+họp|phiên\s+họp)\s+(?:lần\s+)?thứ\s+{_ORDINAL}(?!{_W})",
+                            re.IGNORECASE)
 _PERIOD_LATE = re.compile(
     r"\s*,?\s*(?:của\s+(?:hai|ba|các)\s+[^\W\d_]+(?:\s+[^\W\d_]+)?\s+)?(?:trong|cho)\s+giai\s+đoạn\s+"
     r"((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)(?!\d)", re.IGNORECASE)
@@ -537,6 +539,12 @@ def find_mechanisms(doc: Doc) -> list[MechanismMention]:
         else:
             if bm:
                 session = 1 if bm.group("first") else _ordinal(bm.group(1) or bm.group(2))
+        if session is None and kind == "body":
+            # "giao Ủy ban ... xây dựng kế hoạch tại kỳ họp lần thứ 2": the body's own meeting, later in its clause
+            lm = _LATER_SESSION.search(text, end, min(s1, end + 80))
+            if lm and not any(rules.heads[re.sub(r"\s+", " ", h.group(0).lower())]["kind"] != "document"
+                              for h in rules.head_re.finditer(lower_fold(doc), end, lm.start())):
+                session = _ordinal(lm.group(1))
         period = None
         ym = (_YEARS.search(text, start, end) or _YEARS_PAREN_AFTER.match(text, end)
               # "Kế hoạch hợp tác cho giai đoạn 2026-2030", "... của hai Đảng trong giai đoạn 2021-2026"
