@@ -594,3 +594,13 @@ def test_a_later_meeting_of_a_body_in_its_clause_gives_the_session():
             "dự kiến diễn ra cuối năm.")
     (m,) = [f for f in mechanisms.extract(analyze(text)) if f.name.startswith("Ủy ban")]
     assert (m.parties, m.session) == (["EG", "VN"], 5)
+
+
+def test_mentions_of_one_framework_merge_but_its_two_meeting_series_do_not():
+    text = ("Thủ tướng dự Hội nghị Cấp cao Ủy hội Mekong quốc tế lần thứ 4 tại Viêng Chăn. "
+            "Bên lề Hội nghị, Thủ tướng gặp Thủ tướng Lào; hai bên đánh giá cao vai trò của Ủy hội sông Mekong.")
+    facts = mechanisms.extract(analyze(text))
+    assert len(facts) == 1 and facts[0].session == 4, [(f.name, f.session) for f in facts]
+    text2 = ("Bộ trưởng dự Hội nghị Bộ trưởng Ngoại giao hợp tác Mekong - Lan Thương lần thứ 9 và chuẩn bị "
+             "Hội nghị Cấp cao hợp tác Mekong - Lan Thương lần thứ 4.")
+    assert sorted(f.session for f in mechanisms.extract(analyze(text2))) == [4, 9]

@@ -615,8 +615,12 @@ def find_mechanisms(doc: Doc) -> list[MechanismMention]:
                                 wider=_sentence_bounds(doc, start))
         parties = _city_and_province(doc, clause[0], start, parties)
         words = frozenset(_norm_words(name))
+        # "Hội nghị Ủy hội Mekong quốc tế" and "Ủy hội sông Mekong" are one framework's: its code stands
+        # for the acronym the name does not give
+        acronym = seen["acronym"] or (
+            framework_codes[0].split(":", 1)[-1] if len(set(framework_codes)) == 1 else None)
         out.append(MechanismMention(start, end, name, row["category"], parties, session, period,
-                                    seen["acronym"], clause, words,
+                                    acronym, clause, words,
                                     named_parties=bool(countries or members or orgs),
                                     section=section_counterpart(doc, start)))
         taken_until = end
@@ -734,7 +738,10 @@ def _same(a: MechanismMention, b: MechanismMention) -> bool:
     if a.parties != b.parties:
         return False
     if a.acronym and a.acronym == b.acronym:
-        return True
+        # but two meetings of one framework with sessions of their own are two series ("Hội nghị Bộ trưởng
+        # Ngoại giao Mekong - Lan Thương lần thứ 10", "Hội nghị Cấp cao Mekong - Lan Thương lần thứ 4")
+        return (a.session is None or b.session is None or a.session == b.session
+                or a.words <= b.words or b.words <= a.words)
     if a.session is not None and a.session == b.session and a.category == b.category:
         return True
     if a.period and b.period and a.period != b.period:
