@@ -604,3 +604,10 @@ def test_mentions_of_one_framework_merge_but_its_two_meeting_series_do_not():
     text2 = ("Bộ trưởng dự Hội nghị Bộ trưởng Ngoại giao hợp tác Mekong - Lan Thương lần thứ 9 và chuẩn bị "
              "Hội nghị Cấp cao hợp tác Mekong - Lan Thương lần thứ 4.")
     assert sorted(f.session for f in mechanisms.extract(analyze(text2))) == [4, 9]
+
+
+def test_a_periodic_high_level_meeting_is_a_series_and_da_hop_gives_the_session():
+    (m,) = mechanisms.extract(analyze("Hai Đảng Việt Nam và Cuba duy trì cuộc gặp cấp cao định kỳ giữa lãnh đạo hai Đảng."))
+    assert (m.name, m.parties) == ("cuộc gặp cấp cao định kỳ giữa lãnh đạo hai Đảng", ["CU", "VN"])
+    (w,) = mechanisms.extract(analyze("Tổ công tác hợp tác kinh tế Việt Nam - Ấn Độ đã họp lần thứ 7 tại Niu Đê-li."))
+    assert (w.parties, w.session) == (["IN", "VN"], 7)

@@ -58,7 +58,7 @@ _NUMBER_WORDS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _ORDINAL = r"(\d{1,3}|[IVXLC]{1,7}|nhất|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười)"
 _SESSION_AFTER = re.compile(
-    rf"\s*(?:\(\s*[A-Z][A-Za-z0-9&\- ]{{1,14}}\)\s*)?,?\s*(?:họp\s+)?(?:lần|khóa|kỳ họp|phiên họp|kỳ|phiên)\s+"
+    rf"\s*(?:\(\s*[A-Z][A-Za-z0-9&\- ]{{1,14}}\)\s*)?,?\s*(?:(?:đã\s+|vừa\s+|sẽ\s+)?họp\s+)?(?:lần|khóa|kỳ họp|phiên họp|kỳ|phiên)\s+"
     rf"(?:thứ\s+)?(?:{_ORDINAL}|(?P<first>đầu(?:\s+tiên)?))(?!{_W})",
     re.IGNORECASE)
 _YEARS = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[-–—/]\s*((?:19|20)\d\d)(?!\d)")
