@@ -416,3 +416,8 @@ def test_investment_takes_no_period_from_another_clause_and_a_projects_total_cos
 def test_a_bare_year_after_trong_is_the_period():
     text = "Thủ tướng gặp Thủ tướng Thái Lan. Kim ngạch thương mại giữa hai nước trong 2022 tăng 9% đạt 20 tỷ USD."
     assert _figs(text) == [("trade_turnover", ("TH", "VN"), 20_000_000_000, "2022", 9.0, False)]
+
+
+def test_trade_and_investment_named_together_read_as_the_first():
+    text = "Thủ tướng gặp Thủ tướng Nhật Bản. Kim ngạch thương mại và đầu tư giữa hai nước đạt 50 tỷ USD năm 2022."
+    assert [f[0] for f in _figs(text)] == ["trade_turnover"]

@@ -174,12 +174,17 @@ def _clauses(doc: Doc, s_start: int, s_end: int) -> list[tuple[int, int]]:
 
 def _metric(doc: Doc, a: int, b: int, before: bool, weak: bool = False) -> str | None:
     """The metric of the cue nearest the amount in [a, b); value words (trị giá, quỹ) count only if `weak`."""
-    metrics = [_cues().metrics.get(h.group(0).lower()) for h in _cues().metric.finditer(doc.fold, a, b)]
-    metrics = [m for m in metrics if m and (weak or m != "value")]
-    if not metrics:
+    hits = [(h, _cues().metrics.get(h.group(0).lower())) for h in _cues().metric.finditer(doc.fold, a, b)]
+    hits = [(h, m) for h, m in hits if m and (weak or m != "value")]
+    if not hits:
         return None
-    found = metrics[-1] if before else metrics[0]
+    found = hits[-1][1] if before else hits[0][1]
+    if before and len(hits) > 1 and _JOINED.fullmatch(doc.fold, hits[-2][0].end(), hits[-1][0].start()):
+        found = hits[-2][1]  # "kim ngạch thương mại và đầu tư ... đạt": the first of a coordinated pair leads
     return "other" if found == "value" else found
+
+
+_JOINED = re.compile(r"\s*(?:và|,)\s*", re.IGNORECASE)
 
 
 def _metric_right_after(doc: Doc, a: int, b: int) -> str | None:
