@@ -421,3 +421,13 @@ def test_a_bare_year_after_trong_is_the_period():
 def test_trade_and_investment_named_together_read_as_the_first():
     text = "Thủ tướng gặp Thủ tướng Nhật Bản. Kim ngạch thương mại và đầu tư giữa hai nước đạt 50 tỷ USD năm 2022."
     assert [f[0] for f in _figs(text)] == ["trade_turnover"]
+
+
+def test_a_follow_up_figure_in_the_next_paragraph_keeps_the_sides():
+    text = ("Thủ tướng hội đàm với Thủ tướng Ba Lan. Năm 2022, kim ngạch thương mại Việt Nam - Ba Lan đạt 4 tỷ USD.\n\n"
+            "Quý I/2023, kim ngạch tiếp tục đạt 1,1 tỷ USD, tăng 15%.")
+    assert ("trade_turnover", ("PL", "VN"), 1_100_000_000, "2023-01/2023-03", 15.0, False) in _figs(text)
+    # a national total after it stays none
+    text2 = ("Thủ tướng hội đàm với Thủ tướng Ba Lan. Năm 2022, kim ngạch thương mại Việt Nam - Ba Lan đạt 4 tỷ USD.\n\n"
+             "Quý I/2023, kim ngạch xuất nhập khẩu của cả nước đạt 170 tỷ USD.")
+    assert [f[2] for f in _figs(text2)] == [4_000_000_000]

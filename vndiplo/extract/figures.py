@@ -346,6 +346,8 @@ def extract(doc: Doc) -> list[Fact]:
     facts: list[Figure] = []
     last_period: str | None = None  # of the last actual figure, for "Trong đó, ..." sentences
     last_metric, last_idx = None, -2
+    last_parties: list[str] = []  # of the last figure kept, and its sentence
+    last_fig_idx = -2
     for idx in sorted(by_sentence):
         sent = doc.sentences[idx]
         if in_caption(doc, sent.start):
@@ -375,12 +377,19 @@ def extract(doc: Doc) -> list[Fact]:
                 if fig is None:
                     continue
                 metric, prev_target = fig.metric, fig.is_target
+                if (not fig.parties and others is None and last_parties and last_fig_idx == idx - 1
+                        and fig.metric == last_metric and fig.metric in _RELATIONAL
+                        and not c.national.search(doc.fold, sent.start, sent.end)):
+                    # "Năm 2024, kim ngạch Việt Nam - Ba Lan đạt ...¶ Quý I/2025, kim ngạch tiếp tục đạt ...": the
+                    # next sentence's figure of the same kind, even in a new paragraph, is between the same sides
+                    fig.parties = list(last_parties)
                 last_metric, last_idx = fig.metric, idx
                 if others is not None:
                     fig.parties = others if fig.parties and fig.metric in _RELATIONAL else []
                 if fig.parties:
                     fig.evidence, fig.span = sent.text, (sent.start, sent.end)
                     facts.append(fig)
+                    last_parties, last_fig_idx = fig.parties, idx
                     if not fig.is_target:
                         last_period = fig.period
     return _dedup(facts)
