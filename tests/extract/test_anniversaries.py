@@ -249,3 +249,9 @@ def test_a_photo_caption_makes_no_anniversary_of_its_own():
     doc = analyze(text, "2025-09-18")
     dates.annotate(doc)
     assert [(a.years, a.parties) for a in anniversaries.extract(doc)] == [(75, ["PL", "VN"])]
+
+
+def test_a_coming_anniversary_in_a_plan_has_no_date():
+    text = ("Thủ tướng Lào hội đàm với Thủ tướng Việt Nam. Việt Nam đặt mục tiêu trở thành nước phát triển "
+            "vào năm kỷ niệm 100 năm thành lập nước.")
+    assert [(a.years, a.date) for a in extract(text, "2025-05-01")] == [(100, None)]

@@ -232,10 +232,15 @@ def _named_items(doc: Doc, ss: int, se: int, used: set[int]) -> list[_Item]:
             pos = nxt.end()
         default = _year_before(doc, max(ss, m.start() - 80), m.start()) or (
             str(doc.year) if doc.year is not None else None)
+        if _PLAN_YEAR.search(doc.fold, max(ss, m.start() - 20), m.start()):
+            default = None  # "... vào năm kỷ niệm 100 năm độc lập": a coming year the text does not give
         for it in chain:
             it.date = it.date or default
         items.extend(chain)
     return items
+
+
+_PLAN_YEAR = re.compile(r"(?<!\w)(?:vào|đến|tới|trước)\s+năm\s+$", re.IGNORECASE)
 
 
 def _year_before(doc: Doc, a: int, b: int) -> str | None:
