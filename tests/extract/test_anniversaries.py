@@ -255,3 +255,12 @@ def test_a_coming_anniversary_in_a_plan_has_no_date():
     text = ("Thủ tướng Lào hội đàm với Thủ tướng Việt Nam. Việt Nam đặt mục tiêu trở thành nước phát triển "
             "vào năm kỷ niệm 100 năm thành lập nước.")
     assert [(a.years, a.date) for a in extract(text, "2025-05-01")] == [(100, None)]
+
+
+def test_a_foreign_country_opening_the_sentence_owns_its_day():
+    text = ("Thủ tướng Ấn Độ hội đàm với Thủ tướng Việt Nam. Ấn Độ đặt mục tiêu trở thành nước phát triển "
+            "vào năm kỷ niệm 100 năm độc lập.")
+    assert rows_of(extract(text, "2025-05-01")) == [("độc lập", 100, None, None, ("IN",))]
+    # a Vietnamese embassy abroad celebrating a Vietnamese day keeps Viet Nam
+    text2 = "Đại sứ quán Việt Nam tại Pháp tổ chức kỷ niệm 80 năm Cách mạng tháng Tám."
+    assert [a[4] for a in rows_of(extract(text2, "2025-08-19"))] == [("VN",)]

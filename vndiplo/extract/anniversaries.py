@@ -330,6 +330,12 @@ def _parties(doc: Doc, item: _Item, name: str) -> list[str]:
         country = _person_country(doc, item)
         if country:
             return [country]
+    # "Ấn Độ đặt mục tiêu ... vào năm kỷ niệm 100 năm độc lập": a foreign country that opens the sentence,
+    # which names no Viet Nam, owns the day
+    places = [p for p in doc.places_in(item.sent_start, item.name_start) if p.kind == "country"]
+    if (places and places[0].country != HOME and not doc.text[item.sent_start:places[0].start].strip()
+            and all(p.country == places[0].country for p in places)):
+        return [places[0].country]
     return [HOME]
 
 
