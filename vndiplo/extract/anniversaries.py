@@ -22,7 +22,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from vndiplo.extract.context import foreign_places, in_caption, parties_at
+from vndiplo.extract.context import foreign_places, in_caption, parties_at, places_between
 from vndiplo.extract.dates import find_dates
 from vndiplo.extract.doc import Doc
 from vndiplo.extract.figures import is_diplomatic
@@ -315,7 +315,7 @@ def _person_country(doc: Doc, item: _Item) -> str | None:
 def _parties(doc: Doc, item: _Item, name: str) -> list[str]:
     c = _cues()
     named = []
-    for p in doc.places_in(item.name_start, item.name_end):
+    for p in places_between(doc, item.name_start, item.name_end):
         code = p.country if p.kind in ("country", "subdivision", "city") else p.code
         if code and code not in named:
             named.append(code)
@@ -332,7 +332,7 @@ def _parties(doc: Doc, item: _Item, name: str) -> list[str]:
             return [country]
     # "Ấn Độ đặt mục tiêu ... vào năm kỷ niệm 100 năm độc lập": a foreign country that opens the sentence,
     # which names no Viet Nam, owns the day
-    places = [p for p in doc.places_in(item.sent_start, item.name_start) if p.kind == "country"]
+    places = [p for p in places_between(doc, item.sent_start, item.name_start) if p.kind == "country"]
     if (places and places[0].country != HOME and not doc.text[item.sent_start:places[0].start].strip()
             and all(p.country == places[0].country for p in places)):
         return [places[0].country]

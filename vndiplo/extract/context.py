@@ -280,10 +280,14 @@ def parties_at(doc: Doc, start: int, end: int) -> list[str]:
         return sorted({HOME, *(_non_venue_places(doc, start, end) or found)})
     counterpart = section_counterpart(doc, start)
     if counterpart is None:
-        before = [m for m in doc.places if m.end <= start and m.kind in _PLACE_KINDS and m.country != HOME
-                  and m.code not in _historical()]
-        if before:
-            counterpart = before[-1].code
+        # the last foreign place before the passage, found by bisection backwards (linear overall)
+        places_between(doc, 0, 0)  # fills the cache of starts
+        i = bisect.bisect_left(doc.__dict__["_vndiplo_place_starts"], start)
+        for j in range(i - 1, -1, -1):
+            m = doc.places[j]
+            if m.end <= start and m.kind in _PLACE_KINDS and m.country != HOME and m.code not in _historical():
+                counterpart = m.code
+                break
     if counterpart is None:
         counterpart = _sections(doc).main
     return sorted({HOME, counterpart}) if counterpart else [HOME]

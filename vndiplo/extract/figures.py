@@ -27,7 +27,9 @@ import functools
 import re
 from dataclasses import dataclass
 
-from vndiplo.extract.context import foreign_pair, foreign_places, home_province, in_caption, parties_at
+from vndiplo.extract.context import (
+    foreign_pair, foreign_places, home_province, in_caption, parties_at, places_between,
+)
 from vndiplo.extract.dates import DateMention, find_dates, number_starts, number_starts_in
 from vndiplo.extract.doc import Doc
 from vndiplo.extract.gazetteer import gazetteer, table
@@ -243,7 +245,7 @@ def _future_deadline(doc: Doc, a: int, b: int) -> bool:
 def _parties(doc: Doc, a: int, b: int) -> list[str]:
     if not foreign_places(doc, a, b):
         # "thương mại Việt Nam - EU": an organisation named in the clause is the other party.
-        orgs = sorted({m.code for m in doc.places_in(a, b) if m.kind == "org"})
+        orgs = sorted({m.code for m in places_between(doc, a, b) if m.kind == "org"})
         if orgs:
             return sorted({"VN", *orgs})
     codes = parties_at(doc, a, b)
@@ -261,8 +263,8 @@ def _invested_province(doc: Doc, a: int, b: int, parties: list[str]) -> list[str
     province the clause names as where the money goes replaces Viet Nam."""
     if "VN" not in parties or not any(p != "VN" for p in parties):
         return parties
-    own = {m.code for m in doc.places_in(a, b) if m.kind == "subdivision" and m.country == "VN"}
-    into = {m.code for m in doc.places_in(a, b) if m.kind == "subdivision" and m.country == "VN"
+    own = {m.code for m in places_between(doc, a, b) if m.kind == "subdivision" and m.country == "VN"}
+    into = {m.code for m in places_between(doc, a, b) if m.kind == "subdivision" and m.country == "VN"
             and _INTO.search(doc.text, max(a, m.start - 20), m.start)}
     if len(own) != 1 or not into:
         return parties
@@ -282,7 +284,7 @@ def _restatements_dropped(doc: Doc, amounts: list[Amount]) -> list[Amount]:
 
 
 def _named_party(doc: Doc, a: int, b: int) -> bool:
-    return bool(foreign_places(doc, a, b)) or any(m.kind == "org" for m in doc.places_in(a, b))
+    return bool(foreign_places(doc, a, b)) or any(m.kind == "org" for m in places_between(doc, a, b))
 
 
 def _between_countries(doc: Doc, cs: int, ce: int, sentence: tuple[int, int] | None, seg_a: int, near: int,
@@ -321,7 +323,7 @@ def _previous_sentence(doc: Doc, start: int) -> tuple[int, int] | None:
 
 def _between_others(doc: Doc, a: int, b: int) -> bool:
     """A sentence naming two foreign countries and not Viet Nam speaks of a deal between others."""
-    places = [m for m in doc.places_in(a, b) if m.kind in ("country", "subdivision")]
+    places = [m for m in places_between(doc, a, b) if m.kind in ("country", "subdivision")]
     return len({m.country for m in places} - {"VN"}) >= 2 and not any(m.country == "VN" for m in places)
 
 

@@ -657,7 +657,7 @@ def _parties(doc: Doc, start: int, end: int, countries, members: set[str], orgs:
         return kept if any(c != HOME for c in kept) else found
     if orgs:
         if not codes and len(set(orgs)) == 1 and any(
-                m.kind == "country" and m.country == HOME for m in doc.places_in(*clause)):
+                m.kind == "country" and m.country == HOME for m in places_between(doc, *clause)):
             # "Việt Nam sẽ triển khai Kế hoạch Chung Một Liên hợp quốc": the organisation's with Viet Nam
             return sorted({HOME, *orgs})
         return sorted(set(codes) | set(orgs))
