@@ -137,3 +137,45 @@ def test_the_short_form_saudi_names_saudi_arabia_and_al_saud_does_not():
     found = gazetteer().find_places("Đoàn doanh nghiệp Saudi thăm Hà Nội.")
     assert [(m.text, m.code) for m in found if m.kind == "country"] == [("Saudi", "SA")]
     assert not [m for m in gazetteer().find_places("Quốc vương Salman bin Abdulaziz Al Saud") if m.code == "SA"]
+
+
+def test_a_group_of_provinces_facing_a_province_is_the_provinces():
+    from vndiplo.extract.context import home_province
+
+    # several Vietnamese provinces facing a foreign province: all of them, not Viet Nam
+    text = "Bí thư các tỉnh Hà Giang, Cao Bằng và Lạng Sơn hội đàm với Bí thư Khu tự trị Quảng Tây."
+    doc = analyze(text)
+    assert home_province(doc, 0, len(text), ["CN-GX", "VN"]) == ["CN-GX", "VN-03", "VN-04", "VN-09"]
+    # the provinces of the sentence serve a clause that names none
+    text2 = "Đoàn các tỉnh Hà Giang và Cao Bằng dự hội nghị; Ủy ban công tác liên hợp họp tại Nam Ninh, Quảng Tây."
+    doc2 = analyze(text2)
+    cut = text2.index(";") + 1
+    assert home_province(doc2, cut, len(text2), ["CN-GX", "VN"], wider=(0, len(text2))) == ["CN-GX", "VN-03", "VN-04"]
+    # provinces facing a country of which the article names one province: that province
+    text3 = ("Tỉnh Vân Nam đón đoàn Việt Nam. Bí thư các tỉnh Lào Cai, Hà Giang và Lai Châu dự hội nghị "
+             "thường niên tại Trung Quốc.")
+    doc3 = analyze(text3)
+    s = text3.index("Bí thư")
+    assert home_province(doc3, s, len(text3), ["CN", "VN"]) == ["CN-YN", "VN-01", "VN-02", "VN-03"]
+    # one province facing a whole country keeps Viet Nam
+    text4 = "Tỉnh Lào Cai ký thỏa thuận với Trung Quốc."
+    assert home_province(analyze(text4), 0, len(text4), ["CN", "VN"]) == ["CN", "VN"]
+
+
+def test_in_caption_is_the_line_of_an_image():
+    from vndiplo.extract.context import in_caption
+
+    text = "Thân bài.\n![](a.jpg) Thủ tướng tiếp Đại sứ. |\nThân bài tiếp."
+    doc = analyze(text)
+    assert in_caption(doc, text.index("Thủ tướng"))
+    assert not in_caption(doc, text.index("Thân bài tiếp"))
+    assert not in_caption(doc, 0)
+
+
+def test_a_province_that_locates_a_city_is_not_the_side():
+    from vndiplo.extract.context import foreign_places
+
+    text = "Tỉnh Quảng Nam tiếp đoàn thành phố Kawasaki thuộc tỉnh Kanagawa (Nhật Bản)."
+    assert foreign_places(analyze(text), 0, len(text)) == ["JP"]
+    text2 = "Tỉnh Quảng Nam tiếp đoàn tỉnh Kanagawa (Nhật Bản)."
+    assert foreign_places(analyze(text2), 0, len(text2)) == ["JP-14"]

@@ -362,3 +362,72 @@ def test_trade_counted_to_the_end_of_a_month_is_the_year_so_far_but_investment_i
     text = ("Thủ tướng Việt Nam hội đàm với Thủ tướng Ai Cập. Tính đến hết tháng 8, tổng vốn đầu tư của Ai Cập "
             "vào Việt Nam đạt 40 triệu USD.")
     assert [f.period for f in figures.extract(analyze(text, "2024-09-20"))] == [None]
+
+
+def test_a_range_is_read_by_its_lower_bound():
+    assert [(a.value, a.unit) for a in figures.find_amounts("vốn khoảng 3 - 4,5 triệu euro")] == [(3_000_000, "EUR")]
+    assert [a.value for a in figures.find_amounts("đạt 1,5–2 tỷ USD")] == [1_500_000_000]
+    # a year before a dash is no lower bound
+    assert [a.value for a in figures.find_amounts("năm 2020-22 tỷ USD")] == [22_000_000_000]
+
+
+def test_a_value_word_with_the_two_sides_in_its_clause_is_a_figure_between_them():
+    text = ("Tổng thống Pháp thăm chính thức Việt Nam. Trong chuyến thăm, hai nước đã ký kết các hợp đồng "
+            "với tổng giá trị khoảng 8-9 tỷ euro.")
+    assert _figs(text) == [("other", ("FR", "VN"), 8_000_000_000, None, None, False)]
+    # without the two sides or a named party, a bare value word stays no figure
+    assert _figs("Tổng thống Pháp thăm chính thức Việt Nam. Công ty đã ký hợp đồng với tổng giá trị 9 tỷ euro.") == []
+
+
+def test_a_cue_right_after_the_amount_beats_an_earlier_one_and_its_deadline_counts():
+    text = ("Đại sứ ghi nhận sự tăng trưởng của đầu tư giữa Việt Nam và Nga, hy vọng hai bên đạt mục tiêu "
+            "10 tỷ USD kim ngạch thương mại song phương vào năm 2030.")
+    assert _figs(text) == [("trade_turnover", ("RU", "VN"), 10_000_000_000, "2030", None, True)]
+
+
+def test_a_projects_owner_and_cost_are_no_investment():
+    text = ("Đại sứ Việt Nam tại Lào dự lễ bàn giao. Bệnh viện tặng tỉnh Luông Pha-bang (Lào) được xây bằng nguồn vốn viện trợ không hoàn lại của Việt Nam, "
+            "do Bộ Y tế làm chủ đầu tư với tổng kinh phí 40 tỷ đồng.")
+    (fig,) = _figs(text)
+    assert fig[0] == "aid" and fig[2] == 40_000_000_000
+
+
+def test_investment_into_a_province_is_the_provinces():
+    text = ("Chủ tịch tỉnh Bắc Ninh tiếp Đại sứ Hàn Quốc. Hiện các doanh nghiệp Hàn Quốc có 300 dự án "
+            "đầu tư vào tỉnh Bắc Ninh với tổng vốn đầu tư 12 tỷ USD.")
+    (fig,) = _figs(text)
+    assert fig[:3] == ("investment", ("KR", "VN-56"), 12_000_000_000)
+    # trade named beside a province stays the countries'
+    text2 = ("Chủ tịch tỉnh Bắc Ninh tiếp Đại sứ Hàn Quốc. Kim ngạch thương mại Việt Nam - Hàn Quốc "
+             "tại Bắc Ninh đạt 5 tỷ USD.")
+    assert [f[1] for f in _figs(text2)] == [("KR", "VN")]
+
+
+def test_investment_takes_no_period_from_another_clause_and_a_projects_total_cost_is_no_investment():
+    text = ("Thủ tướng hội đàm với Thủ tướng Campuchia. Năm 2023, kim ngạch thương mại hai chiều đạt 10 tỷ USD; "
+            "tổng vốn đầu tư của Việt Nam tại Campuchia đạt 3 tỷ USD.")
+    assert _figs(text) == [("investment", ("KH", "VN"), 3_000_000_000, None, None, False),
+                           ("trade_turnover", ("KH", "VN"), 10_000_000_000, "2023", None, False)]
+    text2 = ("Thủ tướng hội đàm với Thủ tướng Hàn Quốc. Cầu Vàm Cống dùng vốn vay Hàn Quốc với tổng mức đầu tư "
+             "5.000 tỷ đồng.")
+    assert [f[0] for f in _figs(text2)] == ["aid"]
+
+
+def test_a_bare_year_after_trong_is_the_period():
+    text = "Thủ tướng gặp Thủ tướng Thái Lan. Kim ngạch thương mại giữa hai nước trong 2022 tăng 9% đạt 20 tỷ USD."
+    assert _figs(text) == [("trade_turnover", ("TH", "VN"), 20_000_000_000, "2022", 9.0, False)]
+
+
+def test_trade_and_investment_named_together_read_as_the_first():
+    text = "Thủ tướng gặp Thủ tướng Nhật Bản. Kim ngạch thương mại và đầu tư giữa hai nước đạt 50 tỷ USD năm 2022."
+    assert [f[0] for f in _figs(text)] == ["trade_turnover"]
+
+
+def test_a_follow_up_figure_in_the_next_paragraph_keeps_the_sides():
+    text = ("Thủ tướng hội đàm với Thủ tướng Ba Lan. Năm 2022, kim ngạch thương mại Việt Nam - Ba Lan đạt 4 tỷ USD.\n\n"
+            "Quý I/2023, kim ngạch tiếp tục đạt 1,1 tỷ USD, tăng 15%.")
+    assert ("trade_turnover", ("PL", "VN"), 1_100_000_000, "2023-01/2023-03", 15.0, False) in _figs(text)
+    # a national total after it stays none
+    text2 = ("Thủ tướng hội đàm với Thủ tướng Ba Lan. Năm 2022, kim ngạch thương mại Việt Nam - Ba Lan đạt 4 tỷ USD.\n\n"
+             "Quý I/2023, kim ngạch xuất nhập khẩu của cả nước đạt 170 tỷ USD.")
+    assert [f[2] for f in _figs(text2)] == [4_000_000_000]

@@ -185,6 +185,10 @@ def test_free_trade_agreement_with_an_organisation_side_and_an_action_plan():
     ("Phiên họp toàn thể lần thứ nhất của Ủy ban hỗn hợp Việt Nam - Lào diễn ra tại Hà Nội.", 1),
     ("Ủy ban liên Chính phủ Việt Nam - Lào kỳ họp thứ 46 đã thành công tốt đẹp.", 46),
     ("Uỷ ban Hỗn hợp Việt Nam - Lào họp lần thứ 44.", 44),  # old-style tone; "họp" ends the name
+    # "lần đầu (tiên)" after the name and "Phiên họp đầu tiên" before it are the first session
+    ("Hai bên sẽ tổ chức Ủy ban hỗn hợp Việt Nam - Lào lần đầu tiên tại Viêng Chăn.", 1),
+    ("Ủy ban Hỗn hợp Việt Nam - Lào họp lần đầu tại Hà Nội.", 1),
+    ("Phiên họp đầu tiên của Ủy ban hỗn hợp Việt Nam - Lào diễn ra tại Hà Nội.", 1),
 ])
 def test_session_forms(text, session):
     facts = mechanisms.extract(analyze(text))
@@ -485,3 +489,125 @@ def test_aid_programmes_coordination_rules_and_friendship_exchanges(text, name, 
 ])
 def test_one_off_review_meetings_and_summits_of_two_other_countries_are_not_mechanisms(text):
     assert mechanisms.extract(analyze(text)) == []
+
+
+def test_mentions_differing_only_by_filler_words_are_one_mechanism():
+    # "thường niên" in one mention, "ngoại giao" in the other: the same channel, its first session
+    text = ("Việt Nam và Ba Lan nhất trí tiến hành tham vấn chính trị thường niên cấp thứ trưởng. "
+            "Theo kế hoạch, tham vấn chính trị cấp thứ trưởng ngoại giao lần đầu tiên sẽ diễn ra tại Vác-sa-va.")
+    facts = mechanisms.extract(analyze(text))
+    assert len(facts) == 1, [f.name for f in facts]
+    assert (facts[0].parties, facts[0].session) == (["PL", "VN"], 1)
+    # a real difference of topic keeps two mechanisms
+    text2 = ("Hai bên ký Hiệp định về hợp tác lao động giữa Việt Nam và Ba Lan. "
+             "Hai bên cũng ký Hiệp định về hợp tác du lịch giữa Việt Nam và Ba Lan.")
+    assert len(mechanisms.extract(analyze(text2))) == 2
+
+
+def test_a_mechanism_of_several_provinces_and_a_foreign_province():
+    text = ("Đoàn các tỉnh Hà Giang, Cao Bằng và Lạng Sơn sang Quảng Tây; Hội nghị lần thứ 9 Ủy ban công tác "
+            "liên hợp diễn ra tại Nam Ninh, Khu tự trị dân tộc Choang Quảng Tây.")
+    (m,) = mechanisms.extract(analyze(text))
+    assert (m.parties, m.session) == (["CN-GX", "VN-03", "VN-04", "VN-09"], 9)
+
+
+def test_a_treaty_is_named_by_its_head():
+    facts = mechanisms.extract(analyze(
+        "Hai Bộ trưởng nhắc lại ý nghĩa của Hiệp ước hữu nghị, hợp tác giữa Việt Nam và Mông Cổ."))
+    assert [(f.name, f.parties) for f in facts] == [("Hiệp ước hữu nghị", ["MN", "VN"])]
+    # a plural mention is no treaty
+    assert mechanisms.extract(analyze("Việt Nam và Mông Cổ tôn trọng các hiệp ước quốc tế.")) == []
+
+
+def test_a_joint_statement_is_named_by_its_head():
+    text = "Chủ tịch nước hội đàm với Tổng thống Chile. Sau hội đàm, hai nhà lãnh đạo ký Tuyên bố chung."
+    facts = mechanisms.extract(analyze(text))
+    assert [(f.name, f.parties) for f in facts] == [("Tuyên bố chung", ["CL", "VN"])]
+    text2 = "Chủ tịch nước hội đàm với Tổng thống Chile. Hai bên nhắc lại các Tuyên bố chung đã ra."
+    assert mechanisms.extract(analyze(text2)) == []
+
+
+def test_a_document_signed_with_a_country_is_between_it_and_viet_nam():
+    text = ("Chủ tịch nước thăm Bangladesh. Chuyến thăm diễn ra sau khi Việt Nam ký với Ấn Độ, láng giềng của "
+            "Bangladesh, một thỏa thuận về hợp tác dầu khí.")
+    facts = mechanisms.extract(analyze(text))
+    assert [(f.name, f.parties) for f in facts] == [("thỏa thuận về hợp tác dầu khí", ["IN", "VN"])]
+
+
+def test_a_programme_of_meetings_between_the_sides_is_a_mechanism():
+    text = "Lãnh đạo tỉnh Lào Cai và tỉnh Vân Nam dự Chương trình gặp gỡ đầu Xuân 2025 giữa hai tỉnh."
+    facts = mechanisms.extract(analyze(text))
+    assert [(f.name, f.parties) for f in facts] == [
+        ("Chương trình gặp gỡ đầu Xuân 2025 giữa hai tỉnh", ["CN-YN", "VN-02"])]
+    # a programme of a show is still none
+    assert mechanisms.extract(analyze("Lãnh đạo tỉnh Lào Cai và tỉnh Vân Nam dự Chương trình nghệ thuật.")) == []
+
+
+def test_minutes_signed_by_a_province_with_provinces_of_a_neighbour():
+    # the name ends at "với"; the three provinces of one country act together; the venue is no side
+    text = ("Ngày 5/3, tại P.Kiên Giang, UBND tỉnh An Giang ký kết biên bản hợp tác với 3 tỉnh của Campuchia "
+            "gồm Kampot, Takeo và Kandal nhằm phát triển thương mại biên giới.")
+    facts = mechanisms.extract(analyze(text))
+    assert [(f.name, f.parties) for f in facts] == [("biên bản hợp tác", ["KH-21", "KH-7", "KH-8", "VN-44"])]
+    # "giữa A với B": the second side stays in the name
+    text2 = "Hai bên duy trì Hội nghị thường niên giữa Bí thư Tỉnh ủy Vân Nam với Bí thư Tỉnh ủy Lào Cai."
+    (m,) = mechanisms.extract(analyze(text2))
+    assert m.name == text2[text2.index("Hội nghị"):-1]
+
+
+def test_a_province_and_the_provinces_of_a_country_named_in_the_article():
+    text = ("Tỉnh Sơn La (Việt Nam) và đoàn các tỉnh Bắc Lào hội đàm và ký kết biên bản hợp tác.\n"
+            "Dự hội đàm có Tỉnh trưởng tỉnh Luangprabang và Tỉnh trưởng tỉnh Hủa Phăn.")
+    facts = mechanisms.extract(analyze(text))
+    assert [(f.name, f.parties) for f in facts] == [("biên bản hợp tác", ["LA-HO", "LA-LP", "VN-05"])]
+
+
+@pytest.mark.parametrize("text, name, period", [
+    ("Hai bên ký Kế hoạch hợp tác cho giai đoạn 2026-2030 giữa hai Bộ Quốc phòng Việt Nam và Lào.",
+     "Kế hoạch hợp tác", "2026/2030"),
+    ("Hai Đảng Việt Nam và Lào thống nhất phương hướng hợp tác của hai Đảng trong giai đoạn 2021-2026.",
+     "phương hướng hợp tác", "2021/2026"),
+])
+def test_a_period_after_the_name_with_cho_or_trong(text, name, period):
+    facts = mechanisms.extract(analyze(text))
+    assert [(f.name, f.parties, f.period) for f in facts] == [(name, ["LA", "VN"], period)]
+
+
+def test_a_direction_of_cooperation_without_a_period_is_no_mechanism():
+    text = "Việt Nam và Lào thống nhất phương hướng hợp tác giữa lực lượng công an hai nước thời gian tới."
+    assert mechanisms.extract(analyze(text)) == []
+
+
+def test_a_province_signing_with_a_foreign_city_is_the_vietnamese_side():
+    text = ("Đoàn Nhật Bản thăm Bình Định. Lãnh đạo TP Sakai và tỉnh Bình Định đã ký kết thỏa thuận thiết lập "
+            "quan hệ hữu nghị.")
+    assert [(f.name, f.parties) for f in mechanisms.extract(analyze(text))] == [
+        ("thỏa thuận thiết lập quan hệ hữu nghị", ["JP", "VN-31"])]
+    # a Vietnamese city beside the province changes nothing
+    text2 = ("Đoàn Nhật Bản thăm Việt Nam. TP Hồ Chí Minh và tỉnh Bình Dương ký kết thỏa thuận thiết lập quan hệ "
+             "hữu nghị với Nhật Bản.")
+    assert [f.parties for f in mechanisms.extract(analyze(text2))] == [["JP", "VN"]]
+
+
+def test_a_later_meeting_of_a_body_in_its_clause_gives_the_session():
+    text = ("Hai bên giao Ủy ban hỗn hợp Việt Nam - Ai Cập xây dựng kế hoạch hành động tại kỳ họp lần thứ 5 "
+            "dự kiến diễn ra cuối năm.")
+    (m,) = [f for f in mechanisms.extract(analyze(text)) if f.name.startswith("Ủy ban")]
+    assert (m.parties, m.session) == (["EG", "VN"], 5)
+
+
+def test_mentions_of_one_framework_merge_but_its_two_meeting_series_do_not():
+    text = ("Thủ tướng dự Hội nghị Cấp cao Ủy hội Mekong quốc tế lần thứ 4 tại Viêng Chăn. "
+            "Bên lề Hội nghị, Thủ tướng gặp Thủ tướng Lào; hai bên đánh giá cao vai trò của Ủy hội sông Mekong.")
+    facts = mechanisms.extract(analyze(text))
+    assert len(facts) == 1 and facts[0].session == 4, [(f.name, f.session) for f in facts]
+    text2 = ("Bộ trưởng dự Hội nghị Bộ trưởng Ngoại giao hợp tác Mekong - Lan Thương lần thứ 9 và chuẩn bị "
+             "Hội nghị Cấp cao hợp tác Mekong - Lan Thương lần thứ 4.")
+    assert sorted(f.session for f in mechanisms.extract(analyze(text2))) == [4, 9]
+
+
+def test_a_periodic_high_level_meeting_is_a_series_and_da_hop_gives_the_session():
+    (m,) = mechanisms.extract(analyze("Hai Đảng Việt Nam và Cuba duy trì cuộc gặp cấp cao định kỳ giữa lãnh đạo hai Đảng."))
+    assert (m.name, m.parties) == ("cuộc gặp cấp cao định kỳ giữa lãnh đạo hai Đảng", ["CU", "VN"])
+    (w,) = mechanisms.extract(analyze("Tổ công tác hợp tác kinh tế Việt Nam - Ấn Độ đã họp lần thứ 7 tại Niu Đê-li."))
+    assert (w.parties, w.session) == (["IN", "VN"], 7)

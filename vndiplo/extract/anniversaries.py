@@ -22,7 +22,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from vndiplo.extract.context import foreign_places, parties_at
+from vndiplo.extract.context import foreign_places, in_caption, parties_at, places_between
 from vndiplo.extract.dates import find_dates
 from vndiplo.extract.doc import Doc
 from vndiplo.extract.figures import is_diplomatic
@@ -232,10 +232,15 @@ def _named_items(doc: Doc, ss: int, se: int, used: set[int]) -> list[_Item]:
             pos = nxt.end()
         default = _year_before(doc, max(ss, m.start() - 80), m.start()) or (
             str(doc.year) if doc.year is not None else None)
+        if _PLAN_YEAR.search(doc.fold, max(ss, m.start() - 20), m.start()):
+            default = None  # "... vào năm kỷ niệm 100 năm độc lập": a coming year the text does not give
         for it in chain:
             it.date = it.date or default
         items.extend(chain)
     return items
+
+
+_PLAN_YEAR = re.compile(r"(?<!\w)(?:vào|đến|tới|trước)\s+năm\s+$", re.IGNORECASE)
 
 
 def _year_before(doc: Doc, a: int, b: int) -> str | None:
@@ -310,7 +315,7 @@ def _person_country(doc: Doc, item: _Item) -> str | None:
 def _parties(doc: Doc, item: _Item, name: str) -> list[str]:
     c = _cues()
     named = []
-    for p in doc.places_in(item.name_start, item.name_end):
+    for p in places_between(doc, item.name_start, item.name_end):
         code = p.country if p.kind in ("country", "subdivision", "city") else p.code
         if code and code not in named:
             named.append(code)
@@ -325,13 +330,20 @@ def _parties(doc: Doc, item: _Item, name: str) -> list[str]:
         country = _person_country(doc, item)
         if country:
             return [country]
+    # "Ấn Độ đặt mục tiêu ... vào năm kỷ niệm 100 năm độc lập": a foreign country that opens the sentence,
+    # which names no Viet Nam, owns the day
+    places = [p for p in places_between(doc, item.sent_start, item.name_start) if p.kind == "country"]
+    if (places and places[0].country != HOME and not doc.text[item.sent_start:places[0].start].strip()
+            and all(p.country == places[0].country for p in places)):
+        return [places[0].country]
     return [HOME]
 
 
-def _national_day(item: _Item, name: str, parties: list[str]) -> None:
-    """A country's national day with no bracketed span counts from its founding day (national_days.tsv):
-    "72 năm Quốc khánh Việt Nam" started on 1945-09-02 and falls on 2017-09-02, whatever year the
-    article's date line gives."""
+def _national_day(doc: Doc, item: _Item, name: str, parties: list[str]) -> None:
+    """A country's national day with no bracketed span falls in the year its founding day
+    (national_days.tsv) gives: "72 năm Quốc khánh Việt Nam" is of 2017, whatever year the article's date
+    line gives. The day is known only when the text gives it ("Quốc khánh 2/9", "Quốc khánh Lào (2-12)"):
+    else the date is the year and the start stays unknown (ANNOTATING: null when the text does not say)."""
     c = _cues()
     if item.start or len(parties) != 1 or not c.national_day.search(fold_tones(name)):
         return
@@ -341,7 +353,10 @@ def _national_day(item: _Item, name: str, parties: list[str]) -> None:
     year = int(start[:4]) + item.years
     if not _valid_day(year, start):
         return
-    item.start, item.date = start, f"{year:04d}{start[4:]}"
+    month, day = int(start[5:7]), int(start[8:10])
+    said = re.compile(rf"(?<!\d)0?{day}\s*[/.-]\s*0?{month}(?!\d)")
+    item.date = f"{year:04d}{start[4:]}" if said.search(doc.text, item.name_start, min(
+        item.sent_end, item.name_end + 40)) else f"{year:04d}"
 
 
 def _same(a: Anniversary, b: Anniversary) -> bool:
@@ -370,6 +385,8 @@ def extract(doc: Doc) -> list[Fact]:
         if idx >= len(doc.sentences):
             continue
         sent = doc.sentences[idx]
+        if in_caption(doc, sent.start):
+            continue
         used: set[int] = set()
         items = _span_items(doc, sent.start, sent.end, used)
         items += _named_items(doc, sent.start, sent.end, used)
@@ -379,7 +396,7 @@ def extract(doc: Doc) -> list[Fact]:
             if not name or it.years is None or not 0 < it.years < 3000:
                 continue
             parties = _parties(doc, it, name)
-            _national_day(it, name, parties)
+            _national_day(doc, it, name, parties)
             date = it.date
             if it.start and not date:
                 date = str(int(it.start[:4]) + it.years)

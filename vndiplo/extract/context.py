@@ -42,7 +42,7 @@ from vndiplo.text import fold_tones
 
 __all__ = [
     "HOME", "bilateral_parties", "evidence_span", "foreign_pair", "foreign_places", "home_province", "parties_at",
-    "places_between", "section_counterpart",
+    "places_between", "section_counterpart", "in_caption",
 ]
 
 HOME = "VN"
@@ -77,6 +77,23 @@ def _pair_object_re() -> re.Pattern:
     return re.compile(r"(?<![^\W_])(?:" + _cue_regex("pair_object").pattern + r")\s*$", re.IGNORECASE)
 
 
+# a photo line: a markdown image, maybe with its caption after it ("![](...) Thủ tướng tiếp ... |")
+
+
+_IMAGE_LINES = re.compile(r"^[ \t]*!\[[^\]\n]*\]\([^)\n]*\)[^\n]*", re.MULTILINE)
+
+
+def in_caption(doc: Doc, offset: int) -> bool:
+    """Whether `offset` is on a photo's line (an image and its caption): a caption repeats the body or
+    teases another story, and makes no record of its own (ANNOTATING: only the article body)."""
+    spans = doc.__dict__.get("_vndiplo_image_lines")
+    if spans is None:  # found once per document, then looked up by bisection
+        spans = [(m.start(), m.end()) for m in _IMAGE_LINES.finditer(doc.text)] if "![" in doc.text else []
+        doc.__dict__["_vndiplo_image_lines"] = spans
+    i = bisect.bisect_right(spans, (offset, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= offset <= spans[i][1]
+
+
 def places_between(doc: Doc, start: int, end: int) -> list[Mention]:
     """doc.places_in(start, end) by bisection (doc.places is in text order); cached per doc."""
     cached = doc.__dict__.get("_vndiplo_place_starts")
@@ -106,8 +123,11 @@ def foreign_places(doc: Doc, start: int, end: int, skip_venues: bool = False) ->
     """
     out: list[str] = []
     for m in _places(doc, start, end):
-        if m.country != HOME and m.code not in out and not (skip_venues and _is_venue(doc, m)):
-            out.append(m.code)
+        if m.country != HOME and not (skip_venues and _is_venue(doc, m)):
+            # "TP Izumisano thuộc phủ Osaka": the province only locates a city, whose side is its country
+            code = m.country if m.kind == "subdivision" and _LOCATES.search(doc.text, max(0, m.start - 16), m.start) else m.code
+            if code not in out:
+                out.append(code)
     for p in doc.persons_in(start, end):
         if p.country and p.country != HOME and p.country not in out:
             out.append(p.country)
@@ -145,6 +165,7 @@ def foreign_pair(doc: Doc, start: int, end: int, home_elsewhere: bool = False) -
     return found
 
 
+_LOCATES = re.compile(r"(?<![^\W_])thuộc\s+(?:(?:tỉnh|phủ|bang|vùng|khu)\s+)?$", re.IGNORECASE)
 _VENUE_WORD = re.compile(r"(?<![^\W_])(?:tại|ở)\s+", re.IGNORECASE)
 _VENUE_FILLER = frozenset({"thủ", "đô", "tỉnh", "thành", "phố", "bang", "đảo"})
 
@@ -159,7 +180,7 @@ def _is_venue(doc: Doc, m: Mention) -> bool:
         return False
     between = doc.text[cue.end():m.start]
     for w in re.findall(r"[^\W\d_]+|[^\s\w]", between):
-        if w == "," or w[0].isupper() or w.lower() in _VENUE_FILLER:
+        if w in ",." or w[0].isupper() or w.lower() in _VENUE_FILLER:  # "tại P.Long An", "tại TP. Huế"
             continue
         return False
     return True
@@ -259,10 +280,14 @@ def parties_at(doc: Doc, start: int, end: int) -> list[str]:
         return sorted({HOME, *(_non_venue_places(doc, start, end) or found)})
     counterpart = section_counterpart(doc, start)
     if counterpart is None:
-        before = [m for m in doc.places if m.end <= start and m.kind in _PLACE_KINDS and m.country != HOME
-                  and m.code not in _historical()]
-        if before:
-            counterpart = before[-1].code
+        # the last foreign place before the passage, found by bisection backwards (linear overall)
+        places_between(doc, 0, 0)  # fills the cache of starts
+        i = bisect.bisect_left(doc.__dict__["_vndiplo_place_starts"], start)
+        for j in range(i - 1, -1, -1):
+            m = doc.places[j]
+            if m.end <= start and m.kind in _PLACE_KINDS and m.country != HOME and m.code not in _historical():
+                counterpart = m.code
+                break
     if counterpart is None:
         counterpart = _sections(doc).main
     return sorted({HOME, counterpart}) if counterpart else [HOME]
@@ -302,6 +327,8 @@ def bilateral_parties(doc: Doc, start: int, end: int, anchor: int) -> list[str]:
     foreign = [p for p in parties if p != HOME]
     if HOME not in parties or len(foreign) < 2:
         return parties
+    if all("-" in p for p in foreign) and len({p.split("-", 1)[0] for p in foreign}) == 1:
+        return parties  # "với 3 tỉnh biên giới của Campuchia gồm ...": provinces of one country act together
     counterpart = section_counterpart(doc, start)
     if counterpart in foreign:
         return sorted({HOME, counterpart})
@@ -315,20 +342,65 @@ def bilateral_parties(doc: Doc, start: int, end: int, anchor: int) -> list[str]:
 _TWO_PROVINCES = re.compile(r"(?<![^\W_])hai\s+(?:tỉnh|địa\s+phương)(?![^\W_])", re.IGNORECASE)
 
 
-def home_province(doc: Doc, start: int, end: int, parties: list[str]) -> list[str]:
-    """`parties` with Viet Nam replaced by one of its provinces when the fact is between provinces.
+def home_province(doc: Doc, start: int, end: int, parties: list[str],
+                  wider: tuple[int, int] | None = None) -> list[str]:
+    """`parties` with Viet Nam replaced by its provinces when the fact is between provinces.
 
-    Only when the other party is itself a foreign province (LA-PH, CN-YN): then a Vietnamese province
-    named in the passage ("Tỉnh Điện Biên hỗ trợ tỉnh Phông Xa Lỳ ...") is the Vietnamese side, as is
-    the last one named before a passage that speaks of "hai tỉnh". A province facing a whole country,
-    or "các địa phương Việt Nam" facing a province, leaves Viet Nam."""
-    if HOME not in parties or not any("-" in p and not p.startswith(HOME + "-") for p in parties):
+    Only when the other party is itself a foreign province (LA-PH, CN-YN): then the Vietnamese
+    provinces named in the passage ("Tỉnh Điện Biên hỗ trợ tỉnh Phông Xa Lỳ ...", "các tỉnh Lào Cai, Hà
+    Giang và Vân Nam") are the Vietnamese side, else those of the `wider` passage (the sentence around a
+    clause), else the last one named before a passage that speaks of "hai tỉnh". A province facing a
+    whole country, or "các địa phương Việt Nam" facing a province, leaves Viet Nam; but a group of
+    Vietnamese provinces facing a country of which the article names one province only ("Bí thư Tỉnh
+    ủy các tỉnh Lào Cai, Điện Biên, Lai Châu, Hà Giang ... tại Trung Quốc", in an article about Vân Nam)
+    faces that province."""
+    if HOME not in parties:
         return parties
-    own = {m.code for m in _places(doc, start, end) if m.kind == "subdivision" and m.country == HOME}
+    foreign_subs = [p for p in parties if "-" in p and not p.startswith(HOME + "-")]
+    own = _own_provinces(doc, start, end)
+    if not foreign_subs:
+        countries = [p for p in parties if p != HOME]
+        if not own or len(countries) != 1:
+            return parties
+        subs = _subdivisions_by_country(doc).get(countries[0], set())
+        if len(own) >= 2 and len(subs) == 1:
+            return sorted({*subs, *own})
+        # "tỉnh Điện Biên và các tỉnh Bắc Lào": the provinces of that country the article names
+        if own and subs and _SEVERAL_PROVINCES.search(doc.text, start, end):
+            return sorted({*subs, *own})
+        return parties
+    if not own and wider is not None:
+        own = _own_provinces(doc, *wider)
     if not own and _TWO_PROVINCES.search(doc.text, start, end):
         before = [m for m in doc.places[:bisect.bisect_left([m.start for m in doc.places], start)]
                   if m.kind == "subdivision" and m.country == HOME]
         own = {before[-1].code} if before else set()
-    if len(own) != 1:
+    if not own:
         return parties
     return sorted({*(p for p in parties if p != HOME), *own})
+
+
+def _subdivisions_by_country(doc: Doc) -> dict[str, set[str]]:
+    """The subdivisions the document names, by country (cached on the Doc)."""
+    cached = doc.__dict__.get("_vndiplo_subdivisions")
+    if cached is None or cached[0] != len(doc.places):
+        by: dict[str, set[str]] = {}
+        for m in doc.places:
+            if m.kind == "subdivision":
+                by.setdefault(m.country, set()).add(m.code)
+        cached = (len(doc.places), by)
+        doc.__dict__["_vndiplo_subdivisions"] = cached
+    return cached[1]
+
+
+def _own_provinces(doc: Doc, start: int, end: int) -> set[str]:
+    """The Vietnamese provinces named in [start, end) as actors, not as venues ("tại P.Long An")."""
+    return {m.code for m in _places(doc, start, end)
+            if m.kind == "subdivision" and m.country == HOME
+            and not _AT_PLACE.search(doc.text, max(0, m.start - 30), m.start)}
+
+
+# a place right after "tại"/"ở", maybe with its kind or an abbreviation ("tại P.Long An", "ở tỉnh Huế")
+_AT_PLACE = re.compile(r"(?<![^\W_])(?:tại|ở)\s+(?:(?:tỉnh|thành\s+phố|TP\.?|P\.|phường|xã|huyện|thị\s+xã)\s*)?$",
+                       re.IGNORECASE)
+_SEVERAL_PROVINCES = re.compile(r"(?<![^\W_])(?:các|những|\d+)\s+tỉnh(?![^\W_])", re.IGNORECASE)

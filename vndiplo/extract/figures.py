@@ -27,7 +27,9 @@ import functools
 import re
 from dataclasses import dataclass
 
-from vndiplo.extract.context import foreign_pair, foreign_places, home_province, parties_at
+from vndiplo.extract.context import (
+    foreign_pair, foreign_places, home_province, in_caption, parties_at, places_between,
+)
 from vndiplo.extract.dates import DateMention, find_dates, number_starts, number_starts_in
 from vndiplo.extract.doc import Doc
 from vndiplo.extract.gazetteer import gazetteer, table
@@ -90,6 +92,7 @@ class _Cues:
         self.anaphora = re.compile(r"(?<!\w)(?:" + _alt(group("anaphora") + group("continuation")) + r")(?!\w)")
         self.continuation = re.compile(r"\s*(?:" + _alt(group("continuation")) + r")(?!\w)")
         self.national = re.compile(r"(?<!\w)(?:" + _alt(group("national")) + r")(?!\w)", re.IGNORECASE)
+        self.two_sides = re.compile(r"(?<!\w)(?:" + _alt(group("two_sides")) + r")(?!\w)", re.IGNORECASE)
         self.relational = re.compile(r"(?<!\w)(?:" + _alt(group("relational")) + r")(?!\w)", re.IGNORECASE)
         self.diplomatic = re.compile(r"(?<!\w)(?:" + _alt(group("diplomatic")) + r")(?!\w)")
 
@@ -143,8 +146,19 @@ def find_amounts(text: str, start: int = 0, end: int | None = None, folded: str 
         if n is None:
             continue
         scale = c.scales.get(m.group(2) or "", 1)
-        out.append(Amount(m.start(), m.end(), _clean_value(n * scale), c.currencies[m.group(3)]))
+        a = m.start()
+        # a range "21 - 22 tỷ USD" is read by its lower bound, with the scale and currency they share
+        r = _RANGE_BEFORE.search(folded, max(start, a - 24), a)
+        if r and not _YEAR_NUMBER.fullmatch(r.group(1)):
+            low = parse_number(r.group(1))
+            if low is not None and 0 < low < n:
+                n, a = low, r.start()
+        out.append(Amount(a, m.end(), _clean_value(n * scale), c.currencies[m.group(3)]))
     return out
+
+
+_RANGE_BEFORE = re.compile(r"(?<![\w.,/])(\d+(?:[.,]\d+)?)\s*[-–—]\s*$")
+_YEAR_NUMBER = re.compile(r"(?:19|20)\d\d")
 
 
 # ---------------------------------------------------------------- per amount
@@ -162,12 +176,17 @@ def _clauses(doc: Doc, s_start: int, s_end: int) -> list[tuple[int, int]]:
 
 def _metric(doc: Doc, a: int, b: int, before: bool, weak: bool = False) -> str | None:
     """The metric of the cue nearest the amount in [a, b); value words (trị giá, quỹ) count only if `weak`."""
-    metrics = [_cues().metrics.get(h.group(0).lower()) for h in _cues().metric.finditer(doc.fold, a, b)]
-    metrics = [m for m in metrics if m and (weak or m != "value")]
-    if not metrics:
+    hits = [(h, _cues().metrics.get(h.group(0).lower())) for h in _cues().metric.finditer(doc.fold, a, b)]
+    hits = [(h, m) for h, m in hits if m and (weak or m != "value")]
+    if not hits:
         return None
-    found = metrics[-1] if before else metrics[0]
+    found = hits[-1][1] if before else hits[0][1]
+    if before and len(hits) > 1 and _JOINED.fullmatch(doc.fold, hits[-2][0].end(), hits[-1][0].start()):
+        found = hits[-2][1]  # "kim ngạch thương mại và đầu tư ... đạt": the first of a coordinated pair leads
     return "other" if found == "value" else found
+
+
+_JOINED = re.compile(r"\s*(?:và|,)\s*", re.IGNORECASE)
 
 
 def _metric_right_after(doc: Doc, a: int, b: int) -> str | None:
@@ -190,9 +209,9 @@ def _periods(doc: Doc, a: int, b: int, floor: int) -> list[DateMention]:
             and (doc.year is None or int(d.value[:4]) <= doc.year or not doc.published)]
 
 
-def _near_after(doc: Doc, a: int, b: int) -> int:
-    """End of the words right after an amount that still qualify it: up to a comma, at most 40 chars."""
-    b = min(b, a + 40)
+def _near_after(doc: Doc, a: int, b: int, chars: int = 40) -> int:
+    """End of the words right after an amount that still qualify it: up to a comma, at most `chars`."""
+    b = min(b, a + chars)
     comma = doc.text.find(",", a, b)
     return comma if comma >= 0 else b
 
@@ -226,7 +245,7 @@ def _future_deadline(doc: Doc, a: int, b: int) -> bool:
 def _parties(doc: Doc, a: int, b: int) -> list[str]:
     if not foreign_places(doc, a, b):
         # "thương mại Việt Nam - EU": an organisation named in the clause is the other party.
-        orgs = sorted({m.code for m in doc.places_in(a, b) if m.kind == "org"})
+        orgs = sorted({m.code for m in places_between(doc, a, b) if m.kind == "org"})
         if orgs:
             return sorted({"VN", *orgs})
     codes = parties_at(doc, a, b)
@@ -234,6 +253,22 @@ def _parties(doc: Doc, a: int, b: int) -> list[str]:
     g = gazetteer()
     parents = {g.subdivisions[c]["country"] for c in codes if c in g.subdivisions}
     return home_province(doc, a, b, sorted(c for c in codes if c not in parents or c == "VN"))
+
+
+_INTO = re.compile(r"(?<!\w)(?:vào|tại)\s+(?:(?:tỉnh|thành\s+phố|TP\.?)\s*)?$", re.IGNORECASE)
+
+
+def _invested_province(doc: Doc, a: int, b: int, parties: list[str]) -> list[str]:
+    """Investment from a country "vào Quảng Ninh" / "tại BR-VT" is the province's: the one Vietnamese
+    province the clause names as where the money goes replaces Viet Nam."""
+    if "VN" not in parties or not any(p != "VN" for p in parties):
+        return parties
+    own = {m.code for m in places_between(doc, a, b) if m.kind == "subdivision" and m.country == "VN"}
+    into = {m.code for m in places_between(doc, a, b) if m.kind == "subdivision" and m.country == "VN"
+            and _INTO.search(doc.text, max(a, m.start - 20), m.start)}
+    if len(own) != 1 or not into:
+        return parties
+    return sorted({*(p for p in parties if p != "VN"), *into})
 
 
 def _restatements_dropped(doc: Doc, amounts: list[Amount]) -> list[Amount]:
@@ -249,7 +284,7 @@ def _restatements_dropped(doc: Doc, amounts: list[Amount]) -> list[Amount]:
 
 
 def _named_party(doc: Doc, a: int, b: int) -> bool:
-    return bool(foreign_places(doc, a, b)) or any(m.kind == "org" for m in doc.places_in(a, b))
+    return bool(foreign_places(doc, a, b)) or any(m.kind == "org" for m in places_between(doc, a, b))
 
 
 def _between_countries(doc: Doc, cs: int, ce: int, sentence: tuple[int, int] | None, seg_a: int, near: int,
@@ -266,8 +301,8 @@ def _between_countries(doc: Doc, cs: int, ce: int, sentence: tuple[int, int] | N
         return False
     if follows or _named_party(doc, cs, ce):
         return True
-    if weak:
-        return False
+    if weak:  # "hai nước đã ký các hợp đồng với tổng giá trị ...": the two sides in its own clause
+        return bool(c.two_sides.search(doc.fold, cs, ce))
     ss, se = sentence or (cs, ce)
     if _named_party(doc, ss, se) or c.relational.search(doc.fold, ss, se):
         return True
@@ -288,7 +323,7 @@ def _previous_sentence(doc: Doc, start: int) -> tuple[int, int] | None:
 
 def _between_others(doc: Doc, a: int, b: int) -> bool:
     """A sentence naming two foreign countries and not Viet Nam speaks of a deal between others."""
-    places = [m for m in doc.places_in(a, b) if m.kind in ("country", "subdivision")]
+    places = [m for m in places_between(doc, a, b) if m.kind in ("country", "subdivision")]
     return len({m.country for m in places} - {"VN"}) >= 2 and not any(m.country == "VN" for m in places)
 
 
@@ -313,8 +348,12 @@ def extract(doc: Doc) -> list[Fact]:
     facts: list[Figure] = []
     last_period: str | None = None  # of the last actual figure, for "Trong đó, ..." sentences
     last_metric, last_idx = None, -2
+    last_parties: list[str] = []  # of the last figure kept, and its sentence
+    last_fig_idx = -2
     for idx in sorted(by_sentence):
         sent = doc.sentences[idx]
+        if in_caption(doc, sent.start):
+            continue
         amounts = _restatements_dropped(
             doc, [a for a in by_sentence[idx] if sent.start <= a.start and a.end <= sent.end])
         if not amounts:
@@ -340,12 +379,19 @@ def extract(doc: Doc) -> list[Fact]:
                 if fig is None:
                     continue
                 metric, prev_target = fig.metric, fig.is_target
+                if (not fig.parties and others is None and last_parties and last_fig_idx == idx - 1
+                        and fig.metric == last_metric and fig.metric in _RELATIONAL
+                        and not c.national.search(doc.fold, sent.start, sent.end)):
+                    # "Năm 2024, kim ngạch Việt Nam - Ba Lan đạt ...¶ Quý I/2025, kim ngạch tiếp tục đạt ...": the
+                    # next sentence's figure of the same kind, even in a new paragraph, is between the same sides
+                    fig.parties = list(last_parties)
                 last_metric, last_idx = fig.metric, idx
                 if others is not None:
                     fig.parties = others if fig.parties and fig.metric in _RELATIONAL else []
                 if fig.parties:
                     fig.evidence, fig.span = sent.text, (sent.start, sent.end)
                     facts.append(fig)
+                    last_parties, last_fig_idx = fig.parties, idx
                     if not fig.is_target:
                         last_period = fig.period
     return _dedup(facts)
@@ -361,7 +407,7 @@ def _figure(doc: Doc, cs: int, ce: int, inside: list[Amount], i: int, changes: l
     seg_a = inside[i - 1].end if i else cs  # the words that belong to this amount only
     seg_b = inside[i + 1].start if i + 1 < len(inside) else ce
     near = _near_after(doc, amt.end, seg_b)
-    metric = (_metric(doc, seg_a, amt.start, True) or _metric_right_after(doc, amt.end, seg_b)
+    metric = (_metric_right_after(doc, amt.end, seg_b) or _metric(doc, seg_a, amt.start, True)
               or _metric(doc, cs, amt.start, True) or _metric(doc, amt.end, seg_b, False))
     weak = metric is None and _metric(doc, cs, amt.start, True, weak=True)
     follows = not (metric or weak) and carried is not None  # goes on with the figure before
@@ -373,13 +419,21 @@ def _figure(doc: Doc, cs: int, ce: int, inside: list[Amount], i: int, changes: l
                   # "mục tiêu 10 tỷ USD năm 2025 và 15 tỷ USD năm 2030": a list of goals
                   or (prev_target and _LIST_GAP.fullmatch(doc.fold, seg_a, amt.start) is not None))
     parties = _parties(doc, cs, ce)
+    if metric == "investment":
+        parties = _invested_province(doc, cs, ce, parties)
     if not _between_countries(doc, cs, ce, sentence, seg_a, near, bool(weak), follows):
         parties = []
     if target:
-        period = _deadline(doc, seg_a, amt.start) or _deadline(doc, amt.end, near) or _year_right_after(doc, amt.end, near)
+        # "mục tiêu 10 tỷ USD trao đổi thương mại song phương vào năm 2020": the deadline may follow the
+        # metric named after the amount
+        period = (_deadline(doc, seg_a, amt.start) or _deadline(doc, amt.end, _near_after(doc, amt.end, seg_b, 80))
+                  or _year_right_after(doc, amt.end, near))
         change = None
     else:
-        period = _period(doc, cs, seg_a, amt, seg_b, inside[0].start, metric) or inherited
+        # investment is a running total: a period of another clause is not its own ("Năm 2024, kim ngạch
+        # ... ; tổng vốn đầu tư của Việt Nam tại Lào đạt 5,6 tỷ USD")
+        period = _period(doc, cs, seg_a, amt, seg_b, inside[0].start, metric) or (
+            inherited if metric != "investment" else None)
         change = _change(changes, inside, i)
     return Figure(metric=metric, parties=parties if len(parties) >= 2 else [], value=amt.value, unit=amt.unit,
                   period=period, change_pct=change, is_target=target)
@@ -407,7 +461,15 @@ def _period(doc: Doc, cs: int, seg_a: int, amt: Amount, seg_b: int, first: int,
     if after:
         return after[0].value
     earlier = _periods(doc, cs, first, cs) if first < amt.start else []
-    return earlier[-1].value if earlier else None
+    if earlier:
+        return earlier[-1].value
+    # "kim ngạch ... trong 2017 tăng 20%": a bare year after "trong"/"cả" that the date reader leaves
+    bare = [m for m in _BARE_YEAR.finditer(doc.fold, max(cs, seg_a), amt.start)
+            if doc.year is None or int(m.group(1)) <= doc.year or not doc.published]
+    return bare[-1].group(1) if bare else None
+
+
+_BARE_YEAR = re.compile(r"(?<!\w)(?:trong|cả)\s+((?:19|20)\d\d)(?![\d/.,-])", re.IGNORECASE)
 
 
 def _change(changes: list[re.Match], inside: list[Amount], i: int) -> float | None:

@@ -41,7 +41,8 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from vndiplo.extract.context import (
-    HOME, bilateral_parties, evidence_span, foreign_pair, home_province, places_between, section_counterpart,
+    HOME, bilateral_parties, evidence_span, foreign_pair, home_province, in_caption, places_between,
+    section_counterpart,
 )
 from vndiplo.extract.doc import Doc
 from vndiplo.extract.gazetteer import gazetteer, split_list, table
@@ -57,11 +58,16 @@ _NUMBER_WORDS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _ORDINAL = r"(\d{1,3}|[IVXLC]{1,7}|nhất|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười)"
 _SESSION_AFTER = re.compile(
-    rf"\s*(?:\(\s*[A-Z][A-Za-z0-9&\- ]{{1,14}}\)\s*)?,?\s*(?:họp\s+)?(?:lần|khóa|kỳ họp|phiên họp|kỳ|phiên)\s+"
-    rf"(?:thứ\s+)?{_ORDINAL}(?!{_W})",
+    rf"\s*(?:\(\s*[A-Z][A-Za-z0-9&\- ]{{1,14}}\)\s*)?,?\s*(?:(?:đã\s+|vừa\s+|sẽ\s+)?họp\s+)?(?:lần|khóa|kỳ họp|phiên họp|kỳ|phiên)\s+"
+    rf"(?:thứ\s+)?(?:{_ORDINAL}|(?P<first>đầu(?:\s+tiên)?))(?!{_W})",
     re.IGNORECASE)
 _YEARS = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[-–—/]\s*((?:19|20)\d\d)(?!\d)")
 _PERIOD_AFTER = re.compile(r"\s+giai\s+đoạn\s+(?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d(?!\d)", re.IGNORECASE)
+_LATER_SESSION = re.compile(rf"(?<!{_W})(?:tại|trong|ở)\s+(?:kỳ\s+họp|phiên\s+họp)\s+(?:lần\s+)?thứ\s+{_ORDINAL}(?!{_W})",
+                            re.IGNORECASE)
+_PERIOD_LATE = re.compile(
+    r"\s*,?\s*(?:của\s+(?:hai|ba|các)\s+[^\W\d_]+(?:\s+[^\W\d_]+)?\s+)?(?:trong|cho)\s+giai\s+đoạn\s+"
+    r"((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)(?!\d)", re.IGNORECASE)
 _YEARS_PAREN_AFTER = re.compile(r"\s*\(\s*((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)\s*\)")
 _DATE = re.compile(r"\s*ngày\s+\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?", re.IGNORECASE)
 _TOKEN = re.compile(
@@ -142,13 +148,15 @@ class _Rules:
         self.plural_re = _words_re(_cues("plural"), r"\s*$")
         self.demonstrative_re = _words_re(_cues("demonstrative"))
         self.recurring_re = _words_re(_cues("recurring"))
+        self.needs_period = frozenset(_cues("needs_period"))
+        self.filler_words = frozenset(w for p in _cues("filler_word") for w in _norm_words(p))
         self.cooperation_re = _words_re(_cues("cooperation"))
         self.marker_re = _words_re(_cues("cooperation_marker"))
         self.dialogue_topic_re = _words_re(_cues("dialogue_topic"))
         self.domestic_re = _words_re(_cues("domestic_word"))
         self.session_before_re = re.compile(
             r"(?<!" + _W + r")(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in _cues("session_prefix"))
-            + rf")(?:\s+{_W}+){{0,2}}?\s+(?:(?:lần\s+)?thứ\s+{_ORDINAL}|(?:lần\s+)?(\d{{1,3}}|[IVXLC]{{1,7}}))"
+            + rf")(?:\s+{_W}+){{0,2}}?\s+(?:(?:lần\s+)?thứ\s+{_ORDINAL}|(?:lần\s+)?(\d{{1,3}}|[IVXLC]{{1,7}})|(?P<first>đầu\s+tiên))"
             r"(?:\s+(?:của|giữa))?\s*$", re.IGNORECASE)
         self.pair_generic_re = _words_re(_cues("pair_generic"))
         self.one_off_re = _words_re(_cues("one_off"))
@@ -300,6 +308,13 @@ def _scan_name(doc: Doc, head_end: int, limit: int, kind: str, rules: _Rules) ->
                     end = pos = e.end()
                     continue
             break
+        if low == "với" and in_giua:  # "giữa Bí thư Tỉnh ủy Vân Nam với Bí thư ...": the pair goes on
+            in_giua = False
+            n_words += 1
+            end = pos = m.end()
+            continue
+        if low == "với" and _COUNTED.match(text, m.end(), limit):
+            break  # "biên bản hợp tác với 3 tỉnh ...": the counterparts, counted, are no part of the name
         if low == "tại" and not seen["ve"]:
             break
         if low == "ngày":
@@ -341,6 +356,7 @@ def _scan_name(doc: Doc, head_end: int, limit: int, kind: str, rules: _Rules) ->
 
 
 _VE = re.compile(r"(?<!\w)về(?!\w)", re.IGNORECASE)
+_COUNTED = re.compile(r"\s+(?:\d+|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+(?!năm\b)\w", re.IGNORECASE)
 
 
 def _topic_start(fold: str, start: int, end: int) -> int:
@@ -483,7 +499,7 @@ def find_mechanisms(doc: Doc) -> list[MechanismMention]:
             nxt = _TOKEN.search(text, he, min(len(text), he + 40))
             if nxt is None or nxt.lastgroup != "word" or not _is_cap(nxt.group(0)[0]):
                 continue
-        if any(a <= hs < b for a, b in relation_spans):
+        if any(a <= hs < b for a, b in relation_spans) or in_caption(doc, hs):
             continue
         if kind == "conference":
             nxt = rules.head_re.match(fold, _skip_space(fold, he))
@@ -519,12 +535,20 @@ def find_mechanisms(doc: Doc) -> list[MechanismMention]:
         session = None
         sm = _SESSION_AFTER.match(text, end)
         if sm:
-            session = _ordinal(sm.group(1))
+            session = 1 if sm.group("first") else _ordinal(sm.group(1))
         else:
             if bm:
-                session = _ordinal(bm.group(1) or bm.group(2))
+                session = 1 if bm.group("first") else _ordinal(bm.group(1) or bm.group(2))
+        if session is None and kind == "body":
+            # "giao Ủy ban ... xây dựng kế hoạch tại kỳ họp lần thứ 2": the body's own meeting, later in its clause
+            lm = _LATER_SESSION.search(text, end, min(s1, end + 80))
+            if lm and not any(rules.heads[re.sub(r"\s+", " ", h.group(0).lower())]["kind"] != "document"
+                              for h in rules.head_re.finditer(lower_fold(doc), end, lm.start())):
+                session = _ordinal(lm.group(1))
         period = None
-        ym = _YEARS.search(text, start, end) or _YEARS_PAREN_AFTER.match(text, end)
+        ym = (_YEARS.search(text, start, end) or _YEARS_PAREN_AFTER.match(text, end)
+              # "Kế hoạch hợp tác cho giai đoạn 2026-2030", "... của hai Đảng trong giai đoạn 2021-2026"
+              or _PERIOD_LATE.match(text, end))
         if ym:
             period = f"{ym.group(1)}/{ym.group(2)}"
         if rules.demonstrative_re.match(fold, _skip_space(fold, end)) and not (session or period):
@@ -557,7 +581,7 @@ def find_mechanisms(doc: Doc) -> list[MechanismMention]:
                 # a programme or plan is specific when its name also shows it is shared
                 and (row.get("bilateral") != "1" or rules.marker_re.search(fold, start, end)))
             or row.get("named") == "1" or prefix is not None)
-        if not identity:
+        if not identity or (period is None and fold_tones(row["head"]).lower() in rules.needs_period):
             continue
         if not _is_cap(text[hs]) and _asks(doc, hs):
             continue  # "... liệu có đạt được thỏa thuận quân sự với X?": a question reports no agreement
@@ -587,10 +611,16 @@ def find_mechanisms(doc: Doc) -> list[MechanismMention]:
             continue
         clause = _clause(doc, start, end)
         parties = home_province(doc, min(start, clause[0]), max(end, clause[1]),
-                                _parties(doc, start, end, countries, members, orgs, clause))
+                                _parties(doc, start, end, countries, members, orgs, clause),
+                                wider=_sentence_bounds(doc, start))
+        parties = _city_and_province(doc, clause[0], start, parties)
         words = frozenset(_norm_words(name))
+        # "Hội nghị Ủy hội Mekong quốc tế" and "Ủy hội sông Mekong" are one framework's: its code stands
+        # for the acronym the name does not give
+        acronym = seen["acronym"] or (
+            framework_codes[0].split(":", 1)[-1] if len(set(framework_codes)) == 1 else None)
         out.append(MechanismMention(start, end, name, row["category"], parties, session, period,
-                                    seen["acronym"], clause, words,
+                                    acronym, clause, words,
                                     named_parties=bool(countries or members or orgs),
                                     section=section_counterpart(doc, start)))
         taken_until = end
@@ -627,7 +657,7 @@ def _parties(doc: Doc, start: int, end: int, countries, members: set[str], orgs:
         return kept if any(c != HOME for c in kept) else found
     if orgs:
         if not codes and len(set(orgs)) == 1 and any(
-                m.kind == "country" and m.country == HOME for m in doc.places_in(*clause)):
+                m.kind == "country" and m.country == HOME for m in places_between(doc, *clause)):
             # "Việt Nam sẽ triển khai Kế hoạch Chung Một Liên hợp quốc": the organisation's with Viet Nam
             return sorted({HOME, *orgs})
         return sorted(set(codes) | set(orgs))
@@ -635,6 +665,10 @@ def _parties(doc: Doc, start: int, end: int, countries, members: set[str], orgs:
         if HOME in codes or len({c.split("-", 1)[0] for c in foreign}) == 1:
             return sorted({HOME, *foreign})
         return sorted(foreign)
+    # "Việt Nam ký với Ấn Độ, là láng giềng của Sri Lanka, một thỏa thuận": the one it is signed with
+    signed = _signed_with(doc, clause[0], start)
+    if signed is not None:
+        return signed
     # the signatories usually stand before the name ("X và Y vừa ký Tuyên bố chung"): a foreign
     # pair there is the answer even if Viet Nam is named later in the clause
     pair = foreign_pair(doc, clause[0], end, home_elsewhere=True)
@@ -643,11 +677,44 @@ def _parties(doc: Doc, start: int, end: int, countries, members: set[str], orgs:
     return bilateral_parties(doc, clause[0], clause[1], start)
 
 
+_SIGNED_WITH = re.compile(r"(?<!\w)ký(?:\s+kết)?(?:\s+\w+){0,2}?\s+với\s+$", re.IGNORECASE)
+
+
+def _signed_with(doc: Doc, a: int, b: int) -> list[str] | None:
+    """Viet Nam and the foreign country a document is signed with ("ký với Ấn Độ ..."), when the
+    words before the name in its clause say so."""
+    for m in reversed([m for m in places_between(doc, a, b) if m.kind in ("country", "subdivision")]):
+        if m.country != HOME and _SIGNED_WITH.search(doc.fold, max(a, m.start - 30), m.start):
+            return sorted({HOME, m.code})
+    return None
+
+
+# "TP Izumisano và tỉnh Bình Định (đã) ký ...": a foreign city paired with a Vietnamese province
+_CITY = rf"(?:TP\.?|[Tt]hành\s+phố)\s*[{_UPPER}][\w-]*(?:\s+[{_UPPER}][\w-]*){{0,2}}"
+_CITY_BEFORE = re.compile(_CITY + r"\s+(?:và|với|cùng)\s+$")
+_CITY_AFTER = re.compile(r"\s+(?:và|với|cùng)\s+" + _CITY)
+
+
+def _city_and_province(doc: Doc, a: int, b: int, parties: list[str]) -> list[str]:
+    """Viet Nam's side is a province that signs paired with a foreign city ("lãnh đạo TP Izumisano và
+    tỉnh Bình Định đã ký kết thỏa thuận ..."): the other side stays the city's country."""
+    if HOME not in parties or len(parties) != 2 or any("-" in p for p in parties):
+        return parties
+    own = [m for m in places_between(doc, a, b) if m.kind == "subdivision" and m.country == HOME]
+    for m in own:
+        city = (_CITY_BEFORE.search(doc.text, max(a, m.start - 40), m.start)
+                or _CITY_AFTER.match(doc.text, m.end, min(b, m.end + 40)))
+        # not a Vietnamese city ("TP Hồ Chí Minh và tỉnh Bình Dương")
+        if city and not any(p.country == HOME for p in places_between(doc, city.start(), city.end())):
+            return sorted({*(p for p in parties if p != HOME), m.code})
+    return parties
+
+
 def _framework_mentions(doc: Doc, rules: _Rules, found: list[MechanismMention],
                         frameworks: list[re.Match]) -> list[MechanismMention]:
     out = []
     for f in frameworks:
-        if any(m.start <= f.start() < m.end for m in found):
+        if any(m.start <= f.start() < m.end for m in found) or in_caption(doc, f.start()):
             continue
         if rules.river_re.search(doc.fold, max(0, f.start() - 12), f.start()):
             continue
@@ -671,11 +738,18 @@ def _same(a: MechanismMention, b: MechanismMention) -> bool:
     if a.parties != b.parties:
         return False
     if a.acronym and a.acronym == b.acronym:
-        return True
+        # but two meetings of one framework with sessions of their own are two series ("Hội nghị Bộ trưởng
+        # Ngoại giao Mekong - Lan Thương lần thứ 10", "Hội nghị Cấp cao Mekong - Lan Thương lần thứ 4")
+        return (a.session is None or b.session is None or a.session == b.session
+                or a.words <= b.words or b.words <= a.words)
     if a.session is not None and a.session == b.session and a.category == b.category:
         return True
     if a.period and b.period and a.period != b.period:
         return False
+    if a.session is not None and b.session is not None and a.session != b.session:
+        return bool(a.words) and bool(b.words) and (a.words <= b.words or b.words <= a.words)
+    if a.category == b.category and a.words and b.words and (a.words ^ b.words) <= _rules().filler_words:
+        return True  # "tham vấn ... thường niên cấp thứ trưởng" / "tham vấn ... cấp thứ trưởng ngoại giao"
     return bool(a.words) and bool(b.words) and (a.words <= b.words or b.words <= a.words)
 
 
