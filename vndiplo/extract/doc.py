@@ -39,6 +39,8 @@ class Doc:
     year: int | None = None  # the year the article speaks from (published or inferred)
     persons: list[PersonMention] = field(default_factory=list)
     _starts: list[int] = field(default_factory=list, repr=False)
+    _place_starts: list[int] = field(default_factory=list, repr=False)
+    _person_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         self._starts = [s.start for s in self.sentences]
@@ -51,10 +53,22 @@ class Doc:
         return self.sentences[self.sentence_index(offset)] if self.sentences else None
 
     def places_in(self, start: int, end: int, kind: str | None = None) -> list[Mention]:
-        return [m for m in self.places if start <= m.start and m.end <= end and (kind is None or m.kind == kind)]
+        """The places wholly inside [start, end), found by bisection (places are in text order)."""
+        starts = self._place_starts
+        if len(starts) != len(self.places):  # (places may be set after construction)
+            starts = self._place_starts = [m.start for m in self.places]
+        lo = bisect.bisect_left(starts, start)
+        hi = bisect.bisect_left(starts, end)
+        return [m for m in self.places[lo:hi] if m.end <= end and (kind is None or m.kind == kind)]
 
     def persons_in(self, start: int, end: int) -> list[PersonMention]:
-        return [p for p in self.persons if start <= p.start and p.end <= end]
+        """The person mentions wholly inside [start, end), found by bisection (persons are in text order)."""
+        starts = self._person_starts
+        if len(starts) != len(self.persons) or (starts and starts[0] != self.persons[0].start):
+            starts = self._person_starts = [p.start for p in self.persons]
+        lo = bisect.bisect_left(starts, start)
+        hi = bisect.bisect_left(starts, end)
+        return [p for p in self.persons[lo:hi] if p.end <= end]
 
 
 def analyze(text: str, published: str | None = None, title: str | None = None) -> Doc:

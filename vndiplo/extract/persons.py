@@ -12,6 +12,7 @@ before the name in its sentence.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass, field
@@ -239,10 +240,12 @@ def _repeats(doc: Doc, groups: list[_Group], mentions: list[PersonMention]) -> N
     alt = "|".join(re.escape(fold_tones(g.name)) for g in sorted(names, key=lambda g: -len(g.name)))
     rx = re.compile(rf"(?<![^\W_])(?:{alt})(?![^\W_])")
     by_name = {fold_tones(g.name): g for g in names}
-    taken = [(p.start, p.end) for p in mentions]
+    taken = sorted((p.start, p.end) for p in mentions)
+    starts = [a for a, _ in taken]
     for mt in rx.finditer(doc.fold):
-        if any(a < mt.end() and mt.start() < b for a, b in taken):
-            continue
+        k = bisect.bisect_left(starts, mt.end())  # the mentions that start before this one ends
+        if k and max(b for _, b in taken[max(0, k - 8):k]) > mt.start():
+            continue  # (mentions do not nest, so the last few before it are the only ones that may overlap)
         g = by_name[mt.group(0)]
         pm = PersonMention(mt.start(), mt.end(), g.name, None, [], None)
         g.mentions.append(pm)

@@ -3,6 +3,7 @@ one interaction, place visits and receptions, and emit the records.
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from dataclasses import replace
@@ -221,12 +222,13 @@ def _fill_both_sides(raws: list[_Raw], actors: list[_Actor]) -> list[_Raw]:
     first_foreign = next((x for x in named if x.country != VN), None)
     fallback = ([first_home, first_foreign] if first_home and first_foreign else [])
     out: list[_Raw] = []
+    order = [(o.sent, o.trig) for o in paired]  # raws come in text order
     for r in raws:
         if not r.both_sides:
             out.append(r)
             continue
-        before = [o for o in paired if (o.sent, o.trig) < (r.sent, r.trig)]
-        src = before[-1] if before else next(iter(paired), None)
+        k = bisect.bisect_left(order, (r.sent, r.trig))
+        src = paired[k - 1] if k else next(iter(paired), None)
         parts = src.participants if src is not None else fallback
         if not parts:
             continue

@@ -182,8 +182,9 @@ def _opens_same_day(doc: Doc, si: int) -> bool:
     if si < 0:
         return False
     s = doc.sentences[si]
-    toks = [t for t in tokens_of(doc) if s.start <= t.start < s.end]
-    return bool(toks) and _lex()[2]["same_day"].match(toks, 0) > 0
+    toks = tokens_of(doc)
+    k = bisect.bisect_left(_starts(doc), s.start)  # the sentence's first token, found by bisection
+    return k < len(toks) and toks[k].start < s.end and _lex()[2]["same_day"].match(toks, k) > k
 
 
 def _earlier_day(doc: Doc, before: int) -> str | None:
