@@ -30,8 +30,16 @@ class Fact:
         d.pop("span", None)
         return d
 
+    # fields the store keeps that the SCHEMA.md records leave out (provenance for the UI, not facts)
+    INTERNAL: ClassVar[tuple[str, ...]] = ()
+
     def to_record(self, doc: str) -> dict[str, Any]:
         """The SCHEMA.md record for document `doc`."""
+        body = {k: v for k, v in self.payload().items() if k not in self.INTERNAL}
+        return {"type": self.type, "doc": doc, **body, "evidence": self.evidence}
+
+    def to_full_record(self, doc: str) -> dict[str, Any]:
+        """The record with the internal fields too (for our own pipelines: Spark rows, loads)."""
         return {"type": self.type, "doc": doc, **self.payload(), "evidence": self.evidence}
 
 
@@ -60,6 +68,7 @@ class Event(Fact):
     # date line the year; the date line's month for news with no day of its own; a day carried from an
     # earlier sentence; or a year guessed from other dates the text cites (shown as guessed)
     date_basis: str | None = None
+    INTERNAL: ClassVar[tuple[str, ...]] = ("date_basis",)
 
 
 @dataclass

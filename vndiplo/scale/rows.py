@@ -81,7 +81,7 @@ def process_row(row: Mapping[str, Any] | str, source: str) -> Outcome:
         for i, fact in enumerate(facts):
             records.append({
                 "doc_id": doc.doc_id, "seq": i, "type": fact.type,
-                "record": json.dumps(fact.to_record(doc.doc_id), ensure_ascii=False),
+                "record": json.dumps(fact.to_full_record(doc.doc_id), ensure_ascii=False),
                 "start": int(fact.span[0]), "end": int(fact.span[1]), "year": year,
             })
         return Outcome(document=_document_row(doc, len(records)), records=records)

@@ -19,8 +19,12 @@ COLUMNS = ("id", "type", "doc", "published", "title", "evidence", "start", "end"
 
 def records(s: Session, types: list[str] | None = None) -> Iterator[dict[str, Any]]:
     """Every stored fact as its SCHEMA.md record (type, doc, fields, evidence)."""
+    from vndiplo.records import FACT_TYPES
+
     for f in load_facts(s, types):
-        yield {"type": f.type, "doc": f.source.doc_id, **f.payload, "evidence": f.source.evidence}
+        internal = FACT_TYPES[f.type].INTERNAL  # provenance the records format leaves out (date_basis)
+        body = {k: v for k, v in f.payload.items() if k not in internal}
+        yield {"type": f.type, "doc": f.source.doc_id, **body, "evidence": f.source.evidence}
 
 
 def rows(s: Session, types: list[str] | None = None) -> Iterator[dict[str, Any]]:
