@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from _measure import machine  # noqa: E402
 from make_corpus import DEFAULT_TEMPLATES, generate, load_templates  # noqa: E402
 
-from vndiplo.extract.gazetteer import gazetteer  # noqa: E402
+from vndiplo.data.gazetteer import gazetteer  # noqa: E402
 from vndiplo.extract.pipeline import extract  # noqa: E402
 from vndiplo.read.rows import document_from_row  # noqa: E402
 

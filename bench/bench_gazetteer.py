@@ -24,7 +24,7 @@ def _texts(args: list[str]) -> list[str]:
 def main() -> None:
     texts = _texts(sys.argv[1:])
     t0 = time.perf_counter()
-    from vndiplo.extract.gazetteer import Gazetteer
+    from vndiplo.data.gazetteer import Gazetteer
 
     g = Gazetteer()
     build = time.perf_counter() - t0

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vndiplo.extract.gazetteer import gazetteer, name_key, split_list, table
+from vndiplo.data.gazetteer import gazetteer, name_key, split_list, table
 
 DATA = resources.files("vndiplo.data")
 TABLES = sorted(p.name[:-4] for p in DATA.iterdir() if p.name.endswith(".tsv"))

@@ -7,7 +7,7 @@ import pytest
 
 from tests import conftest
 
-from vndiplo.extract.gazetteer import gazetteer
+from vndiplo.data.gazetteer import gazetteer
 from vndiplo.extract.pipeline import extract
 from vndiplo.read.loader import read_file
 

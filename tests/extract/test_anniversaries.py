@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from vndiplo.extract import anniversaries, dates
 from vndiplo.extract.doc import analyze
-from vndiplo.extract.gazetteer import gazetteer
+from vndiplo.data.gazetteer import gazetteer
 
 from tests.extract.numbers_helpers import article_doc, gold_records, of_type, seed_doc
 
@@ -227,7 +227,7 @@ def test_a_province_receiving_a_consul_is_about_foreign_relations():
 
 def test_national_days_table_is_valid():
     import datetime
-    from vndiplo.extract.gazetteer import table
+    from vndiplo.data.gazetteer import table
     codes = {r["code"] for r in table("countries")}
     rows = table("national_days")
     assert rows and len({r["code"] for r in rows}) == len(rows)

@@ -123,7 +123,7 @@ def test_a_venue_beside_a_counterpart_is_no_party():
 
 def test_crown_prince_is_no_mention_of_thailand():
     """'Thái tử' (crown prince) begins with the weak name of Thailand; in a list of titles it is no place."""
-    from vndiplo.extract.gazetteer import gazetteer
+    from vndiplo.data.gazetteer import gazetteer
 
     text = "Chủ tịch nước đã hội kiến với Thái tử, Thủ tướng Bahrain Salman bin Hamad."
     codes = [m.code for m in gazetteer().find_places(text)]
@@ -132,7 +132,7 @@ def test_crown_prince_is_no_mention_of_thailand():
 
 
 def test_the_short_form_saudi_names_saudi_arabia_and_al_saud_does_not():
-    from vndiplo.extract.gazetteer import gazetteer
+    from vndiplo.data.gazetteer import gazetteer
 
     found = gazetteer().find_places("Đoàn doanh nghiệp Saudi thăm Hà Nội.")
     assert [(m.text, m.code) for m in found if m.kind == "country"] == [("Saudi", "SA")]

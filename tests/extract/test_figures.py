@@ -250,7 +250,7 @@ def test_figures_never_raise_and_spans_fit(text):
 def test_number_tables_are_clean(name, key, columns):
     import unicodedata
 
-    from vndiplo.extract.gazetteer import table
+    from vndiplo.data.gazetteer import table
 
     rows = table(name)
     assert rows and all(set(r) == columns for r in rows)

@@ -5,7 +5,7 @@ import unicodedata
 
 import pytest
 
-from vndiplo.extract.gazetteer import split_list, table
+from vndiplo.data.gazetteer import split_list, table
 from vndiplo.text import fold_tones
 
 FILES = {

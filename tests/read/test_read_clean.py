@@ -147,7 +147,7 @@ def test_a_paragraph_scraped_twice_is_kept_once():
 def test_clutter_table_is_well_formed():
     import unicodedata
 
-    from vndiplo.extract.gazetteer import table
+    from vndiplo.data.gazetteer import table
 
     rows = table("clutter")
     assert len(rows) > 40

@@ -26,7 +26,7 @@ from vndiplo.extract.context import foreign_places, in_caption, parties_at, plac
 from vndiplo.extract.dates import find_dates
 from vndiplo.extract.doc import Doc
 from vndiplo.extract.figures import is_diplomatic
-from vndiplo.extract.gazetteer import split_list, table
+from vndiplo.data.gazetteer import split_list, table
 from vndiplo.records import Anniversary, Fact
 from vndiplo.text import fold_diacritics, fold_tones
 

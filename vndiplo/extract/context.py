@@ -37,7 +37,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from vndiplo.extract.doc import Doc
-from vndiplo.extract.gazetteer import Mention, table
+from vndiplo.data.gazetteer import Mention, table
 from vndiplo.text import fold_tones
 
 __all__ = [

@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-from vndiplo.extract.gazetteer import Mention, gazetteer
+from vndiplo.data.gazetteer import Mention, gazetteer
 from vndiplo.read.sentences import Sentence, split_sentences
 from vndiplo.text import fold_tones, nfc
 

@@ -32,7 +32,7 @@ from vndiplo.extract.context import (
 )
 from vndiplo.extract.dates import DateMention, find_dates, number_starts, number_starts_in
 from vndiplo.extract.doc import Doc
-from vndiplo.extract.gazetteer import gazetteer, table
+from vndiplo.data.gazetteer import gazetteer, table
 from vndiplo.records import Fact, Figure
 from vndiplo.text import fold_tones
 

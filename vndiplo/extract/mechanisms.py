@@ -45,7 +45,7 @@ from vndiplo.extract.context import (
     section_counterpart,
 )
 from vndiplo.extract.doc import Doc
-from vndiplo.extract.gazetteer import gazetteer, split_list, table
+from vndiplo.data.gazetteer import gazetteer, split_list, table
 from vndiplo.extract.phrases import PhraseFinder, lower_fold
 from vndiplo.records import Fact, Mechanism
 from vndiplo.text import fold_diacritics, fold_tones

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from vndiplo.extract.doc import Doc, PersonMention
-from vndiplo.extract.gazetteer import split_list, table
+from vndiplo.data.gazetteer import split_list, table
 from vndiplo.extract.roles import RoleMention, lexicon, scan
 from vndiplo.extract.tokens import PhraseSet, Token, key, tokenize
 from vndiplo.records import Fact, Person

@@ -26,7 +26,7 @@ import re
 
 from vndiplo.extract.context import HOME, bilateral_parties, evidence_span, foreign_pair, places_between
 from vndiplo.extract.doc import Doc
-from vndiplo.extract.gazetteer import table
+from vndiplo.data.gazetteer import table
 from vndiplo.extract.phrases import PhraseFinder, lower_fold
 from vndiplo.records import Fact, Relation
 from vndiplo.text import fold_tones

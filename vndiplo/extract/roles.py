@@ -16,7 +16,7 @@ import bisect
 import functools
 from dataclasses import dataclass, field
 
-from vndiplo.extract.gazetteer import Mention, split_list, table
+from vndiplo.data.gazetteer import Mention, split_list, table
 from vndiplo.extract.tokens import PhraseSet, Token, key
 from vndiplo.text import fold_diacritics
 

@@ -98,7 +98,7 @@ class Cleaned:
 
 @functools.cache
 def _cues() -> dict[str, dict[str, str]]:
-    from vndiplo.extract.gazetteer import table
+    from vndiplo.data.gazetteer import table
 
     out: dict[str, dict[str, str]] = {}
     for row in table("clutter"):
@@ -272,7 +272,7 @@ _MAX_NAME_WORDS = 6
 def _break_names() -> frozenset[str]:
     """Names of two words or more, tone-folded, as written (case kept): places, organisations, titles and
     persons of the data tables. One of them across a line break means the break is inside a sentence."""
-    from vndiplo.extract.gazetteer import split_list, table
+    from vndiplo.data.gazetteer import split_list, table
 
     names: set[str] = set()
     for tab, cols in (("countries", ("name_vi", "aliases")), ("subdivisions", ("name_vi", "aliases")),
@@ -302,7 +302,7 @@ def _name_across(a: str, b: str) -> bool:
 @functools.cache
 def _surnames() -> frozenset[str]:
     """Vietnamese family names (data/name_parts.tsv, group surname)."""
-    from vndiplo.extract.gazetteer import table
+    from vndiplo.data.gazetteer import table
 
     return frozenset(r["phrase"] for r in table("name_parts") if r.get("group") == "surname" and r.get("phrase"))
 

@@ -38,7 +38,7 @@ def author_name(line: str) -> str | None:
         return None
     if not all(_NAME_WORD.match(w) for w in words):
         return None
-    from vndiplo.extract.gazetteer import gazetteer
+    from vndiplo.data.gazetteer import gazetteer
 
     places = gazetteer().find_places(name)
     if any(p.start == 0 and p.end >= len(name) - 1 for p in places):

@@ -46,7 +46,7 @@ class Sentence:
 def _name_leads() -> frozenset[str]:
     """Lower-case words after which a capital letter and a dot are a person's initial: the last word of
     each two-word title of office ("tướng", "thống", "sứ") and the words that introduce a name ("ông", "ngài")."""
-    from vndiplo.extract.gazetteer import table
+    from vndiplo.data.gazetteer import table
 
     words = {row["title_vi"].split()[-1] for row in table("titles")
              if row.get("title_vi") and len(row["title_vi"].split()) == 2}
@@ -58,7 +58,7 @@ def _name_leads() -> frozenset[str]:
 @functools.cache
 def _one_letter_places() -> frozenset[str]:
     """Country and place names of one letter ("Ý")."""
-    from vndiplo.extract.gazetteer import split_list, table
+    from vndiplo.data.gazetteer import split_list, table
 
     return frozenset(n for tab in ("countries", "cities", "subdivisions") for row in table(tab)
                      for n in [row.get("name_vi") or "", *split_list(row.get("aliases")),

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
-from vndiplo.resolve.dates import day_span
+from vndiplo.store.dates import day_span
 from vndiplo.store.entities import EntityRow
 from vndiplo.store.models import DocumentRow, FactRow
 

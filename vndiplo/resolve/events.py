@@ -11,7 +11,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from vndiplo.resolve.context import DocContext
-from vndiplo.resolve.dates import day_span, overlaps, precise_enough
+from vndiplo.store.dates import day_span, overlaps, precise_enough
 from vndiplo.resolve.persons import link_person
 from vndiplo.store.entities import EntityRow, EntitySourceRow
 from vndiplo.store.models import FactRow

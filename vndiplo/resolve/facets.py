@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 from typing import Any, Iterable
 
-from vndiplo.extract.gazetteer import gazetteer, table
+from vndiplo.data.gazetteer import gazetteer, table
 from vndiplo.text import search_key
 
 __all__ = ["LEVELS", "VENUES", "role_level", "role_english", "event_levels", "event_venue", "event_facets",

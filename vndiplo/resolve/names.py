@@ -16,7 +16,8 @@ import re
 
 from rapidfuzz import fuzz
 
-from vndiplo.extract.gazetteer import table
+from vndiplo.data.gazetteer import table
+from vndiplo.store.keys import role_key
 from vndiplo.text import fold_tones, nfc, search_key, squash_spaces
 
 __all__ = ["clean_name", "exact_key", "loose_key", "is_unmarked", "similar_foreign",
@@ -91,16 +92,3 @@ def split_roles(roles: list[str] | str | None) -> list[str]:
     return out
 
 
-@functools.cache
-def _variants() -> tuple[tuple[re.Pattern, str], ...]:
-    rows = sorted(table("role_variants"), key=lambda r: -len(r["variant"]))
-    return tuple((re.compile(r"\b" + re.escape(r["variant"]) + r"\b"), r["canonical"]) for r in rows)
-
-
-@functools.cache
-def role_key(role: str) -> str:
-    """The office a role string names, folded and with variant wordings unified."""
-    k = " ".join(search_key(role).split())
-    for pat, canon in _variants():
-        k = pat.sub(canon, k)
-    return k

@@ -16,7 +16,7 @@ from typing import Any, Iterable
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from vndiplo.resolve.dates import day_span, span_days
+from vndiplo.store.dates import day_span, span_days
 from vndiplo.resolve.facets import write_event_facets
 from vndiplo.resolve.names import clean_name, exact_key, is_unmarked
 from vndiplo.resolve.topics import split_pair

@@ -13,36 +13,12 @@ from sqlalchemy import select
 from rapidfuzz import fuzz
 
 from vndiplo.resolve.context import DocContext
+from vndiplo.store.keys import pair_key, split_pair
 from vndiplo.store.entities import EntityRow, EntitySourceRow
 from vndiplo.store.models import FactRow
 from vndiplo.text import search_key
 
 __all__ = ["pair_key", "split_pair", "link_figure", "link_mechanism", "link_relation", "target_key", "mechanism_matches"]
-
-
-def pair_key(parties) -> str:
-    """Parties as one sorted key: ["VN", "TH"] -> "TH-VN"."""
-    return "-".join(sorted({p for p in parties or [] if p}))
-
-
-def split_pair(key: str | None) -> list[str]:
-    """The parties of a `pair_key`. Subdivision codes hold a hyphen themselves ("CN-YN" is Yunnan), so
-    a part followed by a part that completes a known subdivision code is joined back to it:
-    "CN-YN-VN" -> ["CN-YN", "VN"], "CN-VN" -> ["CN", "VN"]."""
-    from vndiplo.extract.gazetteer import gazetteer
-
-    parts = [p for p in (key or "").split("-") if p]
-    subdivisions = gazetteer().subdivisions
-    out: list[str] = []
-    i = 0
-    while i < len(parts):
-        if i + 1 < len(parts) and f"{parts[i]}-{parts[i + 1]}" in subdivisions:
-            out.append(f"{parts[i]}-{parts[i + 1]}")
-            i += 2
-        else:
-            out.append(parts[i])
-            i += 1
-    return out
 
 
 def _get_or_create(ctx: DocContext, type_: str, key: str, **fields) -> EntityRow:

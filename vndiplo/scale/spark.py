@@ -88,7 +88,7 @@ def extract_partition(items: Iterable[tuple[str, Any]]) -> Iterator[tuple[str, t
     Yields ("d", document row), ("r", record row) and ("e", error row) tuples,
     in the field orders of `vndiplo.scale.rows`.
     """
-    from vndiplo.extract.gazetteer import gazetteer
+    from vndiplo.data.gazetteer import gazetteer
 
     gazetteer()  # build the matchers once for the partition (cached for the worker's life)
     for source, row in items:

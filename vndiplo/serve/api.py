@@ -348,7 +348,7 @@ def create_app(db: str | None = None, token: str | None = None, cors_origins: li
                   description="A sourced, searchable knowledge base of Vietnam's diplomacy. "
                               "Every fact points back to the sentence it was read from.")
     app.state.store = store or open_store(db, migrate=migrate)
-    from vndiplo.extract.gazetteer import gazetteer
+    from vndiplo.data.gazetteer import gazetteer
 
     gazetteer()  # country names and codes: loaded now, not by the first request of each process
     app.state.token = token or None

@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 from collections import defaultdict
 
-from vndiplo.extract.gazetteer import gazetteer, split_list, table
+from vndiplo.data.gazetteer import gazetteer, split_list, table
 from vndiplo.resolve.facets import english_name
 from vndiplo.store.fts import query_tokens
 

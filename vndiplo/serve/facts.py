@@ -15,8 +15,8 @@ from typing import Any, Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from vndiplo.extract.gazetteer import gazetteer, table
-from vndiplo.resolve.dates import day_span
+from vndiplo.data.gazetteer import gazetteer, table
+from vndiplo.store.dates import day_span
 from vndiplo.resolve.facets import english_name, event_levels, event_venue, role_english
 from vndiplo.store.models import DocumentRow, FactRow
 from vndiplo.text import search_key

@@ -14,7 +14,7 @@ from jinja2 import pass_context
 from markupsafe import Markup, escape
 
 from vndiplo.serve import charts, queries
-from vndiplo.extract.gazetteer import table
+from vndiplo.data.gazetteer import table
 from vndiplo.resolve.facets import LEVELS, VENUES, role_english
 from vndiplo.serve.facts import country_name, label
 from vndiplo.serve.search import search as run_search

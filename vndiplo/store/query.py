@@ -14,8 +14,7 @@ from typing import Any
 from sqlalchemy import false, func, select
 from sqlalchemy.orm import Session
 
-from vndiplo.resolve.names import role_key
-from vndiplo.resolve.topics import pair_key
+from vndiplo.store.keys import pair_key, role_key
 from vndiplo.store.entities import EntityCountryRow, EntityRow, EntitySourceRow, PersonRoleRow
 from vndiplo.store.models import DocumentRow, FactRow
 from vndiplo.text import search_key
@@ -172,7 +171,7 @@ def _latest_actual(session: Session, commitment: EntityRow) -> dict | None:
     actuals = entity_sources(session, series.id, role="actual")
 
     def when(s):  # the end of the period the figure covers, else the day it was reported
-        from vndiplo.resolve.dates import day_span
+        from vndiplo.store.dates import day_span
         span = day_span((s["says"] or {}).get("period"))
         return (span[1] if span else "", s["date"] or "")
 

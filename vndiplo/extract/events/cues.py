@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 
-from vndiplo.extract.gazetteer import table
+from vndiplo.data.gazetteer import table
 from vndiplo.extract.tokens import key, PhraseSet, Token
 
 

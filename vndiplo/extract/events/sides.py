@@ -8,7 +8,7 @@ import bisect
 from vndiplo.extract.doc import Doc
 from vndiplo.extract.events.cues import _lex, _words
 from vndiplo.extract.events.model import _Actor
-from vndiplo.extract.gazetteer import Mention
+from vndiplo.data.gazetteer import Mention
 from vndiplo.extract.persons import role_mentions, tokens_of, VN
 from vndiplo.extract.tokens import key, Token
 

@@ -36,7 +36,7 @@ def _in_order(items, jobs: int):
 
     from vndiplo.read import ReadError
 
-    from vndiplo.extract.gazetteer import gazetteer
+    from vndiplo.data.gazetteer import gazetteer
 
     gazetteer()  # built once here, inherited by the forked workers
     pending: deque = deque()  # the items sent, in order; imap returns results in the same order
