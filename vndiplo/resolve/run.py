@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from vndiplo.records import Fact
 from vndiplo.resolve.context import DocContext, document_date
 from vndiplo.resolve.events import link_event
+from vndiplo.resolve.merge import consolidate
 from vndiplo.resolve.persons import link_person
 from vndiplo.resolve import refresh as _refresh
 from vndiplo.resolve.refresh import merge_added, refresh
@@ -68,6 +69,9 @@ def resolve_document(session: Session, row: DocumentRow, also_refresh: Iterable[
     full = lost | {e.id for e in ctx.created}  # lost support, or new: recompute from every source
     refresh(session, full)
     merge_added(session, {e.id: v for e, v in ctx.added.items() if e.id not in full}, row.doc_id)
+    # Persons split by one source's country or by another outlet's spelling are joined by the weight of
+    # evidence across documents (merge.py).
+    consolidate(session, [e.id for e in ctx.persons if e.id is not None])
     return touched | {e.id for e in ctx.added}
 
 
