@@ -117,3 +117,18 @@ def test_identity_helpers():
     assert not spelling_close("Kim Jong Un", "Kim Jong Il")
     assert roles_compatible({"bo truong ngoai giao"}, {"pho thu tuong", "bo truong ngoai giao"})
     assert not roles_compatible({"dai su"}, {"chu tich tinh"})
+
+
+def test_the_person_page_and_api_show_the_disagreement(store, tmp_path):
+    from fastapi.testclient import TestClient
+
+    from vndiplo.serve.api import create_app
+
+    for name, day, country in [("a", "2025-01-01", "VN"), ("b", "2025-01-02", "VN"), ("c", "2025-01-03", "LA")]:
+        _article(store, tmp_path, name, day, [("Lê Minh Khang", country, FM)])
+    with TestClient(create_app(store=store, cache_mb=0)) as client:
+        p = client.get("/api/persons/Lê Minh Khang").json()
+        assert p["country"] == "VN"
+        assert p["country_disagreements"] == [{"country": "LA", "country_name": "Lào", "documents": ["c"]}]
+        page = client.get("/persons/Lê Minh Khang").text
+        assert "Nguồn khác ghi quốc tịch Lào" in page and '/documents/c"' in page

@@ -301,6 +301,12 @@ def person_view(s: Session, name: str, meetings: int = 50) -> dict[str, Any] | N
     events.sort(key=lambda e: (e["sort_date"] or "", e["id"]), reverse=True)
     out["meetings"] = [{**e, "with": [x for x in e["participants"] if x.get("person_id") != p.id]} for e in events]
     out["sources"] = _sources(s, [p.id]).get(p.id, [])
+    data = p.data or {}
+    out["spellings"] = sorted({v["value"] for v in data.get("aliases", []) if v.get("value")} - {p.label})
+    # Countries other sources give: kept and shown, not overwritten (the country is the best supported).
+    out["country_disagreements"] = [
+        {"country": v["value"], "country_name": country_name(v["value"]), "documents": v["sources"]}
+        for v in data.get("countries", []) if v.get("value") and v["value"] != p.country]
     del out["id"]
     return out
 

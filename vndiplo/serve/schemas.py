@@ -124,8 +124,17 @@ class MeetingOut(EventOut):
     with_: list[ParticipantOut] = Field(alias="with", serialization_alias="with")
 
 
+class CountryDisagreementOut(BaseModel):
+    country: str
+    country_name: str = ""
+    documents: list[str] = Field(description="Documents that give this country, not the person's")
+
+
 class PersonOut(PersonSummary):
     roles: list[RoleOut]
+    spellings: list[str] = Field([], description="Other spellings the sources write the name in")
+    country_disagreements: list[CountryDisagreementOut] = Field(
+        [], description="Countries a minority of sources give the person (the person's country is the best supported)")
     meetings: list[MeetingOut] = Field(description="The latest events taken part in (all: /api/events?person=)")
     meeting_count: int = Field(0, description="Every event taken part in")
     sources: list[SourceOut]
