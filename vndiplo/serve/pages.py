@@ -11,6 +11,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
+from vndiplo.read.loader import web_url
 from vndiplo.serve import charts, queries
 from vndiplo.serve.facts import country_name, label
 from vndiplo.serve.search import search as run_search
@@ -35,6 +36,7 @@ def _highlight(text: str, span: list[int] | None, evidence: str = "") -> Markup:
 
 templates.env.filters["money"] = charts.money
 templates.env.filters["q"] = lambda s: quote(str(s or ""), safe="")
+templates.env.filters["web_url"] = web_url  # only an http(s) address becomes a link
 templates.env.globals.update(country_name=country_name, label=label)
 
 
