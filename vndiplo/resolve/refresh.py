@@ -163,8 +163,18 @@ def _event(session: Session, ent: EntityRow, srcs: list[EntitySourceRow], docs: 
     ent.label = " – ".join(p["name"] for p in sorted(people.values(), key=lambda p: p["country"] != "VN"))
     ent.data = {**fields, "kind": _top(fields["kind"]), "kinds": fields["kind"], "dates": fields["date"],
                 "participants": list(people.values()), "countries": sorted(countries)}
+    ent.data.update(_date_provenance(triples, best[0]["value"] if best else None, srcs))
     ent.key = ent.data["kind"] or "event"
     return sorted(countries)
+
+
+def _date_provenance(triples: list, chosen: str | None, srcs: list[EntitySourceRow]) -> dict[str, Any]:
+    """Whether the event's date was guessed (vndiplo.serve.datemarks); for an undated event, the latest
+    date of its documents."""
+    from vndiplo.serve.datemarks import from_payloads
+
+    days = [s.date for s in srcs if s.date]
+    return from_payloads([p for p, _, _ in triples], chosen, max(days) if days else None)
 
 
 def _countries(ent: EntityRow) -> list[str]:

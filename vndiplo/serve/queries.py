@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from vndiplo.resolve.events import event_countries
 from vndiplo.resolve.names import role_key
 from vndiplo.serve import resolved, unresolved
+from vndiplo.serve.datemarks import latest_of
 from vndiplo.serve.charts import money
 from vndiplo.serve.memo import memo
 from vndiplo.serve.facts import (
@@ -289,9 +290,11 @@ def country_dossier(s: Session, country: str, today: date | None = None) -> dict
                  and any(p["country"] == code for p in e["participants"])
                  and any(p["country"] == HOME for p in e["participants"]))
     by_office, first = _latest_by_office(bilateral, code)
+    first = latest_of(first, _undated_bilateral(s, view, code))
     latest = None
     if first is not None:
         latest = dict(view.event_by_id(s, first["id"]) or first)
+        latest["date_from_document"] = not latest.get("date") and bool(latest.get("doc_date"))
         docs = {src["doc"] for src in latest["sources"]}
         named = [x for x in figures if x["is_target"] and x["source"]["doc"] in docs]
         latest["targets"] = [t for t in targets if any(
@@ -320,6 +323,15 @@ def country_dossier(s: Session, country: str, today: date | None = None) -> dict
         "mechanisms": mechanisms, "commitments": commitments,
         "anniversaries": list_anniversaries(s, code, today),
     }
+
+
+def _undated_bilateral(s: Session, view, code: str) -> list[dict]:
+    """Undated events between Vietnam and `code` (resolved stores; the other view dates them by their
+    documents already)."""
+    if code == HOME or not hasattr(view, "undated_bilateral"):
+        return []
+    return [e for e in view.undated_bilateral(s, HOME, code)
+            if any(p["country"] == code for p in e["participants"]) and any(p["country"] == HOME for p in e["participants"])]
 
 
 def _latest_by_office(bilateral: Iterable[dict], code: str,

@@ -15,6 +15,7 @@ from sqlalchemy import Select, and_, distinct, exists, func, select
 from sqlalchemy.orm import Session, aliased
 
 from vndiplo.resolve.names import role_key
+from vndiplo.serve.datemarks import marks
 from vndiplo.serve.facts import Source, country_name, label, name_key, widen_role
 from vndiplo.serve.memo import memo
 from vndiplo.store.entities import EntityCountryRow, EntityRow, EntitySourceRow, PersonRoleRow
@@ -86,6 +87,7 @@ def _event(e, sources: list[dict]) -> dict[str, Any]:
         "occasion": _first_value(d.get("occasion")) or None,
         "countries": sorted(d.get("countries") or []),
         "sources": sources,
+        **marks(d),
     }
 
 
@@ -211,6 +213,16 @@ def bilateral_events(s: Session, a: str, b: str, first_chunk: int = 16) -> Itera
                 break
             offset += chunk
             chunk = min(chunk * 2, 1024)
+
+
+def undated_bilateral(s: Session, a: str, b: str, limit: int = 200) -> list[dict[str, Any]]:
+    """The latest-stored `limit` events involving both countries that have no date (each knows its
+    documents' date: `doc_date`)."""
+    ea, eb = aliased(EntityCountryRow), aliased(EntityCountryRow)
+    ids = list(s.scalars(select(ea.entity_id).join(eb, and_(eb.entity_id == ea.entity_id, eb.country == b))
+                         .where(ea.country == a, ea.entity_type == "event", ea.date_start.is_(None))
+                         .order_by(ea.entity_id.desc()).limit(limit)))
+    return events_of(s, ids, with_sources=False)
 
 
 # -- persons ---------------------------------------------------------------------------------

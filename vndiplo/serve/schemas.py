@@ -84,6 +84,9 @@ class EventOut(BaseModel):
     occasion: Optional[str] = None
     countries: list[str]
     sources: list[SourceOut]
+    date_inferred: bool = Field(False, description="The date (or its year) is not written in the text but inferred")
+    date_basis: Optional[str] = Field(None, description="Why an inferred date was inferred")
+    doc_date: Optional[str] = Field(None, description="An undated event: the latest date of its documents")
 
 
 class EventPage(BaseModel):
@@ -95,6 +98,7 @@ class EventPage(BaseModel):
 
 class LatestMeetingOut(EventOut):
     targets: list[FigureOut] = Field(description="Targets named in the meeting's sources")
+    date_from_document: bool = Field(False, description="The event has no date: it is placed by its documents' date")
 
 
 class RoleOut(BaseModel):
