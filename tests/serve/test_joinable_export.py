@@ -80,3 +80,18 @@ def test_persons_whose_names_differ_by_marks_keep_distinct_ids(store, tmp_path):
         Person(name="Lê Văn Thanh", country="VN", roles=["Phó Chủ tịch"], evidence=sents[1])])
     ids = [json.loads(r["person_ids"])[0] for r in _export(store)]
     assert len(set(ids)) == 2 and all(i.startswith("VN:le-van-thanh-") for i in ids)
+
+
+def test_events_and_persons_exports_join_on_stable_ids(store, tmp_path):
+    for name, day, who in [("z1", "2025-03-03", "Bounkham Vongsa"), ("z2", "2025-03-04", "Bounkham Vongsaa")]:
+        sent = f"Ngày 2/3, tại Hà Nội, Bộ trưởng Lê Minh Khang hội đàm với Bộ trưởng {who}."
+        ingest_article(store, tmp_path, name, day, f"Hội đàm Việt Nam - Lào ({name})\n{sent}", [
+            Event(kind="talks", date="2025-03-02", participants=[VN_FM, Participant(who, "LA", "Bộ trưởng Ngoại giao")],
+                  location=Location("Hà Nội", "VN"), evidence=sent)])
+    (event,) = _export(store, "events")  # two articles, one meeting
+    assert (event["date"], event["kind"], event["plover_type"], event["plover_mode"], event["cameo"]) == \
+        ("2025-03-02", "talks", "CONSULT", "host", "043")
+    assert event["documents"] == ["z1", "z2"] and event["countries"] == ["LA", "VN"]
+    persons = {p["person_id"]: p for p in _export(store, "persons")}
+    assert set(event["person_ids"]) == set(persons) == {"VN:le-minh-khang", "LA:bounkham-vongsa"}
+    assert persons["LA:bounkham-vongsa"]["spellings"] == ["Bounkham Vongsa", "Bounkham Vongsaa"]

@@ -1,4 +1,5 @@
-"""Exporting the stored facts: SCHEMA.md records, JSON Lines, CSV or Parquet."""
+"""Exporting the stored facts: SCHEMA.md records, JSON Lines, CSV or Parquet; and the resolved events
+and persons (JSON Lines), with codes and stable ids to join them with other event data."""
 from __future__ import annotations
 
 import csv
@@ -9,11 +10,11 @@ from typing import IO, Any, Iterator
 from sqlalchemy.orm import Session
 
 from vndiplo.serve.facts import load_facts
-from vndiplo.serve.joinable import event_codes, fact_countries, fact_links, person_column
+from vndiplo.serve.joinable import event_codes, event_rows, fact_countries, fact_links, person_column, person_rows
 
 __all__ = ["FORMATS", "COLUMNS", "records", "rows", "write_export"]
 
-FORMATS = ("jsonl", "csv", "parquet", "records")
+FORMATS = ("jsonl", "csv", "parquet", "records", "events", "persons")
 # Flat columns of the jsonl/csv/parquet exports; the fact's own fields travel as JSON in `payload`.
 # For joining with other event data (see joinable.py): an event's PLOVER type and mode and CAMEO
 # code, the stable ids of the persons a fact names (JSON list, in the fact's order), the country
@@ -71,7 +72,10 @@ def write_export(s: Session, fmt: str, out: IO[str] | IO[bytes] | Path, types: l
             w.writerow(r)
             n += 1
         return n
-    source = records(s, types) if fmt == "records" else rows(s, types)
+    if fmt in ("events", "persons"):  # one JSON line per resolved event or person (joinable.py)
+        source = event_rows(s) if fmt == "events" else person_rows(s)
+    else:
+        source = records(s, types) if fmt == "records" else rows(s, types)
     for r in source:
         out.write(json.dumps(r, ensure_ascii=False) + "\n")
         n += 1

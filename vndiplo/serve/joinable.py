@@ -16,7 +16,7 @@ import functools
 import hashlib
 import re
 from collections import Counter
-from typing import Any
+from typing import Any, Iterator
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -24,8 +24,9 @@ from sqlalchemy.orm import Session
 from vndiplo.extract.gazetteer import table
 from vndiplo.resolve.names import exact_key
 from vndiplo.store.entities import EntityRow, EntitySourceRow
+from vndiplo.store.models import DocumentRow
 
-__all__ = ["event_codes", "where_from_home", "person_stable_ids", "fact_links", "fact_countries", "person_column", "HOME"]
+__all__ = ["event_rows", "person_rows", "event_codes", "where_from_home", "person_stable_ids", "fact_links", "fact_countries", "person_column", "HOME"]
 
 HOME = "VN"
 
@@ -114,3 +115,41 @@ def person_column(fact_type: str, payload: dict, persons: dict[int, str]) -> lis
     if fact_type == "person":
         return [persons.get(0)]
     return []
+
+
+def _top(variants) -> Any:
+    return variants[0]["value"] if isinstance(variants, list) and variants else None
+
+
+def event_rows(s: Session) -> Iterator[dict[str, Any]]:
+    """One row per resolved event (the same meeting told by several articles is one row): date, kind,
+    PLOVER and CAMEO codes, countries, stable person ids and the documents that tell it."""
+    ids = person_stable_ids(s)
+    docs: dict[int, set[str]] = {}
+    for eid, doc in s.execute(select(EntitySourceRow.entity_id, DocumentRow.doc_id)
+                              .join(DocumentRow, DocumentRow.id == EntitySourceRow.document_id)
+                              .join(EntityRow, EntityRow.id == EntitySourceRow.entity_id)
+                              .where(EntityRow.type == "event")):
+        docs.setdefault(eid, set()).add(doc)
+    for e in s.scalars(select(EntityRow).where(EntityRow.type == "event").order_by(EntityRow.date_start, EntityRow.id)):
+        d = e.data or {}
+        parts = d.get("participants") or []
+        payload = {"kind": d.get("kind"), "location": _top(d.get("location")),
+                   "participants": [{"country": p.get("country")} for p in parts]}
+        yield {"event_id": e.id, "date": _top(d.get("dates")), "date_start": e.date_start, "date_end": e.date_end,
+               "date_inferred": bool(d.get("date_inferred")), "doc_date": d.get("doc_date"), "kind": d.get("kind"),
+               **event_codes(payload),
+               "countries": sorted(d.get("countries") or []),
+               "person_ids": [ids.get(p.get("person_id")) for p in parts],
+               "documents": sorted(docs.get(e.id, ()))}
+
+
+def person_rows(s: Session) -> Iterator[dict[str, Any]]:
+    """One row per resolved person: stable id, name, country, every spelling, disagreeing countries."""
+    ids = person_stable_ids(s)
+    for e in s.scalars(select(EntityRow).where(EntityRow.type == "person").order_by(EntityRow.id)):
+        d = e.data or {}
+        yield {"person_id": ids[e.id], "name": e.label, "country": e.country,
+               "spellings": sorted({v["value"] for v in d.get("aliases", []) if v.get("value")}),
+               "other_countries": [v["value"] for v in d.get("countries", []) if v.get("value") != e.country],
+               "first_seen": e.date_start, "last_seen": e.date_end, "sources": e.n_sources}

@@ -80,6 +80,8 @@ class ExportFormat(str, Enum):
     csv = "csv"
     parquet = "parquet"
     records = "records"
+    events = "events"
+    persons = "persons"
 
 
 def register(app: typer.Typer) -> None:
@@ -211,7 +213,9 @@ def register(app: typer.Typer) -> None:
 
     @app.command("export")
     def export_cmd(fmt: ExportFormat = typer.Option(ExportFormat.records, "--format",
-                                                    help="records (SCHEMA.md JSON Lines), jsonl, csv or parquet."),
+                                                    help="records (SCHEMA.md JSON Lines), jsonl, csv or parquet (one row per "
+                                                         "fact); events or persons (JSON Lines, one per resolved "
+                                                         "event or person, with PLOVER/CAMEO codes and stable ids)."),
                    output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write [stdout]."),
                    types: Optional[list[str]] = typer.Option(None, "--type", help="Only facts of this type (repeatable)."),
                    db: Optional[str] = DB_OPTION) -> None:
