@@ -8,12 +8,12 @@ from sqlalchemy import select
 from tests.store_helpers import ingest_article
 from vndiplo.records import Event, Participant
 from vndiplo.resolve import resolve_store
-from vndiplo.serve.datemarks import GUESSED_BASIS, latest_of
+from vndiplo.serve.datemarks import GUESSED_NOTE, latest_of
 from vndiplo.store.models import FactRow
 
 SENT = "Ngày 1/9, Bộ trưởng Ngoại giao Lê Minh Khang hội đàm với Bộ trưởng Ngoại giao Lào Bounkham Vongsa."
 SENT2 = "Bộ trưởng Lê Minh Khang đã gặp Bộ trưởng Bounkham Vongsa bên lề hội nghị."
-BASIS = "năm của ngày đăng bài (2024-09-03)"
+NOTE = "Năm được đoán từ các mốc thời gian khác trong bài (bài không có ngày đăng)"
 
 
 def _talks(date):
@@ -33,39 +33,45 @@ def client_for(store):
     return make
 
 
-def _mark_inferred(store, doc_id: str, basis: str | None):
-    """What the extractor stores for a date whose year it took from elsewhere (the payload marker)."""
+def _mark(store, doc_id: str, **marker):
+    """What the extractor stores with an event date: how it was known (records.Event.date_basis)."""
     from vndiplo.store.models import DocumentRow
 
     with store.session() as s:
         doc = s.scalar(select(DocumentRow).where(DocumentRow.doc_id == doc_id))
         for f in s.scalars(select(FactRow).where(FactRow.document_id == doc.id, FactRow.type == "event")):
-            f.payload = {**f.payload, "date_inferred": True, **({"date_basis": basis} if basis else {})}
+            f.payload = {**f.payload, **marker}
     resolve_store(store)
 
 
 def test_a_guessed_year_is_shown_as_guessed_with_its_reason(store, tmp_path, client_for):
     ingest_article(store, tmp_path, "g1", "2024-09-03", f"Hội đàm Việt Nam - Lào\n{SENT}", [_talks("2024-09-01")])
-    _mark_inferred(store, "g1", BASIS)
+    _mark(store, "g1", date_basis="inferred_year")
     with client_for() as c:
         (e,) = c.get("/api/events").json()["items"]
-        assert (e["date"], e["date_inferred"], e["date_basis"]) == ("2024-09-01", True, BASIS)
-        shown = f'<span class="guessed" title="{BASIS}">2024-09-01?</span>'
+        assert (e["date"], e["date_inferred"], e["date_basis"], e["date_note"]) == (
+            "2024-09-01", True, "inferred_year", NOTE)
+        shown = f'<span class="guessed" title="{NOTE}">2024-09-01?</span>'
         assert shown in c.get(f"/events/{e['id']}").text
         assert shown in c.get("/countries/LA").text and shown in c.get("/").text
         assert shown in c.get("/persons/Lê Minh Khang").text
 
 
-def test_a_stated_date_is_no_guess_and_a_guess_without_reason_gets_one(store, tmp_path, client_for):
+def test_a_date_with_a_known_year_is_no_guess(store, tmp_path, client_for):
     ingest_article(store, tmp_path, "s1", "2024-09-03", f"Hội đàm Việt Nam - Lào\n{SENT}", [_talks("2024-09-01")])
     with client_for() as c:
         (e,) = c.get("/api/events").json()["items"]
-        assert (e["date_inferred"], e["date_basis"]) == (False, None)
+        assert (e["date_inferred"], e["date_basis"], e["date_note"]) == (False, None, None)
         assert "2024-09-01?" not in c.get(f"/events/{e['id']}").text
-    _mark_inferred(store, "s1", None)
+    _mark(store, "s1", date_basis="date_line")
     with client_for() as c:
         (e,) = c.get("/api/events").json()["items"]
-        assert (e["date_inferred"], e["date_basis"]) == (True, GUESSED_BASIS)
+        assert (e["date_inferred"], e["date_basis"]) == (False, "date_line")
+        assert "2024-09-01?" not in c.get(f"/events/{e['id']}").text
+    _mark(store, "s1", date_inferred=True)  # a guess that names no basis still shows as one
+    with client_for() as c:
+        (e,) = c.get("/api/events").json()["items"]
+        assert (e["date_inferred"], e["date_note"]) == (True, GUESSED_NOTE)
 
 
 def test_the_latest_meeting_takes_an_undated_event_at_its_articles_date(store, tmp_path, client_for):

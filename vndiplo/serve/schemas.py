@@ -84,8 +84,10 @@ class EventOut(BaseModel):
     occasion: Optional[str] = None
     countries: list[str]
     sources: list[SourceOut]
-    date_inferred: bool = Field(False, description="The date (or its year) is not written in the text but inferred")
-    date_basis: Optional[str] = Field(None, description="Why an inferred date was inferred")
+    date_inferred: bool = Field(False, description="The date's year is a guess (not written, no date line)")
+    date_basis: Optional[str] = Field(None, description="How the date was known: text, date_line, "
+                                                        "date_line_month, context, inferred_year")
+    date_note: Optional[str] = Field(None, description="Why a guessed date is a guess, in words")
     doc_date: Optional[str] = Field(None, description="An undated event: the latest date of its documents")
 
 
