@@ -72,8 +72,11 @@ def _candidates(s: Session, p: EntityRow) -> list[tuple[EntityRow, str]]:
         return out
     if p.country is None and not is_unmarked(p.label):
         return out  # a Vietnamese spelling with no country: no foreign spelling to compare with
-    q = select(EntityRow).where(EntityRow.type == "person", EntityRow.id != p.id, EntityRow.key != p.key,
-                                EntityRow.key.like(p.key[:1] + "%"))
+    # Spellings start with the same letter: a key range the (type, key) index answers on both engines
+    # (a LIKE prefix would not use it in SQLite, where LIKE ignores case).
+    first = p.key[:1]
+    q = select(EntityRow).where(EntityRow.type == "person", EntityRow.key >= first,
+                                EntityRow.key < first + "\U0010ffff", EntityRow.id != p.id, EntityRow.key != p.key)
     q = q.where(or_(EntityRow.country == p.country, EntityRow.country.is_(None))) if p.country else \
         q.where(or_(EntityRow.country.is_(None), EntityRow.country != HOME))
     out += [(e, "spelling") for e in s.scalars(q) if len(e.key.split()) >= 2 and spelling_close(e.key, p.key)]
