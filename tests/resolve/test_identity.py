@@ -132,3 +132,33 @@ def test_the_person_page_and_api_show_the_disagreement(store, tmp_path):
         assert p["country_disagreements"] == [{"country": "LA", "country_name": "Lào", "documents": ["c"]}]
         page = client.get("/persons/Lê Minh Khang").text
         assert "Nguồn khác ghi quốc tịch Lào" in page and '/documents/c"' in page
+
+
+SIDEBAR_PAGE = ("Bộ trưởng Phạm Quang Huy tiếp Đại sứ Nhật Bản\n\n"
+                "Chiều 9/4, Bộ trưởng Ngoại giao Phạm Quang Huy đã tiếp Đại sứ Nhật Bản. Hai bên trao đổi về hợp tác.\n\n"
+                "Thủ tướng Trần Văn Bình dự lễ khánh thành cầu Rạch Miễu 3\n"
+                "Giá vàng hôm nay tăng mạnh\n"
+                "Chủ tịch Lê Thị Hoa thăm tỉnh Cà Mau")
+
+
+def test_a_sidebar_of_headlines_makes_no_person(store, tmp_path):
+    body = "Chiều 9/4, Bộ trưởng Ngoại giao Phạm Quang Huy đã tiếp Đại sứ Nhật Bản."
+    head = "Thủ tướng Trần Văn Bình dự lễ khánh thành cầu Rạch Miễu 3"
+    ingest_article(store, tmp_path, "sb", "2025-04-09", SIDEBAR_PAGE, [
+        Person(name="Phạm Quang Huy", country="VN", roles=FM, evidence=body),
+        Person(name="Trần Văn Bình", country="VN", roles=["Thủ tướng"], evidence=head)])
+    assert _persons(store) == [("Phạm Quang Huy", "VN", 1)]
+
+
+def test_in_link_list_needs_an_article_before_a_run_of_headlines():
+    from vndiplo.resolve.identity import in_link_list
+
+    text = SIDEBAR_PAGE
+    at = text.index("Trần Văn Bình")
+    assert in_link_list(text, at, at + 13)
+    body = text.index("Phạm Quang Huy đã")
+    assert not in_link_list(text, body, body + 14)
+    cut = text[:text.index("Giá vàng")]  # one short line after the last sentence: a cut-off article, kept
+    assert not in_link_list(cut, at, at + 13)
+    captions = "\n".join(["Thủ tướng Trần Văn Bình dự lễ", "Quang cảnh buổi lễ", "Các đại biểu chụp ảnh"])
+    assert not in_link_list(captions, 10, 20)  # no sentence at all: not an article with a sidebar

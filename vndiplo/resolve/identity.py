@@ -7,6 +7,8 @@
 - `junk_reason`: a one-letter name, a lone syllable or given name that no full name of the same
   article explains, or a phrase with a party's or an organisation's word is never a person;
 - `repair_fused`: a Vietnamese name fused with the next word ("Nguyễn Tấn DũngChủ") is cut back;
+- `in_link_list`: a fact read from a list of other articles' headlines left after the article (a
+  "most read" sidebar the cleaner did not recognise) makes no person and no event;
 - `spelling_close` and `roles_compatible`: two romanised or transliterated spellings of one
   foreign name (two outlets' "Sẻng Phết Hùng Bun Nhuông" and "Sengphet Houngboungnuang").
 """
@@ -20,7 +22,7 @@ from rapidfuzz import fuzz
 from vndiplo.extract.gazetteer import table
 from vndiplo.text import fold_tones, nfc, search_key, squash_spaces
 
-__all__ = ["known_person", "original_in_text", "junk_reason", "repair_fused", "flat_key", "squashed",
+__all__ = ["in_link_list", "known_person", "original_in_text", "junk_reason", "repair_fused", "flat_key", "squashed",
            "spelling_close", "roles_compatible", "SPELLING_THRESHOLD"]
 
 SPELLING_THRESHOLD = 85  # rapidfuzz ratio (0-100) of two spellings with spaces and hyphens removed
@@ -158,3 +160,26 @@ def roles_compatible(a: set[str], b: set[str]) -> bool:
     if not a or not b:
         return True
     return any(x == y or x in y or y in x or fuzz.token_set_ratio(x, y) >= 90 for x in a for y in b)
+
+
+_SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*\s*$")
+LINK_LIST_MIN_LINES = 3  # headlines in a row after the article's last sentence
+LINK_LIST_MAX_CHARS = 150  # a headline is one short line
+
+
+def in_link_list(text: str | None, start: int | None, end: int | None) -> bool:
+    """Whether text[start:end] lies in a run of at least three short lines that end no sentence, after
+    the last line of the article that does (the headlines of a sidebar, not the article's own words)."""
+    if not text or start is None or end is None or end <= start:
+        return False
+    lines, pos = [], 0
+    for ln in text.split("\n"):
+        lines.append((pos, pos + len(ln), ln.strip()))
+        pos += len(ln) + 1
+    ended = [i for i, (_, _, ln) in enumerate(lines) if ln and _SENTENCE_END.search(ln)]
+    if not ended:
+        return False  # no sentence at all: captions or a list page, not an article with a sidebar
+    tail = [x for x in lines[ended[-1] + 1:] if x[2]]
+    if len(tail) < LINK_LIST_MIN_LINES or any(len(ln) > LINK_LIST_MAX_CHARS for _, _, ln in tail):
+        return False
+    return any(a <= start and end <= b + 1 for a, b, _ in tail)
