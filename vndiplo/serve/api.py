@@ -133,7 +133,7 @@ def api_router() -> APIRouter:
         return queries.list_anniversaries(s, country, None, days)
 
     @r.get("/search", response_model=schemas.SearchOut, tags=["search"])
-    def search(request: Request, q: str = Query(..., min_length=1, max_length=500),
+    def search(request: Request, q: str = Query(..., min_length=1, max_length=500, pattern=r"[^\x00]"),
                country: Optional[str] = None, kind: Optional[str] = None,
                year: Optional[str] = Query(None, pattern=r"^\d{4}$"),
                limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 20, offset: Offset = 0, s=Depends(session)):
