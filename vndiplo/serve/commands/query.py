@@ -112,6 +112,8 @@ class ExportFormat(str, Enum):
     csv = "csv"
     parquet = "parquet"
     records = "records"
+    events = "events"
+    persons = "persons"
 
 
 def register(app: typer.Typer) -> None:
@@ -292,7 +294,9 @@ def register(app: typer.Typer) -> None:
     def export_cmd(fmt: ExportFormat = typer.Option(ExportFormat.records, "--format", metavar="FORMAT",
                                                     help="records: SCHEMA.md JSON Lines, as `vndiplo extract` "
                                                          "prints; jsonl, csv, parquet: one flat row per fact "
-                                                         "with its id, source and span."),
+                                                         "with its id, source and span; events, persons: JSON "
+                                                         "Lines, one per resolved event or person, with "
+                                                         "PLOVER/CAMEO codes and stable ids."),
                    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
                                                          help="File to write (parquet needs one).  "
                                                               "[default: standard output]"),
