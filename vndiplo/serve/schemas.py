@@ -99,6 +99,7 @@ class EventOut(BaseModel):
     date_basis: Optional[str] = Field(None, description="How the date was known: text, date_line, "
                                                         "date_line_month, context, inferred_year")
     date_note: Optional[str] = Field(None, description="Why a guessed date is a guess, in words")
+    date_note_en: Optional[str] = Field(None, description="The same, in English")
     doc_date: Optional[str] = Field(None, description="An undated event: the latest date of its documents")
 
 
