@@ -329,7 +329,8 @@ def register(app: typer.Typer) -> None:
         finally:
             store.close()
         sys.stdout.flush()
-        err.print(f"{n} facts exported" + (f" to {output}" if output is not None else ""), style="dim",
+        what = fmt.value if fmt in (ExportFormat.events, ExportFormat.persons) else "facts"
+        err.print(f"{n} {what} exported" + (f" to {output}" if output is not None else ""), style="dim",
                   highlight=False)
 
     @app.command("calendar")
