@@ -35,19 +35,20 @@ def _settings(delay: float, timeout: float, retries: int, backoff: float, max_si
 
 
 # Options every fetching command shares (polite defaults; tests and benchmarks turn the pauses down).
-DELAY = typer.Option(2.0, "--delay", min=0.0, envvar="VNDIPLO_FETCH_DELAY",
+DELAY = typer.Option(2.0, "--delay", min=0.0, metavar="SECONDS", envvar="VNDIPLO_FETCH_DELAY",
                      help="Seconds between two requests to one host (robots.txt Crawl-delay may ask for more).")
-TIMEOUT = typer.Option(20.0, "--timeout", min=0.01, envvar="VNDIPLO_FETCH_TIMEOUT",
+TIMEOUT = typer.Option(20.0, "--timeout", min=0.01, metavar="SECONDS", envvar="VNDIPLO_FETCH_TIMEOUT",
                        help="Seconds to connect or to wait for more bytes.")
-RETRIES = typer.Option(3, "--retries", min=0, envvar="VNDIPLO_FETCH_RETRIES",
+RETRIES = typer.Option(3, "--retries", min=0, metavar="N", envvar="VNDIPLO_FETCH_RETRIES",
                        help="Tries again after a 429, a 5xx or a timeout (honouring Retry-After).")
-BACKOFF = typer.Option(2.0, "--backoff", min=0.0, envvar="VNDIPLO_FETCH_BACKOFF",
+BACKOFF = typer.Option(2.0, "--backoff", min=0.0, metavar="SECONDS", envvar="VNDIPLO_FETCH_BACKOFF",
                        help="First wait before a retry, in seconds; doubles each time.")
-MAX_SIZE = typer.Option(5.0, "--max-size", min=0.001, envvar="VNDIPLO_FETCH_MAX_MB",
+MAX_SIZE = typer.Option(5.0, "--max-size", min=0.001, metavar="MB", envvar="VNDIPLO_FETCH_MAX_MB",
                         help="Refuse pages larger than this many MB (after decompression).")
-CONTACT = typer.Option(None, "--contact", envvar="VNDIPLO_CONTACT",
+CONTACT = typer.Option(None, "--contact", metavar="URL|EMAIL", envvar="VNDIPLO_CONTACT",
                        help="A URL or e-mail for site owners, sent in the User-Agent.")
-PROXY = typer.Option(None, "--proxy", envvar="VNDIPLO_PROXY", help="Send every request through this HTTP proxy.")
+PROXY = typer.Option(None, "--proxy", metavar="URL", envvar="VNDIPLO_PROXY",
+                     help="Send every request through this HTTP proxy.")
 REFETCH = typer.Option(False, "--refetch", help="Fetch pages already fetched again (conditional GET).")
 
 
@@ -59,7 +60,7 @@ class _Display:
         from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
         self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                                 console=err, transient=True)
+                                 console=err.real(), transient=True)
         self.task = self.progress.add_task("starting", total=None)
         self.counts: Counter[str] = Counter()
 
@@ -150,8 +151,9 @@ def register(app: typer.Typer) -> None:
     @app.command("crawl")
     def crawl_cmd(sources: list[str] = typer.Argument(..., help="RSS/Atom feeds, sitemaps or home pages."),
                   db: Optional[str] = DB_OPTION,
-                  since: Optional[str] = typer.Option(None, "--since", help="Skip articles published before DATE."),
-                  max_pages: Optional[int] = typer.Option(None, "--max-pages", min=0,
+                  since: Optional[str] = typer.Option(None, "--since", metavar="YYYY-MM-DD",
+                                                      help="Skip articles published before this date."),
+                  max_pages: Optional[int] = typer.Option(None, "--max-pages", min=0, metavar="N",
                                                           help="Fetch at most N pages in this run."),
                   no_extract: bool = typer.Option(False, "--no-extract", help="Only ingest; extract later."),
                   follow: bool = typer.Option(False, "--follow",
@@ -270,10 +272,10 @@ def register(app: typer.Typer) -> None:
 
     @app.command("watch")
     def watch_cmd(db: Optional[str] = DB_OPTION,
-                  every: Optional[str] = typer.Option(None, "--every",
+                  every: Optional[str] = typer.Option(None, "--every", metavar="DURATION",
                                                       help="Crawl again after this long (90s, 30m, 6h, 1d) until "
                                                            "stopped; without it, one run (for cron or a timer)."),
-                  max_pages: Optional[int] = typer.Option(None, "--max-pages", min=0,
+                  max_pages: Optional[int] = typer.Option(None, "--max-pages", min=0, metavar="N",
                                                           help="Fetch at most N pages per run."),
                   no_extract: bool = typer.Option(False, "--no-extract", help="Only ingest; extract later."),
                   verbose: bool = typer.Option(False, "--verbose", "-v", help="Print one line per page."),

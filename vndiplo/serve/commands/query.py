@@ -165,9 +165,12 @@ def register(app: typer.Typer) -> None:
                                                       help="One kind of event: " + ", ".join(EVENT_KINDS) + "."),
                    since: Optional[str] = typer.Option(None, metavar="YYYY-MM-DD", help="From this date."),
                    until: Optional[str] = typer.Option(None, metavar="YYYY-MM-DD", help="Up to this date."),
-                   level: Optional[EventLevel] = typer.Option(None, help="Level of a participant (titles.tsv)."),
-                   venue: Optional[Venue] = typer.Option(None, help="bilateral or multilateral."),
-                   sort: EventSort = typer.Option(EventSort.newest, help="Order: newest, oldest, sources."),
+                   level: Optional[EventLevel] = typer.Option(None, metavar="LEVEL",
+                                                              help="Level of a participant (titles.tsv): "
+                                                                   + ", ".join(x.value for x in EventLevel) + "."),
+                   venue: Optional[Venue] = typer.Option(None, metavar="VENUE", help="bilateral or multilateral."),
+                   sort: EventSort = typer.Option(EventSort.newest, metavar="ORDER",
+                                                  help="Order: newest, oldest, sources."),
                    limit: int = typer.Option(50, min=1, max=1000, metavar="N", help="Show at most N events."),
                    offset: int = typer.Option(0, min=0, metavar="N", help="Events to skip (the next page)."),
                    db: Optional[str] = DB_OPTION, as_json: bool = JSON_OPTION, as_csv: bool = CSV_OPTION) -> None:
