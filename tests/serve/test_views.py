@@ -141,7 +141,8 @@ def test_cli_events_filters(seeded_file):
     p = run("events", "--venue", "multilateral", "--sort", "oldest", "--limit", "2", "--json", db=seeded_file)
     items = json.loads(p.stdout)["items"]
     assert [e["date"] for e in items] == ["2025-07", "2025-07-08"] and all(e["venue"] == "multilateral" for e in items)
-    assert run("events", "--level", "province", db=seeded_file).returncode == 1  # nothing found
+    p = run("events", "--level", "province", "--json", db=seeded_file)  # nothing found: an empty list, exit 0
+    assert p.returncode == 0 and json.loads(p.stdout)["total"] == 0  # (README, Exit codes: the cli conventions)
     assert run("events", "--level", "emperor", db=seeded_file).returncode == 2  # bad usage
 
 
