@@ -26,7 +26,10 @@ COLUMNS = ("id", "type", "doc", "published", "title", "evidence", "start", "end"
 def records(s: Session, types: list[str] | None = None) -> Iterator[dict[str, Any]]:
     """Every stored fact as its SCHEMA.md record (type, doc, fields, evidence)."""
     for f in load_facts(s, types):
-        yield {"type": f.type, "doc": f.source.doc_id, **f.payload, "evidence": f.source.evidence}
+        payload = dict(f.payload)
+        if payload.get("date_basis", "") is None:  # no basis known: SCHEMA.md has no such field to fill
+            del payload["date_basis"]
+        yield {"type": f.type, "doc": f.source.doc_id, **payload, "evidence": f.source.evidence}
 
 
 def rows(s: Session, types: list[str] | None = None) -> Iterator[dict[str, Any]]:
