@@ -92,3 +92,19 @@ def test_latest_of_compares_dated_events_with_articles_dates():
     assert latest_of(dated, [{"id": 2, "date": None, "doc_date": "2025-01-01"}]) is dated
     assert latest_of(dated, [{"id": 3, "date": None, "doc_date": "2025-04-01"}])["id"] == 3
     assert latest_of(None, [{"id": 4, "date": None, "doc_date": None}]) is None
+
+
+def test_the_marks_follow_the_english_switch(store, tmp_path, client_for):
+    """views' English pages (the lang cookie) show kb's marks in English: the guess's reason, the events
+    list's dates and an undated event's article date."""
+    ingest_article(store, tmp_path, "g1", "2024-09-03", f"Hội đàm Việt Nam - Lào\n{SENT}", [_talks("2024-09-01")])
+    _mark(store, "g1", date_basis="inferred_year")
+    note_en = "The year is guessed from other dates the text cites (the article has no date line)"
+    with client_for() as c:
+        (e,) = c.get("/api/events").json()["items"]
+        assert e["date_note_en"] == note_en
+        assert f'<span class="guessed" title="{NOTE}">2024-09-01?</span>' in c.get("/events").text
+        c.cookies.set("lang", "en")
+        shown = f'<span class="guessed" title="{note_en}">2024-09-01?</span>'
+        assert shown in c.get(f"/events/{e['id']}").text and shown in c.get("/events").text
+        assert shown in c.get("/countries/LA").text
