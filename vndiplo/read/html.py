@@ -35,6 +35,22 @@ def looks_like_html(text: str) -> bool:
     return bool(_HTML_START.match(text[:2000]))
 
 
+_ARTICLE_TYPES = {"NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting", "WebPage"}
+
+
+def _ld_items(data, depth: int = 0):
+    """The objects of a JSON-LD block: a list, an object, or an object holding an "@graph" list."""
+    if depth > 3:
+        return
+    if isinstance(data, list):
+        for x in data:
+            yield from _ld_items(x, depth + 1)
+    elif isinstance(data, dict):
+        yield data
+        if isinstance(data.get("@graph"), list):
+            yield from _ld_items(data["@graph"], depth + 1)
+
+
 def _meta(tree) -> dict[str, str]:
     out: dict[str, str] = {}
     for el in tree.iter("meta"):
@@ -52,9 +68,13 @@ def _meta(tree) -> dict[str, str]:
             data = json.loads(el.text)
         except ValueError:
             continue
-        for item in data if isinstance(data, list) else [data]:
-            if isinstance(item, dict) and item.get("datePublished"):
+        for item in _ld_items(data):
+            if item.get("datePublished"):
                 out.setdefault("datepublished", str(item["datePublished"]))
+            kinds = item.get("@type")
+            kinds = {k for k in (kinds if isinstance(kinds, list) else [kinds]) if isinstance(k, str)}
+            if isinstance(item.get("url"), str) and kinds & _ARTICLE_TYPES:
+                out.setdefault("ld:url", item["url"].strip())
     return out
 
 
@@ -84,7 +104,11 @@ def extract_html(html: str, source: str) -> HtmlPage:
     paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
     page = HtmlPage(text="\n\n".join(paragraphs), warnings=warnings)
     page.title = meta.get("og:title") or getattr(doc, "title", None)
-    page.url = meta.get("og:url") or meta.get("canonical") or getattr(doc, "url", None)
+    from vndiplo.read.loader import web_url
+
+    # The first http(s) address the page gives itself (a javascript: og:url is no address).
+    page.url = next((u for u in (meta.get("og:url"), meta.get("canonical"), meta.get("ld:url"),
+                                 getattr(doc, "url", None)) if web_url(u)), None)
     page.author = meta.get("author") or meta.get("article:author") or getattr(doc, "author", None)
     page.sitename = meta.get("og:site_name") or getattr(doc, "sitename", None)
     for key in _DATE_META:

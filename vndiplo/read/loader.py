@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from vndiplo.read.clean import clean_page, reads_like_paragraph
-from vndiplo.read.document import Document, ReadError
+from vndiplo.read.document import Document, ReadError, RemovedSpan
 from vndiplo.read.encoding import DecodeError, decode_bytes
 from vndiplo.read.html import extract_html, looks_like_html
 from vndiplo.read.metadata import detect_language, normalise_date, outlet_from_url
@@ -30,6 +30,11 @@ JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 READABLE = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 
 _ID_CHARS = re.compile(r"[^\w.\-]+")
+# "# source: URL", "# published: DATE" (or url, date, author, outlet) lines at the top of a text
+# file, the way the shared corpora keep a page's metadata; "unknown" (or none) means not known.
+_HEADER_LINE = re.compile(r"^\ufeff?[ \t]*#[ \t]*(source|url|published|date|author|outlet)[ \t]*:[ \t]*(.*?)[ \t]*$",
+                          re.IGNORECASE)
+_UNKNOWN = frozenset({"", "unknown", "none", "null", "n/a", "-", "?"})
 _LETTERS = re.compile(r"[^\W\d_]")
 
 
@@ -83,6 +88,38 @@ def _doc_id(s: str) -> str:
     return _ID_CHARS.sub("_", nfc(s).strip())[:200] or "doc"
 
 
+def header_fields(raw: str) -> tuple[dict[str, str], list[tuple[int, int]]]:
+    """The `# key: value` metadata lines that open a text (values "unknown" left out), and their spans."""
+    fields: dict[str, str] = {}
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for line in raw.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        if not body.strip():
+            pos += len(line)
+            continue
+        m = _HEADER_LINE.match(body)
+        if not m:
+            break
+        key, value = m.group(1).lower(), nfc(m.group(2)).strip()
+        key = {"source": "url", "date": "published"}.get(key, key)
+        if value.lower() not in _UNKNOWN:
+            fields.setdefault(key, value)
+        spans.append((pos, pos + len(body)))
+        pos += len(line)
+    return fields, spans
+
+
+def web_url(url: object) -> str | None:
+    """`url` if it is an http(s) URL with a host, else None (a javascript: or data: URL is no page's)."""
+    if not isinstance(url, str):
+        return None
+    u = url.strip()
+    if not re.match(r"^https?://[^\s/?#]+", u, re.IGNORECASE) or any(c in u for c in "\x00\r\n\t <>\"'`"):
+        return None
+    return u
+
+
 def _finish(doc: Document) -> Document:
     code, score = detect_language(doc.text)
     doc.language = code
@@ -95,6 +132,27 @@ def _from_text(raw: str, doc_id: str, source: str, *, title: str | None = None, 
                published: str | None = None, published_source: str | None = None,
                published_confidence: float | None = None, author: str | None = None,
                outlet: str | None = None, warnings: list[str] | None = None) -> Document:
+    warnings = list(warnings or [])
+    original, header_removed = raw, []
+    if title is None:
+        fields, spans = header_fields(raw)
+        if spans:
+            # Blanked, not cut: offsets into the page stay offsets into the stored raw text.
+            for a, b in spans:
+                header_removed.append(RemovedSpan(a, b, "metadata", raw[a:b]))
+                raw = raw[:a] + " " * (b - a) + raw[b:]
+            url = url or fields.get("url")
+            if fields.get("published") and not published:
+                published = normalise_date(fields["published"])
+                if published:
+                    published_source, published_confidence = "metadata", 1.0
+                else:
+                    warnings.append(f"unreadable published date {fields['published']!r} in the header")
+            author = author or fields.get("author")
+            outlet = outlet or fields.get("outlet")
+    if url is not None and web_url(url) is None:
+        warnings.append(f"URL {url[:80]!r} dropped: not an http(s) address")
+        url = None
     c = clean_page(raw, title=title, title_in_text=title is None)
     if (title is None and not c.paragraphs and c.title and reads_like_paragraph(c.title)
             and all(r.reason == "metadata" for r in c.removed)):
@@ -114,7 +172,8 @@ def _from_text(raw: str, doc_id: str, source: str, *, title: str | None = None, 
         raise ReadError(source, "no article text left after removing page clutter")
     doc = Document(doc_id=doc_id, source=source, text=c.text, title=c.title, url=url,
                    outlet=outlet or outlet_from_url(url) or c.outlet, author=author or c.author,
-                   raw_text=raw, removed=c.removed, warnings=list(warnings or []) + c.warnings)
+                   raw_text=original, removed=sorted(header_removed + c.removed, key=lambda r: r.start),
+                   warnings=warnings + c.warnings)
     if published:
         doc.published, doc.published_source, doc.published_confidence = published, published_source, \
             published_confidence

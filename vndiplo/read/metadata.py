@@ -13,12 +13,14 @@ __all__ = ["author_name", "looks_like_author", "page_date", "normalise_date", "o
 
 _NAME_WORD = re.compile(r"^[A-ZÀ-ỸĐ][a-zà-ỹđ]+$")
 # A date stamp line: "Thứ Hai, 14/07/2025 10:35", "15/08/2025 | 14:30 GMT+7", "Cập nhật: 14:30, 15/8/2025".
+_TIME = r"\d{1,2}:\d{2}(?::\d{2})?\s*(?:am|pm|sa|ch)?"
+_TZ = r"\(?\s*gmt\s*\+\s*0?7(?::?00)?\s*\)?"
 _STAMP = re.compile(
-    r"^(?:(?:cập nhật|đăng|ngày đăng|xuất bản|thời gian)\s*:?\s*)?"
+    r"^(?:(?:cập nhật|ngày cập nhật|đăng|ngày đăng|đăng lúc|xuất bản|thời gian)\s*(?:lúc|ngày)?\s*:?\s*)?"
     r"(?:(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|\d)|chủ nhật)\s*,?\s*)?"
-    r"(?:ngày\s+)?(?:(\d{1,2}):(\d{2})\s*(?:\(?gmt\+7\)?)?\s*[,|-]?\s*)?"
+    rf"(?:ngày\s+)?(?:(?:{_TIME})\s*(?:{_TZ})?\s*[,|-]?\s*(?:ngày\s+)?)?"
     r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})"
-    r"(?:\s*[,|-]?\s*(\d{1,2}):(\d{2})(?::\d{2})?)?\s*(?:\(?gmt\s*\+\s*7\)?)?\s*$",
+    rf"(?:\s*[,|-]?\s*(?:lúc\s+)?{_TIME})?\s*(?:{_TZ})?\s*$",
     re.IGNORECASE)
 _ISO = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 _DOMAIN = re.compile(r"\b([a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:vn|com|net|org|gov|int|info|news))\b", re.I)
@@ -66,7 +68,7 @@ def page_date(line: str) -> str | None:
     m = _STAMP.match(line.strip())
     if not m:
         return None
-    d, mo, y = int(m.group(3)), int(m.group(4)), int(m.group(5))
+    d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
     return f"{y:04d}-{mo:02d}-{d:02d}" if _valid(y, mo, d) else None
 
 
@@ -96,7 +98,7 @@ def outlet_from_url(url: str | None) -> str | None:
         host = urlsplit(url if "//" in url else "//" + url).hostname or ""
     except ValueError:  # not a URL (an unclosed "[", a bad port...): no outlet, not a failed page
         return None
-    host = host.lower()
+    host = host.lower().rstrip(".")
     return host[4:] if host.startswith("www.") else (host or None)
 
 

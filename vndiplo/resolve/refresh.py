@@ -18,12 +18,18 @@ from sqlalchemy.orm import Session
 
 from vndiplo.store.dates import day_span, span_days
 from vndiplo.resolve.facets import write_event_facets
-from vndiplo.resolve.names import clean_name, exact_key, is_unmarked
+from vndiplo.resolve.identity import repair_fused
+from vndiplo.resolve.names import clean_name as _clean_name, exact_key, is_unmarked
 from vndiplo.resolve.topics import split_pair
 from vndiplo.store.entities import EntityCountryRow, EntityRow, EntitySourceRow
 from vndiplo.store.models import DocumentRow
 
 __all__ = ["refresh", "merge_added", "subtract", "variants", "merge_variants", "SUBTRACT_ABOVE"]
+
+
+def clean_name(name: str) -> str:
+    """The name as a person's label shows it: no titles, a fused next word cut back."""
+    return repair_fused(_clean_name(name))
 
 
 def _vkey(value: Any) -> str:
@@ -73,21 +79,28 @@ def _person_label(aliases: list[dict], fallback: str) -> str:
 
 
 def _person(ent: EntityRow, triples: list, full: bool) -> None:
-    """triples: (source data, doc_id, date)."""
+    """triples: (source data, doc_id, date).
+
+    The country is the one most documents give (a figure of data/persons.tsv keeps the table's); the
+    others stay in `countries` as disagreements, each with the documents that say it. A canonical
+    (table) or original (bracketed in the text) spelling is the label."""
     data = {} if full else dict(ent.data or {})
     aliases = merge_variants(data.get("aliases"), (((d.get("name") or "").strip(), doc, date)
                                                    for d, doc, date in triples))
+    countries = merge_variants(data.get("countries"), ((d.get("country"), doc, date) for d, doc, date in triples))
+    named = merge_variants(data.get("named"), ((d.get("canonical") or d.get("original"), doc, date)
+                                               for d, doc, date in triples))
+    known = data.get("known_country") or next((d["known_country"] for d, _, _ in triples
+                                               if d.get("known_country")), None)
     cleaned = {clean_name(v["value"]) for v in aliases} - {""}
-    ent.label = _person_label(aliases, ent.label)
+    ent.label = _top(named) or _person_label(aliases, ent.label)
     ent.data = {"exact": sorted({exact_key(n) for n in cleaned}), "unmarked": all(is_unmarked(n) for n in cleaned),
-                "aliases": aliases}
-    countries = [d.get("country") for d, _, _ in triples if d.get("country")]
-    if full and countries:
-        ent.country = max(set(countries), key=lambda c: (countries.count(c), c))
-    elif ent.country is None and countries:
-        ent.country = countries[0]
-
-
+                "aliases": aliases, "countries": countries, "named": named}
+    if known:
+        ent.data["known_country"] = known
+        ent.country = known
+    elif countries:
+        ent.country = countries[0]["value"]
 def _topic(ent: EntityRow, triples: list, roles: list[str], full: bool) -> None:
     old = {} if full else dict(ent.data or {})
     data: dict[str, Any] = {}
@@ -151,8 +164,18 @@ def _event(session: Session, ent: EntityRow, srcs: list[EntitySourceRow], docs: 
     ent.label = " – ".join(p["name"] for p in sorted(people.values(), key=lambda p: p["country"] != "VN"))
     ent.data = {**fields, "kind": _top(fields["kind"]), "kinds": fields["kind"], "dates": fields["date"],
                 "participants": list(people.values()), "countries": sorted(countries)}
+    ent.data.update(_date_provenance(triples, best[0]["value"] if best else None, srcs))
     ent.key = ent.data["kind"] or "event"
     return sorted(countries)
+
+
+def _date_provenance(triples: list, chosen: str | None, srcs: list[EntitySourceRow]) -> dict[str, Any]:
+    """Whether the event's date was guessed (vndiplo.serve.datemarks); for an undated event, the latest
+    date of its documents."""
+    from vndiplo.serve.datemarks import from_payloads
+
+    days = [s.date for s in srcs if s.date]
+    return from_payloads([p for p, _, _ in triples], chosen, max(days) if days else None)
 
 
 def _countries(ent: EntityRow) -> list[str]:
@@ -269,7 +292,7 @@ def subtract(session: Session, ids: Iterable[int], doc_id: str) -> set[int]:
             full.add(eid)
             continue
         data = dict(ent.data or {})
-        for key in ("aliases", "names", "periods"):
+        for key in ("aliases", "names", "periods", "countries", "named"):
             if key in data:
                 data[key] = _drop(data[key], doc_id)
         if "sessions" in data:
@@ -277,7 +300,9 @@ def subtract(session: Session, ids: Iterable[int], doc_id: str) -> set[int]:
                                 for x in data["sessions"] if [d for d in x["sources"] if d != doc_id]]
         if ent.type == "person":
             cleaned = {clean_name(v["value"]) for v in data.get("aliases", [])} - {""}
-            ent.label = _person_label(data.get("aliases", []), ent.label)
+            ent.label = _top(data.get("named", [])) or _person_label(data.get("aliases", []), ent.label)
+            if data.get("countries") and not data.get("known_country"):
+                ent.country = data["countries"][0]["value"]
             data.update(exact=sorted({exact_key(x) for x in cleaned}), unmarked=all(is_unmarked(x) for x in cleaned))
         elif ent.type == "mechanism":
             ent.label = _top(data.get("names", [])) or ent.label

@@ -15,6 +15,8 @@ from sqlalchemy.orm import Session
 from vndiplo.records import Fact
 from vndiplo.resolve.context import DocContext, document_date
 from vndiplo.resolve.events import link_event
+from vndiplo.resolve.identity import in_link_list
+from vndiplo.resolve.merge import consolidate
 from vndiplo.resolve.persons import link_person
 from vndiplo.resolve import refresh as _refresh
 from vndiplo.resolve.refresh import merge_added, refresh
@@ -51,6 +53,8 @@ def resolve_document(session: Session, row: DocumentRow, also_refresh: Iterable[
     # Linking flushes where a query must see this document's pending rows (new entities, and
     # participants before event matching); flushing before every lookup costs more than the SQL.
     with session.no_autoflush:
+        # A person or event read from a sidebar of other headlines is not the article's: no entity.
+        facts = [f for f in facts if f.type not in ("person", "event") or not in_link_list(row.text, f.start, f.end)]
         for f in facts:
             p = f.payload or {}
             if f.type == "person":
@@ -68,6 +72,9 @@ def resolve_document(session: Session, row: DocumentRow, also_refresh: Iterable[
     full = lost | {e.id for e in ctx.created}  # lost support, or new: recompute from every source
     refresh(session, full)
     merge_added(session, {e.id: v for e, v in ctx.added.items() if e.id not in full}, row.doc_id)
+    # Persons split by one source's country or by another outlet's spelling are joined by the weight of
+    # evidence across documents (merge.py).
+    consolidate(session, [e.id for e in ctx.persons if e.id is not None])
     return touched | {e.id for e in ctx.added}
 
 

@@ -187,7 +187,7 @@ def api_router() -> APIRouter:
         return queries.list_anniversaries(s, country, None, days, past=past)
 
     @r.get("/search", response_model=schemas.SearchOut, tags=["search"])
-    def search(request: Request, q: str = Query(..., min_length=1, max_length=500),
+    def search(request: Request, q: str = Query(..., min_length=1, max_length=500, pattern=r"[^\x00]"),
                country: Optional[str] = None, kind: Optional[str] = None,
                year: Optional[str] = Query(None, pattern=r"^\d{4}$"),
                limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 20, offset: Offset = 0, s=Depends(session)):
@@ -344,7 +344,7 @@ def create_app(db: str | None = None, token: str | None = None, cors_origins: li
     `migrate=False` when the store is known to be migrated (worker processes of `serve --workers`)."""
     from vndiplo.serve import pages
 
-    app = FastAPI(title="vndiplo", version="0.1.0",
+    app = FastAPI(title="vndiplo", version="0.1.0", docs_url=None, redoc_url=None,
                   description="A sourced, searchable knowledge base of Vietnam's diplomacy. "
                               "Every fact points back to the sentence it was read from.")
     app.state.store = store or open_store(db, migrate=migrate)
@@ -364,6 +364,9 @@ def create_app(db: str | None = None, token: str | None = None, cors_origins: li
 
         app.add_middleware(CORSMiddleware, allow_origins=cors_origins, allow_methods=["GET"])
     _error_handlers(app)
+    from vndiplo.serve import security
+
+    security.install(app)  # offline /docs, gzip, CSP and the other policy headers
     app.add_middleware(HeadAsGet)  # outermost: HEAD is answered as GET without a body, on every route
     return app
 

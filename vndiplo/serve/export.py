@@ -1,4 +1,5 @@
-"""Exporting the stored facts: SCHEMA.md records, JSON Lines, CSV or Parquet."""
+"""Exporting the stored facts: SCHEMA.md records, JSON Lines, CSV or Parquet; and the resolved events
+and persons (JSON Lines), with codes and stable ids to join them with other event data."""
 from __future__ import annotations
 
 import csv
@@ -9,12 +10,17 @@ from typing import IO, Any, Iterator
 from sqlalchemy.orm import Session
 
 from vndiplo.serve.facts import load_facts
+from vndiplo.serve.joinable import event_codes, event_rows, fact_countries, fact_links, person_column, person_rows
 
 __all__ = ["FORMATS", "COLUMNS", "records", "rows", "write_export"]
 
-FORMATS = ("jsonl", "csv", "parquet", "records")
+FORMATS = ("jsonl", "csv", "parquet", "records", "events", "persons")
 # Flat columns of the jsonl/csv/parquet exports; the fact's own fields travel as JSON in `payload`.
-COLUMNS = ("id", "type", "doc", "published", "title", "evidence", "start", "end", "payload")
+# For joining with other event data (see joinable.py): an event's PLOVER type and mode and CAMEO
+# code, the stable ids of the persons a fact names (JSON list, in the fact's order), the country
+# codes it names (JSON list) and the id of its resolved event.
+COLUMNS = ("id", "type", "doc", "published", "title", "evidence", "start", "end", "payload",
+           "plover_type", "plover_mode", "cameo", "person_ids", "countries", "event_id")
 
 
 def records(s: Session, types: list[str] | None = None) -> Iterator[dict[str, Any]]:
@@ -29,10 +35,17 @@ def records(s: Session, types: list[str] | None = None) -> Iterator[dict[str, An
 
 def rows(s: Session, types: list[str] | None = None) -> Iterator[dict[str, Any]]:
     """Every stored fact as one flat row (see COLUMNS), with its id, source and span."""
+    links = fact_links(s)
     for f in load_facts(s, types):
+        link = links.get(f.id, {"persons": {}, "event_id": None})
+        codes = event_codes(f.payload) if f.type == "event" else {}
         yield {"id": f.id, "type": f.type, "doc": f.source.doc_id, "published": f.source.published,
                "title": f.source.title, "evidence": f.source.evidence, "start": f.source.start,
-               "end": f.source.end, "payload": json.dumps(f.payload, ensure_ascii=False, sort_keys=True)}
+               "end": f.source.end, "payload": json.dumps(f.payload, ensure_ascii=False, sort_keys=True),
+               "plover_type": codes.get("plover_type"), "plover_mode": codes.get("plover_mode"),
+               "cameo": codes.get("cameo"),
+               "person_ids": json.dumps(person_column(f.type, f.payload, link["persons"]), ensure_ascii=False),
+               "countries": json.dumps(fact_countries(f.type, f.payload)), "event_id": link["event_id"]}
 
 
 def write_export(s: Session, fmt: str, out: IO[str] | IO[bytes] | Path, types: list[str] | None = None) -> int:
@@ -47,7 +60,9 @@ def write_export(s: Session, fmt: str, out: IO[str] | IO[bytes] | Path, types: l
         table = pa.Table.from_pylist(data, schema=pa.schema([
             ("id", pa.int64()), ("type", pa.string()), ("doc", pa.string()), ("published", pa.string()),
             ("title", pa.string()), ("evidence", pa.string()), ("start", pa.int64()), ("end", pa.int64()),
-            ("payload", pa.string())]))
+            ("payload", pa.string()), ("plover_type", pa.string()), ("plover_mode", pa.string()),
+            ("cameo", pa.string()), ("person_ids", pa.string()), ("countries", pa.string()),
+            ("event_id", pa.int64())]))
         pq.write_table(table, out)
         return len(data)
     if isinstance(out, Path):
@@ -61,7 +76,10 @@ def write_export(s: Session, fmt: str, out: IO[str] | IO[bytes] | Path, types: l
             w.writerow(r)
             n += 1
         return n
-    source = records(s, types) if fmt == "records" else rows(s, types)
+    if fmt in ("events", "persons"):  # one JSON line per resolved event or person (joinable.py)
+        source = event_rows(s) if fmt == "events" else person_rows(s)
+    else:
+        source = records(s, types) if fmt == "records" else rows(s, types)
     for r in source:
         out.write(json.dumps(r, ensure_ascii=False) + "\n")
         n += 1

@@ -13,6 +13,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import pass_context
 from markupsafe import Markup, escape
 
+from vndiplo.read.loader import web_url
 from vndiplo.serve import charts, queries
 from vndiplo.data.gazetteer import table
 from vndiplo.resolve.facets import LEVELS, VENUES, role_english
@@ -44,6 +45,7 @@ def _money(ctx, v, unit: str = "USD") -> str:
 
 templates.env.filters["money"] = _money
 templates.env.filters["q"] = lambda s: quote(str(s or ""), safe="")
+templates.env.filters["web_url"] = web_url  # only an http(s) address becomes a link
 templates.env.globals.update(country_name=country_name, label=label)
 
 

@@ -20,6 +20,7 @@ from vndiplo.resolve.events import event_countries
 from vndiplo.resolve.facets import LEVELS, VENUES
 from vndiplo.resolve.names import role_key
 from vndiplo.serve import resolved, unresolved
+from vndiplo.serve.datemarks import latest_of
 from vndiplo.serve.charts import money
 from vndiplo.serve.english import mechanism_english
 from vndiplo.serve.memo import memo
@@ -346,9 +347,11 @@ def country_dossier(s: Session, country: str, today: date | None = None) -> dict
                  and any(p["country"] == code for p in e["participants"])
                  and any(p["country"] == HOME for p in e["participants"]))
     by_office, first = _latest_by_office(bilateral, code)
+    first = latest_of(first, _undated_bilateral(s, view, code))
     latest = None
     if first is not None:
         latest = dict(view.event_by_id(s, first["id"]) or first)
+        latest["date_from_document"] = not latest.get("date") and bool(latest.get("doc_date"))
         docs = {src["doc"] for src in latest["sources"]}
         named = [x for x in figures if x["is_target"] and x["source"]["doc"] in docs]
         latest["targets"] = [t for t in targets if any(
@@ -411,6 +414,15 @@ def _target_history(s: Session, targets: list[dict], code: str) -> list[dict[str
     for g in out:
         g["statements"].sort(key=lambda x: (x["named"] or "", x["source"]["doc"]))
     return out
+
+
+def _undated_bilateral(s: Session, view, code: str) -> list[dict]:
+    """Undated events between Vietnam and `code` (resolved stores; the other view dates them by their
+    documents already)."""
+    if code == HOME or not hasattr(view, "undated_bilateral"):
+        return []
+    return [e for e in view.undated_bilateral(s, HOME, code)
+            if any(p["country"] == code for p in e["participants"]) and any(p["country"] == HOME for p in e["participants"])]
 
 
 def _latest_by_office(bilateral: Iterable[dict], code: str,

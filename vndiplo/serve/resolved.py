@@ -15,6 +15,7 @@ from sqlalchemy import Select, and_, distinct, exists, false, func, select
 from sqlalchemy.orm import Session, aliased
 
 from vndiplo.resolve.names import role_key
+from vndiplo.serve.datemarks import marks
 from vndiplo.serve.facts import Source, country_name, english_fields, facet_fields, label, name_key, widen_role
 from vndiplo.serve.memo import memo
 from vndiplo.store.entities import EntityCountryRow, EntityRow, EntitySourceRow, PersonRoleRow
@@ -88,6 +89,7 @@ def _event(e, sources: list[dict]) -> dict[str, Any]:
         "countries": sorted(d.get("countries") or []),
         **facet_fields(d.get("participants") or [], d.get("occasion"), d.get("countries") or []),
         "sources": sources,
+        **marks(d),
     })
 
 
@@ -244,6 +246,16 @@ def bilateral_events(s: Session, a: str, b: str, first_chunk: int = 16) -> Itera
             chunk = min(chunk * 2, 1024)
 
 
+def undated_bilateral(s: Session, a: str, b: str, limit: int = 200) -> list[dict[str, Any]]:
+    """The latest-stored `limit` events involving both countries that have no date (each knows its
+    documents' date: `doc_date`)."""
+    ea, eb = aliased(EntityCountryRow), aliased(EntityCountryRow)
+    ids = list(s.scalars(select(ea.entity_id).join(eb, and_(eb.entity_id == ea.entity_id, eb.country == b))
+                         .where(ea.country == a, ea.entity_type == "event", ea.date_start.is_(None))
+                         .order_by(ea.entity_id.desc()).limit(limit)))
+    return events_of(s, ids, with_sources=False)
+
+
 # -- persons ---------------------------------------------------------------------------------
 
 def _roles(s: Session, pids: list[int]) -> dict[int, list[dict]]:
@@ -332,6 +344,12 @@ def person_view(s: Session, name: str, meetings: int = 50) -> dict[str, Any] | N
     events.sort(key=lambda e: (e["sort_date"] or "", e["id"]), reverse=True)
     out["meetings"] = [{**e, "with": [x for x in e["participants"] if x.get("person_id") != p.id]} for e in events]
     out["sources"] = _sources(s, [p.id]).get(p.id, [])
+    data = p.data or {}
+    out["spellings"] = sorted({v["value"] for v in data.get("aliases", []) if v.get("value")} - {p.label})
+    # Countries other sources give: kept and shown, not overwritten (the country is the best supported).
+    out["country_disagreements"] = [
+        {"country": v["value"], "country_name": country_name(v["value"]), "documents": v["sources"]}
+        for v in data.get("countries", []) if v.get("value") and v["value"] != p.country]
     del out["id"]
     return out
 

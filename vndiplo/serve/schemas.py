@@ -95,6 +95,12 @@ class EventOut(BaseModel):
                                                  "assembly, province), highest first")
     venue: str = Field("bilateral", description="bilateral or multilateral")
     sources: list[SourceOut]
+    date_inferred: bool = Field(False, description="The date's year is a guess (not written, no date line)")
+    date_basis: Optional[str] = Field(None, description="How the date was known: text, date_line, "
+                                                        "date_line_month, context, inferred_year")
+    date_note: Optional[str] = Field(None, description="Why a guessed date is a guess, in words")
+    date_note_en: Optional[str] = Field(None, description="The same, in English")
+    doc_date: Optional[str] = Field(None, description="An undated event: the latest date of its documents")
 
 
 class EventPage(BaseModel):
@@ -106,6 +112,7 @@ class EventPage(BaseModel):
 
 class LatestMeetingOut(EventOut):
     targets: list[FigureOut] = Field(description="Targets named in the meeting's sources")
+    date_from_document: bool = Field(False, description="The event has no date: it is placed by its documents' date")
 
 
 class RoleOut(BaseModel):
@@ -135,8 +142,17 @@ class MeetingOut(EventOut):
     with_: list[ParticipantOut] = Field(alias="with", serialization_alias="with")
 
 
+class CountryDisagreementOut(BaseModel):
+    country: str
+    country_name: str = ""
+    documents: list[str] = Field(description="Documents that give this country, not the person's")
+
+
 class PersonOut(PersonSummary):
     roles: list[RoleOut]
+    spellings: list[str] = Field([], description="Other spellings the sources write the name in")
+    country_disagreements: list[CountryDisagreementOut] = Field(
+        [], description="Countries a minority of sources give the person (the person's country is the best supported)")
     meetings: list[MeetingOut] = Field(description="The latest events taken part in (all: /api/events?person=)")
     meeting_count: int = Field(0, description="Every event taken part in")
     sources: list[SourceOut]

@@ -19,6 +19,7 @@ from vndiplo.resolve.names import role_key
 from vndiplo.serve.facts import (
     StoredFact, country_name, date_bounds, english_fields, facet_fields, label, load_facts, name_key, overlaps, widen_role,
 )
+from vndiplo.serve.datemarks import from_payloads
 from vndiplo.serve.memo import memo
 from vndiplo.store.models import DocumentRow, FactRow
 
@@ -79,6 +80,8 @@ def _merge_event(group: list[StoredFact]) -> dict[str, Any]:
         **facet_fields(parts, " ; ".join(f.payload["occasion"] for f in group if f.payload.get("occasion")),
                        set().union(*(event_countries(f.payload) for f in group))),
         "sources": [f.source.as_dict() for f in group],
+        **from_payloads([f.payload for f in group], d,
+                        max((f.source.published for f in group if f.source.published), default=None)),
     })
 
 

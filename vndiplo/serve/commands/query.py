@@ -112,6 +112,8 @@ class ExportFormat(str, Enum):
     csv = "csv"
     parquet = "parquet"
     records = "records"
+    events = "events"
+    persons = "persons"
 
 
 def register(app: typer.Typer) -> None:
@@ -163,9 +165,9 @@ def register(app: typer.Typer) -> None:
                                                       help="One kind of event: " + ", ".join(EVENT_KINDS) + "."),
                    since: Optional[str] = typer.Option(None, metavar="YYYY-MM-DD", help="From this date."),
                    until: Optional[str] = typer.Option(None, metavar="YYYY-MM-DD", help="Up to this date."),
-                   level: Optional[EventLevel] = typer.Option(
-                       None, metavar="LEVEL", help="Level of a participant: " + ", ".join(e.value for e in EventLevel)
-                       + " (titles.tsv)."),
+                   level: Optional[EventLevel] = typer.Option(None, metavar="LEVEL",
+                                                              help="Level of a participant (titles.tsv): "
+                                                                   + ", ".join(x.value for x in EventLevel) + "."),
                    venue: Optional[Venue] = typer.Option(None, metavar="VENUE", help="bilateral or multilateral."),
                    sort: EventSort = typer.Option(EventSort.newest, metavar="ORDER",
                                                   help="Order: newest, oldest, sources."),
@@ -295,7 +297,9 @@ def register(app: typer.Typer) -> None:
     def export_cmd(fmt: ExportFormat = typer.Option(ExportFormat.records, "--format", metavar="FORMAT",
                                                     help="records: SCHEMA.md JSON Lines, as `vndiplo extract` "
                                                          "prints; jsonl, csv, parquet: one flat row per fact "
-                                                         "with its id, source and span."),
+                                                         "with its id, source and span; events, persons: JSON "
+                                                         "Lines, one per resolved event or person, with "
+                                                         "PLOVER/CAMEO codes and stable ids."),
                    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
                                                          help="File to write (parquet needs one).  "
                                                               "[default: standard output]"),
@@ -328,7 +332,8 @@ def register(app: typer.Typer) -> None:
         finally:
             store.close()
         sys.stdout.flush()
-        err.print(f"{n} facts exported" + (f" to {output}" if output is not None else ""), style="dim",
+        what = fmt.value if fmt in (ExportFormat.events, ExportFormat.persons) else "facts"
+        err.print(f"{n} {what} exported" + (f" to {output}" if output is not None else ""), style="dim",
                   highlight=False)
 
     @app.command("calendar")
