@@ -19,7 +19,7 @@ import re
 
 from rapidfuzz import fuzz
 
-from vndiplo.extract.gazetteer import table
+from vndiplo.data.gazetteer import table
 from vndiplo.text import fold_tones, nfc, search_key, squash_spaces
 
 __all__ = ["in_link_list", "known_person", "original_in_text", "junk_reason", "repair_fused", "flat_key", "squashed",

@@ -21,7 +21,7 @@ from typing import Any, Iterator
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from vndiplo.extract.gazetteer import table
+from vndiplo.data.gazetteer import table
 from vndiplo.resolve.names import exact_key
 from vndiplo.store.entities import EntityRow, EntitySourceRow
 from vndiplo.store.models import DocumentRow
