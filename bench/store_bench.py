@@ -31,7 +31,7 @@ from rich.table import Table  # noqa: E402
 from vndiplo.records import Event, Location, Participant  # noqa: E402
 from vndiplo.store import open_store  # noqa: E402
 from vndiplo.store.bulk import insert_rows, next_id, now, reset_sequences  # noqa: E402
-from vndiplo.resolve.names import role_key  # noqa: E402
+from vndiplo.store.keys import role_key  # noqa: E402
 from vndiplo.store.entities import (  # noqa: E402
     EntityCountryRow, EntityRow, EntitySourceRow, PersonRoleRow, SearchEntryRow,
 )

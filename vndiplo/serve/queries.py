@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from vndiplo.resolve.events import event_countries
 from vndiplo.resolve.facets import LEVELS, VENUES
-from vndiplo.resolve.names import role_key
+from vndiplo.store.keys import role_key
 from vndiplo.serve import resolved, unresolved
 from vndiplo.serve.datemarks import latest_of
 from vndiplo.serve.charts import money

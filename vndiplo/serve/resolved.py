@@ -14,7 +14,7 @@ from typing import Any, Iterator
 from sqlalchemy import Select, and_, distinct, exists, false, func, select
 from sqlalchemy.orm import Session, aliased
 
-from vndiplo.resolve.names import role_key
+from vndiplo.store.keys import role_key
 from vndiplo.serve.datemarks import marks
 from vndiplo.serve.facts import Source, country_name, english_fields, facet_fields, label, name_key, widen_role
 from vndiplo.serve.memo import memo

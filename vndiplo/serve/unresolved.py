@@ -15,7 +15,7 @@ from typing import Any, Iterable
 from sqlalchemy.orm import Session
 
 from vndiplo.resolve.events import event_countries
-from vndiplo.resolve.names import role_key
+from vndiplo.store.keys import role_key
 from vndiplo.serve.facts import (
     StoredFact, country_name, date_bounds, english_fields, facet_fields, label, load_facts, name_key, overlaps, widen_role,
 )
