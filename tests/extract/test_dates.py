@@ -48,6 +48,13 @@ def values(text: str, published: str | None = "2025-07-10") -> list[str | None]:
     ("Chiều 15-3, tại Hà Nội", ["2025-03-15"]),
     ("từ ngày 14 đến 16-8", ["2025-08-14/2025-08-16"]),
     ("ngày 2-9-1945 và tháng 8-2024", ["1945-09-02", "2024-08"]),
+    # a dot between day and month, after a day word only
+    ("Tối 9.3, tại Phủ Chủ tịch", ["2025-03-09"]),
+    ("diễn ra từ ngày 5 - 7.10.2023 tại Huế", ["2023-10-05/2023-10-07"]),
+    # months named in words, capitalised as names
+    ("vào tháng Sáu năm ngoái", ["2024-06"]),
+    ("hồi tháng Chín, hai bên", ["2025-09"]),
+    ("tháng Mười Hai năm 2023", ["2023-12"]),
 ])
 def test_find_dates_reads_vietnamese_forms(text, expected):
     assert values(text) == expected
@@ -58,6 +65,7 @@ def test_find_dates_reads_vietnamese_forms(text, expected):
     "trên cơ sở UNCLOS 1982", "theo Nghị định 15/2020/NĐ-CP", "chiếm hơn 1/2 dân số", "tỷ số 3-2",
     "thắng 2-1 trong trận", "đoạn 15-20 km",
     "ngày 31/2", "ngày 12/13", "Quyết định số 12/2024", "đạt 1.200 tỷ đồng",
+    "tăng 3.5 lần", "hơn 8.12 triệu USD", "sau 4 tháng ba nước đã họp",
 ])
 def test_numbers_that_are_not_dates(text):
     assert [v for v in values(text) if v and len(v) > 4] == []

@@ -482,3 +482,34 @@ def test_a_known_person_named_without_a_title_keeps_the_texts_spelling():
     # text the name
     p = persons("Tin\nÔng cho biết Xi Jinping sẽ dự hội nghị vào tháng tới.")
     assert "Xi Jinping" in p and p["Xi Jinping"].country == "CN"
+
+
+def test_a_day_that_opens_a_sentence_dates_its_later_semicolon_clauses():
+    text = ("Lãnh đạo Việt Nam gửi thư mừng Quốc khánh Peru\n"
+            "Nhân dịp Quốc khánh Peru, ngày 28/7, Chủ tịch nước Lê Minh Tâm đã gửi điện mừng tới Tổng thống "
+            "Peru Ana Flores; Thủ tướng Trần Văn Hải gửi điện mừng tới Thủ tướng Peru Luis Castro.")
+    evs = events(text, "2023-07-29")
+    dated = {next(p.name for p in e.participants if p.country != "VN"): e.date for e in evs}
+    assert dated == {"Ana Flores": "2023-07-28", "Luis Castro": "2023-07-28"}
+
+
+def test_an_undated_interaction_of_the_same_people_takes_the_day_the_narrative_set():
+    text = ("Tổng thống Kenya thăm Việt Nam\n"
+            "Sáng 14/5, Chủ tịch nước Lê Minh Tâm chủ trì lễ đón Tổng thống Kenya William Otieno tại Phủ Chủ tịch.\n"
+            "Sau lễ đón, Chủ tịch nước Lê Minh Tâm hội đàm với Tổng thống William Otieno.\n"
+            "Hai nhà lãnh đạo đã chứng kiến lễ ký ba văn kiện hợp tác.")
+    evs = events(text, "2024-05-15")
+    talks = [e for e in evs if e.kind == "talks"]
+    assert talks and all(e.date == "2024-05-14" for e in talks)
+    assert talks[0].date_basis == "context"
+
+
+def test_a_day_cited_inside_a_sentence_does_not_date_the_next_interaction():
+    # "ngày 2/4" dates the agreement, not the meeting told after it with no day
+    text = ("Bộ trưởng Ngoại giao gặp người đồng cấp Chile\n"
+            "Chiều 9/4, Bộ trưởng Ngoại giao Trần Văn Hải gặp Bộ trưởng Ngoại giao Chile Pablo Rojas.\n"
+            "Hai bên hoan nghênh Hiệp định được ký tại Santiago ngày 2/4 giữa hai Chính phủ.\n"
+            "Bộ trưởng Trần Văn Hải cũng đã tiếp Đại sứ Chile Ana Flores.")
+    evs = events(text, "2024-04-10")
+    rec = next(e for e in evs if any(p.name == "Ana Flores" for p in e.participants))
+    assert rec.date in ("2024-04-09", "2024-04")

@@ -54,10 +54,11 @@ _RANGE = re.compile(
 _DAY = re.compile(rf"(\d{{1,2}})/(\d{{1,2}})(?:/(\d{{4}}))?{_R}")
 # "8-7-2025", "08.07.2025": with a year only, since "2-3" is a count or a score.
 _DAY_DASH = re.compile(rf"(\d{{1,2}})([-.])(\d{{1,2}})\2(\d{{4}}){_R}")
-# Outlets that write "ngày 15-3" / "chiều 14 đến 16-8" (no year): only after "ngày", "chiều", ...
-_DAY_DASH_SHORT = re.compile(rf"(\d{{1,2}})-(\d{{1,2}}){_R}")
+# Outlets that write "ngày 15-3", "sáng 2.11" / "chiều 14 đến 16-8", "từ ngày 2 - 4.12.2021": only after
+# "ngày", "chiều", ... (a bare "2.11" is a decimal, a bare "2-3" a score)
+_DAY_DASH_SHORT = re.compile(rf"(\d{{1,2}})[-.](\d{{1,2}}){_R}")
 _RANGE_DASH = re.compile(
-    rf"(\d{{1,2}})\s*(?:đến|tới|và|-|–)\s*(?:ngày\s+)?(\d{{1,2}})-(\d{{1,2}})(?:-(\d{{4}}))?{_R}")
+    rf"(\d{{1,2}})\s*(?:đến|tới|và|-|–)\s*(?:ngày\s+)?(\d{{1,2}})([-.])(\d{{1,2}})(?:\3(\d{{4}}))?{_R}")
 # "8 tháng 7 năm 2025", "8 tháng 7" (the prefix "ngày" is required, checked in code)
 _DAY_WORDS = re.compile(rf"(\d{{1,2}})\s+tháng\s+(\d{{1,2}})(?:\s*(?:năm\s+|/\s*)(\d{{4}}))?{_R}")
 # "tháng 1-5/2025", "từ tháng 1 đến tháng 5 năm 2025"
@@ -67,6 +68,14 @@ _MONTH_RANGE = re.compile(
 _MONTH_YEAR = re.compile(rf"(\d{{1,2}})/(\d{{4}}){_R}")
 # "tháng 7/2025", "tháng 7 năm 2025", "tháng 7.2025", "tháng 3 năm ngoái", "trong tháng 7"
 _MONTH = re.compile(rf"tháng\s+(\d{{1,2}})(?:\s*(?:/|-|năm\s+)\s*(\d{{4}})|\.(\d{{4}})|\s+năm\s+(nay|ngoái|trước)(?!\w))?{_R}")
+# "tháng Tư năm nay", "tháng Mười hai năm 2024": a month named in words, capitalised as a name (the
+# lower-case words are numbers: "trong 3 tháng hai bên ..."); "Giêng" and "Chạp" are never numbers;
+# "tháng Mười hai nước ..." is October
+_MONTH_WORDS = {"giêng": 1, "hai": 2, "ba": 3, "tư": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9,
+                "mười": 10, "mười một": 11, "mười hai": 12, "chạp": 12}
+_MONTH_WORD = re.compile(
+    r"tháng\s+(mười\s+(?:một|hai)(?=\s*(?:[/\-,.;)]|năm\s|$))|giêng|hai|ba|tư|năm|sáu|bảy|tám|chín|mười|chạp)(?!\w)"
+    r"(?:\s*(?:/|-|năm\s+)\s*(\d{4})(?![\d%/])|\s+năm\s+(nay|ngoái|trước)(?!\w))?")
 # "5 tháng đầu năm 2025", "9 tháng năm 2025", "6 tháng cuối năm", "nửa đầu năm 2025"
 _MONTHS_OF_YEAR = re.compile(
     r"(?:(\d{1,2})\s+tháng|(nửa))\s+(đầu\s+|cuối\s+)?(?:của\s+)?năm"
@@ -192,7 +201,8 @@ def _at_number(low: str, p: int, add) -> None:
     prefixed = _with_prefix(low, p) if dash_range or dash_day else p
     if prefixed < p:  # "chiều 15-3", "từ ngày 14 đến 16-8": dashes only after a day word
         if dash_range:
-            d1, d2, mo, y = (_int(g) for g in dash_range.groups())
+            g = dash_range.groups()
+            d1, d2, mo, y = _int(g[0]), _int(g[1]), _int(g[3]), _int(g[4])
             if _valid(y, mo, d1) and _valid(y, mo, d2) and d1 < d2:
                 add(prefixed, dash_range.end(), "range", (d1, mo, None, d2, mo, y))
         if dash_day:
@@ -232,9 +242,14 @@ def _months(m: re.Match, add) -> None:
         add(m.start(), m.end(), "period", ("months", n, last, _int(m.group(4)), _YEAR_WORD.get(m.group(5) or "")))
 
 
-def _at_keyword(low: str, p: int, word: str, add) -> None:
-    """Every date form that starts at the date word at p."""
+def _at_keyword(low: str, p: int, word: str, add, text: str = "") -> None:
+    """Every date form that starts at the date word at p (`text`: the original case of `low`)."""
     if word == "tháng":
+        m = _MONTH_WORD.match(low, p)
+        if m and (text[m.start(1)].isupper() or m.group(1) in ("giêng", "chạp")):
+            name = " ".join(m.group(1).split())
+            y = _int(m.group(2))
+            add(p, m.end(), "month", (_MONTH_WORDS[name], y, _YEAR_WORD[m.group(3)] if m.group(3) else None))
         m = _MONTH_RANGE.match(low, p)
         if m:
             m1, m2, y = _int(m.group(1)), _int(m.group(2)), _int(m.group(3))
@@ -293,7 +308,7 @@ def _scan(text: str, numbers: list[int] | None = None) -> list[tuple[int, int, s
         for k in pattern.finditer(low):
             a, b = k.start(), k.end()
             if (a == 0 or not low[a - 1].isalnum()) and (b == len(low) or not low[b].isalnum()):
-                _at_keyword(low, a, word, add)
+                _at_keyword(low, a, word, add, text)
     found.sort(key=lambda t: (t[0], -(t[1] - t[0])))
     out: list[tuple[int, int, str, tuple]] = []
     last_end = -1

@@ -7,6 +7,7 @@ import bisect
 import re
 
 from dataclasses import replace
+from vndiplo.extract import dates
 from vndiplo.extract.doc import Doc
 from vndiplo.extract.events.model import _Actor, _Raw
 from vndiplo.extract.events.sides import _actors, _holder
@@ -62,6 +63,14 @@ def finish(doc: Doc, raws: list[_Raw]) -> list[Fact]:
                 r.date_basis = "context"
             elif r.undated:
                 r.date = None
+            elif r.kind != "visit" and (day := _day_before(doc, r)) and any(
+                    _shares_side(r, o) for o in raws
+                    if (day[1] <= o.sent or o.kind == "visit" and _overlaps(day[0], o.date))
+                    and (o.sent, o.trig) < (r.sent, r.trig) and not o.sides_borrowed):
+                # "Chiều 17/11, lễ đón B ... Sau đó, A và B hội đàm", "Tiếp B, A khẳng định ...": the next
+                # interaction of the same people (told since that day, or visiting then), told with no
+                # day of its own, is of the day just told
+                r.date, r.explicit_date, r.date_basis = day[0], True, "context"
             elif doc.published:
                 # reported with no day of its own: the month of the date line, not its day (the news
                 # may report what happened days before the page went out); with no date line, unknown
@@ -142,6 +151,37 @@ def finish(doc: Doc, raws: list[_Raw]) -> list[Fact]:
                          date_basis=e.date_basis if e.date else None))
     return out
 
+
+def _day_before(doc: Doc, r: _Raw) -> tuple[str, int] | None:
+    """The day the narrative last set before the interaction's sentence, and the sentence that set it:
+    a day that opens a sentence as a time adverbial ("Sáng 9/11, ...", "Trong ngày 10/3, ..."), not a
+    day cited inside one."""
+    start = doc.sentences[r.sent].start
+    for d in reversed(dates.find_dates(doc, 0, start)):
+        if d.kind not in ("day", "relative") or not d.value or len(d.value) != 10:
+            continue
+        k = _sentence_at(doc, d.start)
+        s = doc.sentences[k]
+        if len(doc.text[s.start:d.start].split()) <= 4 and doc.text[d.end:d.end + 2].lstrip().startswith(","):
+            return d.value, k
+    return None
+
+
+def _sentence_at(doc: Doc, offset: int) -> int:
+    return max(0, bisect.bisect_right([s.start for s in doc.sentences], offset) - 1)
+
+
+def _shares_side(r: _Raw, prev: _Raw) -> bool:
+    """Whether two interactions have a named foreign participant in common, or the same Vietnamese
+    ones (with a foreign side in neither or both)."""
+    a = {key(x.name) for x in r.participants if x.name and x.country != VN}
+    b = {key(x.name) for x in prev.participants if x.name and x.country != VN}
+    if a & b:
+        return True
+    ha = {key(x.name) for x in r.participants if x.name and x.country == VN}
+    hb = {key(x.name) for x in prev.participants if x.name and x.country == VN}
+    return bool(ha & hb) and not a
+    
 
 def _merge_conferences(events: list[_Raw]) -> list[_Raw]:
     """Two mentions of one conference by the same people, one naming it in full and one by its head noun
@@ -234,7 +274,7 @@ def _fill_both_sides(raws: list[_Raw], actors: list[_Actor]) -> list[_Raw]:
             continue
         home = [x for x in parts if x.name and x.country == VN]
         for f in (x for x in parts if x.name and x.country and x.country != VN):
-            out.append(replace(r, participants=home + [f], both_sides=False,
+            out.append(replace(r, participants=home + [f], both_sides=False, sides_borrowed=True,
                                key=_pair_key(r.kind, f, home)))
     return out
 

@@ -40,4 +40,5 @@ class _Raw:
     attendees: list[_Actor] = field(default_factory=list)  # "Cùng dự ... có A, B": not part of the key
     host_country: str | None = None  # the side that receives (the subject of "tiếp", the object of a call)
     both_sides: bool = False  # told of "hai nhà lãnh đạo": its participants are the article's two sides
+    sides_borrowed: bool = False  # its sides were filled in from another interaction
     organised: bool = False  # held by an institution ("Tỉnh X tổ chức hội đàm"): its sides come from attendees

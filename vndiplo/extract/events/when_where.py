@@ -40,6 +40,12 @@ def _when_where(doc: Doc, toks: list[Token], r: _Raw, acts_inside: set[int]) -> 
     ds = [d for d in dates_in(doc, lo, hi) if d.value and not _long_range(d.value)
           and (d.start < clause_end or len(d.value) >= 10) and not _anniversary_date(doc, lo, d.start)
           and not (d.start < clause_start and _bracketed(text, d.start, clause_start))]
+    if not ds and lo > s.start:
+        # "Ngày 26/2, A đã gửi thư mừng đến B; C gửi thư mừng đến D": a day the sentence opens with holds
+        # for its later ";" clauses that name none
+        ds = [d for d in dates_in(doc, s.start, lo) if d.value and len(d.value) >= 10 and not _long_range(d.value)
+              and not _anniversary_date(doc, s.start, d.start) and not _bracketed(text, d.start, lo)]
+        ds = [d for d in ds if _fronted(doc, d.end)][-1:]
     if ds:
         t0 = toks[r.trig].start
         best = min(ds, key=lambda d: abs(d.start - t0))
@@ -59,6 +65,12 @@ def _when_where(doc: Doc, toks: list[Token], r: _Raw, acts_inside: set[int]) -> 
             # "Bên lề Hội nghị, ...": the conference the article reported, with its days and place
             r.occasion = None
             r.inherit = not r.explicit_date
+
+
+def _fronted(doc: Doc, end: int) -> bool:
+    """Whether the date ending at `end` is a fronted time adverbial, set off by a comma ("Nhân dịp ...,
+    ngày 26/2, Quyền Chủ tịch nước ..."): it dates the whole sentence, not one phrase of it."""
+    return doc.text[end:end + 2].lstrip().startswith(",")
 
 
 def _bracketed(text: str, start: int, limit: int) -> bool:
