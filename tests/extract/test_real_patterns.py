@@ -513,3 +513,25 @@ def test_a_day_cited_inside_a_sentence_does_not_date_the_next_interaction():
     evs = events(text, "2024-04-10")
     rec = next(e for e in evs if any(p.name == "Ana Flores" for p in e.participants))
     assert rec.date in ("2024-04-09", "2024-04")
+
+
+def test_a_predicate_after_a_comma_and_a_linking_verb_shares_the_subject():
+    # "..., bắt đầu tham dự X và thăm chính thức Y": both predicates are the subject's
+    text = ("Phó Chủ tịch nước tới Lima\n"
+            "Phó Chủ tịch nước Lê Thị Hoa đã tới sân bay quốc tế, thủ đô Lima, bắt đầu tham dự Hội nghị "
+            "Phụ nữ Thái Bình Dương lần thứ 5 (PWF 5) và thăm chính thức nước Cộng hòa Peru.")
+    evs = events(text, "2021-05-03")
+    kinds = {e.kind: e for e in evs}
+    assert set(kinds) == {"conference", "visit"}
+    assert [p.name for p in kinds["conference"].participants] == ["Lê Thị Hoa"]
+    assert kinds["conference"].occasion == "Hội nghị Phụ nữ Thái Bình Dương lần thứ 5 (PWF 5)"
+    assert kinds["visit"].location is not None and kinds["visit"].location.country == "PE"
+
+
+def test_a_conference_named_by_its_bracketed_short_name_is_the_same_conference():
+    text = ("Phó Chủ tịch nước dự PWF 5\n"
+            "Phó Chủ tịch nước Lê Thị Hoa tới Lima, bắt đầu tham dự PWF 5.\n"
+            "Sáng nay, Phó Chủ tịch nước Lê Thị Hoa tới Lima, bắt đầu tham dự Hội nghị Phụ nữ Thái Bình Dương "
+            "lần thứ 5 (PWF 5).")
+    confs = [e for e in events(text, "2021-05-03") if e.kind == "conference"]
+    assert len(confs) == 1

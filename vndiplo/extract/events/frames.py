@@ -11,7 +11,7 @@ from vndiplo.extract.events.merging import _pair_key
 from vndiplo.extract.events.model import _Actor, _Raw
 from vndiplo.extract.events.sides import (
     _actors, _actors_in, _after_word, _both_sides_before, _clause_start, _co_chairs, _delegation_head,
-    _delegation_led_by, _delegation_subject, _host_country, _list_after, _more_counterparts,
+    _delegation_led_by, _delegation_subject, _host_country, _list_after, _more_counterparts, _name_end,
     _nameless_subject, _other_side, _phrase_after, _places_by_start, _starts, _subjects_before,
 )
 from vndiplo.extract.persons import role_mentions, tokens_of, VN
@@ -73,8 +73,7 @@ def read_frames(doc: Doc) -> list[_Raw]:
                     found = _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside)
                 raws.extend(found)
                 if kind == "conference" and found:  # "dự Lễ mở ký X": words of the name are not verbs
-                    while j < tb and toks[j].low not in _words("phrase_stop"):
-                        j += 1
+                    j = max(j, _name_end(toks, j, tb))
             i = j
     return raws
 
@@ -207,7 +206,7 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
         # "Đoàn đại biểu ... do X dẫn đầu đã tới ..., bắt đầu chuyến thăm Y": the head of the delegation
         subjects = [head]
     continued_principal = False
-    if not noun and _opens_predicate(toks, ta, cs, i):
+    if not noun and (_opens_predicate(toks, ta, cs, i) or _joined_predicate(doc, toks, si, i, acts)):
         # (the person before the comma is the object of the predicate before it, not this one's subject)
         # "A và đoàn đến Doha, tham dự Đại hội đồng X", "A hội kiến X, hội đàm với Y": a predicate after a
         # comma shares the subject of the sentence (or of the interaction read just before in it)
@@ -366,6 +365,16 @@ def _opens_predicate(toks, ta, cs, i) -> bool:
     if cs <= ta or toks[cs - 1].text != ",":
         return False
     return all(t.low in _words("predicate_link") for t in toks[cs:i])
+
+
+def _joined_predicate(doc, toks, si, i, acts) -> bool:
+    """The interaction word at i follows "và" right after an interaction read before in this sentence,
+    with no person between ("A tới Bangkok dự Đại hội đồng X và thăm chính thức Thái Lan"): a further
+    predicate of the same subject."""
+    last = getattr(doc, "_last_subject", None)
+    if last is None or last[0] != si or last[1] >= i or i == 0 or toks[i - 1].low != "và":
+        return False
+    return not any(x.name and last[1] < x.a < i for x in acts)
 
 
 def _sentence_subject(toks, ta, i, acts) -> _Actor | None:

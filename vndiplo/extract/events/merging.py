@@ -208,9 +208,16 @@ def _nested(a: set, b: set) -> bool:
 
 
 def _same_meeting(a: list[str], b: list[str]) -> bool:
-    """One name opens the other ("Hội nghị" and "Hội nghị Hợp tác ... lần thứ 13")."""
+    """One name opens the other ("Hội nghị" and "Hội nghị Hợp tác ... lần thứ 13"), or is the short
+    name the other gives in brackets ("AIPA 40" and "Đại hội đồng Liên nghị viện ASEAN lần thứ 40 (AIPA
+    40)")."""
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-    return bool(short) and long_[:len(short)] == short
+    if not short:
+        return False
+    if long_[:len(short)] == short:
+        return True
+    text = " ".join(long_)
+    return f"( {' '.join(short)} )" in text or f"({' '.join(short)})" in text
 
 
 def _basis(doc: Doc, r: _Raw) -> str:

@@ -306,11 +306,25 @@ def _after_word(toks, j, tb, word) -> int:
 
 def _phrase_after(toks, text, k, tb) -> str | None:
     """A conference or topic name from token k to the next comma, "tại", or bracket."""
-    e = k
-    while e < tb and toks[e].low not in _words("phrase_stop"):
-        if toks[e].low == "và" and e + 1 < tb and toks[e + 1].low == "các":
-            break
-        e += 1
+    e = _name_end(toks, k, tb)
     if e <= k:
         return None
+    if e + 2 < tb and toks[e].text == "(":
+        # the short name in brackets is part of it: "Đại hội đồng ... lần thứ 40 (AIPA 40)"
+        close = next((q for q in range(e + 1, min(tb, e + 5)) if toks[q].text == ")"), None)
+        if close is not None and close > e + 1 and toks[e + 1].text.isupper() and toks[e + 1].text.isalpha():
+            e = close + 1
     return text[toks[k].start:toks[e - 1].end]
+
+
+def _name_end(toks, k, tb) -> int:
+    """Where a name that starts at token k ends: at a stop word, or at "và" that joins another
+    predicate ("dự Hội nghị X và thăm chính thức Y", "và các ...")."""
+    triggers = _lex()[1]
+    e = k
+    while e < tb and toks[e].low not in _words("phrase_stop"):
+        if toks[e].low == "và" and e + 1 < tb and (toks[e + 1].low == "các" or (
+                toks[e + 1].low in triggers._by_first and triggers.match(toks, e + 1) > e + 1)):
+            break
+        e += 1
+    return e
