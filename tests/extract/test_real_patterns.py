@@ -535,3 +535,15 @@ def test_a_conference_named_by_its_bracketed_short_name_is_the_same_conference()
             "lần thứ 5 (PWF 5).")
     confs = [e for e in events(text, "2021-05-03") if e.kind == "conference"]
     assert len(confs) == 1
+
+
+def test_a_title_over_a_list_of_countries_is_one_side_per_country_named_later():
+    text = ("Chủ tịch nước nhận Quốc thư\n"
+            "Sáng 12/9 tại Phủ Chủ tịch, Chủ tịch nước Lê Văn Tâm tiếp Đại sứ các nước Peru, Chile và Kenya "
+            "trình Quốc thư.\n"
+            "Đại sứ Peru Ana Flores khẳng định sẽ thúc đẩy quan hệ hai nước.\n"
+            "Về phần mình, Đại sứ Chile Pablo Rojas cho biết ưu tiên của ông là thương mại.")
+    evs = events(text, "2019-09-13")
+    pairs = {tuple(sorted(p.name for p in e.participants)): e for e in evs}
+    assert set(pairs) == {("Ana Flores", "Lê Văn Tâm"), ("Lê Văn Tâm", "Pablo Rojas")}
+    assert all(e.kind == "reception" and e.date == "2019-09-12" for e in pairs.values())

@@ -192,6 +192,9 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
             if toks[q].low in _words("presented_to"):
                 after, after_end = _list_after(toks, q + 1, tb, acts, _words("gap_word"), 2)
                 break
+        if not after and any(x.name and x.country == VN for x in acts if x.b <= i):
+            # "A tiếp Đại sứ các nước X, Y trình Quốc thư": the reception before it is the interaction
+            return []
     if not after and kind in ("signing", "message"):
         # "ký Bản ghi nhớ với X", "gửi điện mừng Quốc khánh tới X"
         for q in range(j, min(ce, j + 20)):

@@ -73,10 +73,44 @@ def _read_actors(doc: Doc, toks: list[Token]) -> list[_Actor]:
                 out.append(_Actor(a, b, who.name, who.country, ", ".join(rm.roles)))
             else:
                 out.append(_Actor(a, b, None, rm.country, ", ".join(rm.roles)))
+        elif rm.roles:
+            out.extend(_title_of_countries(doc, toks, a, b, rm.roles))
     for p in doc.persons:
         if p.start not in covered:
             out.append(_Actor(ti(p.start), ti(p.end - 1) + 1, p.name, p.country, None))
     out.sort(key=lambda x: x.a)
+    return out
+
+
+def _title_of_countries(doc: Doc, toks: list[Token], a: int, b: int, roles: list[str]) -> list[_Actor]:
+    """"Đại sứ các nước Peru, Chile và Kenya": one side per country, each the one holder of the title the
+    article names for that country (else nameless). The first spans the title, the others their country's
+    words, so that a list reads them one after the other."""
+    k = b
+    while k < len(toks) and toks[k].low in _words("countries_of"):
+        k += 1
+    if k == b:
+        return []
+    places = _places_by_start(doc)
+    starts = _starts(doc)
+    found: list[tuple[int, int, str]] = []
+    while k < len(toks):
+        m = places.get(toks[k].start)
+        if m is None or m.kind != "country" or not m.country:
+            break
+        e = bisect.bisect_left(starts, m.end)
+        found.append((k, e, m.country))
+        k = e
+        if k < len(toks) and toks[k].low in (",", "và"):
+            k += 1
+        else:
+            break
+    if len(found) < 2:
+        return []
+    out = []
+    for n, (ka, kb, country) in enumerate(found):
+        who = _holder(doc, roles, country)
+        out.append(_Actor(a if n == 0 else ka, kb, who.name if who else None, country, ", ".join(roles)))
     return out
 
 
