@@ -547,3 +547,30 @@ def test_a_title_over_a_list_of_countries_is_one_side_per_country_named_later():
     pairs = {tuple(sorted(p.name for p in e.participants)): e for e in evs}
     assert set(pairs) == {("Ana Flores", "Lê Văn Tâm"), ("Lê Văn Tâm", "Pablo Rojas")}
     assert all(e.kind == "reception" and e.date == "2019-09-12" for e in pairs.values())
+
+
+def test_leaders_who_witness_a_signing_take_part_in_it():
+    text = ("Chủ tịch nước hội đàm với Tổng thống Peru\n"
+            "Chiều 5/9, tại Lima, Chủ tịch nước Lê Văn An hội đàm với Tổng thống Peru Dina Ruiz.\n"
+            "Hai nhà lãnh đạo đã chứng kiến Bộ trưởng Y tế Trần Văn Hải và Bộ trưởng Y tế Peru Ana Flores ký "
+            "Bản ghi nhớ về hợp tác y tế.")
+    (s,) = [e for e in events(text, "2023-09-06") if e.kind == "signing"]
+    assert {p.name for p in s.participants} == {"Trần Văn Hải", "Ana Flores", "Lê Văn An", "Dina Ruiz"}
+    assert s.date == "2023-09-05"
+
+
+def test_a_witnessed_ceremony_is_the_signings_listed_after_it():
+    text = ("Hai Thủ tướng chứng kiến lễ ký các văn kiện\n"
+            "Sáng 2/6, tại Hà Nội, sau khi hội đàm, Thủ tướng Lê Văn Tâm và Thủ tướng Peru Luis Castro đã chứng "
+            "kiến lễ ký kết các văn kiện hợp tác.\n"
+            "Bộ trưởng Bộ Tài chính Trần Văn Hải và Bộ trưởng Kinh tế Peru Ana Flores ký Bản ghi nhớ về tài chính.\n"
+            "Bộ trưởng Bộ Công Thương Nguyễn Văn Bình và Bộ trưởng Thương mại Peru Pablo Rojas ký Hiệp định "
+            "thương mại.")
+    evs = events(text, "2022-06-03")
+    talks = [e for e in evs if e.kind == "talks"]
+    assert len(talks) == 1 and {p.name for p in talks[0].participants} == {"Lê Văn Tâm", "Luis Castro"}
+    signings = [e for e in evs if e.kind == "signing"]
+    assert len(signings) == 2  # no third signing of the two Prime Ministers' own
+    for s in signings:
+        assert {"Lê Văn Tâm", "Luis Castro"} <= {p.name for p in s.participants}
+        assert s.date == "2022-06-02"

@@ -71,11 +71,33 @@ def read_frames(doc: Doc) -> list[_Raw]:
                     found = _read(doc, toks, si, wa, wb, i, j, kind, w_acts, cues)
                 else:
                     found = _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside)
+                if kind == "signing" and found:
+                    _add_witnesses(toks, ta, i, found, acts, cues)
                 raws.extend(found)
                 if kind == "conference" and found:  # "dự Lễ mở ký X": words of the name are not verbs
                     j = max(j, _name_end(toks, j, tb))
             i = j
     return raws
+
+
+def _add_witnesses(toks, ta, i, found: list[_Raw], acts, cues) -> None:
+    """"A và B (đã) chứng kiến C và D ký kết X": A and B take part in the signing as its witnesses ("Hai
+    Thủ tướng chứng kiến ...": the article's two sides, filled in once every interaction is read)."""
+    w = next((k for k in range(i - 2, ta - 1, -1)
+              if toks[k].low == "chứng" and toks[k + 1].low == "kiến"), None)
+    if w is None or any(t.text == ";" for t in toks[w:i]):
+        return
+    start = w
+    while start > ta and toks[start - 1].text not in ";:":
+        start -= 1
+    witnesses = [x for x in acts if x.name and start <= x.a and x.b <= w]
+    for r in found:
+        have = {key(x.name) for x in r.participants if x.name}
+        if not any(x.a >= w for x in r.participants if x.name):
+            continue  # the signers are the witnesses themselves ("A và B chứng kiến lễ ký")
+        r.participants += [x for x in witnesses if key(x.name) not in have]
+        if not witnesses and _has(cues["both_sides"], toks, start, w):
+            r.witnessed_by_both = True
 
 
 def _organised(doc, toks, si, ta, tb, acts, cues, kinds) -> list[_Raw]:
@@ -232,7 +254,8 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
             principal_roles = title
         elif _delegation_subject(toks, ta, i):
             needs_principal = True  # "đoàn đã làm việc với X": the principal's delegation
-    if not subjects and (noun or i == ta or toks[i - 1].text in ",:"):
+    subordinate = not noun and i > ta and toks[i - 1].low == "khi" and not after  # "Sau khi hội đàm, A và B ..."
+    if not subjects and (noun or subordinate or i == ta or toks[i - 1].text in ",:"):
         # "Tại cuộc gặp X, Bộ trưởng Y ...", "Gặp X, Y ...": the main clause's subject
         k = after_end
         if not after and noun:  # "Trong cuộc phỏng vấn dành cho X, Đại sứ Y ...": after the comma
@@ -241,7 +264,7 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
         while k < tb and toks[k].text in ",":
             k += 1
         nxt = [x for x in acts if x.a == k and x.name]
-        if nxt and not after and noun and kind not in ("visit", "interview", "conference"):
+        if nxt and not after and (noun or subordinate) and kind not in ("visit", "interview", "conference"):
             # "Tại cuộc điện đàm, Chủ tịch nước A mời Tổng thống B ...": the main clause names both sides
             other = _other_side(toks, tb, acts, nxt[0])
             if other is not None:

@@ -41,6 +41,8 @@ def finish(doc: Doc, raws: list[_Raw]) -> list[Fact]:
             r.participants = home + r.participants
             r.key = (r.key[0], r.key[1], tuple(sorted(key(x.name) for x in home)))
     raws = _fill_both_sides(raws, _actors(doc, toks))
+    _fill_witnesses(raws)
+    _ceremony_witnesses(toks, raws)
     raws = _held_events(raws)
     for r in raws:
         if r.explicit_date and r.date:
@@ -83,13 +85,15 @@ def finish(doc: Doc, raws: list[_Raw]) -> list[Fact]:
     merged: dict[tuple, _Raw] = {}
     order: list[tuple] = []
     for r in raws:
+        if r.absorbed:
+            continue
         m = merged.get(r.key)
         if m is None:
             merged[r.key] = r
             order.append(r.key)
             continue
         _merge(m, r)
-    events = _merge_conferences([merged[k] for k in order])
+    events = _witnessed_ceremonies(_merge_conferences([merged[k] for k in order]))
     # a visit named as a noun ("chuyến thăm Việt Nam của X") is the occasion of X's interactions there
     by_person: dict[str, _Raw] = {}
     for e in events:
@@ -182,6 +186,20 @@ def _shares_side(r: _Raw, prev: _Raw) -> bool:
     hb = {key(x.name) for x in prev.participants if x.name and x.country == VN}
     return bool(ha & hb) and not a
     
+
+def _witnessed_ceremonies(events: list[_Raw]) -> list[_Raw]:
+    """"A và B chứng kiến lễ ký các văn kiện. ... C và D ký X": the ceremony is the signings the article
+    then lists, which A and B witness; it is not one more signing of A and B's own."""
+    signings = [e for e in events if e.kind == "signing"]
+    keep = []
+    for e in events:
+        people = {key(x.name) for x in e.participants if x.name}
+        if e.kind == "signing" and people and any(
+                o is not e and people < {key(x.name) for x in o.participants if x.name} for o in signings):
+            continue
+        keep.append(e)
+    return keep
+
 
 def _merge_conferences(events: list[_Raw]) -> list[_Raw]:
     """Two mentions of one conference by the same people, one naming it in full and one by its head noun
@@ -284,6 +302,44 @@ def _fill_both_sides(raws: list[_Raw], actors: list[_Actor]) -> list[_Raw]:
             out.append(replace(r, participants=home + [f], both_sides=False, sides_borrowed=True,
                                key=_pair_key(r.kind, f, home)))
     return out
+
+
+def _ceremony_witnesses(toks, raws: list[_Raw]) -> None:
+    """"A và B chứng kiến lễ ký các văn kiện hợp tác. ... C và D ký X. E và F ký Y.": the signings told
+    next (until an interaction of another kind) are the ceremony's, witnessed by A and B; the ceremony
+    is no signing of its own then."""
+    for n, c in enumerate(raws):
+        if c.kind != "signing" or toks[c.trig].low != "chứng" or c.absorbed:
+            continue
+        people = {key(x.name) for x in c.participants if x.name}
+        if not people:
+            continue
+        taken = False
+        for o in raws[n + 1:]:
+            if o.kind != "signing":
+                break
+            have = {key(x.name) for x in o.participants if x.name}
+            if toks[o.trig].low == "chứng" or not have or have <= people:
+                continue
+            o.participants += [x for x in c.participants if x.name and key(x.name) not in have]
+            taken = True
+        c.absorbed = taken
+
+
+def _fill_witnesses(raws: list[_Raw]) -> None:
+    """A signing "the two leaders" witnessed takes as witnesses the article's principal pair: the two
+    sides of its first interaction between one Vietnamese and one foreign person."""
+    for n, r in enumerate(raws):
+        if not r.witnessed_by_both:
+            continue
+        # the article's principal pair: its first interaction between a Vietnamese and a foreign person
+        src = next((o for o in raws[:n] if not o.sides_borrowed and len(o.participants) == 2
+                    and any(x.name and x.country == VN for x in o.participants)
+                    and any(x.name and x.country and x.country != VN for x in o.participants)), None)
+        if src is None:
+            continue
+        have = {key(x.name) for x in r.participants if x.name}
+        r.participants += [x for x in src.participants if x.name and key(x.name) not in have]
 
 
 def _pair_key(kind: str, foreign: _Actor, home: list[_Actor]) -> tuple:

@@ -41,4 +41,6 @@ class _Raw:
     host_country: str | None = None  # the side that receives (the subject of "tiếp", the object of a call)
     both_sides: bool = False  # told of "hai nhà lãnh đạo": its participants are the article's two sides
     sides_borrowed: bool = False  # its sides were filled in from another interaction
+    absorbed: bool = False  # a ceremony told again as the signings it was made of
+    witnessed_by_both: bool = False  # "Hai Thủ tướng chứng kiến A và B ký ...": the article's two sides witness it
     organised: bool = False  # held by an institution ("Tỉnh X tổ chức hội đàm"): its sides come from attendees
