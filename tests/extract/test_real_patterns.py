@@ -574,3 +574,23 @@ def test_a_witnessed_ceremony_is_the_signings_listed_after_it():
     for s in signings:
         assert {"Lê Văn Tâm", "Luis Castro"} <= {p.name for p in s.participants}
         assert s.date == "2022-06-02"
+
+
+def test_talks_a_province_holds_with_a_delegation_are_one_event_per_foreign_country_at_the_province():
+    text = ("Cao Bằng hội đàm với các tỉnh của Lào\n"
+            "Ngày 25-12, tỉnh Cao Bằng (Việt Nam) và đoàn đại biểu các tỉnh Bắc Lào tổ chức hội đàm.\n"
+            "Dự hội đàm có ông Trần Văn Hải, Bí thư Tỉnh ủy Cao Bằng; ông Bounsy Vongsa, Tỉnh trưởng tỉnh "
+            "Udomxay, Lào và ông Khamla Sone, Tỉnh trưởng tỉnh Phongsaly, Lào.")
+    (t,) = [e for e in events(text, "2024-12-26") if e.kind == "talks"]
+    assert {p.name for p in t.participants} == {"Trần Văn Hải", "Bounsy Vongsa", "Khamla Sone"}
+    assert t.location is not None and t.location.country == "VN" and "Cao Bằng" in t.location.place
+
+
+def test_a_gathering_held_with_guests_of_two_countries_is_one_event_per_country():
+    text = ("Gặp mặt hữu nghị\n"
+            "Ngày 27/10, tại Hà Nội, Hội hữu nghị Việt Nam - Peru tổ chức gặp mặt hữu nghị.\n"
+            "Tham dự có bà Nguyễn Thị Lan, Chủ tịch Hội hữu nghị Việt Nam - Peru; Đại sứ Peru Ana Flores "
+            "và Đại sứ Chile Pablo Rojas.")
+    evs = [e for e in events(text, "2022-10-28") if e.kind == "meeting"]
+    sides = sorted(tuple(sorted(p.name for p in e.participants)) for e in evs)
+    assert sides == [("Ana Flores", "Nguyễn Thị Lan"), ("Nguyễn Thị Lan", "Pablo Rojas")]

@@ -135,13 +135,27 @@ def _organised(doc, toks, si, ta, tb, acts, cues, kinds) -> list[_Raw]:
                 q += 1
         people = [x for x in acts if x.name and x.a >= e]
         base = dict(sent=si, trig=k, span=(doc.sentences[si].start, doc.sentences[si].end))
+        where = _organiser_place(doc, toks, ta, k)
         for kind in found_kinds or ["conference"]:
             r = _Raw(kind=kind, participants=list(people), occasion=None if found_kinds else occ,
-                     organised=True, **base)
+                     organised=True, location=where, **base)
             r.key = ("org", si, kind)
             out.append(r)
         return out
     return out
+
+
+def _organiser_place(doc, toks, ta, k) -> Location | None:
+    """"Tỉnh X (Việt Nam) và đoàn ... tổ chức hội đàm": a province or city that holds the event, named
+    first among those who hold it, is where it took place."""
+    places = _places_by_start(doc)
+    for q in range(ta, k):
+        if toks[q].text == ";":
+            break
+        m = places.get(toks[q].start)
+        if m is not None and m.kind in ("subdivision", "city") and m.country:
+            return Location(m.text, m.country)
+    return None
 
 
 def kinds_match(toks, q, stop):

@@ -251,7 +251,8 @@ def _basis(doc: Doc, r: _Raw) -> str:
 def _held_events(raws: list[_Raw]) -> list[_Raw]:
     """Events an institution held take as sides the persons named with them and the attendees listed
     after; with none named they are dropped. A conference is one event of all of them; talks or a
-    meeting is one event per foreign person, with every Vietnamese one."""
+    meeting between delegations is one event per foreign country (its delegation is one counterpart),
+    with every Vietnamese person."""
     out: list[_Raw] = []
     for r in raws:
         if not r.organised:
@@ -265,13 +266,18 @@ def _held_events(raws: list[_Raw]) -> list[_Raw]:
         if not people:
             continue
         home = [x for x in people if x.country == VN]
-        foreign = [x for x in people if x.country != VN]
-        if r.kind == "conference" or not foreign or not home:
+        by_country: dict[str, list[_Actor]] = {}
+        for x in people:
+            if x.country and x.country != VN:
+                by_country.setdefault(x.country, []).append(x)
+        unplaced = [x for x in people if not x.country]  # of no stated country: with the first delegation
+        if r.kind == "conference" or len(by_country) <= 1 or not home:
             out.append(replace(r, participants=people, attendees=[], organised=False))
             continue
-        for f in foreign:
-            out.append(replace(r, participants=home + [f], attendees=[], organised=False,
-                               key=_pair_key(r.kind, f, home)))
+        for n, group in enumerate(by_country.values()):
+            side = group + (unplaced if n == 0 else [])
+            out.append(replace(r, participants=home + side, attendees=[], organised=False,
+                               key=_pair_key(r.kind, group[0], home)))
     return out
 
 
