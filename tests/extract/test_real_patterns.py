@@ -594,3 +594,25 @@ def test_a_gathering_held_with_guests_of_two_countries_is_one_event_per_country(
     evs = [e for e in events(text, "2022-10-28") if e.kind == "meeting"]
     sides = sorted(tuple(sorted(p.name for p in e.participants)) for e in evs)
     assert sides == [("Ana Flores", "Nguyễn Thị Lan"), ("Nguyễn Thị Lan", "Pablo Rojas")]
+
+
+def test_a_state_banquet_and_a_speech_at_the_ceremony_are_not_conferences():
+    text = ("Chủ tịch nước chủ trì Quốc yến\n"
+            "Tối 9/11, tại Hà Nội, Chủ tịch nước Lê Văn An chủ trì Quốc yến chào mừng Tổng thống Peru Dina Ruiz.\n"
+            "Đại sứ Trần Văn Hải phát biểu tại buổi lễ.")
+    assert [e for e in events(text, "2019-11-10") if e.kind == "conference"] == []
+
+
+def test_a_headline_wording_of_a_session_merges_with_the_body_wording():
+    text = ("Hai Thủ tướng đồng chủ trì kỳ họp Ủy ban liên Chính phủ\n"
+            "Sáng 4/1, tại Hà Nội, Thủ tướng Lê Văn Tâm và Thủ tướng Lào Bounsy Vongsa đồng chủ trì Kỳ họp lần "
+            "thứ 30 Ủy ban liên Chính phủ Việt Nam - Lào.")
+    confs = [e for e in events(text, "2021-01-05") if e.kind == "conference"]
+    assert len(confs) == 1 and {p.name for p in confs[0].participants} == {"Lê Văn Tâm", "Bounsy Vongsa"}
+
+
+def test_attending_that_explains_why_a_guest_came_is_not_the_hosts_conference():
+    text = ("Thủ tướng tiếp các trưởng đoàn\n"
+            "Chiều 4/5, Thủ tướng Lê Văn Tâm đã tiếp Trưởng đoàn các nước dự Hội nghị thường niên lần thứ 9 "
+            "của Diễn đàn Kinh tế Mekong tổ chức tại Hà Nội.")
+    assert [e for e in events(text, "2021-05-05") if e.kind == "conference"] == []

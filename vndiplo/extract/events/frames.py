@@ -212,6 +212,8 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
         return []
     if kind == "conference" and cues["not_conference"].match(toks, j) > j:
         return []
+    if kind == "conference" and _attends_as_object(toks, cs, i, inside):
+        return []
     if kind in ("talks", "meeting") and _has(cues["by_phone"], toks, j, ce):
         kind = "phone_call"
     # participants
@@ -375,6 +377,21 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
         r.key = ("home", kind, tuple(sorted(key(x.name) for x in home)))
         return [r]
     return []
+
+
+def _attends_as_object(toks, cs, i, inside) -> bool:
+    """"A tiếp Trưởng đoàn các nước dự Hội nghị X", "A chào mừng đoàn B sang dự Hội thảo": "dự" tells
+    why the object of an interaction came -- the occasion of that interaction, not an event of its
+    own. (A predicate joined by "và" or a comma is the subject's own.)"""
+    k = i - 1
+    while k >= cs and toks[k].low in _words("toward"):
+        k -= 1
+    if k < cs or toks[k].text in ",;" or toks[k].low in ("và", "đã", "cũng", "sẽ", "vừa", "đang"):
+        return False
+    triggers = _lex()[1]
+    return any(q not in inside and toks[q].low in triggers._by_first and triggers.match(toks, q) > q
+               and _lex()[0].get(tuple(t.low for t in toks[q:triggers.match(toks, q)])) not in (None, "conference")
+               for q in range(cs, k))
 
 
 def _occasion_of_subject(doc, toks, ta, i, cues) -> bool:
