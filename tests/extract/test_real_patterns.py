@@ -616,3 +616,16 @@ def test_attending_that_explains_why_a_guest_came_is_not_the_hosts_conference():
             "Chiều 4/5, Thủ tướng Lê Văn Tâm đã tiếp Trưởng đoàn các nước dự Hội nghị thường niên lần thứ 9 "
             "của Diễn đàn Kinh tế Mekong tổ chức tại Hà Nội.")
     assert [e for e in events(text, "2021-05-05") if e.kind == "conference"] == []
+
+
+def test_co_chairs_with_long_titles_naming_an_institution_after_a_person_are_both_sides():
+    text = ("Hội thảo lý luận giữa hai Đảng\n"
+            "Chiều 17/9, Đảng Cộng sản Việt Nam và Đảng NDCM Lào tổ chức Hội thảo lý luận lần thứ 9.\n"
+            "Đồng chí Trần Văn Hải, Ủy viên Bộ Chính trị, Giám đốc Học viện Chính trị Quốc gia Hồ Chí Minh và "
+            "đồng chí Bounsy Vongsa, Bí thư Trung ương Đảng, Trưởng ban Tuyên huấn Trung ương Đảng NDCM Lào "
+            "đồng chủ trì hội thảo.")
+    evs = events(text, "2021-09-18")
+    (c,) = [e for e in evs if e.kind == "conference"]
+    assert {(p.name, p.country) for p in c.participants} == {("Trần Văn Hải", "VN"), ("Bounsy Vongsa", "LA")}
+    assert c.date == "2021-09-17"
+    assert "Hồ Chí Minh" not in persons(text, "2021-09-18")

@@ -92,6 +92,29 @@ def _names_a_thing(fold: str, start: int) -> bool:
     return before.endswith(_thing_words()) or bool(_thing_before().search(before))
 
 
+_LINKS = frozenset({"và", "của", "tại", "với", "cho", "là", "đã", "đến", "tới", "ở", "cùng", "do", "thăm",
+                    "ông", "bà", "ngài", "chí", "anh", "chị", "em", "cô"})
+
+
+def _ends_a_name(text: str, fold: str, start: int) -> bool:
+    """A name that ends the words opened by a thing word ("Học viện Chính trị Quốc gia Hồ Chí Minh",
+    "Đại học Quốc gia Hồ Chí Minh"): the institution's name, not the person."""
+    k = start
+    for _ in range(5):
+        if k != start and _names_a_thing(fold, k):
+            return True
+        j = k - 1
+        while j > 0 and text[j - 1] == " ":
+            j -= 1
+        w = j
+        while w > 0 and not text[w - 1].isspace() and text[w - 1] not in ",;:()":
+            w -= 1
+        if w == j or text[w:j].lower() in _LINKS:
+            return False
+        k = w
+    return False
+
+
 def _not_official(fold: str, end: int) -> bool:
     """'bà X, phóng viên ...': a name followed by a non-official occupation."""
     after = fold[end:end + 30].lstrip(" ,-–(").lower()
@@ -130,7 +153,8 @@ def annotate(doc: Doc) -> None:
             continue
         if not m.roles and _not_official(doc.fold, m.name_end):
             continue
-        if _names_a_thing(doc.fold, m.start) or (not m.roles and _names_a_thing(doc.fold, m.name_start)):
+        if _names_a_thing(doc.fold, m.start) or (not m.roles and (
+                _names_a_thing(doc.fold, m.name_start) or _ends_a_name(doc.text, doc.fold, m.name_start))):
             things.append((m.start, m.name_end))
             continue  # "Lăng Chủ tịch X", "Thành phố X", "Học viện Chính trị Quốc gia X": a place's name
         name = _gloss(doc.text, m.name_start, m.name_end) or doc.text[m.name_start:m.name_end]
@@ -147,7 +171,8 @@ def annotate(doc: Doc) -> None:
             if j == i:
                 continue
             a, b = t.start, toks[j - 1].end
-            if any(x < b and a < y for x, y in taken) or _names_a_thing(doc.fold, a):
+            if any(x < b and a < y for x, y in taken) or _names_a_thing(doc.fold, a) or \
+                    _ends_a_name(doc.text, doc.fold, a):
                 continue
             _, country = known[key(doc.text[a:b])] if key(doc.text[a:b]) in known else \
                 known[" ".join(tk.low for tk in toks[i:j])]

@@ -158,15 +158,17 @@ def finish(doc: Doc, raws: list[_Raw]) -> list[Fact]:
 
 def _day_before(doc: Doc, r: _Raw) -> tuple[str, int] | None:
     """The day the narrative last set before the interaction's sentence, and the sentence that set it:
-    a day that opens a sentence as a time adverbial ("Sáng 9/11, ...", "Trong ngày 10/3, ..."), not a
-    day cited inside one."""
+    a day that opens a sentence as a time adverbial ("Sáng 9/11, ...", "Trong ngày 10/3, ...", "Thực
+    hiện kế hoạch ..., chiều 17/9, ..."), not a day cited inside one."""
     start = doc.sentences[r.sent].start
     for d in reversed(dates.find_dates(doc, 0, start)):
         if d.kind not in ("day", "relative") or not d.value or len(d.value) != 10:
             continue
         k = _sentence_at(doc, d.start)
         s = doc.sentences[k]
-        if len(doc.text[s.start:d.start].split()) <= 4 and doc.text[d.end:d.end + 2].lstrip().startswith(","):
+        head = doc.text[s.start:d.start]
+        if (len(head.split()) <= 4 or head.rstrip().endswith(",")) and \
+                doc.text[d.end:d.end + 2].lstrip().startswith(","):
             return d.value, k
     return None
 

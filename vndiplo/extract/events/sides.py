@@ -78,8 +78,14 @@ def _read_actors(doc: Doc, toks: list[Token]) -> list[_Actor]:
     for p in doc.persons:
         if p.start not in covered:
             out.append(_Actor(ti(p.start), ti(p.end - 1) + 1, p.name, p.country, None))
-    out.sort(key=lambda x: x.a)
-    return out
+    out.sort(key=lambda x: (x.a, -x.b))
+    # a name inside another side's titles ("Giám đốc Học viện Chính trị Quốc gia Hồ Chí Minh") is no side
+    kept: list[_Actor] = []
+    for x in out:
+        if kept and kept[-1].a <= x.a and x.b <= kept[-1].b and kept[-1].name and x is not kept[-1]:
+            continue
+        kept.append(x)
+    return kept
 
 
 def _title_of_countries(doc: Doc, toks: list[Token], a: int, b: int, roles: list[str]) -> list[_Actor]:
