@@ -611,3 +611,27 @@ def test_a_periodic_high_level_meeting_is_a_series_and_da_hop_gives_the_session(
     assert (m.name, m.parties) == ("cuộc gặp cấp cao định kỳ giữa lãnh đạo hai Đảng", ["CU", "VN"])
     (w,) = mechanisms.extract(analyze("Tổ công tác hợp tác kinh tế Việt Nam - Ấn Độ đã họp lần thứ 7 tại Niu Đê-li."))
     assert (w.parties, w.session) == (["IN", "VN"], 7)
+
+
+def _mechs_of(text: str, published: str = "2024-05-10"):
+    from vndiplo.extract.pipeline import extract
+    return [f for f in extract(text, published) if f.type == "mechanism"]
+
+
+def test_a_framework_named_alone_has_the_passages_countries_not_its_whole_membership():
+    facts = _mechs_of("Thủ tướng gặp Thủ tướng Thái Lan\n"
+                      "Hai Thủ tướng nhất trí phối hợp chặt chẽ tại các diễn đàn như ASEAN và hợp tác Tiểu vùng "
+                      "Mekong mở rộng (GMS) vì lợi ích của Việt Nam và Thái Lan.")
+    (gms,) = [f for f in facts if "Mekong" in f.name]
+    assert gms.parties == ["TH", "VN"]
+
+
+def test_a_framework_whose_name_names_its_sides_and_a_numbered_session_keep_their_members():
+    facts = _mechs_of("Hợp tác ba nước\n"
+                      "Hai bên nhất trí thúc đẩy hợp tác Tam giác phát triển Campuchia - Lào - Việt Nam, ủng hộ "
+                      "Lào.\nBộ trưởng dự Hội nghị Bộ trưởng Ngoại giao hợp tác Mekong - Lan Thương lần thứ 9 "
+                      "cùng Bộ trưởng Ngoại giao Thái Lan.")
+    tri = next(f for f in facts if "Tam giác" in f.name)
+    assert tri.parties == ["KH", "LA", "VN"]
+    mlc = next(f for f in facts if "Lan Thương" in f.name)
+    assert mlc.session == 9 and mlc.parties == ["CN", "KH", "LA", "MM", "TH", "VN"]

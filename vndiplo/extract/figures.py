@@ -412,8 +412,8 @@ def _figure(doc: Doc, cs: int, ce: int, inside: list[Amount], i: int, changes: l
     weak = metric is None and _metric(doc, cs, amt.start, True, weak=True)
     follows = not (metric or weak) and carried is not None  # goes on with the figure before
     metric = metric or weak or carried
-    if metric is None:
-        return None
+    if metric is None or not amt.value > 0:
+        return None  # (no amount of nothing: "0 USD" is a placeholder, not a figure)
     target = not c.current_after.match(doc.fold, amt.end) and bool(c.target.search(doc.fold, seg_a, amt.start) or c.target_after.search(doc.fold, amt.end, near)
                   or _future_deadline(doc, amt.end, near)
                   # "mục tiêu 10 tỷ USD năm 2025 và 15 tỷ USD năm 2030": a list of goals

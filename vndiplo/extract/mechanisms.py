@@ -47,6 +47,7 @@ from vndiplo.extract.context import (
 from vndiplo.extract.doc import Doc
 from vndiplo.data.gazetteer import gazetteer, split_list, table
 from vndiplo.extract.phrases import PhraseFinder, lower_fold
+from vndiplo.extract.tokens import key
 from vndiplo.records import Fact, Mechanism
 from vndiplo.text import fold_diacritics, fold_tones
 
@@ -611,7 +612,8 @@ def find_mechanisms(doc: Doc) -> list[MechanismMention]:
             continue
         clause = _clause(doc, start, end)
         parties = home_province(doc, min(start, clause[0]), max(end, clause[1]),
-                                _parties(doc, start, end, countries, members, orgs, clause),
+                                _parties(doc, start, end, countries, members, orgs, clause,
+                                         whole=session is not None),
                                 wider=_sentence_bounds(doc, start))
         parties = _city_and_province(doc, clause[0], start, parties)
         words = frozenset(_norm_words(name))
@@ -630,7 +632,7 @@ def find_mechanisms(doc: Doc) -> list[MechanismMention]:
 
 
 def _parties(doc: Doc, start: int, end: int, countries, members: set[str], orgs: list[str],
-             clause: tuple[int, int]) -> list[str]:
+             clause: tuple[int, int], whole: bool = False) -> list[str]:
     """Countries named in the name; else a framework's members; else the clause's parties.
 
     An organisation named as a side ("Việt Nam - EU", "ASEAN - Nhật Bản") is a party by its
@@ -646,6 +648,10 @@ def _parties(doc: Doc, start: int, end: int, countries, members: set[str], orgs:
     subs = {c.split("-", 1)[0] for c in codes if "-" in c}
     foreign = [c for c in codes if c not in subs]
     codes = foreign + ([HOME] if home_named else [])
+    if members and not whole and not codes:
+        shown = _passage_members(doc, start, end, members, clause)
+        if shown:
+            return shown
     if members:
         return sorted(members | set(codes) | set(orgs))
     if orgs and not codes and all(o in _rules().agreements for o in orgs):
@@ -675,6 +681,29 @@ def _parties(doc: Doc, start: int, end: int, countries, members: set[str], orgs:
     if pair is not None:
         return pair
     return bilateral_parties(doc, clause[0], clause[1], start)
+
+
+def _passage_members(doc: Doc, start: int, end: int, members, clause: tuple[int, int]) -> list[str]:
+    """A framework named alone (Mekong - Lan Thương, GMS) is between the countries of its passage that
+    are in it, as a multilateral agreement is, not its whole membership; a name that names its sides
+    ("Campuchia - Lào - Việt Nam") has them. Empty when the passage shows no member."""
+    if _names_members(doc.text[start:end], set(members)):
+        return []
+    found = bilateral_parties(doc, clause[0], clause[1], start)
+    kept = sorted({c for c in found if c == HOME or c.split("-", 1)[0] in members})
+    return kept if any(c != HOME for c in kept) else []
+
+
+def _names_members(name: str, members: set[str]) -> bool:
+    """Whether a framework's name names its member countries ("Tam giác phát triển Campuchia - Lào -
+    Việt Nam")."""
+    low = key(name)
+    return sum(1 for c in members if any(n and key(n) in low for n in _country_names().get(c, ()))) >= 2
+
+
+@functools.cache
+def _country_names() -> dict[str, tuple[str, ...]]:
+    return {r["code"]: (r["name_vi"], *split_list(r.get("aliases"))) for r in table("countries")}
 
 
 _SIGNED_WITH = re.compile(r"(?<!\w)ký(?:\s+kết)?(?:\s+\w+){0,2}?\s+với\s+$", re.IGNORECASE)
@@ -722,8 +751,10 @@ def _framework_mentions(doc: Doc, rules: _Rules, found: list[MechanismMention],
         if not code or not rules.frameworks.get(code):
             continue
         name = doc.text[f.start():f.end()]
-        out.append(MechanismMention(f.start(), f.end(), name, "framework", list(rules.frameworks[code]),
-                                    clause=_clause(doc, f.start(), f.end()),
+        clause = _clause(doc, f.start(), f.end())
+        parties = _passage_members(doc, f.start(), f.end(), rules.frameworks[code], clause) \
+            or list(rules.frameworks[code])
+        out.append(MechanismMention(f.start(), f.end(), name, "framework", parties, clause=clause,
                                     acronym=code.split(":", 1)[1], words=frozenset(_norm_words(name))))
     return out
 
@@ -735,8 +766,9 @@ def _norm_words(name: str) -> list[str]:
 
 
 def _same(a: MechanismMention, b: MechanismMention) -> bool:
-    if a.parties != b.parties:
-        return False
+    if a.parties != b.parties and not (
+            a.acronym and a.acronym == b.acronym and _nested_sets(set(a.parties), set(b.parties))):
+        return False  # (one framework's mentions: one with the passage's members, one with them all)
     if a.acronym and a.acronym == b.acronym:
         # but two meetings of one framework with sessions of their own are two series ("Hội nghị Bộ trưởng
         # Ngoại giao Mekong - Lan Thương lần thứ 10", "Hội nghị Cấp cao Mekong - Lan Thương lần thứ 4")
@@ -768,6 +800,10 @@ def _refers_back(later: MechanismMention, earlier: MechanismMention) -> bool:
             and (later.section is None or later.section == earlier.section or later.section in earlier.parties))
 
 
+def _nested_sets(a: set, b: set) -> bool:
+    return a <= b or b <= a
+
+
 def _merge(mentions: list[MechanismMention]) -> list[list[MechanismMention]]:
     groups: list[list[MechanismMention]] = []
     for m in mentions:
@@ -787,10 +823,12 @@ def extract(doc: Doc) -> list[Fact]:
     facts: list[Fact] = []
     for group in _merge(find_mechanisms(doc)):
         best = max(group, key=lambda m: (m.named_parties, len(m.words), -m.start))
+        # the parties of the mention with the session (a framework's meeting), else the fullest name's
+        parties = next((m.parties for m in group if m.session is not None), best.parties)
         first = group[0]
         session = next((m.session for m in group if m.session is not None), None)
         period = next((m.period for m in group if m.period), None)
         c0, c1 = evidence_span(doc, first.clause, first.start, first.end)
-        facts.append(Mechanism(name=best.name, parties=best.parties, session=session, period=period,
+        facts.append(Mechanism(name=best.name, parties=parties, session=session, period=period,
                                evidence=doc.text[c0:c1], span=(c0, c1)))
     return facts
