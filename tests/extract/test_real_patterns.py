@@ -629,3 +629,17 @@ def test_co_chairs_with_long_titles_naming_an_institution_after_a_person_are_bot
     assert {(p.name, p.country) for p in c.participants} == {("Trần Văn Hải", "VN"), ("Bounsy Vongsa", "LA")}
     assert c.date == "2021-09-17"
     assert "Hồ Chí Minh" not in persons(text, "2021-09-18")
+
+
+def test_a_foreign_name_with_no_nationality_takes_the_articles_one_foreign_country():
+    text = ("Phó Thủ tướng thăm Hy Lạp\n"
+            "Phó Thủ tướng Trần Văn Hải thăm chính thức Hy Lạp từ ngày 22 đến 24/6.\n"
+            "Trong thời gian chuyến thăm, Phó Thủ tướng đã hội đàm với Bộ trưởng Ngoại giao Eleni Markou.\n"
+            "Hai bên nhất trí tăng cường hợp tác giữa Việt Nam và Hy Lạp.")
+    assert persons(text, "2009-06-25")["Eleni Markou"].country == "GR"
+
+
+def test_old_hyphenated_spellings_of_country_names_are_countries():
+    text = ("Chủ tịch Quốc hội hội kiến Thủ tướng Thái-lan\n"
+            "Chiều 3-12, Chủ tịch Quốc hội Trần Văn Hải hội kiến Thủ tướng Thái-lan Xổm-xắc Pan-ya.")
+    assert persons(text, "2012-12-04")["Xổm-xắc Pan-ya"].country == "TH"

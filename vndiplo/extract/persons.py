@@ -307,6 +307,23 @@ def _decide_country(doc: Doc, g: _Group, known: dict) -> None:
             g.country = before[-1].country
             return
         k -= 1
+    # else the article's one foreign country: the only one it names, or one it names far more often
+    g.country = _main_foreign_country(doc)
+
+
+def _main_foreign_country(doc: Doc) -> str | None:
+    got = doc.__dict__.get("_main_foreign")
+    if got is None:
+        counts: dict[str, int] = {}
+        for m in doc.places_in(0, len(doc.text)):
+            if m.kind in ("country", "subdivision", "city") and m.country and m.country != VN:
+                counts[m.country] = counts.get(m.country, 0) + 1
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        main = ""
+        if len(ranked) == 1 or (ranked and ranked[0][1] >= 3 * ranked[1][1] and ranked[0][1] >= 3):
+            main = ranked[0][0]
+        got = doc.__dict__["_main_foreign"] = main
+    return got or None
 
 
 def _clean_roles(roles: list[str]) -> list[str]:
