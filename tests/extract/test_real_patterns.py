@@ -643,3 +643,17 @@ def test_old_hyphenated_spellings_of_country_names_are_countries():
     text = ("Chủ tịch Quốc hội hội kiến Thủ tướng Thái-lan\n"
             "Chiều 3-12, Chủ tịch Quốc hội Trần Văn Hải hội kiến Thủ tướng Thái-lan Xổm-xắc Pan-ya.")
     assert persons(text, "2012-12-04")["Xổm-xắc Pan-ya"].country == "TH"
+
+
+def test_a_party_named_in_words_after_a_title_is_no_person():
+    p = persons("Tin\nThủ tướng Lê Văn Tâm chúc mừng ngài Taro Sato được bầu làm Chủ tịch Đảng Tự do Dân chủ và "
+                "giữ chức Thủ tướng. Chủ tịch Đảng Cánh tả Pierre Morel gửi thư.", "2021-01-01")
+    assert "Tự do Dân" not in p and not any(n.startswith("Tự do") for n in p)
+    assert "Pierre Morel" in p and p["Pierre Morel"].roles == ["Chủ tịch Đảng Cánh tả"]
+
+
+def test_spelling_variants_and_abbreviations_inside_titles():
+    p = persons("Tin\nChủ tịch Nhóm Nghị sỹ hữu nghị Việt Nam - Peru Trần Văn Hải tiếp Đại sứ. Ủy viên T.Ư Đảng, "
+                "Bí thư Tỉnh ủy Lê Văn Bình dự.", "2021-01-01")
+    assert set(p) == {"Trần Văn Hải", "Lê Văn Bình"}
+    assert p["Trần Văn Hải"].roles == ["Chủ tịch Nhóm Nghị sỹ hữu nghị Việt Nam - Peru"]

@@ -136,6 +136,9 @@ def _parse_role(st: _State, lx: Lexicon, i: int) -> _Role | None:
     k = h
     units: list[tuple[str, int, int, str | None]] = []  # (kind, tok start, tok end, country)
     n = len(toks)
+    if toks[h - 1].low in lx.party and not _org_follows(st, lx, h) and _party_name_end(toks, h) > h:
+        units.append(("org", h, _party_name_end(toks, h), None))  # "Chủ tịch Đảng Tự do Dân chủ"
+        k = units[-1][2]
     while k < n:
         p = st.place_at.get(k)
         if p:
@@ -148,6 +151,12 @@ def _parse_role(st: _State, lx: Lexicon, i: int) -> _Role | None:
             continue
         w = lx.org_words.match(toks, k)
         if w > k:
+            if w - k == 1 and toks[k].low in lx.party and not _org_follows(st, lx, w):
+                e = _party_name_end(toks, w)
+                if e > w:  # "Chủ tịch Đảng Tự do Dân chủ": a party's own name, in words, not a person's
+                    units.append(("org", k, e, None))
+                    k = e
+                    continue
             if w - k == 1 and toks[k].low in _SINGLE_NEEDS_MORE and not _org_follows(st, lx, w):
                 break  # a one-syllable org word ("Bộ", "Ban") needs another org word or a place after it
             units.append(("org", k, w, None))
@@ -200,6 +209,25 @@ def _parse_role(st: _State, lx: Lexicon, i: int) -> _Role | None:
         text = ""  # "người đồng cấp X": introduces a name, gives no title
     return _Role(text=text, start=start, end=toks[k - 1].end, country=country, tok_end=k,
                  trailing_country=trailing)
+
+
+_FUNCTION_WORDS = frozenset({"và", "của", "đã", "tại", "ở", "với", "cho", "là", "được", "sẽ", "vừa", "đang",
+                             "cùng", "về", "trong", "khi", "nhằm", "để", "giữ", "làm", "tiếp", "gặp"})
+
+
+def _party_name_end(toks: list[Token], k: int) -> int:
+    """Where a party's own name written in words ends ("Đảng Tự do Dân chủ và ..."): a run of words
+    opened by a capital that holds at least one small-letter syllable (a foreign person's name has
+    none); k when there is no such run."""
+    if k >= len(toks) or not toks[k].is_cap or not toks[k].is_word:
+        return k
+    e, small = k, False
+    while e < len(toks) and toks[e].is_word and toks[e].low not in _FUNCTION_WORDS and e - k < 6:
+        if small and toks[e].is_cap and not (e + 1 < len(toks) and toks[e + 1].is_word and not toks[e + 1].is_cap):
+            break  # "Đảng Cánh tả Pierre Laurent": capitalised words after the small ones are the name
+        small = small or not toks[e].is_cap
+        e += 1
+    return e if small else k
 
 
 def _preceded_by(phrases: PhraseSet, toks: list[Token], i: int) -> bool:
