@@ -657,3 +657,11 @@ def test_spelling_variants_and_abbreviations_inside_titles():
                 "Bí thư Tỉnh ủy Lê Văn Bình dự.", "2021-01-01")
     assert set(p) == {"Trần Văn Hải", "Lê Văn Bình"}
     assert p["Trần Văn Hải"].roles == ["Chủ tịch Nhóm Nghị sỹ hữu nghị Việt Nam - Peru"]
+
+
+def test_a_consort_listed_with_a_monarch_is_one_counterpart_with_them():
+    text = ("Thủ tướng hội kiến Nhà vua Na Uy\n"
+            "Sáng 2/11, Thủ tướng Lê Văn Tâm đã hội kiến với Nhà vua Harald Olsen và Hoàng hậu Sonja Olsen của Na Uy.")
+    (e,) = events(text, "2011-11-03")
+    assert e.kind == "courtesy_call"
+    assert {p.name for p in e.participants} == {"Lê Văn Tâm", "Harald Olsen", "Sonja Olsen"}

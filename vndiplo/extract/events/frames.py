@@ -362,8 +362,15 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
         return out
     if foreign:
         host = _host_country(kind, first, subjects, after, needs_principal)
+        # "hội kiến Nhật hoàng A và Hoàng hậu B": a consort listed with the one they accompany is one
+        # counterpart with them, not an interaction of their own
+        consorts = [x for x in foreign if _is_consort(x) and any(
+            y is not x and y.country == x.country and not _is_consort(y) for y in foreign)]
+        foreign = [x for x in foreign if x not in consorts]
         for f in foreign:
-            r = _Raw(participants=home + [f], needs_principal=needs_principal and not home,
+            with_ = [x for x in consorts if x.country == f.country] if f is foreign[0] or not any(
+                y.country == f.country for y in foreign[:foreign.index(f)]) else []
+            r = _Raw(participants=home + [f] + with_, needs_principal=needs_principal and not home,
                      principal_roles=principal_roles, host_country=host, **raw_base)
             r.key = _pair_key(kind, f, home)
             out.append(r)
@@ -377,6 +384,10 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
         r.key = ("home", kind, tuple(sorted(key(x.name) for x in home)))
         return [r]
     return []
+
+
+def _is_consort(x: _Actor) -> bool:
+    return bool(x.role) and key(x.role) in _words("consort")
 
 
 def _attends_as_object(toks, cs, i, inside) -> bool:
