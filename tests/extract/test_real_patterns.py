@@ -665,3 +665,16 @@ def test_a_consort_listed_with_a_monarch_is_one_counterpart_with_them():
     (e,) = events(text, "2011-11-03")
     assert e.kind == "courtesy_call"
     assert {p.name for p in e.participants} == {"Lê Văn Tâm", "Harald Olsen", "Sonja Olsen"}
+
+
+def test_a_welcome_ceremony_is_the_guests_visit_to_the_host_country():
+    text = ("Lễ đón Tổng thống Peru\n"
+            "Sáng 9/11, Chủ tịch nước Lê Văn An chủ trì lễ đón chính thức Tổng thống Peru Dina Ruiz tại Phủ Chủ tịch.\n"
+            "Tổng thống Dina Ruiz thăm cấp Nhà nước Việt Nam từ ngày 8 đến 10/11.")
+    (v,) = [e for e in events(text, "2023-11-10") if e.kind == "visit"]
+    assert {p.name for p in v.participants} == {"Dina Ruiz", "Lê Văn An"}
+    assert v.location is not None and v.location.country == "VN"
+    abroad = ("Lễ đón Tổng Bí thư tại Bắc Kinh\n"
+              "Hãng tin đưa tin lễ đón Tổng Bí thư Trần Văn Hải tại Bắc Kinh, Trung Quốc.")
+    (v,) = [e for e in events(abroad, "2015-04-08") if e.kind == "visit"]
+    assert v.location.country == "CN" and [p.name for p in v.participants] == ["Trần Văn Hải"]

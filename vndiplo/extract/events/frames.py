@@ -46,6 +46,7 @@ def read_frames(doc: Doc) -> list[_Raw]:
                 r.attendees += [x for x in acts if x.name]
             continue
         inside = {k for x in acts for k in range(x.a, x.b)}
+        raws.extend(_welcome_ceremony(doc, toks, si, ta, tb, acts, cues))
         new_held = _organised(doc, toks, si, ta, tb, acts, cues, kinds)
         if new_held:
             held = new_held
@@ -98,6 +99,41 @@ def _add_witnesses(toks, ta, i, found: list[_Raw], acts, cues) -> None:
         r.participants += [x for x in witnesses if key(x.name) not in have]
         if not witnesses and _has(cues["both_sides"], toks, start, w):
             r.witnessed_by_both = True
+
+
+def _welcome_ceremony(doc, toks, si, ta, tb, acts, cues) -> list[_Raw]:
+    """"Lễ đón (chính thức) Tổng thống X ... diễn ra tại Phủ Chủ tịch", "A chủ trì lễ đón B": the guest's
+    visit to the host country (the country of the place named, else Viet Nam for a foreign guest), with
+    the host who holds the ceremony; the same visit as one the article tells in other words."""
+    k = ta
+    while k < tb:
+        e = cues["welcome"].match(toks, k) if toks[k].low in cues["welcome"]._by_first else k
+        if e > k:
+            break
+        k += 1
+    else:
+        return []
+    q = e
+    while q < tb and toks[q].low in _words("welcome_gap"):
+        q += 1
+    guest = next((x for x in acts if x.a == q and x.name and x.country), None)
+    if guest is None:
+        return []
+    if _has(cues["future"], toks, ta, k):
+        return []
+    places = [m for m in doc.places_in(toks[guest.b].start if guest.b < tb else toks[tb - 1].end,
+                                       doc.sentences[si].end)
+              if m.kind in ("country", "city", "subdivision") and m.country]
+    host = next((m.country for m in places if m.country != guest.country), None)
+    if host is None:
+        host = VN if guest.country != VN else None
+    if host is None:
+        return []
+    hosts = [x for x in acts if x.name and x.b <= k and x.country == host]
+    r = _Raw(kind="visit", sent=si, trig=k, participants=[guest] + hosts[-1:], location=Location(None, host),
+             span=(doc.sentences[si].start, doc.sentences[si].end))
+    r.key = ("visit", host, key(guest.name))
+    return [r]
 
 
 def _organised(doc, toks, si, ta, tb, acts, cues, kinds) -> list[_Raw]:
