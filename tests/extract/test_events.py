@@ -156,11 +156,14 @@ def test_delegation_head_untitled_subject_both_sides_and_phone_talks():
     assert names(head) == {"Tô Lâm": "VN", "Vương Hỗ Ninh": "CN"}
     amb = with_counterpart(evs, "Ito Naoki")  # "Tiếp đó, Tổng Bí thư tiếp ...": same principal, same day
     assert amb.kind == "reception" and amb.date == "2025-03-05" and names(amb)["Tô Lâm"] == "VN"
-    talks = with_counterpart(evs, "Anwar Ibrahim")  # the welcome ceremony is no conference
-    assert talks.kind == "talks" and talks.date == "2025-03-06" and names(talks)["Phạm Minh Chính"] == "VN"
+    # the welcome ceremony is no conference: it is the guest's visit, reported, and then the talks
+    (talks,) = [e for e in evs if e.kind == "talks" and "Anwar Ibrahim" in names(e)]
+    assert talks.date == "2025-03-06" and names(talks)["Phạm Minh Chính"] == "VN"
+    (visit,) = [e for e in evs if e.kind == "visit"]
+    assert names(visit) == {"Anwar Ibrahim": "MY", "Phạm Minh Chính": "VN"} and visit.location.country == "VN"
     call = with_counterpart(evs, "Ferdinand Marcos")
     assert call.kind == "phone_call" and call.date == "2025-03-06"
-    assert len(evs) == 4
+    assert len(evs) == 5
 
 
 def test_incoming_state_visit_with_calls_on_each_leader():

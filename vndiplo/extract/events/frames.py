@@ -104,7 +104,8 @@ def _add_witnesses(toks, ta, i, found: list[_Raw], acts, cues) -> None:
 def _welcome_ceremony(doc, toks, si, ta, tb, acts, cues) -> list[_Raw]:
     """"Lễ đón (chính thức) Tổng thống X ... diễn ra tại Phủ Chủ tịch", "A chủ trì lễ đón B": the guest's
     visit to the host country (the country of the place named, else Viet Nam for a foreign guest), with
-    the host who holds the ceremony; the same visit as one the article tells in other words."""
+    the host who holds the ceremony; the same visit as one the article tells in other words. A ceremony
+    reported is the visit told as news (not a visit only named as the occasion of other news)."""
     k = ta
     while k < tb:
         e = cues["welcome"].match(toks, k) if toks[k].low in cues["welcome"]._by_first else k
