@@ -678,3 +678,22 @@ def test_a_welcome_ceremony_is_the_guests_visit_to_the_host_country():
               "Hãng tin đưa tin lễ đón Tổng Bí thư Trần Văn Hải tại Bắc Kinh, Trung Quốc.")
     (v,) = [e for e in events(abroad, "2015-04-08") if e.kind == "visit"]
     assert v.location.country == "CN" and [p.name for p in v.participants] == ["Trần Văn Hải"]
+
+
+def test_past_visits_dated_in_brackets_are_one_visit_per_date_with_only_their_own_clauses_people():
+    text = ("Quan hệ Việt Nam - Peru\n"
+            "Hai nước thường xuyên trao đổi đoàn cấp cao như chuyến thăm Peru của Thủ tướng Lê Văn Tâm "
+            "(11/2009, 4/2012); Tổng thống Peru Dina Ruiz thăm Việt Nam (2/2013).")
+    visits = sorted((e.date, tuple(sorted(p.name for p in e.participants)), e.location.country)
+                    for e in events(text, "2014-01-10") if e.kind == "visit")
+    assert visits == [("2009-11", ("Lê Văn Tâm",), "PE"), ("2012-04", ("Lê Văn Tâm",), "PE"),
+                      ("2013-02", ("Dina Ruiz",), "VN")]
+
+
+def test_a_past_visit_of_a_bare_title_is_the_visit_of_the_one_holder_of_that_title():
+    text = ("Tổng Bí thư tiếp Đại sứ Nga\n"
+            "Chiều 8/12, Tổng Bí thư Trần Văn Hải tiếp Đại sứ Nga Ivan Petrov.\n"
+            "Tổng Bí thư cảm ơn Đại sứ đã góp phần vào thành công của chuyến thăm chính thức Liên bang Nga vừa "
+            "qua của Tổng Bí thư.")
+    (v,) = [e for e in events(text, "2018-12-09") if e.kind == "visit"]
+    assert [p.name for p in v.participants] == ["Trần Văn Hải"] and v.location.country == "RU"

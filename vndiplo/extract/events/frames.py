@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import bisect
 
+from dataclasses import replace
+
+from vndiplo.extract import dates
 from vndiplo.extract.doc import Doc
 from vndiplo.extract.events.cues import _has, _lex, _spans, _words, cues_past_visit, triggers_lower, WINDOW
 from vndiplo.extract.events.merging import _pair_key
 from vndiplo.extract.events.model import _Actor, _Raw
 from vndiplo.extract.events.sides import (
     _actors, _actors_in, _after_word, _both_sides_before, _clause_start, _co_chairs, _delegation_head,
-    _delegation_led_by, _delegation_subject, _host_country, _list_after, _more_counterparts, _name_end,
+    _delegation_led_by, _delegation_subject, _holder, _host_country, _list_after, _more_counterparts, _name_end,
     _nameless_subject, _other_side, _phrase_after, _places_by_start, _starts, _subjects_before,
 )
 from vndiplo.extract.persons import role_mentions, tokens_of, VN
@@ -584,6 +587,13 @@ def _visit(doc, toks, si, ta, tb, i, j, noun, subjects, acts, raw_base, ce, led=
                     q2 += 1
                 if q2 in by_start and by_start[q2].name:
                     visitor, of_visitor = [by_start[q2]], True
+                elif q2 < tb:
+                    # "chuyến thăm Nga vừa qua của Tổng Bí thư": the one Vietnamese holder of that title
+                    title = _title_at(doc, q2)
+                    who = _holder(doc, list(title), VN) if title else None
+                    if who is not None:
+                        end = next(rm.token_span[1] for rm in role_mentions(doc) if rm.token_span[0] == q2)
+                        visitor, of_visitor = [_Actor(q2, end, who.name, VN, ", ".join(title))], True
                 break
             if toks[q].text in ",;" or toks[q].low in _words("invited_by"):
                 break  # "... theo lời mời của X": X invited, X is not the visitor
@@ -598,10 +608,14 @@ def _visit(doc, toks, si, ta, tb, i, j, noun, subjects, acts, raw_base, ce, led=
     if v.country != VN and v.role and VN in hosts and any(
             f" {w} " in f" {key(v.role)} " for w in _words("envoy")):
         return []  # an envoy to Vietnam touring a province is no state visit (their calls there are the news)
+    lo = max([ta] + [q + 1 for q in range(ta, i) if toks[q].text == ";"])
+    hi = next((q for q in range(j, tb) if toks[q].text == ";"), tb)
     for h in hosts:
         if h == v.country:
             continue
-        hosts_p = [x for x in acts if x.name and x.country == h and x is not v]
+        # hosts named in the visit's own clause ("Nhận lời mời của Chủ tịch nước A, B thăm ..."), not in
+        # another clause of the sentence ("...; Hoàng Thái tử C thăm Việt Nam")
+        hosts_p = [x for x in acts if x.name and x.country == h and x is not v and lo <= x.a and x.b <= hi]
         seen, parts = set(), [v]
         for x in hosts_p:
             if x.name not in seen:
@@ -619,5 +633,36 @@ def _visit(doc, toks, si, ta, tb, i, j, noun, subjects, acts, raw_base, ce, led=
                 r.occasion = doc.text[toks[i].start:toks[end_tok - 1].end]
             else:  # "X, đang thăm cấp Nhà nước Việt Nam": the visit up to its host
                 r.occasion = "chuyến " + doc.text[toks[i].start:toks[k - 1].end]
+        days = _bracketed_dates(doc, toks, v.b if of_visitor else k, tb) if noun else []
+        if len(days) > 1:
+            # "chuyến thăm Nhật Bản của Thủ tướng X (11/2009, 4/2012)": one visit per date
+            for d in days:
+                out.append(replace(r, participants=list(r.participants), date=d, explicit_date=True,
+                                   date_basis="text", visit_of=None, occasion=None,
+                                   key=r.key + (d,)))
+            continue
         out.append(r)
     return out
+
+
+def _bracketed_dates(doc, toks, k, tb) -> list[str]:
+    """The dates in brackets right after token k ("(11/2009, 4/2012)"), when they are all the bracket holds."""
+    if k >= tb or toks[k].text != "(":
+        return []
+    close = next((q for q in range(k + 1, min(tb, k + 20)) if toks[q].text == ")"), None)
+    if close is None:
+        return []
+    a, b = toks[k].end, toks[close].start
+    found = [d for d in dates.find_dates(doc, a, b) if d.value]
+    rest = doc.text[a:b]
+    for d in found:
+        rest = rest.replace(d.text, "")
+    if not found or rest.strip(" ,;và"):
+        return []
+    return [d.value for d in found]
+
+
+def _title_at(doc, k) -> tuple[str, ...] | None:
+    """The roles of a nameless title that starts at token k."""
+    return next((tuple(rm.roles) for rm in role_mentions(doc)
+                 if rm.token_span[0] == k and rm.name_start is None and not rm.country and rm.roles), None)

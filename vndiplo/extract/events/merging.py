@@ -9,6 +9,7 @@ import re
 from dataclasses import replace
 from vndiplo.extract import dates
 from vndiplo.extract.doc import Doc
+from vndiplo.extract.events.cues import _words
 from vndiplo.extract.events.model import _Actor, _Raw
 from vndiplo.extract.events.sides import _actors, _holder
 from vndiplo.extract.events.when_where import _earlier_day, _opens_same_day, _when_where
@@ -414,10 +415,15 @@ def _visit_hosts(events: list[_Raw]) -> None:
                 continue
             if o.location is not None and o.location.country and o.location.country != host:
                 continue
-            other = [x for x in o.participants if x.name and x.country == host and x.country != visitor.country]
+            other = [x for x in o.participants if x.name and x.country == host and x.country != visitor.country
+                     and not _envoy(x)]  # (an ambassador received at home is no host of a visit abroad)
             if other:
                 v.participants.append(other[0])
                 break
+
+
+def _envoy(x: _Actor) -> bool:
+    return bool(x.role) and any(f" {w} " in f" {key(x.role)} " for w in _words("envoy"))
 
 
 def _host_place(events: list[_Raw]) -> None:

@@ -40,7 +40,9 @@ def _when_where(doc: Doc, toks: list[Token], r: _Raw, acts_inside: set[int]) -> 
     ds = [d for d in dates_in(doc, lo, hi) if d.value and not _long_range(d.value)
           and (d.start < clause_end or len(d.value) >= 10) and not _anniversary_date(doc, lo, d.start)
           and not (d.start < clause_start and _bracketed(text, d.start, clause_start))]
-    if not ds and lo > s.start:
+    if r.explicit_date and r.date:
+        ds = []  # dated where it was read ("chuyến thăm ... (11/2009, 4/2012)": one visit per date)
+    elif not ds and lo > s.start:
         # "Ngày 26/2, A đã gửi thư mừng đến B; C gửi thư mừng đến D": a day the sentence opens with holds
         # for its later ";" clauses that name none
         ds = [d for d in dates_in(doc, s.start, lo) if d.value and len(d.value) >= 10 and not _long_range(d.value)
@@ -50,7 +52,7 @@ def _when_where(doc: Doc, toks: list[Token], r: _Raw, acts_inside: set[int]) -> 
         t0 = toks[r.trig].start
         best = min(ds, key=lambda d: abs(d.start - t0))
         r.date, r.explicit_date, r.date_span = best.value, True, (best.start, best.end)
-    else:
+    elif not r.explicit_date:
         a = bisect.bisect_left(_starts(doc), s.start)
         r.same_day = _has(cues["same_day"], toks, a, r.trig)
         r.inherit = _has(cues["inherit"], toks, a, r.trig)
