@@ -697,3 +697,13 @@ def test_a_past_visit_of_a_bare_title_is_the_visit_of_the_one_holder_of_that_tit
             "qua của Tổng Bí thư.")
     (v,) = [e for e in events(text, "2018-12-09") if e.kind == "visit"]
     assert [p.name for p in v.participants] == ["Trần Văn Hải"] and v.location.country == "RU"
+
+
+def test_academic_abbreviations_introduce_a_name_and_a_visit_to_a_capital_is_a_visit_to_its_country():
+    evs = events("Tin\nTrong ngày 10/3, Thủ tướng Lê Văn Tâm đã tiếp GS. Neil Quigley, Hiệu trưởng Đại học Lima, Peru.",
+                 "2021-03-11")
+    assert any({p.name for p in e.participants} == {"Lê Văn Tâm", "Neil Quigley"} for e in evs)
+    evs = events("Tin\nChủ tịch nước Trần Văn Hải hôm nay viếng thăm thủ đô Colombo và gặp gỡ Tổng thống Sri Lanka "
+                 "Mahinda Perera.", "2011-10-16")
+    (v,) = [e for e in evs if e.kind == "visit"]
+    assert v.location.country == "LK" and v.date == "2011-10-16"

@@ -545,7 +545,7 @@ def _visit(doc, toks, si, ta, tb, i, j, noun, subjects, acts, raw_base, ce, led=
     k = j
     while k < tb and k - j < 12:
         m = places.get(toks[k].start)
-        if m is not None and m.kind in ("country", "subdivision") and m.country:
+        if m is not None and m.kind in ("country", "subdivision", "city") and m.country:
             if m.country not in hosts:
                 hosts.append(m.country)
             k = max(k + 1, bisect.bisect_left(starts, m.end))
