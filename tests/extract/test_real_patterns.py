@@ -707,3 +707,12 @@ def test_academic_abbreviations_introduce_a_name_and_a_visit_to_a_capital_is_a_v
                  "Mahinda Perera.", "2011-10-16")
     (v,) = [e for e in evs if e.kind == "visit"]
     assert v.location.country == "LK" and v.date == "2011-10-16"
+
+
+def test_a_message_with_no_addressee_congratulates_the_person_its_occasion_names():
+    text = ("Bộ trưởng gửi thư chúc mừng\n"
+            "Nhân dịp ông Luis Castro được bổ nhiệm làm Ngoại trưởng Peru, ngày 27/1, Bộ trưởng Ngoại giao Trần "
+            "Văn Hải đã gửi thư chúc mừng.")
+    (m,) = events(text, "2021-01-28")
+    assert m.kind == "message" and m.date == "2021-01-27"
+    assert {(p.name, p.country) for p in m.participants} == {("Trần Văn Hải", "VN"), ("Luis Castro", "PE")}

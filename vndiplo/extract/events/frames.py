@@ -280,6 +280,10 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
                 after, after_end = _list_after(toks, q + 1, tb, acts, _words("gap_word"), 2)
                 if after:
                     break
+    if not after and kind == "message":
+        # "Nhân dịp ông X được bổ nhiệm làm Ngoại trưởng, ngày 27/1, A đã gửi thư chúc mừng": the person
+        # the occasion is about is the one congratulated
+        after = _occasion_person(toks, ta, i, acts)
     subjects = [] if (noun and i == ta) else _subjects_before(toks, ta, i, acts)
     head = _delegation_led_by(toks, ta, i, acts, cues)
     led = head is not None and not any(x.name for x in subjects)
@@ -423,6 +427,15 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
         r = _Raw(participants=home, **raw_base)
         r.key = ("home", kind, tuple(sorted(key(x.name) for x in home)))
         return [r]
+    return []
+
+
+def _occasion_person(toks, ta, i, acts) -> list[_Actor]:
+    """The foreign person named in a "Nhân dịp ..." clause opening the sentence before the verb at i."""
+    for q in range(ta, min(i, ta + 4)):
+        if toks[q].low == "nhân" and q + 1 < i and toks[q + 1].low == "dịp":
+            end = next((c for c in range(q + 2, i) if toks[c].text in ",;"), i)
+            return [x for x in acts if x.name and x.country and x.country != VN and q < x.a and x.b <= end][:1]
     return []
 
 
