@@ -716,3 +716,16 @@ def test_a_message_with_no_addressee_congratulates_the_person_its_occasion_names
     (m,) = events(text, "2021-01-28")
     assert m.kind == "message" and m.date == "2021-01-27"
     assert {(p.name, p.country) for p in m.participants} == {("Trần Văn Hải", "VN"), ("Luis Castro", "PE")}
+
+
+def test_those_who_welcome_a_delegation_host_its_visit_and_receiving_then_working_is_a_reception():
+    text = ("Đoàn tỉnh Cao Bằng thăm Quảng Tây\n"
+            "Sáng 27/2, Đoàn đại biểu tỉnh Cao Bằng do đồng chí Trần Văn Hải, Bí thư Tỉnh ủy làm Trưởng đoàn bắt "
+            "đầu chuyến thăm và làm việc tại Quảng Tây, Trung Quốc. Đón đoàn tại cửa khẩu có đồng chí Lý Minh, "
+            "Phó Bí thư Thành ủy thành phố Sùng Tả, Quảng Tây, Trung Quốc.")
+    (v,) = [e for e in events(text, "2024-02-28") if e.kind == "visit"]
+    assert {p.name for p in v.participants} == {"Trần Văn Hải", "Lý Minh"}
+    text = ("Lạng Sơn tiếp đoàn Đại sứ quán Lào\n"
+            "Ngày 18/5, Phó Chủ tịch UBND tỉnh Đoàn Thu Hà tiếp, làm việc với Đại sứ Lào Bounsy Vongsa.")
+    (r,) = events(text, "2023-05-19")
+    assert r.kind == "reception"

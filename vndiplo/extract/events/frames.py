@@ -42,6 +42,13 @@ def read_frames(doc: Doc) -> list[_Raw]:
             for r in (held if held and raws[-1] in held else raws[-1:]):
                 r.attendees += [x for x in acts if x.name]
             continue
+        visit = next((r for r in reversed(raws) if r.kind == "visit" and r.location is not None), None)
+        if visit is not None and _has(cues["greets_visit"], toks, ta, tb):
+            # "Đón đoàn tại cửa khẩu có đồng chí X, Phó Bí thư ...": those who welcome the delegation host
+            # its visit
+            names = {key(x.name) for x in visit.participants if x.name}
+            visit.participants += [x for x in acts if x.name and x.country == visit.location.country
+                                   and key(x.name) not in names]
         if held and _has(cues["held_sides"], toks, ta, tb):
             # "Đoàn Australia do ông A làm trưởng đoàn", "A; B; C đồng chủ trì hội đàm", "A phát biểu tại
             # buổi lễ": the sides of the event held before
@@ -256,6 +263,8 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
         return []
     if kind in ("talks", "meeting") and _has(cues["by_phone"], toks, j, ce):
         kind = "phone_call"
+    if kind == "meeting" and i >= ta + 2 and toks[i - 1].text in (",", "và") and toks[i - 2].low == "tiếp":
+        kind = "reception"  # "A tiếp, làm việc với B", "có buổi tiếp và làm việc với B": A receives B
     # participants
     gap = _words("gap_word") | ({"giữa"} if noun else set())
     after, after_end = _list_after(toks, j, tb, acts, gap)
