@@ -729,3 +729,22 @@ def test_those_who_welcome_a_delegation_host_its_visit_and_receiving_then_workin
             "Ngày 18/5, Phó Chủ tịch UBND tỉnh Đoàn Thu Hà tiếp, làm việc với Đại sứ Lào Bounsy Vongsa.")
     (r,) = events(text, "2023-05-19")
     assert r.kind == "reception"
+
+
+def test_co_chairs_of_plural_activities_and_a_fronted_range_beats_a_year_inside_the_name():
+    text = ("Giao lưu quốc phòng biên giới\n"
+            "Từ ngày 19 đến 21-11, Đại tướng Trần Văn Hải, Bộ trưởng Bộ Quốc phòng Việt Nam và Thượng tướng Lý "
+            "Minh, Bộ trưởng Bộ Quốc phòng Trung Quốc đồng chủ trì các hoạt động Giao lưu hữu nghị Quốc phòng "
+            "biên giới lần thứ 5 năm 2018.")
+    (c,) = events(text, "2018-11-19")
+    assert c.kind == "conference" and c.date == "2018-11-19/2018-11-21"
+    assert {p.name for p in c.participants} == {"Trần Văn Hải", "Lý Minh"}
+
+
+def test_attendees_of_a_signing_held_by_a_province_are_its_participants():
+    text = ("Tây Ninh ký kết hợp tác\n"
+            "Ngày 3.11, UBND tỉnh Tây Ninh tổ chức lễ ký kết biên bản hợp tác với tỉnh Svay Rieng của Campuchia.\n"
+            "Tham dự buổi ký kết có ông Trần Văn Hải, Bí thư Tỉnh ủy Tây Ninh và ông Hun Sokha, Tỉnh trưởng tỉnh "
+            "Svay Rieng, Campuchia.")
+    (s,) = [e for e in events(text, "2025-11-04") if e.kind == "signing"]
+    assert {p.name for p in s.participants} == {"Trần Văn Hải", "Hun Sokha"} and s.date == "2025-11-03"

@@ -254,8 +254,10 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
     if _has(cues["after_future"], toks, j, min(ce, j + 10)):
         return []
     passive = kind == "conference" and i > ta and toks[i - 1].low == "sự" and j < tb and toks[j].low == "của"
+    # "đồng chủ trì các hoạt động Giao lưu ...": a plural article before what is held
+    jn = j + 1 if j + 1 < tb and toks[j].low in ("các", "những") and toks[j + 1].low in _words("conference_noun") else j
     if kind == "conference" and not passive and not (
-            j < tb and (toks[j].is_cap or toks[j].low in _words("conference_noun"))):
+            jn < tb and (toks[jn].is_cap or toks[jn].low in _words("conference_noun"))):
         return []
     if kind == "conference" and cues["not_conference"].match(toks, j) > j:
         return []

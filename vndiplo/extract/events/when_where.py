@@ -50,6 +50,10 @@ def _when_where(doc: Doc, toks: list[Token], r: _Raw, acts_inside: set[int]) -> 
         ds = [d for d in ds if _fronted(doc, d.end)][-1:]
     if ds:
         t0 = toks[r.trig].start
+        # a day set before the verb beats a bare year nearer to it inside a name ("Từ ngày 19 đến 21-11,
+        # A và B đồng chủ trì Giao lưu ... lần thứ 5 năm 2018")
+        if any(d.start < t0 and len(d.value) >= 10 for d in ds):
+            ds = [d for d in ds if len(d.value) >= 10]
         best = min(ds, key=lambda d: abs(d.start - t0))
         r.date, r.explicit_date, r.date_span = best.value, True, (best.start, best.end)
     elif not r.explicit_date:
