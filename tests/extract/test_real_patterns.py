@@ -748,3 +748,11 @@ def test_attendees_of_a_signing_held_by_a_province_are_its_participants():
             "Svay Rieng, Campuchia.")
     (s,) = [e for e in events(text, "2025-11-04") if e.kind == "signing"]
     assert {p.name for p in s.participants} == {"Trần Văn Hải", "Hun Sokha"} and s.date == "2025-11-03"
+
+
+def test_an_interaction_noun_opening_the_sentence_takes_its_sides_past_a_thay_mat_phrase():
+    text = ("Hội đàm cấp cao hai Quốc hội\n"
+            "Bước vào cuộc hội đàm, thay mặt lãnh đạo Quốc hội Việt Nam, Chủ tịch Quốc hội Trần Văn Hải hoan "
+            "nghênh Chủ tịch Quốc hội Lào Bounsy Vongsa.")
+    (t,) = [e for e in events(text, "2021-12-07") if e.kind == "talks"]
+    assert {p.name for p in t.participants} == {"Trần Văn Hải", "Bounsy Vongsa"}

@@ -334,6 +334,11 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
                 k += 1
         while k < tb and toks[k].text in ",":
             k += 1
+        if k + 1 < tb and toks[k].low == "thay" and toks[k + 1].low == "mặt":
+            # "Bước vào cuộc hội đàm, thay mặt lãnh đạo Quốc hội, Chủ tịch Quốc hội A ...": past the phrase
+            q = next((c for c in range(k + 2, min(tb, k + 15)) if toks[c].text == ","), None)
+            if q is not None:
+                k = q + 1
         nxt = [x for x in acts if x.a == k and x.name]
         if nxt and not after and (noun or subordinate) and kind not in ("visit", "interview", "conference"):
             # "Tại cuộc điện đàm, Chủ tịch nước A mời Tổng thống B ...": the main clause names both sides
