@@ -132,3 +132,12 @@ def test_a_former_state_recalled_in_a_section_is_not_the_partner():
     figs = [f for f in facts if type(f).__name__ == "Figure"]
     assert [sorted(r.parties) for r in rel] == [["RU", "VN"]]
     assert [sorted(f.parties) for f in figs] == [["RU", "VN"]]
+
+
+def test_a_framework_named_with_several_partners_is_one_relation_per_partner():
+    doc = analyze("Bộ trưởng hài lòng trước bước phát triển của quan hệ Đối tác chiến lược giữa Việt Nam với Peru, "
+                  "Chile, Kenya.")
+    facts = relations.extract(doc)
+    assert sorted((tuple(f.parties), f.level) for f in facts) == [
+        (("CL", "VN"), "strategic_partnership"), (("KE", "VN"), "strategic_partnership"),
+        (("PE", "VN"), "strategic_partnership")]

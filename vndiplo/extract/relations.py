@@ -159,7 +159,14 @@ def find_relations(doc: Doc) -> list[tuple[list[str], str, int | None, tuple[int
 
 def extract(doc: Doc) -> list[Fact]:
     """One Relation per (parties, level) the article names."""
-    found = find_relations(doc)
+    found = []
+    for parties, level, rank, span in find_relations(doc):
+        # "quan hệ Đối tác chiến lược giữa Việt Nam với Australia, Malaysia, Philippines": a framework of
+        # each bilateral relationship, one per partner
+        if HOME in parties and len(parties) > 2:
+            found.extend((sorted([HOME, c]), level, rank, span) for c in parties if c != HOME)
+        else:
+            found.append((parties, level, rank, span))
     best_rank: dict[tuple[str, ...], int] = {}
     for parties, _, rank, _ in found:
         if rank is not None:
