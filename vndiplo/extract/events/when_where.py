@@ -208,5 +208,5 @@ def _opens_same_day(doc: Doc, si: int) -> bool:
 def _earlier_day(doc: Doc, before: int) -> str | None:
     """The last day, day range or relative day the text names before offset `before`."""
     days = [d.value for d in dates.find_dates(doc, 0, before)
-            if d.value and d.kind in ("day", "range", "relative", "weekend")]
+            if d.value and d.kind in ("day", "range", "relative", "weekend") and not _long_range(d.value)]
     return days[-1] if days else None
