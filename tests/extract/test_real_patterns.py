@@ -756,3 +756,17 @@ def test_an_interaction_noun_opening_the_sentence_takes_its_sides_past_a_thay_ma
             "nghênh Chủ tịch Quốc hội Lào Bounsy Vongsa.")
     (t,) = [e for e in events(text, "2021-12-07") if e.kind == "talks"]
     assert {p.name for p in t.participants} == {"Trần Văn Hải", "Bounsy Vongsa"}
+
+
+def test_an_anniversary_marked_now_gives_an_undated_page_its_year_and_nhan_dip_nay_its_day():
+    text = ("Thư mừng 30 năm quan hệ ngoại giao Việt Nam - Peru\n"
+            "Nhân dịp kỷ niệm 30 năm Ngày thiết lập quan hệ ngoại giao Việt Nam - Peru (14/11/1994-14/11/2024), "
+            "ngày 14/11, Chủ tịch nước Lê Văn An đã gửi thư mừng đến Tổng thống Peru Dina Ruiz.\n"
+            "Nhân dịp này, Bộ trưởng Ngoại giao Trần Văn Hải đã gửi thư mừng đến Ngoại trưởng Peru Luis Castro.")
+    evs = events(text)  # no date line
+    assert sorted(e.date for e in evs) == ["2024-11-14", "2024-11-14"]
+    assert all(e.date_basis in ("inferred_year", "context") for e in evs)
+    # a mere citation of a past anniversary gives no year
+    cited = ("Tin\nHai nước từng long trọng kỷ niệm 20 năm quan hệ (1994-2014). Chiều 8/7, Chủ tịch nước Lê Văn "
+             "An tiếp Đại sứ Peru Luis Castro.")
+    assert [e.date for e in events(cited)] == [None]

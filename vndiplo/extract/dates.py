@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from vndiplo.extract.doc import Doc
 
 __all__ = [
-    "DateMention", "annotate", "find_dates", "infer_year", "number_starts", "number_starts_in", "period_of",
-    "resolve_day_month",
+    "DateMention", "anniversary_year", "annotate", "find_dates", "infer_year", "number_starts",
+    "number_starts_in", "period_of", "resolve_day_month",
 ]
 
 
@@ -512,6 +512,9 @@ _FUTURE_CLAUSE = re.compile(
 _PRESENT_BEFORE = re.compile(r"(?:trong|từ đầu|đầu|giữa|cuối)\s*$", re.IGNORECASE)
 _SAME_PERIOD_BEFORE = re.compile(r"cùng kỳ\s*$", re.IGNORECASE)
 _CLAUSE_CUT = re.compile(r"[;:]")
+# an anniversary the text marks now: its span's last year is the article's ("nhân dịp kỷ niệm N năm ... (A-B)")
+_ANNIVERSARY_NOW = re.compile(r"(?:nhân dịp|chào mừng|tổ chức|lễ|mít tinh)\s+kỷ niệm\s+\d+\s+năm[^.;()]{0,120}\(\s*$",
+                              re.IGNORECASE)
 
 
 def _clause_around(text: str, sent_start: int, sent_end: int, pos: int) -> tuple[int, int]:
@@ -536,6 +539,12 @@ def _evidence(doc: Doc) -> list[tuple[int, int, str]]:
         return bool(_FUTURE_CLAUSE.search(text, cs, ce))
 
     for s, e, kind, parts in _raw(doc):
+        span_end = parts[5] if kind == "range" else parts[2] if kind == "period" and parts[0] == "years" else None
+        if span_end and _ANNIVERSARY_NOW.search(text, max(0, s - 160), s) and not future(s):
+            # "Nhân dịp kỷ niệm 40 năm Quốc khánh (2/12/1975-2/12/2015), ngày 30-11, ...": the anniversary
+            # the article marks falls in its year
+            out.append((s, span_end, "present"))
+            continue
         if kind in ("day", "range"):
             years = [y for y in (parts[2], parts[5]) if y] if kind == "range" else [parts[2]] if parts[2] else []
             if years and len(set(years)) == 1:
@@ -570,6 +579,18 @@ def day_year(doc: Doc) -> int | None:
             years.add(parts[2])
         elif kind == "range" and parts[5] and parts[2] in (None, parts[5]):
             years.add(parts[5])
+    return years.pop() if len(years) == 1 else None
+
+
+def anniversary_year(doc: Doc) -> int | None:
+    """The year of the anniversary the text marks now ("Nhân dịp kỷ niệm 50 năm ... (26/2/1973-26/2/2023)"),
+    when every such span ends in one year: a careful reader knows the article's year from it."""
+    text = doc.text
+    years = set()
+    for s, e, kind, parts in _raw(doc):
+        end = parts[5] if kind == "range" else parts[2] if kind == "period" and parts[0] == "years" else None
+        if end and _ANNIVERSARY_NOW.search(text, max(0, s - 160), s):
+            years.add(end)
     return years.pop() if len(years) == 1 else None
 
 

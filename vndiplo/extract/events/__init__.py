@@ -30,10 +30,12 @@ def extract(doc: Doc) -> list[Fact]:
     """One Event per diplomatic interaction and counterpart the text reports.
 
     An event's year comes from the page's date line, or from the days the text writes whole when they
-    share one year, never from other years the body cites ("lần gặp trước vào tháng 5/2021"): without
-    either, a day without a year stays unknown (dates.infer_year serves figures and anniversaries)."""
+    share one year, or from the anniversary the text marks now ("Nhân dịp kỷ niệm 50 năm ... (1973-2023)"),
+    never from other years the body cites ("lần gặp trước vào tháng 5/2021"): without any, a day without
+    a year stays unknown (dates.infer_year serves figures and anniversaries)."""
     dated = int(doc.published[:4]) if doc.published and doc.published[:4].isdigit() else None
-    inferred, doc.year = doc.year, dated if dated is not None else dates.day_year(doc)
+    inferred, doc.year = doc.year, dated if dated is not None else (
+        dates.day_year(doc) or dates.anniversary_year(doc))
     try:
         return finish(doc, read_frames(doc))
     finally:
