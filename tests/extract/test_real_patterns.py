@@ -770,3 +770,21 @@ def test_an_anniversary_marked_now_gives_an_undated_page_its_year_and_nhan_dip_n
     cited = ("Tin\nHai nước từng long trọng kỷ niệm 20 năm quan hệ (1994-2014). Chiều 8/7, Chủ tịch nước Lê Văn "
              "An tiếp Đại sứ Peru Luis Castro.")
     assert [e.date for e in events(cited)] == [None]
+
+
+def test_a_title_of_a_bilateral_body_takes_the_side_after_phia_and_an_inviter_is_no_subject():
+    text = ("Hội nghị trực tuyến hai Tổng thư ký\n"
+            "Ngày 16/7, Thứ trưởng Bộ Ngoại giao Trần Văn Hải, Tổng thư ký Ủy ban chỉ đạo hợp tác song phương "
+            "Việt Nam-Trung Quốc phía Việt Nam đã tiến hành hội nghị trực tuyến với Thứ trưởng Bộ Ngoại giao "
+            "Trung Quốc, Tổng thư ký Ủy ban chỉ đạo hợp tác song phương Việt Nam-Trung Quốc phía Trung Quốc "
+            "Lý Minh.")
+    p = persons(text, "2021-07-17")
+    assert p["Trần Văn Hải"].country == "VN" and p["Lý Minh"].country == "CN"
+    (call,) = events(text, "2021-07-17")
+    assert call.kind == "phone_call" and {x.name for x in call.participants} == {"Trần Văn Hải", "Lý Minh"}
+    p = persons("Tin\nChủ tịch Nhóm Nghị sĩ hữu nghị Việt Nam - Thái Lan Phạm Văn Toàn phát biểu.", "2020-01-01")
+    assert p["Phạm Văn Toàn"].country == "VN"
+    text = ("Tin\nTừ ngày 24-28/9, nhận lời mời của Tổng Thư ký Liên hợp quốc Ban Ki-moon, Chủ tịch nước Trần "
+            "Văn Hải đã tham dự Hội nghị Thượng đỉnh Liên hợp quốc.")
+    (c,) = events(text, "2015-09-29")
+    assert [x.name for x in c.participants] == ["Trần Văn Hải"]

@@ -182,16 +182,28 @@ def _parse_role(st: _State, lx: Lexicon, i: int) -> _Role | None:
     # nationality: the first country not after "tại"/"ở" -- a country before an organisation ("Trưởng SOM
     # ASEAN Việt Nam" is Vietnamese)
     country = None
+    # "Ủy ban ... Việt Nam - Trung Quốc": a pair of countries names a body; the person's side is a
+    # country outside it, or the one after "phía" ("... phía Trung Quốc"), else the pair's first
+    paired = {x for x in range(len(units) - 2) if units[x][0] == "place" and units[x + 1][0] == "conn"
+              and toks[units[x + 1][1]].text in ("-", "–") and units[x + 2][0] == "place"}
+    paired |= {x + 2 for x in paired}
+    sides = [units[x][3] for x in range(1, len(units)) if units[x][0] == "place" and units[x][3]
+             and units[x - 1][0] == "conn" and toks[units[x - 1][1]].low == "phía"]
+    first_pair = next((units[x][3] for x in sorted(paired) if units[x][3]), None)
     for idx, (kind, a, b, code) in enumerate(units):
-        if kind == "place" and code:
+        if kind == "place" and code and idx not in paired:
             prev = units[idx - 1] if idx else None
-            if prev and prev[0] == "conn" and toks[prev[1]].low in ("tại", "ở"):
+            if prev and prev[0] == "conn" and toks[prev[1]].low in ("tại", "ở", "phía"):
                 continue
             if code.startswith("ORG:"):
                 country = country or code
                 continue
             country = code
             break
+    if sides:
+        country = sides[-1]
+    elif country is None or (country.startswith("ORG:") and first_pair and not first_pair.startswith("ORG:")):
+        country = first_pair or country
     # role text: drop a trailing nationality (and a connector before it), unless it ends a party name
     end_tok = role_end
     trailing = False

@@ -209,6 +209,8 @@ def _subjects_before(toks, ta, i, acts) -> list[_Actor]:
         return []
     out = [last]
     for x in reversed(before[:-1]):
+        if x.a > 0 and toks[x.a - 1].low == "của":
+            break  # "nhận lời mời của X, A ...": X invited; a subject is nobody's
         gap = toks[x.b:out[0].a]
         # "A và B", "A cùng B" -- and "A, B và C" when each is a named person with a title
         listed = (len(gap) == 1 and gap[0].text == "," and x.name and x.role and out[0].name and out[0].role)
