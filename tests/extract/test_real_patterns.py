@@ -788,3 +788,12 @@ def test_a_title_of_a_bilateral_body_takes_the_side_after_phia_and_an_inviter_is
             "Văn Hải đã tham dự Hội nghị Thượng đỉnh Liên hợp quốc.")
     (c,) = events(text, "2015-09-29")
     assert [x.name for x in c.participants] == ["Trần Văn Hải"]
+
+
+def test_an_envoy_posted_abroad_hosting_a_dinner_receives_each_guest_in_the_country_of_the_post():
+    text = ("Đại sứ quán mời cơm các Đại sứ\n"
+            "Ngày 13/3/2019, Đại sứ Việt Nam tại Ukraina Trần Văn Hải đã tổ chức mời cơm đối ngoại Đại sứ Ấn Độ "
+            "Partha Rao và phu nhân, Đại sứ Malaysia Raja Shah và phu nhân.")
+    evs = events(text, "2019-03-14")
+    assert sorted((e.kind, next(p.name for p in e.participants if p.country != "VN"), e.location.country)
+                  for e in evs) == [("reception", "Partha Rao", "UA"), ("reception", "Raja Shah", "UA")]

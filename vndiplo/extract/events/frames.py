@@ -421,7 +421,7 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
             out.append(r)
         return out
     if foreign:
-        host = _host_country(kind, first, subjects, after, needs_principal)
+        host = _posted_abroad(doc, toks, subjects, _host_country(kind, first, subjects, after, needs_principal))
         # "hội kiến Nhật hoàng A và Hoàng hậu B": a consort listed with the one they accompany is one
         # counterpart with them, not an interaction of their own
         consorts = [x for x in foreign if _is_consort(x) and any(
@@ -444,6 +444,20 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
         r.key = ("home", kind, tuple(sorted(key(x.name) for x in home)))
         return [r]
     return []
+
+
+def _posted_abroad(doc, toks, subjects, host: str | None) -> str | None:
+    """A Vietnamese envoy posted abroad ("Đại sứ Việt Nam tại Ukraina A mời cơm ...") receives in the
+    country of the post."""
+    if host != VN:
+        return host
+    for x in subjects:
+        for q in range(x.a, x.b - 1):
+            if toks[q].low in ("tại", "ở"):
+                m = _places_by_start(doc).get(toks[q + 1].start)
+                if m is not None and m.country and m.country != VN and not m.country.startswith("ORG:"):
+                    return m.country
+    return host
 
 
 def _occasion_person(toks, ta, i, acts) -> list[_Actor]:
