@@ -159,7 +159,8 @@ def _list_after(toks, k, tb, acts, gap_words, max_gap=4) -> tuple[list[_Actor], 
         k = x.b
         m = k
         # "Đại sứ A và phu nhân, Đại sứ B ...": a spouse who comes along is no separate side
-        if m + 2 < tb and toks[m].low in ("và", "cùng") and key(f"{toks[m + 1].text} {toks[m + 2].text}") in _words("consort"):
+        if (m + 2 < tb and toks[m].low in ("và", "cùng") and (m + 1) not in by_start
+                and key(f"{toks[m + 1].text} {toks[m + 2].text}") in _words("consort")):
             m += 3
             k = m
         while m < tb and toks[m].low in _words("separator") and m - k < 2:
