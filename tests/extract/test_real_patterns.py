@@ -797,3 +797,20 @@ def test_an_envoy_posted_abroad_hosting_a_dinner_receives_each_guest_in_the_coun
     evs = events(text, "2019-03-14")
     assert sorted((e.kind, next(p.name for p in e.participants if p.country != "VN"), e.location.country)
                   for e in evs) == [("reception", "Partha Rao", "UA"), ("reception", "Raja Shah", "UA")]
+
+
+def test_the_main_clause_subject_after_a_long_fronted_phrase_and_senders_with_a_lost_comma():
+    text = ("Thứ trưởng hội đàm với Trợ lý Ngoại trưởng Trung Quốc\n"
+            "Trong cuộc hội đàm với ông Lý Minh, Trợ lý Ngoại trưởng Trung Quốc, tại Hà Nội hồi tháng 9, Thứ "
+            "trưởng Ngoại giao Trần Văn Hải khẳng định hai bên cần thúc đẩy hợp tác.")
+    (t,) = events(text, "2023-10-01")
+    assert {p.name for p in t.participants} == {"Trần Văn Hải", "Lý Minh"}
+    text = ("Tin\nTiếp kiến Thứ trưởng Bộ Ngoại giao Mỹ David Hale đến chào xã giao, Phó Thủ tướng Phạm Văn "
+            "Minh khẳng định quan hệ hai nước phát triển tốt.")
+    (r,) = events(text, "2019-09-30")
+    assert {p.name for p in r.participants} == {"Phạm Văn Minh", "David Hale"}
+    text = ("Tin\nNgày 30-11, Tổng Bí thư Nguyễn Văn An, Chủ tịch nước Trần Văn Bình, Thủ tướng Lê Văn "
+            "CườngChủ tịch Quốc hội Phạm Văn Dũng đã gửi điện mừng tới Chủ tịch nước Lào Bounsy Vongsa.")
+    (m,) = events(text, "2015-12-01")
+    assert {p.name for p in m.participants if p.country == "VN"} == {
+        "Nguyễn Văn An", "Trần Văn Bình", "Lê Văn Cường", "Phạm Văn Dũng"}

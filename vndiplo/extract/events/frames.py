@@ -340,6 +340,11 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
             if q is not None:
                 k = q + 1
         nxt = [x for x in acts if x.a == k and x.name]
+        if not nxt and after and after[0].country:
+            # "Trong cuộc hội đàm với ông X, <his titles>, tại Hà Nội hồi tháng 9, Thứ trưởng Y ...",
+            # "Tiếp kiến X đến chào xã giao, Phó Thủ tướng Y ...": the main clause's subject opens the first
+            # clause after the fronted phrase that names someone of the other side
+            nxt = _main_clause_subject(toks, after_end, tb, acts, after[0].country == VN)
         if nxt and not after and (noun or subordinate) and kind not in ("visit", "interview", "conference"):
             # "Tại cuộc điện đàm, Chủ tịch nước A mời Tổng thống B ...": the main clause names both sides
             other = _other_side(toks, tb, acts, nxt[0])
@@ -443,6 +448,21 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
         r = _Raw(participants=home, **raw_base)
         r.key = ("home", kind, tuple(sorted(key(x.name) for x in home)))
         return [r]
+    return []
+
+
+def _main_clause_subject(toks, k, tb, acts, other_is_home: bool) -> list[_Actor]:
+    triggers = _lex()[1]
+    for x in acts:
+        if x.a < k or not x.name or x.a >= tb:
+            continue
+        if any(t.text == ";" for t in toks[k:x.a]) or any(
+                toks[q].low in triggers._by_first and triggers.match(toks, q) > q
+                and not (q > 0 and toks[q - 1].low in _words("toward"))  # "X đến chào xã giao": X's purpose
+                for q in range(k, x.a)):
+            return []
+        if x.a > 0 and toks[x.a - 1].text == "," and (x.country == VN) != other_is_home and x.country:
+            return [x]
     return []
 
 

@@ -218,7 +218,11 @@ def _subjects_before(toks, ta, i, acts) -> list[_Actor]:
             break  # "nhận lời mời của X, A ...": X invited; a subject is nobody's
         gap = toks[x.b:out[0].a]
         # "A và B", "A cùng B" -- and "A, B và C" when each is a named person with a title
-        listed = (len(gap) == 1 and gap[0].text == "," and x.name and x.role and out[0].name and out[0].role)
+        titled = x.name and x.role and out[0].name and out[0].role
+        listed = titled and len(gap) == 1 and gap[0].text == ","
+        if not gap and titled:
+            out.insert(0, x)  # "Thủ tướng A Chủ tịch Quốc hội B": a comma lost between two titled names
+            continue
         if gap and len(gap) <= 2 and (all(t.low in _words("joins_with") for t in gap) or listed):
             out.insert(0, x)
         else:
