@@ -814,3 +814,17 @@ def test_the_main_clause_subject_after_a_long_fronted_phrase_and_senders_with_a_
     (m,) = events(text, "2015-12-01")
     assert {p.name for p in m.participants if p.country == "VN"} == {
         "Nguyễn Văn An", "Trần Văn Bình", "Lê Văn Cường", "Phạm Văn Dũng"}
+
+
+def test_a_headline_in_capitals_gives_its_names_and_titles_and_evidence_keeps_the_capitals():
+    text = ("CHỦ TỊCH NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM TRẦN VĂN HẢI VIẾNG THĂM SRI LANKA\n"
+            "Chủ tịch nước Trần Văn Hải hôm nay viếng thăm thủ đô Colombo và gặp Tổng thống Sri Lanka Mahinda Perera.")
+    p = persons(text, "2011-10-16")
+    assert "Trần Văn Hải" in p and "TRẦN VĂN HẢI" not in p
+    assert p["Trần Văn Hải"].roles and p["Trần Văn Hải"].country == "VN"
+    for f in extract(text, "2011-10-16"):
+        assert text[f.span[0]:f.span[1]] == f.evidence
+    from vndiplo.extract.casing import recase_capital_lines
+    line = "TTXVN: PHÓ THỦ TƯỚNG PHẠM BÌNH MINH GẶP NGOẠI TRƯỞNG HOA KỲ"
+    assert recase_capital_lines(line) == "TTXVN: Phó Thủ Tướng Phạm Bình Minh gặp Ngoại Trưởng Hoa Kỳ"
+    assert recase_capital_lines("Một dòng bình thường.") == "Một dòng bình thường."

@@ -13,6 +13,7 @@ import os
 from typing import Callable
 
 from vndiplo.extract import anniversaries, dates, events, figures, mechanisms, persons, relations
+from vndiplo.extract.casing import recase_capital_lines
 from vndiplo.extract.doc import Doc, analyze
 from vndiplo.records import Fact
 from vndiplo.text import nfc_with_offsets
@@ -76,7 +77,11 @@ def extract(text: str, published: str | None = None, title: str | None = None) -
         the NFC form; for input that is not NFC the spans are mapped back to the original).
     """
     norm, where = nfc_with_offsets(text or "")
-    facts = extract_doc(analyze(norm, published, title))
+    cased = recase_capital_lines(norm)  # same length: spans hold in `norm`
+    facts = extract_doc(analyze(cased, published, title))
+    if cased is not norm:
+        for f in facts:
+            f.evidence = norm[f.span[0]:f.span[1]]  # the evidence as the page wrote it
     if norm != (text or ""):
         for f in facts:
             a, b = where[f.span[0]], where[f.span[1]]
