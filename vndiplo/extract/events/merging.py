@@ -51,7 +51,8 @@ def finish(doc: Doc, raws: list[_Raw]) -> list[Fact]:
     # fallback dates
     prev = None  # the last event dated to the day: what "cùng ngày" refers to
     occasion = None  # the last dated event: the occasion "Nhân dịp này" refers to (a day or a range)
-    for r in raws:
+    visits = [o for o in raws if o.kind == "visit"]
+    for n, r in enumerate(raws):
         if not r.explicit_date:
             if r.same_day and prev is not None:
                 r.date, r.explicit_date, r.date_basis = prev.date, True, "context"
@@ -66,10 +67,7 @@ def finish(doc: Doc, raws: list[_Raw]) -> list[Fact]:
                 r.date_basis = "context"
             elif r.undated:
                 r.date = None
-            elif r.kind != "visit" and (day := _day_before(doc, r)) and any(
-                    _shares_side(r, o) for o in raws
-                    if (day[1] <= o.sent or o.kind == "visit" and _overlaps(day[0], o.date))
-                    and (o.sent, o.trig) < (r.sent, r.trig) and not o.sides_borrowed):
+            elif r.kind != "visit" and (day := _day_before(doc, r)) and _told_since(r, n, raws, visits, day):
                 # "Chiều 17/11, lễ đón B ... Sau đó, A và B hội đàm", "Tiếp B, A khẳng định ...": the next
                 # interaction of the same people (told since that day, or visiting then), told with no
                 # day of its own, is of the day just told
@@ -161,21 +159,40 @@ def _day_before(doc: Doc, r: _Raw) -> tuple[str, int] | None:
     """The day the narrative last set before the interaction's sentence, and the sentence that set it:
     a day that opens a sentence as a time adverbial ("Sáng 9/11, ...", "Trong ngày 10/3, ...", "Thực
     hiện kế hoạch ..., chiều 17/9, ..."), not a day cited inside one."""
-    start = doc.sentences[r.sent].start
-    for d in reversed(dates.find_dates(doc, 0, start)):
+    days = _narrative_days(doc)
+    i = bisect.bisect_left(days, (doc.sentences[r.sent].start,)) - 1
+    return (days[i][1], days[i][2]) if i >= 0 else None
+
+
+def _narrative_days(doc: Doc) -> list[tuple[int, str, int]]:
+    """(offset, day, sentence) of every day the text sets as a sentence's time adverbial, read once."""
+    got = doc.__dict__.get("_narrative_days")
+    if got is not None:
+        return got
+    got = []
+    starts = [s.start for s in doc.sentences]
+    for d in dates.find_dates(doc):
         if d.kind not in ("day", "relative") or not d.value or len(d.value) != 10:
             continue
-        k = _sentence_at(doc, d.start)
-        s = doc.sentences[k]
-        head = doc.text[s.start:d.start]
+        k = max(0, bisect.bisect_right(starts, d.start) - 1)
+        head = doc.text[doc.sentences[k].start:d.start] if doc.sentences else ""
         if (len(head.split()) <= 4 or head.rstrip().endswith(",")) and \
                 doc.text[d.end:d.end + 2].lstrip().startswith(","):
-            return d.value, k
-    return None
+            got.append((d.start, d.value, k))
+    doc.__dict__["_narrative_days"] = got
+    return got
 
 
-def _sentence_at(doc: Doc, offset: int) -> int:
-    return max(0, bisect.bisect_right([s.start for s in doc.sentences], offset) - 1)
+def _told_since(r: _Raw, n: int, raws: list[_Raw], visits: list[_Raw], day: tuple[str, int]) -> bool:
+    """Whether an interaction of r's people was told between the day's sentence and r (the last 50 read;
+    bounded so that a long page stays linear), or a visit of theirs spans that day."""
+    for o in reversed(raws[max(0, n - 50):n]):
+        if o.sent < day[1]:
+            break
+        if not o.sides_borrowed and _shares_side(r, o):
+            return True
+    return any(_overlaps(day[0], o.date) and not o.sides_borrowed and _shares_side(r, o)
+               for o in visits[:50] if (o.sent, o.trig) < (r.sent, r.trig))
 
 
 def _shares_side(r: _Raw, prev: _Raw) -> bool:
@@ -193,15 +210,14 @@ def _shares_side(r: _Raw, prev: _Raw) -> bool:
 def _witnessed_ceremonies(events: list[_Raw]) -> list[_Raw]:
     """"A và B chứng kiến lễ ký các văn kiện. ... C và D ký X": the ceremony is the signings the article
     then lists, which A and B witness; it is not one more signing of A and B's own."""
-    signings = [e for e in events if e.kind == "signing"]
-    keep = []
-    for e in events:
-        people = {key(x.name) for x in e.participants if x.name}
-        if e.kind == "signing" and people and any(
-                o is not e and people < {key(x.name) for x in o.participants if x.name} for o in signings):
-            continue
-        keep.append(e)
-    return keep
+    signings = [(n, e, {key(x.name) for x in e.participants if x.name}) for n, e in enumerate(events)
+                if e.kind == "signing"]
+    drop = set()
+    for i, (n, e, people) in enumerate(signings):
+        # (the signings told near it: a page of thousands of signings stays linear)
+        if people and any(o is not e and people < other for _, o, other in signings[max(0, i - 30):i + 30]):
+            drop.add(n)
+    return [e for n, e in enumerate(events) if n not in drop]
 
 
 def _merge_conferences(events: list[_Raw]) -> list[_Raw]:
@@ -345,15 +361,14 @@ def _ceremony_witnesses(toks, raws: list[_Raw]) -> None:
 def _fill_witnesses(raws: list[_Raw]) -> None:
     """A signing "the two leaders" witnessed takes as witnesses the article's principal pair: the two
     sides of its first interaction between one Vietnamese and one foreign person."""
+    # the article's principal pair: its first interaction between a Vietnamese and a foreign person
+    first = next(((n, o) for n, o in enumerate(raws) if not o.sides_borrowed and len(o.participants) == 2
+                  and any(x.name and x.country == VN for x in o.participants)
+                  and any(x.name and x.country and x.country != VN for x in o.participants)), None)
     for n, r in enumerate(raws):
-        if not r.witnessed_by_both:
+        if not r.witnessed_by_both or first is None or first[0] >= n:
             continue
-        # the article's principal pair: its first interaction between a Vietnamese and a foreign person
-        src = next((o for o in raws[:n] if not o.sides_borrowed and len(o.participants) == 2
-                    and any(x.name and x.country == VN for x in o.participants)
-                    and any(x.name and x.country and x.country != VN for x in o.participants)), None)
-        if src is None:
-            continue
+        src = first[1]
         have = {key(x.name) for x in r.participants if x.name}
         r.participants += [x for x in src.participants if x.name and key(x.name) not in have]
 

@@ -207,6 +207,10 @@ def _opens_same_day(doc: Doc, si: int) -> bool:
 
 def _earlier_day(doc: Doc, before: int) -> str | None:
     """The last day, day range or relative day the text names before offset `before`."""
-    days = [d.value for d in dates.find_dates(doc, 0, before)
+    got = doc.__dict__.get("_event_days")
+    if got is None:  # read once per document, then found by bisection (a long page stays linear)
+        got = doc.__dict__["_event_days"] = [
+            (d.end, d.value) for d in dates.find_dates(doc)
             if d.value and d.kind in ("day", "range", "relative", "weekend") and not _long_range(d.value)]
-    return days[-1] if days else None
+    i = bisect.bisect_right(got, (before, "\uffff")) - 1
+    return got[i][1] if i >= 0 else None
