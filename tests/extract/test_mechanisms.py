@@ -635,3 +635,12 @@ def test_a_framework_whose_name_names_its_sides_and_a_numbered_session_keep_thei
     assert tri.parties == ["KH", "LA", "VN"]
     mlc = next(f for f in facts if "Lan Thương" in f.name)
     assert mlc.session == 9 and mlc.parties == ["CN", "KH", "LA", "MM", "TH", "VN"]
+
+
+def test_a_protocol_amending_an_agreement_names_two_documents():
+    facts = _mechs_of("Tin\nHai Thủ tướng chứng kiến lễ ký Nghị định thư về sửa đổi Hiệp định giữa Chính phủ "
+                      "Việt Nam và Chính phủ Peru về miễn thị thực.")
+    names = sorted(f.name for f in facts)
+    assert any(n.startswith("Nghị định thư về sửa đổi Hiệp định") for n in names)
+    assert any(n.startswith("Hiệp định giữa Chính phủ Việt Nam và Chính phủ Peru") for n in names)
+    assert all(f.parties == ["PE", "VN"] for f in facts)

@@ -626,6 +626,10 @@ def find_mechanisms(doc: Doc) -> list[MechanismMention]:
                                     named_parties=bool(countries or members or orgs),
                                     section=section_counterpart(doc, start)))
         taken_until = end
+        # "Nghị định thư về sửa đổi Hiệp định X": the document amended is a mechanism of its own
+        am = _AMENDS.search(lower_fold(doc), he, end)
+        if am and rules.head_re.match(lower_fold(doc), am.end()):
+            taken_until = am.end()
     out.extend(_framework_mentions(doc, rules, out, frameworks))
     out.sort(key=lambda m: m.start)
     return out
@@ -706,6 +710,7 @@ def _country_names() -> dict[str, tuple[str, ...]]:
     return {r["code"]: (r["name_vi"], *split_list(r.get("aliases"))) for r in table("countries")}
 
 
+_AMENDS = re.compile(r"(?<!\w)(?:sửa đổi|bổ sung|gia hạn)(?:\s*(?:,|và)\s*(?:sửa đổi|bổ sung))?\s+", re.IGNORECASE)
 _SIGNED_WITH = re.compile(r"(?<!\w)ký(?:\s+kết)?(?:\s+\w+){0,2}?\s+với\s+$", re.IGNORECASE)
 
 
@@ -766,6 +771,8 @@ def _norm_words(name: str) -> list[str]:
 
 
 def _same(a: MechanismMention, b: MechanismMention) -> bool:
+    if _amends(a, b) or _amends(b, a):
+        return False  # "Nghị định thư về sửa đổi Hiệp định X" and "Hiệp định X": two documents
     if a.parties != b.parties and not (
             a.acronym and a.acronym == b.acronym and _nested_sets(set(a.parties), set(b.parties))):
         return False  # (one framework's mentions: one with the passage's members, one with them all)
@@ -798,6 +805,12 @@ def _refers_back(later: MechanismMention, earlier: MechanismMention) -> bool:
             and (later.period is None or later.period == earlier.period)
             # not across a section about another counterpart
             and (later.section is None or later.section == earlier.section or later.section in earlier.parties))
+
+
+def _amends(a: MechanismMention, b: MechanismMention) -> bool:
+    """Whether a's name says it amends or extends b (its words hold b's and an amending word)."""
+    return bool(b.words) and b.words < a.words and bool({"sua", "gia"} & (a.words - b.words)) and (
+        bool({"doi", "han"} & (a.words - b.words)))
 
 
 def _nested_sets(a: set, b: set) -> bool:
