@@ -828,3 +828,17 @@ def test_a_headline_in_capitals_gives_its_names_and_titles_and_evidence_keeps_th
     line = "TTXVN: PHÓ THỦ TƯỚNG PHẠM BÌNH MINH GẶP NGOẠI TRƯỞNG HOA KỲ"
     assert recase_capital_lines(line) == "TTXVN: Phó Thủ Tướng Phạm Bình Minh gặp Ngoại Trưởng Hoa Kỳ"
     assert recase_capital_lines("Một dòng bình thường.") == "Một dòng bình thường."
+
+
+def test_a_national_day_marked_now_gives_an_undated_page_its_year():
+    text = ("Điện mừng Quốc khánh Lào\n"
+            "Nhân dịp kỷ niệm lần thứ 40 Quốc khánh nước Cộng hòa Dân chủ Nhân dân Lào (2-12), ngày 30-11, Chủ "
+            "tịch nước Trần Văn Hải đã gửi điện mừng tới Chủ tịch nước Lào Bounsy Vongsa.")
+    (m,) = events(text)
+    assert m.date == "2015-11-30"
+
+
+def test_kỷ_niệm_tròn_n_năm_is_an_anniversary():
+    facts = extract("Tin\nNăm nay, Việt Nam và Peru kỷ niệm tròn 30 năm thiết lập quan hệ ngoại giao.", "2024-05-01")
+    (a,) = [f for f in facts if f.type == "anniversary"]
+    assert a.years == 30 and a.parties == ["PE", "VN"]

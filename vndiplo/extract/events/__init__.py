@@ -17,6 +17,8 @@ The word lists are data (event_kinds.tsv, event_cues.tsv), read by `cues`.
 """
 from __future__ import annotations
 
+import re
+
 from vndiplo.extract import dates
 from vndiplo.extract.doc import Doc
 from vndiplo.extract.events.frames import read_frames
@@ -24,6 +26,24 @@ from vndiplo.extract.events.merging import finish
 from vndiplo.records import Fact
 
 __all__ = ["extract"]
+
+
+_MARKED = re.compile(r"(?<!\w)(?:nhân dịp|chào mừng)\s+(?:kỷ niệm\s+)?(?:lần thứ\s+)?\d+", re.IGNORECASE)
+
+
+def _national_day_year(doc: Doc) -> int | None:
+    """The year of a national day the text marks now ("Nhân dịp kỷ niệm lần thứ 40 Quốc khánh nước CHDCND
+    Lào"): the country's founding year (national_days.tsv) plus the count."""
+    if not _MARKED.search(doc.text):
+        return None
+    from vndiplo.extract import anniversaries
+    saved, doc.year = doc.year, None  # (only what the text itself dates)
+    try:
+        years = {int(a.date[:4]) for a in anniversaries.extract(doc)
+                 if a.date and a.start is None and _MARKED.search(a.evidence)}
+    finally:
+        doc.year = saved
+    return years.pop() if len(years) == 1 else None
 
 
 def extract(doc: Doc) -> list[Fact]:
@@ -35,7 +55,7 @@ def extract(doc: Doc) -> list[Fact]:
     a year stays unknown (dates.infer_year serves figures and anniversaries)."""
     dated = int(doc.published[:4]) if doc.published and doc.published[:4].isdigit() else None
     inferred, doc.year = doc.year, dated if dated is not None else (
-        dates.day_year(doc) or dates.anniversary_year(doc))
+        dates.day_year(doc) or dates.anniversary_year(doc) or _national_day_year(doc))
     try:
         return finish(doc, read_frames(doc))
     finally:
