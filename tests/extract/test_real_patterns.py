@@ -842,3 +842,13 @@ def test_kỷ_niệm_tròn_n_năm_is_an_anniversary():
     facts = extract("Tin\nNăm nay, Việt Nam và Peru kỷ niệm tròn 30 năm thiết lập quan hệ ngoại giao.", "2024-05-01")
     (a,) = [f for f in facts if f.type == "anniversary"]
     assert a.years == 30 and a.parties == ["PE", "VN"]
+
+
+def test_receiving_credentials_and_a_call_on_a_guest_visiting_vietnam_take_place_in_vietnam():
+    (c,) = events("Tin\nChiều 9/6, tại Phủ Chủ tịch, Chủ tịch nước Lê Văn An nhận Quốc thư của Đại sứ Peru Ana "
+                  "Flores.", "2025-06-10")
+    assert c.kind == "courtesy_call" and {p.name for p in c.participants} == {"Lê Văn An", "Ana Flores"}
+    assert c.location.country == "VN"
+    (k,) = events("Tin\nSáng 9/6, Chủ tịch Quốc hội Trần Văn Hải hội kiến Chủ tịch Hạ viện Peru Ana Flores đang "
+                  "thăm chính thức Việt Nam.", "2025-06-10")
+    assert k.kind == "courtesy_call" and k.location is not None and k.location.country == "VN"

@@ -426,7 +426,10 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
             out.append(r)
         return out
     if foreign:
-        host = _posted_abroad(doc, toks, subjects, _host_country(kind, first, subjects, after, needs_principal))
+        host = _host_country(kind, first, subjects, after, needs_principal)
+        if first in _words("receives_credentials") and kind == "courtesy_call":
+            host = next((x.country for x in subjects if x.country), VN if needs_principal else None)
+        host = _posted_abroad(doc, toks, subjects, host)
         # "hội kiến Nhật hoàng A và Hoàng hậu B": a consort listed with the one they accompany is one
         # counterpart with them, not an interaction of their own
         consorts = [x for x in foreign if _is_consort(x) and any(

@@ -100,11 +100,12 @@ def finish(doc: Doc, raws: list[_Raw]) -> list[Fact]:
             for x in e.participants:
                 if x.name:
                     by_person.setdefault(key(x.name), e)
-    keep = []
+    keep, occasions = [], []
     for e in events:
         if e.visit_of and e.visit_of in by_person:
             host = by_person[e.visit_of]
             host.occasion = host.occasion or e.occasion
+            occasions.append(e)
             continue
         keep.append(e)
     events = keep
@@ -138,9 +139,9 @@ def finish(doc: Doc, raws: list[_Raw]) -> list[Fact]:
             if e.occasion is None and o.occasion is not None:
                 e.occasion = o.occasion
             break
-    _visit_country(events)
+    _visit_country(events, occasions)
     _visit_hosts(events)
-    _host_place(events)
+    _host_place(events, occasions)
     out: list[Fact] = []
     for e in events:
         seen, parts = set(), []
@@ -380,14 +381,14 @@ def _pair_key(kind: str, foreign: _Actor, home: list[_Actor]) -> tuple:
     return (tag, key(foreign.name), tuple(sorted(key(x.name) for x in home)))
 
 
-def _visit_country(events: list[_Raw]) -> None:
+def _visit_country(events: list[_Raw], occasions: list[_Raw] = ()) -> None:
     """An interaction with no place, during a visit the article reports, by the visiting side, took place
     in the host country: "Thăm chính thức Ấn Độ từ 28/11 đến 1/12 ... Ngày 1/12, Bộ trưởng chào xã giao
     Thủ tướng X" (a visit to Vietnam: by its foreign guest, in Vietnam). "During": on one of the visit's
     days; or, where either date is unknown or only a month, not dated outside it and told after the visit
     is introduced. An interaction outside the visit, or by neither visitor, stays unplaced."""
-    visits = [v for v in events if v.kind == "visit" and v.location is not None and v.location.country
-              and not v.location.country.startswith("ORG:")]
+    visits = [v for v in [*events, *occasions] if v.kind == "visit" and v.location is not None
+              and v.location.country and not v.location.country.startswith("ORG:")]
     for e in events:
         if e.kind == "visit" or e.location is not None:
             continue
@@ -395,7 +396,7 @@ def _visit_country(events: list[_Raw]) -> None:
             if e.date and v.date and len(e.date) == 10 and "/" in v.date:
                 if not _within(e.date, v.date):
                     continue
-            elif not (_overlaps(e.date, v.date) and (e.sent, e.trig) >= (v.sent, v.trig)):
+            elif not (_overlaps(e.date, v.date) and e.sent >= v.sent):  # (told in or after its sentence)
                 continue
             host = v.location.country
             inbound = host == VN
@@ -441,11 +442,11 @@ def _envoy(x: _Actor) -> bool:
     return bool(x.role) and any(f" {w} " in f" {key(x.role)} " for w in _words("envoy"))
 
 
-def _host_place(events: list[_Raw]) -> None:
+def _host_place(events: list[_Raw], occasions: list[_Raw] = ()) -> None:
     """A reception or call with no place stated took place in the receiving side's country -- unless
     that side is travelling abroad in the article (a visit of theirs to another country)."""
     abroad = set()
-    for v in events:
+    for v in [*events, *occasions]:  # (a visit named only as the occasion still says who is abroad)
         if v.kind == "visit" and v.location is not None and v.location.country:
             abroad.update(key(x.name) for x in v.participants if x.name and x.country != v.location.country)
     for e in events:
