@@ -852,3 +852,9 @@ def test_receiving_credentials_and_a_call_on_a_guest_visiting_vietnam_take_place
     (k,) = events("Tin\nSáng 9/6, Chủ tịch Quốc hội Trần Văn Hải hội kiến Chủ tịch Hạ viện Peru Ana Flores đang "
                   "thăm chính thức Việt Nam.", "2025-06-10")
     assert k.kind == "courtesy_call" and k.location is not None and k.location.country == "VN"
+
+
+def test_attending_someones_ceremony_takes_them_as_a_participant():
+    (c,) = events("Tin\nChiều 9/6, Phó Chủ tịch nước Trần Thị Lan dự lễ nhậm chức của Tổng thống Peru Ana Flores.",
+                  "2025-06-10")
+    assert c.kind == "conference" and {p.name for p in c.participants} == {"Trần Thị Lan", "Ana Flores"}

@@ -395,6 +395,15 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
         occ = passive_occ or _phrase_after(toks, doc.text, j if kind == "conference" else _after_word(toks, j, tb, "về"),
                                            occ_end)
         people += [x for x in partners if x not in people]
+        if kind == "conference" and occ:
+            # "dự lễ nhậm chức của Tổng thống X", "dự lễ tang của ...": the one whose ceremony it is takes part
+            e = _name_end(toks, j, occ_end)
+            for q in range(j, min(e, j + 12)):
+                if toks[q].low == "của":
+                    x = next((a for a in acts if a.a == q + 1 and a.name), None)
+                    if x is not None and x not in people:
+                        people.append(x)
+                    break
         if kind == "conference" and _refers_back(occ, triggers_lower()):
             return []  # "phát biểu tại buổi tiếp", "tại Hội nghị": the event the article already reports
         r = _Raw(participants=people, occasion=occ, **raw_base)
