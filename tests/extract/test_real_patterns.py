@@ -858,3 +858,9 @@ def test_attending_someones_ceremony_takes_them_as_a_participant():
     (c,) = events("Tin\nChiều 9/6, Phó Chủ tịch nước Trần Thị Lan dự lễ nhậm chức của Tổng thống Peru Ana Flores.",
                   "2025-06-10")
     assert c.kind == "conference" and {p.name for p in c.participants} == {"Trần Thị Lan", "Ana Flores"}
+
+
+def test_a_banquet_in_honour_of_a_guest_is_a_reception():
+    (r,) = events("Tin\nTối 9/6, Thủ tướng Lê Văn Tâm và Phu nhân đã chủ trì tiệc chiêu đãi trọng thể Thủ tướng Peru "
+                  "Luis Castro.", "2025-06-10")
+    assert r.kind == "reception" and {p.name for p in r.participants} == {"Lê Văn Tâm", "Luis Castro"}
