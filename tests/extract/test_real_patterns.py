@@ -864,3 +864,9 @@ def test_a_banquet_in_honour_of_a_guest_is_a_reception():
     (r,) = events("Tin\nTối 9/6, Thủ tướng Lê Văn Tâm và Phu nhân đã chủ trì tiệc chiêu đãi trọng thể Thủ tướng Peru "
                   "Luis Castro.", "2025-06-10")
     assert r.kind == "reception" and {p.name for p in r.participants} == {"Lê Văn Tâm", "Luis Castro"}
+
+
+def test_those_listed_as_attending_a_call_take_part_in_it():
+    (c,) = events("Điện đàm\nChiều 9/6, Bộ trưởng Ngoại giao Trần Văn Hải điện đàm với Ngoại trưởng Peru Luis Castro.\n"
+                  "Tham dự điện đàm có Thứ trưởng Ngoại giao Lê Văn Bình.", "2025-06-10")
+    assert {p.name for p in c.participants} == {"Trần Văn Hải", "Luis Castro", "Lê Văn Bình"}
