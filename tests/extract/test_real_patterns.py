@@ -870,3 +870,11 @@ def test_those_listed_as_attending_a_call_take_part_in_it():
     (c,) = events("Điện đàm\nChiều 9/6, Bộ trưởng Ngoại giao Trần Văn Hải điện đàm với Ngoại trưởng Peru Luis Castro.\n"
                   "Tham dự điện đàm có Thứ trưởng Ngoại giao Lê Văn Bình.", "2025-06-10")
     assert {p.name for p in c.participants} == {"Trần Văn Hải", "Luis Castro", "Lê Văn Bình"}
+
+
+def test_a_title_taken_by_appointment_and_a_lost_space_inside_a_title():
+    p = persons("Tin\nNhân dịp ông Antony Blake được bổ nhiệm làm Ngoại trưởng Hoa Kỳ, Phó Thủ tướng Trần Văn Hải "
+                "gửi thư chúc mừng. Phát biểu tại lễ, bà Hy Tuệ,Tổng Lãnh sựTrung Quốc tại Đà Nẵng cho biết.",
+                "2021-01-28")
+    assert p["Antony Blake"].roles == ["Ngoại trưởng"] and p["Antony Blake"].country == "US"
+    assert p["Hy Tuệ"].roles == ["Tổng Lãnh sự Trung Quốc tại Đà Nẵng"]

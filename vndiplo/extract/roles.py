@@ -216,7 +216,7 @@ def _parse_role(st: _State, lx: Lexicon, i: int) -> _Role | None:
             end_tok, trailing = units[-1][1], units[-1][2] == role_end
             if len(units) > 1 and units[-2][0] == "conn":
                 end_tok = units[-2][1]
-    text = st.text[start:toks[end_tok - 1].end] if end_tok > i else ""
+    text = _joined(st.text, toks, i, end_tok) if end_tok > i else ""
     if not toks[j].is_cap:
         text = ""  # "người đồng cấp X": introduces a name, gives no title
     return _Role(text=text, start=start, end=toks[k - 1].end, country=country, tok_end=k,
@@ -240,6 +240,22 @@ def _party_name_end(toks: list[Token], k: int) -> int:
         small = small or not toks[e].is_cap
         e += 1
     return e if small else k
+
+
+def _joined(text: str, toks: list[Token], a: int, b: int) -> str:
+    """The text of tokens [a, b), with the space a page lost between two words put back ("Tổng Lãnh
+    sựTrung Quốc" -> "Tổng Lãnh sự Trung Quốc")."""
+    out = text[toks[a].start:toks[b - 1].end]
+    if b - a < 2 or not any(toks[q].end == toks[q + 1].start for q in range(a, b - 1)):
+        return out
+    parts, last = [], toks[a].start
+    for q in range(a, b - 1):
+        if (toks[q].end == toks[q + 1].start and toks[q].is_word and toks[q + 1].is_word
+                and toks[q].text[-1:].islower() and toks[q + 1].is_cap):
+            parts.append(text[last:toks[q].end])
+            last = toks[q + 1].start
+    parts.append(text[last:toks[b - 1].end])
+    return " ".join(parts)
 
 
 def _preceded_by(phrases: PhraseSet, toks: list[Token], i: int) -> bool:
@@ -477,6 +493,11 @@ def _fronted_object(a: RoleMention, b: RoleMention, tokens: list[Token], text: s
     return _after_opening_words(tokens, text, t0)
 
 
+@functools.cache
+def _appointed_words() -> frozenset[str]:
+    return frozenset(key(p) for r in table("role_words") if r["group"] == "appointed" for p in r["phrase"].split())
+
+
 def _attach_appositions(out: list[RoleMention], tokens: list[Token], text: str = "") -> None:
     """'đồng chí X, Quyền Trưởng ban ...': a nameless role right after a name is that person's;
     'Đại sứ Nhật Bản, ông X': a role right before a cue-introduced name is too."""
@@ -491,7 +512,9 @@ def _attach_appositions(out: list[RoleMention], tokens: list[Token], text: str =
         if a.name_tokens is None or b.name_tokens is not None:
             continue
         gap = tokens[a.name_tokens[1]:b.token_span[0]]
-        if all(t.text in ",(-–—" for t in gap) and len(gap) <= 1:  # "X, Title", "X (Title)", "X – Title"
+        appointed = bool(gap) and len(gap) <= 5 and all(t.low in _appointed_words() for t in gap)
+        if (all(t.text in ",(-–—" for t in gap) and len(gap) <= 1) or appointed:
+            # "X, Title", "X (Title)", "X – Title"; "X được bổ nhiệm làm Title", "X tái đắc cử Title"
             if _fronted_object(a, b, tokens, text):
                 continue
             a.roles.extend(r for r in b.roles if r not in a.roles)
