@@ -878,3 +878,10 @@ def test_a_title_taken_by_appointment_and_a_lost_space_inside_a_title():
                 "2021-01-28")
     assert p["Antony Blake"].roles == ["Ngoại trưởng"] and p["Antony Blake"].country == "US"
     assert p["Hy Tuệ"].roles == ["Tổng Lãnh sự Trung Quốc tại Đà Nẵng"]
+
+
+def test_the_named_head_of_a_nameless_delegation_is_the_counterpart():
+    (r,) = events("Tin\nNgày 9/6, Phó Chủ tịch Quốc hội Trần Văn Hải tiếp Đoàn Nghị sĩ hữu nghị Nhật Bản - Việt Nam "
+                  "do Hạ nghị sĩ Takebe Tsutomu dẫn đầu.", "2025-06-10")
+    assert r.kind == "reception" and {(p.name, p.country) for p in r.participants} == {
+        ("Trần Văn Hải", "VN"), ("Takebe Tsutomu", "JP")}

@@ -270,6 +270,12 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
     # participants
     gap = _words("gap_word") | ({"giữa"} if noun else set())
     after, after_end = _list_after(toks, j, tb, acts, gap)
+    if after and not any(x.name for x in after):
+        # "tiếp Đoàn Nghị sĩ hữu nghị Nhật Bản - Việt Nam do Hạ nghị sĩ X dẫn đầu": the named head of the
+        # nameless delegation is the counterpart
+        head, head_end = _delegation_head(doc, toks, j, ce, acts, cues)
+        if head:
+            after, after_end = head, head_end
     if not after:
         after, after_end = _delegation_head(doc, toks, j, ce, acts, cues)
     elif kind not in ("visit", "conference", "interview"):
