@@ -885,3 +885,12 @@ def test_the_named_head_of_a_nameless_delegation_is_the_counterpart():
                   "do Hạ nghị sĩ Takebe Tsutomu dẫn đầu.", "2025-06-10")
     assert r.kind == "reception" and {(p.name, p.country) for p in r.participants} == {
         ("Trần Văn Hải", "VN"), ("Takebe Tsutomu", "JP")}
+
+
+def test_a_bare_title_attending_a_conference_is_the_articles_principal():
+    text = ("Thủ tướng dự Hội nghị Cấp cao\n"
+            "Chiều 26/10, tại Kuala Lumpur, Thủ tướng Lê Văn Tâm gặp Thủ tướng Thái Lan Anan Suk.\n"
+            "Trước đó, sáng cùng ngày, Thủ tướng đã dự Lễ khai mạc Hội nghị Cấp cao ASEAN lần thứ 47.")
+    (c,) = [e for e in events(text, "2025-10-27") if e.kind == "conference"]
+    assert [p.name for p in c.participants] == ["Lê Văn Tâm"] and c.date == "2025-10-26"
+    assert "Hội nghị Cấp cao ASEAN lần thứ 47" in c.occasion

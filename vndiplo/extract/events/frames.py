@@ -392,7 +392,11 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
                 cues["thanked"], toks, max(ta, people[0].a - 3), people[0].a)):
             # ("Thủ tướng X chào mừng Thủ tướng Y ... sang dự Hội nghị": Y's attendance is X's welcome)
             return []  # "X cảm ơn Việt Nam đã cử đoàn dự Hội nghị": X's thanks, not X's attendance
-        if not people:
+        title = _nameless_subject(doc, toks, ta, i) if not people and kind == "conference" else None
+        by_principal = title is not None and not any(x.name for x in subjects)
+        if by_principal:
+            principal_roles = title
+        if not people and not by_principal:
             return []
         occ_end, partners = tb, []
         if kind == "conference":
@@ -412,8 +416,14 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
                     break
         if kind == "conference" and _refers_back(occ, triggers_lower()):
             return []  # "phát biểu tại buổi tiếp", "tại Hội nghị": the event the article already reports
+        if by_principal and not occ:
+            return []
         r = _Raw(participants=people, occasion=occ, **raw_base)
         r.key = (kind, tuple(sorted(key(x.name) for x in people)), key(occ or "") if kind == "conference" else "")
+        if by_principal:
+            # "Thủ tướng đã dự Lễ khai mạc Hội nghị X": the article's principal, named before
+            r.needs_principal, r.principal_roles = True, principal_roles
+            r.key = ("conf", key(occ), ())
         return [r]
     parts = subjects + [x for x in after if x not in subjects]
     named = [x for x in parts if x.name]
