@@ -392,7 +392,10 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
                 cues["thanked"], toks, max(ta, people[0].a - 3), people[0].a)):
             # ("Thủ tướng X chào mừng Thủ tướng Y ... sang dự Hội nghị": Y's attendance is X's welcome)
             return []  # "X cảm ơn Việt Nam đã cử đoàn dự Hội nghị": X's thanks, not X's attendance
-        title = _nameless_subject(doc, toks, ta, i) if not people and kind == "conference" else None
+        # (not a headline's "Thủ tướng dự Hội nghị ...", which names the article's occasion, nor thanks for
+        # attending: "cảm ơn Việt Nam đã cử đoàn dự Hội nghị")
+        title = (_nameless_subject(doc, toks, ta, i) if not people and kind == "conference" and si > 0
+                 and not _has(cues["thanked"], toks, ta, i) else None)
         by_principal = title is not None and not any(x.name for x in subjects)
         if by_principal:
             principal_roles = title
@@ -416,7 +419,7 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
                     break
         if kind == "conference" and _refers_back(occ, triggers_lower()):
             return []  # "phát biểu tại buổi tiếp", "tại Hội nghị": the event the article already reports
-        if by_principal and not occ:
+        if by_principal and (not occ or key(occ) in _words("bare_occasion")):
             return []
         r = _Raw(participants=people, occasion=occ, **raw_base)
         r.key = (kind, tuple(sorted(key(x.name) for x in people)), key(occ or "") if kind == "conference" else "")
