@@ -46,7 +46,7 @@ def main() -> None:
     with store.session() as s:
         search(s, "warm", None, None, None, 20, 0)
         rows = [
-            ("search: ranked match only", timed(lambda q: _ranked(s, q), [(q,) for q in SEARCH_TERMS * 2])),
+            ("search: scored match (all)", timed(lambda q: _ranked(s, q), [(q,) for q in SEARCH_TERMS * 2])),
             ("search: whole answer", timed(lambda q: search(s, q, None, None, None, 20, 0),
                                            [(q,) for q in SEARCH_TERMS * 2])),
             ("country timeline", timed(lambda c, o: queries.list_events(s, c, None, None, None, None, 50, o),
