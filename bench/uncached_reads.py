@@ -49,10 +49,19 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("store")
     ap.add_argument("--repeat", type=int, default=2)
+    ap.add_argument("--server", action="store_true",
+                    help="run in a server's process: build the app and its start-up warm-up first (its heap, "
+                         "its garbage collector state), as `vndiplo serve` does")
     args = ap.parse_args()
     n = args.repeat
     print(f"load average before: {os.getloadavg()[0]:.2f}")
     store = open_store(args.store, migrate=False)
+    if args.server:
+        from vndiplo.serve import api
+
+        app = api.create_app(store=store, cache_mb=0)
+        if hasattr(api, "_warm"):  # older code has no warm-up
+            api._warm(app)
     with store.session() as s:
         search(s, "warm", None, None, None, 20, 0)
         rows = [

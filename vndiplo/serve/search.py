@@ -231,7 +231,7 @@ def search(s: Session, query: str, country: str | None = None, kind: str | None 
         phrase = "\x00"  # no whole-query phrase to look for
     # Facets count every matching document (not only the best ones), before the facet filters apply.
     # A document's facet tokens are distinct, so counting tokens counts documents per value.
-    tokens = Counter(" ".join(m[3] for m in matched).split())
+    tokens = Counter(" ".join(map(itemgetter(3), matched)).split())
     facets = {"country": Counter(), "kind": Counter(), "year": Counter()}
     for tok, n in sorted(tokens.items()):
         countries, kinds = parse_facets(tok)
@@ -239,7 +239,7 @@ def search(s: Session, query: str, country: str | None = None, kind: str | None 
             facets["country"][v] += n
         for v in kinds:
             facets["kind"][v] += n
-    for published, n in Counter(m[2] for m in matched).items():  # few distinct dates: cheaper than 20,000 slices
+    for published, n in Counter(map(itemgetter(2), matched)).items():  # few distinct dates: cheaper than 20,000 slices
         if published:
             facets["year"][published[:4]] += n
     if country:
