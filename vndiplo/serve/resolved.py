@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any, Iterator
 
-from sqlalchemy import Select, and_, distinct, exists, false, func, select
+from sqlalchemy import Select, and_, distinct, exists, false, func, select, text
 from sqlalchemy.orm import Session, aliased
 
 from vndiplo.store.keys import role_key
@@ -374,9 +374,17 @@ _FACT_TYPE = {"event": "event", "person": "person", "series": "figure", "relatio
 def country_counts(s: Session) -> dict[str, dict[str, int]]:
     """country -> fact type -> facts naming it, read from the country index (entities and their supports)."""
     out: dict[str, dict[str, int]] = defaultdict(dict)
-    rows = s.execute(select(EntityCountryRow.country, EntityCountryRow.entity_type, func.sum(EntityRow.n_sources))
-                     .join(EntityRow, EntityRow.id == EntityCountryRow.entity_id)
-                     .group_by(EntityCountryRow.country, EntityCountryRow.entity_type))
+    if s.get_bind().dialect.name == "sqlite":
+        # Every country index row visits its entity for n_sources: through the narrow covering index of
+        # migration 0006, not the wide entity rows (at 10^5 events 80 ms instead of 240 ms).
+        rows = s.execute(text(
+            "SELECT ec.country, ec.entity_type, sum(e.n_sources) FROM entity_countries ec "
+            "JOIN entities e INDEXED BY ix_entities_id_sources ON e.id = ec.entity_id "
+            "GROUP BY ec.country, ec.entity_type"))
+    else:
+        rows = s.execute(select(EntityCountryRow.country, EntityCountryRow.entity_type, func.sum(EntityRow.n_sources))
+                         .join(EntityRow, EntityRow.id == EntityCountryRow.entity_id)
+                         .group_by(EntityCountryRow.country, EntityCountryRow.entity_type))
     for country, etype, n in rows:
         ftype = _FACT_TYPE.get(etype)
         if ftype and n:

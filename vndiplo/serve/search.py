@@ -8,9 +8,11 @@ snippets highlight the original Vietnamese, as parts marked hit or not.
 """
 from __future__ import annotations
 
+import heapq
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import select, text
@@ -19,7 +21,7 @@ from sqlalchemy.orm import Session
 from vndiplo.serve import english
 from vndiplo.serve.facts import country_name, label
 from vndiplo.store.entities import SearchEntryRow
-from vndiplo.store.fts import facets_of_documents, parse_facets, query_tokens
+from vndiplo.store.fts import _esc, facets_of_documents, parse_facets, query_tokens
 from vndiplo.store.models import DocumentRow, SentenceRow
 from vndiplo.store.search import _match_expression as match_expression  # the engine syntax, built from folded words
 from vndiplo.text import nfc, search_key
@@ -44,19 +46,16 @@ class _Doc:
     sentences: list[tuple[int, int]] = field(default_factory=list)
 
 
-MAX_MATCHES = 5000  # documents ranked per query (facets count within them)
-
-
 def terms_of(s: str) -> list[str]:
     """The folded words of a query or text (as the store's index holds them)."""
     return query_tokens(s)
 
 
 def _ranked(s: Session, query: str) -> list[tuple]:
-    """The store's full-text match of `query`, best first, at most MAX_MATCHES documents:
+    """Every document the store's full-text index matches for `query`, in no particular order:
     (document row id, doc_id, published, stored facets or None, score) rows (no snippets: see
-    `vndiplo.store.search.search`). The facets come with the ranked rows, so counting them reads
-    no fact."""
+    `vndiplo.store.search.search`). The facets come with the scored rows, so counting them reads
+    no fact; the order (score, then doc_id) is `_order`'s to make, for the page shown only."""
     q = query.strip()
     tokens = query_tokens(q)
     if not tokens:
@@ -64,24 +63,23 @@ def _ranked(s: Session, query: str) -> list[tuple]:
     phrase = len(q) > 1 and q.startswith('"') and q.endswith('"')
     dialect = s.get_bind().dialect.name
     units = None if phrase else english.expand(tokens)  # English words: their Vietnamese too
-    params = {"q": english.expression(units, dialect) if units else match_expression(tokens, phrase, dialect),
-              "limit": MAX_MATCHES}
+    params = {"q": english.expression(units, dialect) if units else match_expression(tokens, phrase, dialect)}
     if dialect == "postgresql":
         params["ph"] = params["q"] if units else match_expression(tokens, True, dialect)
         sql = ("SELECT se.document_id, d.doc_id, d.published, se.facets, "
                "ts_rank(se.tsv, q) + CASE WHEN se.tsv @@ ph THEN 1 ELSE 0 END AS score "
                "FROM search_entries se JOIN documents d ON d.id = se.document_id, "
                "to_tsquery('simple', :q) q, to_tsquery('simple', :ph) ph "
-               "WHERE se.tsv @@ q AND se.kind = 'document' ORDER BY score DESC, se.id LIMIT :limit")
+               "WHERE se.tsv @@ q AND se.kind = 'document'")
     else:
-        # document_fts indexes documents alone (migration 0003): facts never get scored here. Ranked
-        # and cut inside the index first, then joined: joining every match before the sort (20,000
-        # documents for a common word at 10^5 events) cost a quarter more for the same rows.
-        sql = ("SELECT se.document_id, d.doc_id, d.published, se.facets, r.score "
-               "FROM (SELECT rowid AS id, -bm25(document_fts) AS score FROM document_fts "
-               "WHERE document_fts MATCH :q ORDER BY score DESC, rowid LIMIT :limit) r "
-               "JOIN search_entries se ON se.id = r.id JOIN documents d ON d.id = se.document_id "
-               "ORDER BY r.score DESC, se.id")
+        # document_fts indexes documents alone (migration 0003): facts never get scored here. Each match's
+        # facets, date and id are read from narrow covering indexes (migration 0006), not from the wide
+        # rows that hold the texts: with 20,000 matches that is most of the cost of the join.
+        sql = ("SELECT se.document_id, d.doc_id, d.published, se.facets, -bm25(document_fts) "
+               "FROM document_fts "
+               "JOIN search_entries se INDEXED BY ix_search_entries_document_facets ON se.id = document_fts.rowid "
+               "JOIN documents d INDEXED BY ix_documents_id_published ON d.id = se.document_id "
+               "WHERE document_fts MATCH :q AND se.kind = 'document'")
     return s.execute(text(sql), params).all()
 
 
@@ -90,19 +88,39 @@ def _ranked_documents(s: Session, query: str) -> dict[int, float]:
     return {r[0]: float(r[4]) for r in _ranked(s, query)}
 
 
-def _matches(s: Session, query: str) -> list[_Doc]:
-    """Documents the store's full-text index matches, best first, with their facet values
-    (stored on the documents' search entries; computed from the facts where not stored yet)."""
+def _order(row: tuple) -> tuple:
+    """Best first: the higher score, then the smaller doc_id (a total order: doc_id is unique)."""
+    return (-float(row[4]), row[1])
+
+
+def _matches(s: Session, query: str) -> list[tuple]:
+    """Every document the store's full-text index matches, unordered, as (row id, doc_id, published,
+    facets, score) with their facet values (stored on the documents' search entries; computed from
+    the facts where not stored yet)."""
     rows = _ranked(s, query)
-    if not rows:
-        return []
     missing = [r[0] for r in rows if r[3] is None]
-    computed = facets_of_documents(s, missing) if missing else {}
-    docs = []
-    for did, doc_id, published, facets, score in rows:
-        docs.append(_Doc(did, doc_id, None, published, None, None, float(score),
-                         facets if facets is not None else computed[did]))
-    return sorted(docs, key=lambda d: (-d.score, d.doc_id))
+    if not missing:
+        return rows
+    computed = facets_of_documents(s, missing)
+    return [r if r[3] is not None else (r[0], r[1], r[2], computed[r[0]], r[4]) for r in rows]
+
+
+def _page(matched: list[tuple], offset: int, limit: int) -> list[tuple]:
+    """matched[offset:offset + limit] once sorted by `_order`, without sorting every match: the best
+    offset + limit scores come from a heap, then every match scoring at least the last of them (ties
+    at the cut included) is sorted, and the page cut from that."""
+    if offset + limit <= 0 or not matched:
+        return []
+    best = heapq.nlargest(offset + limit, matched, key=itemgetter(4))
+    cut = best[-1][4]
+    pool = [m for m in matched if m[4] >= cut]
+    pool.sort(key=_order)
+    return pool[offset:offset + limit]
+
+
+def _has(facets: str, name: str, value: str) -> bool:
+    """Whether the stored facet string holds the token name:value (tokens are space-separated)."""
+    return f" {name}:{_esc(value)} " in f" {facets} "
 
 
 def _load_page(s: Session, page: list[_Doc]) -> None:
@@ -196,6 +214,9 @@ def search(s: Session, query: str, country: str | None = None, kind: str | None 
     result has up to three highlighted snippets (the sentences holding the
     phrase, then the most query words) and its source; `facets` count the
     matches by country, fact kind and year before the facet filters apply.
+    `total` and `facets` count every matching document (before 2026-12 they
+    counted within the 5,000 best only); only the page shown is put in order
+    (score, then doc_id).
     """
     query = nfc(query).strip()
     terms = terms_of(query.strip('"'))
@@ -208,27 +229,27 @@ def search(s: Session, query: str, country: str | None = None, kind: str | None 
     if units:  # highlight every alternative of the English phrases (each a phrase of its own)
         terms = [" ".join(alt) for unit in units for alt in unit]
         phrase = "\x00"  # no whole-query phrase to look for
-    # A document's facet tokens are distinct, so counting tokens counts documents per value; in rank
-    # order with sorted tokens, ties in the counts come out in the same order every time.
-    tokens = Counter(t for d in matched for t in d.facets.split())
+    # Facets count every matching document (not only the best ones), before the facet filters apply.
+    # A document's facet tokens are distinct, so counting tokens counts documents per value.
+    tokens = Counter(" ".join(map(itemgetter(3), matched)).split())
     facets = {"country": Counter(), "kind": Counter(), "year": Counter()}
-    for tok, n in tokens.items():
+    for tok, n in sorted(tokens.items()):
         countries, kinds = parse_facets(tok)
         for v in countries:
             facets["country"][v] += n
         for v in kinds:
             facets["kind"][v] += n
-    for d in matched:
-        if d.published:
-            facets["year"][d.published[:4]] += 1
+    for published, n in Counter(map(itemgetter(2), matched)).items():  # few distinct dates: cheaper than 20,000 slices
+        if published:
+            facets["year"][published[:4]] += n
     if country:
-        matched = [d for d in matched if country in parse_facets(d.facets)[0]]
+        matched = [m for m in matched if _has(m[3], "country", country)]
     if kind:
-        matched = [d for d in matched if kind in parse_facets(d.facets)[1]]
+        matched = [m for m in matched if _has(m[3], "kind", kind)]
     if year:
-        matched = [d for d in matched if (d.published or "").startswith(year)]
+        matched = [m for m in matched if (m[2] or "").startswith(year)]
+    page = [_Doc(m[0], m[1], None, m[2], None, None, float(m[4]), m[3]) for m in _page(matched, offset, limit)]
     items = []
-    page = matched[offset:offset + limit]
     _load_page(s, page)
     for d in page:
         hits = _word_hits(d.folded, terms, phrase)

@@ -2,6 +2,9 @@
 
 A bare path means a SQLite file. SQLite runs in WAL mode with foreign keys
 on, so one writer and many readers work at once.
+
+Opening a store that is already at the latest revision (`HEAD_REVISION`) costs one SQL query:
+Alembic (and its migration scripts) is imported only when the store needs migrating.
 """
 from __future__ import annotations
 
@@ -11,14 +14,16 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterator
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlalchemy.orm import Session, sessionmaker
 
-__all__ = ["DEFAULT_URL", "Store", "open_store", "normalise_url"]
+__all__ = ["DEFAULT_URL", "HEAD_REVISION", "Store", "open_store", "normalise_url"]
 
 DEFAULT_URL = "sqlite:///vndiplo.db"
+# The newest migration in migrations/versions (tests/store/test_migrations_fast_path.py checks it is
+# Alembic's head): a store at this revision needs no migrating, and Alembic is not even imported.
+HEAD_REVISION = "0006_covering"
 
 
 def normalise_url(url: str | Path | None) -> str:
@@ -65,8 +70,21 @@ class Store:
         finally:
             s.close()
 
+    def revision(self) -> str | None:
+        """The schema's Alembic revision (None: no schema yet), in one query."""
+        try:
+            with self.engine.connect() as conn:
+                return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        except (OperationalError, ProgrammingError):  # no alembic_version table: an empty database
+            return None
+
     def migrate(self) -> None:
-        """Bring the schema to the latest Alembic revision."""
+        """Bring the schema to the latest Alembic revision (nothing to import or run when it is there)."""
+        if self.revision() == HEAD_REVISION:
+            return
+        from alembic import command
+        from alembic.config import Config
+
         cfg = Config()
         cfg.set_main_option("script_location", str(resources.files("vndiplo.store") / "migrations"))
         with self.engine.begin() as conn:

@@ -46,7 +46,8 @@ def register(app: typer.Typer) -> None:
             try:
                 if problem:
                     raise RuntimeError(problem)
-                application = create_app(db, token=token, cors_origins=cors, cache_mb=cache_mb, migrate=False)
+                application = create_app(db, token=token, cors_origins=cors, cache_mb=cache_mb, migrate=False,
+                                         warm=True)
             except Exception as e:  # a bad URL or an unreachable database
                 fail(f"cannot open the store {db or 'vndiplo.db'}: {reason(e)}")
             err.print(banner, highlight=False)
@@ -70,8 +71,22 @@ def register(app: typer.Typer) -> None:
 def _migrate_in_child(db: str | None) -> str | None:
     """Open and migrate the store in a forked child process (Alembic and the schema cost the process
     that loads them ~60 MB, which the supervisor of `serve --workers` would otherwise keep); the error
-    message, or None."""
+    message, or None. A store at the newest revision needs nothing: one query tells, and no child is
+    forked."""
     import multiprocessing as mp
+
+    from vndiplo.store import open_store as open_
+    from vndiplo.store.db import HEAD_REVISION
+
+    try:
+        store = open_(db, migrate=False)
+        try:
+            if store.revision() == HEAD_REVISION:
+                return None
+        finally:
+            store.close()
+    except Exception:  # noqa: BLE001 - the child reports the error in full
+        pass
 
     def run(conn) -> None:
         try:
