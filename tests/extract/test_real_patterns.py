@@ -894,3 +894,16 @@ def test_a_bare_title_attending_a_conference_is_the_articles_principal():
     (c,) = [e for e in events(text, "2025-10-27") if e.kind == "conference"]
     assert [p.name for p in c.participants] == ["Lê Văn Tâm"] and c.date == "2025-10-26"
     assert "Hội nghị Cấp cao ASEAN lần thứ 47" in c.occasion
+
+
+def test_tai_buoi_tiep_with_one_side_named_takes_the_reported_counterpart_and_day():
+    text = ("Tổng Lãnh sự Nhật Bản chào xã giao Liên hiệp các tổ chức hữu nghị\n"
+            "Ngày 31 tháng 5 năm 2024, Ngài Sato Ken, tân Tổng Lãnh sự Nhật Bản tại Đà Nẵng đã đến chào xã giao "
+            "Lãnh đạo Liên hiệp các tổ chức hữu nghị tỉnh.\n"
+            "Tại buổi tiếp, ông Trần Văn Hải, Chủ tịch Liên hiệp các tổ chức hữu nghị đã bày tỏ mong muốn hợp tác.")
+    evs = events(text, "2024-06-01")
+    assert any({p.name for p in e.participants} == {"Trần Văn Hải", "Sato Ken"} and e.date == "2024-05-31"
+               for e in evs)
+    # with nobody on the other side anywhere, no event
+    assert events("Tin\nTại buổi tiếp, ông Trần Văn Hải, Chủ tịch Hội hữu nghị đã bày tỏ mong muốn hợp tác.",
+                  "2024-06-01") == []

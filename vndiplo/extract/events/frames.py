@@ -356,6 +356,14 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
             other = _other_side(toks, tb, acts, nxt[0])
             if other is not None:
                 after, after_end = [other], other.b
+        if nxt and not after and noun and kind in ("reception", "meeting", "talks", "courtesy_call") \
+                and _refers_to_reported(toks, ta, i):
+            # "Tại buổi tiếp, ông A, <titles>, bày tỏ ...": A on one side; the other is the counterpart of the
+            # interaction the article reported (filled in once every interaction is read)
+            r = _Raw(participants=nxt[:1], one_side=True, kind=kind, sent=si, trig=i,
+                     span=(doc.sentences[si].start, doc.sentences[si].end))
+            r.key = ("one", kind, si, i)
+            return [r]
         if nxt and (after or kind == "interview"):
             subjects = nxt[:1]
         elif after:
@@ -480,6 +488,15 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
         r.key = ("home", kind, tuple(sorted(key(x.name) for x in home)))
         return [r]
     return []
+
+
+def _refers_to_reported(toks, ta, i) -> bool:
+    """"Tại buổi tiếp,", "Trong cuộc gặp,": an interaction noun standing alone before a comma at the
+    start of its sentence refers to the one the article reported."""
+    k = i + 1
+    while k < len(toks) and toks[k].is_word and toks[k].low in ("tiếp", "gặp", "hội", "đàm", "kiến", "làm", "việc"):
+        k += 1
+    return i - ta <= 2 and k < len(toks) and toks[k].text == ","
 
 
 def _main_clause_subject(toks, k, tb, acts, other_is_home: bool) -> list[_Actor]:

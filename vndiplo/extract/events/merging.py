@@ -42,6 +42,7 @@ def finish(doc: Doc, raws: list[_Raw]) -> list[Fact]:
             r.participants = home + r.participants
             r.key = (r.key[0], r.key[1], tuple(sorted(key(x.name) for x in home)))
     raws = _fill_both_sides(raws, _actors(doc, toks))
+    raws = _fill_other_side(raws, _actors(doc, toks))
     _fill_witnesses(raws)
     _ceremony_witnesses(toks, raws)
     raws = _held_events(raws)
@@ -67,7 +68,8 @@ def finish(doc: Doc, raws: list[_Raw]) -> list[Fact]:
                 r.date_basis = "context"
             elif r.undated:
                 r.date = None
-            elif r.kind != "visit" and (day := _day_before(doc, r)) and _told_since(r, n, raws, visits, day):
+            elif r.kind != "visit" and (day := _day_before(doc, r)) and (
+                    r.refers_back or _told_since(r, n, raws, visits, day)):
                 # "Chiều 17/11, lễ đón B ... Sau đó, A và B hội đàm", "Tiếp B, A khẳng định ...": the next
                 # interaction of the same people (told since that day, or visiting then), told with no
                 # day of its own, is of the day just told
@@ -357,6 +359,36 @@ def _ceremony_witnesses(toks, raws: list[_Raw]) -> None:
             o.participants += [x for x in c.participants if x.name and key(x.name) not in have]
             taken = True
         c.absorbed = taken
+
+
+def _fill_other_side(raws: list[_Raw], actors: list[_Actor]) -> list[_Raw]:
+    """"Tại buổi tiếp, A ...": A's counterpart is the other side of the nearest interaction before that
+    has A's side and one of the other (else the article's first person of the other side); with none,
+    there is no event."""
+    out = []
+    for n, r in enumerate(raws):
+        if not r.one_side:
+            out.append(r)
+            continue
+        a = r.participants[0]
+        home = a.country == VN
+        other = None
+        for o in reversed(raws[max(0, n - 30):n]):
+            cands = [x for x in o.participants if x.name and x.country and (x.country == VN) != home
+                     and not x.country.startswith("ORG:")]
+            if cands:
+                other = cands[0]
+                break
+        if other is None:
+            other = next((x for x in actors if x.name and x.country and (x.country == VN) != home
+                          and not x.country.startswith("ORG:")), None)
+        if other is None:
+            continue
+        parts = [a, other] if home else [other, a]
+        vn = [x for x in parts if x.country == VN]
+        out.append(replace(r, participants=parts, one_side=False, sides_borrowed=True, refers_back=True,
+                           key=_pair_key(r.kind, next(x for x in parts if x.country != VN), vn)))
+    return out
 
 
 def _fill_witnesses(raws: list[_Raw]) -> None:

@@ -41,6 +41,8 @@ class _Raw:
     host_country: str | None = None  # the side that receives (the subject of "tiếp", the object of a call)
     both_sides: bool = False  # told of "hai nhà lãnh đạo": its participants are the article's two sides
     sides_borrowed: bool = False  # its sides were filled in from another interaction
+    one_side: bool = False  # "Tại buổi tiếp, A ...": the other side is the counterpart the article reported
+    refers_back: bool = False  # told as "the" interaction the article reported: of the day it set
     absorbed: bool = False  # a ceremony told again as the signings it was made of
     witnessed_by_both: bool = False  # "Hai Thủ tướng chứng kiến A và B ký ...": the article's two sides witness it
     organised: bool = False  # held by an institution ("Tỉnh X tổ chức hội đàm"): its sides come from attendees
