@@ -70,8 +70,22 @@ def nfc_with_offsets(s: str) -> tuple[str, list[int]]:
 def fold_tones(s: str) -> str:
     """Old-style tone placement to new style (hoà -> hòa), and an ETH typed for Đ read as Đ; same length
     for NFC input."""
-    s = _OPEN_DIPHTHONG.sub(_move_tone, s)
-    return s.translate(LOOKALIKES) if ("\u00d0" in s or "\u00f0" in s) else s
+    global _last_fold
+    last = _last_fold
+    if s is last[0]:  # the same text again (a document's text is folded by several stages)
+        return last[1]
+    folded = _OPEN_DIPHTHONG.sub(_move_tone, s)
+    if "\u00d0" in folded or "\u00f0" in folded:
+        folded = folded.translate(LOOKALIKES)
+    if len(s) > _REMEMBER_FROM:
+        _last_fold = (s, folded)  # (one tuple: swapped whole, so threads never see half of it)
+    return folded
+
+
+# The last long text folded and its fold: analysis, the tokenizer and the gazetteer each fold the whole
+# document; the second and third time cost nothing. Short strings (names, phrases) are not remembered.
+_REMEMBER_FROM = 200
+_last_fold: tuple[str | None, str] = (None, "")
 
 
 def _fold_char(ch: str) -> str:
