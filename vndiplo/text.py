@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["nfc", "nfc_with_offsets", "fold_tones", "fold_diacritics", "search_key", "squash_spaces"]
+__all__ = ["nfc", "nfc_with_offsets", "fold_tones", "fold_diacritics", "search_key", "squash_spaces",
+           "find_whole_words"]
 
 _TONES = {"\u0300", "\u0301", "\u0309", "\u0303", "\u0323"}  # grave acute hook tilde dot-below
 
@@ -143,3 +144,34 @@ _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 def squash_spaces(s: str) -> str:
     """Collapse runs of (also non-breaking) spaces to one plain space."""
     return _SPACES.sub(" ", s)
+
+
+def find_whole_words(text: str, words: list[str]) -> list[tuple[int, int]]:
+    """(start, end) of `words` in `text` where no letter or digit touches them, left to right, not
+    overlapping: what `re.finditer(r"(?<![^\\W_])(?:w1|w2|...)(?![^\\W_])", text)` finds with the words
+    escaped, in the order given (at one position the first word of the list that fits wins).
+
+    Without building that regex: a document's own names (a new pattern per document) cost more to
+    compile than to look for with str.find.
+    """
+    n = len(text)
+    best: dict[int, tuple[int, int]] = {}  # start -> (rank in `words`, end)
+    for rank, w in enumerate(words):
+        if not w:
+            raise ValueError("find_whole_words: an empty word")
+        size = len(w)
+        i = text.find(w)
+        while i >= 0:
+            j = i + size
+            if ((i == 0 or not text[i - 1].isalnum()) and (j == n or not text[j].isalnum())
+                    and (i not in best or best[i][0] > rank)):
+                best[i] = (rank, j)
+            i = text.find(w, i + 1)
+    out: list[tuple[int, int]] = []
+    reach = 0
+    for i in sorted(best):
+        if i >= reach:
+            j = best[i][1]
+            out.append((i, j))
+            reach = j
+    return out
