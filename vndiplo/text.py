@@ -138,12 +138,14 @@ def search_key(s: str) -> str:
     return fold_diacritics(nfc(s)).lower()
 
 
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+# Every run of spaces becomes one plain space. Only the runs that change are matched: two spaces or
+# more, or one that is not a plain space (matching each single plain space costs a match per word).
+_ODD_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]{2,}|[\t\u00a0\u2000-\u200b\u202f\u205f\u3000]")
 
 
 def squash_spaces(s: str) -> str:
     """Collapse runs of (also non-breaking) spaces to one plain space."""
-    return _SPACES.sub(" ", s)
+    return _ODD_SPACES.sub(" ", s)
 
 
 def find_whole_words(text: str, words: list[str]) -> list[tuple[int, int]]:
