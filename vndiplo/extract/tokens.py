@@ -7,6 +7,7 @@ matched token by token, ignoring case and old/new tone placement.
 """
 from __future__ import annotations
 
+import functools
 import re
 from typing import Iterable, NamedTuple
 
@@ -31,7 +32,9 @@ def _token(s: int, e: int, text: str, low: str) -> Token:
     return Token(s, e, text, low, c.isalnum(), c.isupper())
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def key(s: str) -> str:
+    """The folded lower-case form phrases are compared in (remembered: the same titles and names come back)."""
     return fold_tones(nfc(s)).lower()
 
 
@@ -124,7 +127,9 @@ class PhraseSet:
         n = len(tokens)
         if i >= n:
             return i
-        node = self._trie.get(tokens[i].low)
+        node = self._trie.get(tokens[i][3])  # (.low: most calls end here, so index, not attribute)
+        if node is None:
+            return i
         best = i
         j = i + 1
         while node is not None:
@@ -132,7 +137,7 @@ class PhraseSet:
                 best = j
             if j >= n:
                 break
-            node = node.get(tokens[j].low)
+            node = node.get(tokens[j][3])
             j += 1
         return best
 
