@@ -72,3 +72,15 @@ def test_same_answers_as_the_reference():
 ])
 def test_plain_cases(text, code):
     assert detect_language(text)[0] == code
+
+
+def test_lower_case_keeps_letterhood():
+    """detect_language counts the letters of text.lower() for the text's: no character may gain or lose
+    letterhood in lower case (İ, the one character that lower-cases to two, keeps its one letter)."""
+    letter = re.compile(r"[^\W\d_]")
+    for cp in range(0x110000):
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        c = chr(cp)
+        low = c.lower()
+        assert len(letter.findall(low)) == len(letter.findall(c)), hex(cp)

@@ -148,7 +148,11 @@ def _count(pattern: re.Pattern, text: str) -> int:
 def detect_language(text: str) -> tuple[str | None, float]:
     """(language code, score in 0..1) from script, Vietnamese letters and stop words; (None, 0) if no words."""
     text = text[:SAMPLE_CHARS]
-    n_letters = _count(_LETTERS, text)
+    low = text.lower()
+    runs = _LETTERS.findall(low)
+    # lower() keeps every character's letterhood (tests/read/test_language_fast.py checks every code
+    # point), so the letters of the lower-case copy are the text's; "İ" alone becomes two characters
+    n_letters = sum(map(len, runs)) if len(low) == len(text) else _count(_LETTERS, text)
     if n_letters < 20:
         return None, 0.0
     if _ANY_SCRIPT.search(text):
@@ -157,7 +161,7 @@ def detect_language(text: str) -> tuple[str | None, float]:
             if share > 0.3:
                 return code, round(share, 3)
     vi_letters = _count(_VI_LETTERS, text) + _count(_MARKS, unicodedata.normalize("NFD", text))
-    words = Counter(_LETTERS.findall(text.lower()))
+    words = Counter(runs)
     total = sum(words.values())
     vi_marks = vi_letters / n_letters
 
