@@ -143,8 +143,13 @@ def search_key(s: str) -> str:
 _ODD_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]{2,}|[\t\u00a0\u2000-\u200b\u202f\u205f\u3000]")
 
 
+_ODD_SPACE = re.compile("[\t\u00a0\u2000-\u200b\u202f\u205f\u3000]")
+
+
 def squash_spaces(s: str) -> str:
     """Collapse runs of (also non-breaking) spaces to one plain space."""
+    if "  " not in s and _ODD_SPACE.search(s) is None:  # the common line: nothing to change (found at C speed)
+        return s
     return _ODD_SPACES.sub(" ", s)
 
 

@@ -157,10 +157,20 @@ def _site_reason(line: Line) -> str | None:
     sites = _cues().get("site_line", {})
     if _bare(key) in sites and sites[_bare(key)] != "follow_us":
         return sites[_bare(key)]
-    for phrase, reason in sites.items():
-        if reason != "follow_us" and key.startswith(phrase) and phrase.endswith(":") and len(key.split()) <= 15:
-            return reason
+    heads = _site_heads()
+    if heads and key.startswith(heads[0]) and len(key.split()) <= 15:  # (one C call for every head)
+        for phrase, reason in heads[1]:
+            if key.startswith(phrase):
+                return reason
     return None
+
+
+@functools.cache
+def _site_heads() -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]] | None:
+    """The site_line cues that open a line ("Theo:"), in table order, and their tuple for str.startswith."""
+    items = tuple((phrase, reason) for phrase, reason in _cues().get("site_line", {}).items()
+                  if reason != "follow_us" and phrase.endswith(":"))
+    return (tuple(p for p, _ in items), items) if items else None
 
 
 def _inline_link(line: Line) -> bool:
