@@ -166,7 +166,7 @@ def detect_language(text: str) -> tuple[str | None, float]:
     vi_marks = vi_letters / n_letters
 
     def score(stop: frozenset[str]) -> float:
-        return sum(words[w] for w in stop.intersection(words)) / total
+        return sum(map(words.__getitem__, stop.intersection(words))) / total
 
     # The first sure answer: Vietnamese letters and stop words (the other lists cannot change it).
     vi = _stoplist("vi")
