@@ -48,3 +48,17 @@ def test_squash_spaces_collapses_every_run(text):
     from vndiplo.text import squash_spaces
 
     assert squash_spaces(text) == re.sub(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+", " ", text)
+
+
+_TONE_ALPHABET = "qQoOuUaàảAÀeẻEyỳYỷ xđ.-1"
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(_TONE_ALPHABET, max_size=30))
+def test_fold_tones_same_as_the_lookbehind_first_pattern(text):
+    """The tone-moving pattern tests "not after q" after the vowel: the same matches as before."""
+    from vndiplo import text as T
+
+    old = re.compile(r"(?<![qQ])([oOuU])([^\W\d_])(?![^\W\d_])")
+    assert T._OPEN_DIPHTHONG.sub(T._move_tone, text) == old.sub(T._move_tone, text)
+    assert [m.span() for m in T._OPEN_DIPHTHONG.finditer(text)] == [m.span() for m in old.finditer(text)]
