@@ -48,22 +48,40 @@ def tokenize(text: str) -> list[Token]:
         low = None
     out: list[Token] = []
     append = out.append
+    shape = _SHAPES.get
     for m in _TOKEN.finditer(text):
         s, e = m.span()
         t = m.group()
-        if len(t) > 3 and not t[1:].islower() and not t.isupper() and _fused_at(t):
+        is_word, is_cap, fused, hyphens = shape(t) or _shape(t)
+        if fused:
             for a, b in _split_fused(t, s):
                 w = text[a:b]
                 append(_new(Token, (a, b, w, low[a:b] if low else key(w), w[0].isalnum(), w[0].isupper())))
             continue
-        if "-" in t and len(t) > 2:
+        if hyphens:
             for a, b in _split_hyphens(text, s, e):
                 w = text[a:b]
                 append(_new(Token, (a, b, w, low[a:b] if low else key(w), w[0].isalnum(), w[0].isupper())))
             continue
-        c = t[0]
-        append(_new(Token, (s, e, t, low[s:e] if low else key(t), c.isalnum(), c.isupper())))
+        append(_new(Token, (s, e, t, low[s:e] if low else key(t), is_word, is_cap)))
     return out
+
+
+# What tokenize() asks of a token's text, remembered per text (a document repeats its words, and
+# one dictionary look-up costs less than the tests): (is_word, is_cap, splits as fused words, splits
+# at hyphens). Emptied when it grows past _MAX_SHAPES.
+_SHAPES: dict[str, tuple[bool, bool, bool, bool]] = {}
+_MAX_SHAPES = 1 << 16
+
+
+def _shape(t: str) -> tuple[bool, bool, bool, bool]:
+    fused = len(t) > 3 and not t[1:].islower() and not t.isupper() and bool(_fused_at(t))
+    c = t[0]
+    shape = (c.isalnum(), c.isupper(), fused, not fused and "-" in t and len(t) > 2)
+    if len(_SHAPES) >= _MAX_SHAPES:
+        _SHAPES.clear()
+    _SHAPES[t] = shape
+    return shape
 
 
 # A small letter then a capital inside a word: two words with the space lost ("Ngoại giaoLê",
