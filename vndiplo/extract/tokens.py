@@ -159,8 +159,12 @@ class PhraseSet:
             j += 1
         return best
 
-    def first_words(self) -> set[str]:
-        return set(self._trie)
+    def first_words(self) -> frozenset[str]:
+        """The words phrases start with (built once: the phrases do not change after __init__)."""
+        words = self.__dict__.get("_first_words")
+        if words is None:
+            words = self._first_words = frozenset(self._trie)
+        return words
 
     def starts(self, low: str) -> bool:
         """Whether some phrase starts with this (folded, lower-case) word."""
