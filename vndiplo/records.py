@@ -6,7 +6,8 @@ from (`span`, a pair of offsets), so a store can link it back to its source sent
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+import copy
+from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any, ClassVar
 
 __all__ = [
@@ -24,11 +25,8 @@ class Fact:
     span: tuple[int, int] = (0, 0)
 
     def payload(self) -> dict[str, Any]:
-        """The fact's own fields, without provenance."""
-        d = asdict(self)
-        d.pop("evidence", None)
-        d.pop("span", None)
-        return d
+        """The fact's own fields, without provenance (what dataclasses.asdict gives, less evidence and span)."""
+        return {n: _plain(getattr(self, n)) for n in _field_names(type(self)) if n not in _PROVENANCE}
 
     # fields the store keeps that the SCHEMA.md records leave out (provenance for the UI, not facts)
     INTERNAL: ClassVar[tuple[str, ...]] = ()
@@ -41,6 +39,36 @@ class Fact:
     def to_full_record(self, doc: str) -> dict[str, Any]:
         """The record with the internal fields too (for our own pipelines: Spark rows, loads)."""
         return {"type": self.type, "doc": doc, **self.payload(), "evidence": self.evidence}
+
+
+_PROVENANCE = frozenset({"evidence", "span"})
+_ATOMS = frozenset({str, int, float, bool, type(None)})
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))
+    return names
+
+
+def _plain(obj: Any) -> Any:
+    """The copy dataclasses.asdict makes of a value (dataclasses to dicts, containers rebuilt, anything
+    else deep-copied), with plain values (str, numbers, None) passed through as deepcopy would: asdict's
+    general path costs more than the rest of writing a record."""
+    t = type(obj)
+    if t in _ATOMS:
+        return obj
+    if is_dataclass(obj) and not isinstance(obj, type):
+        return {n: _plain(getattr(obj, n)) for n in _field_names(t)}
+    if isinstance(obj, tuple) and hasattr(obj, "_fields"):
+        return t(*[_plain(v) for v in obj])
+    if isinstance(obj, (list, tuple)):
+        return t(_plain(v) for v in obj)
+    if isinstance(obj, dict):
+        return t((_plain(k), _plain(v)) for k, v in obj.items())
+    return copy.deepcopy(obj)
 
 
 @dataclass

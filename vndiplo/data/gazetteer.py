@@ -73,6 +73,7 @@ _DASHES = "-–—"
 _DASH_RE = re.compile(rf"{_GAP}*[{_DASHES}]{_GAP}*")
 _SPACE_RE = re.compile(rf"{_GAP}+")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})  # one apostrophe: Côte d’Ivoire
+_ANY_APOSTROPHE = re.compile("[’‘ʼ`]")  # (translating a whole text costs more than looking for them first)
 # Where a text may differ from the canonical form of names: a dash, a space other than " ", two spaces.
 _ODD_SPOT = re.compile(r"[-–—]|[^\S\n ]|  ")
 _GAPS = frozenset(ch for ch in map(chr, range(0x3001)) if re.fullmatch(_GAP, ch))
@@ -168,7 +169,8 @@ class _Canonical:
             self._norm.append(size)
             self._orig.append(pos)
         pieces.append(folded[pos:])
-        self.text = "".join(pieces).translate(_APOSTROPHES)
+        text = "".join(pieces)
+        self.text = text.translate(_APOSTROPHES) if _ANY_APOSTROPHE.search(text) else text
 
     def original(self, i: int) -> int:
         """Offset in the original text of the character at canonical offset `i` (outside odd spots)."""

@@ -24,7 +24,7 @@ from vndiplo.data.gazetteer import split_list, table
 from vndiplo.extract.roles import RoleMention, lexicon, scan
 from vndiplo.extract.tokens import PhraseSet, Token, key, tokenize
 from vndiplo.records import Fact, Person
-from vndiplo.text import fold_diacritics, fold_tones
+from vndiplo.text import find_whole_words, fold_diacritics, fold_tones
 
 __all__ = ["annotate", "extract", "tokens_of", "role_mentions", "VN"]
 
@@ -262,17 +262,16 @@ def _repeats(doc: Doc, groups: list[_Group], mentions: list[PersonMention]) -> N
     names = [g for g in groups if len(g.tokens) >= 2]
     if not names:
         return
-    alt = "|".join(re.escape(fold_tones(g.name)) for g in sorted(names, key=lambda g: -len(g.name)))
-    rx = re.compile(rf"(?<![^\W_])(?:{alt})(?![^\W_])")
+    alt = [fold_tones(g.name) for g in sorted(names, key=lambda g: -len(g.name))]  # longest first
     by_name = {fold_tones(g.name): g for g in names}
     taken = sorted((p.start, p.end) for p in mentions)
     starts = [a for a, _ in taken]
-    for mt in rx.finditer(doc.fold):
-        k = bisect.bisect_left(starts, mt.end())  # the mentions that start before this one ends
-        if k and max(b for _, b in taken[max(0, k - 8):k]) > mt.start():
+    for mt_start, mt_end in find_whole_words(doc.fold, alt):
+        k = bisect.bisect_left(starts, mt_end)  # the mentions that start before this one ends
+        if k and max(b for _, b in taken[max(0, k - 8):k]) > mt_start:
             continue  # (mentions do not nest, so the last few before it are the only ones that may overlap)
-        g = by_name[mt.group(0)]
-        pm = PersonMention(mt.start(), mt.end(), g.name, None, [], None)
+        g = by_name[doc.fold[mt_start:mt_end]]
+        pm = PersonMention(mt_start, mt_end, g.name, None, [], None)
         g.mentions.append(pm)
         mentions.append(pm)
     for g in groups:

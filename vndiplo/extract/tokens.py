@@ -7,6 +7,7 @@ matched token by token, ignoring case and old/new tone placement.
 """
 from __future__ import annotations
 
+import functools
 import re
 from typing import Iterable, NamedTuple
 
@@ -31,7 +32,9 @@ def _token(s: int, e: int, text: str, low: str) -> Token:
     return Token(s, e, text, low, c.isalnum(), c.isupper())
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def key(s: str) -> str:
+    """The folded lower-case form phrases are compared in (remembered: the same titles and names come back)."""
     return fold_tones(nfc(s)).lower()
 
 
@@ -45,22 +48,40 @@ def tokenize(text: str) -> list[Token]:
         low = None
     out: list[Token] = []
     append = out.append
+    shape = _SHAPES.get
     for m in _TOKEN.finditer(text):
         s, e = m.span()
         t = m.group()
-        if len(t) > 3 and not t[1:].islower() and not t.isupper() and _fused_at(t):
+        is_word, is_cap, fused, hyphens = shape(t) or _shape(t)
+        if fused:
             for a, b in _split_fused(t, s):
                 w = text[a:b]
                 append(_new(Token, (a, b, w, low[a:b] if low else key(w), w[0].isalnum(), w[0].isupper())))
             continue
-        if "-" in t and len(t) > 2:
+        if hyphens:
             for a, b in _split_hyphens(text, s, e):
                 w = text[a:b]
                 append(_new(Token, (a, b, w, low[a:b] if low else key(w), w[0].isalnum(), w[0].isupper())))
             continue
-        c = t[0]
-        append(_new(Token, (s, e, t, low[s:e] if low else key(t), c.isalnum(), c.isupper())))
+        append(_new(Token, (s, e, t, low[s:e] if low else key(t), is_word, is_cap)))
     return out
+
+
+# What tokenize() asks of a token's text, remembered per text (a document repeats its words, and
+# one dictionary look-up costs less than the tests): (is_word, is_cap, splits as fused words, splits
+# at hyphens). Emptied when it grows past _MAX_SHAPES.
+_SHAPES: dict[str, tuple[bool, bool, bool, bool]] = {}
+_MAX_SHAPES = 1 << 16
+
+
+def _shape(t: str) -> tuple[bool, bool, bool, bool]:
+    fused = len(t) > 3 and not t[1:].islower() and not t.isupper() and bool(_fused_at(t))
+    c = t[0]
+    shape = (c.isalnum(), c.isupper(), fused, not fused and "-" in t and len(t) > 2)
+    if len(_SHAPES) >= _MAX_SHAPES:
+        _SHAPES.clear()
+    _SHAPES[t] = shape
+    return shape
 
 
 # A small letter then a capital inside a word: two words with the space lost ("Ngoại giaoLê",
@@ -124,7 +145,9 @@ class PhraseSet:
         n = len(tokens)
         if i >= n:
             return i
-        node = self._trie.get(tokens[i].low)
+        node = self._trie.get(tokens[i][3])  # (.low: most calls end here, so index, not attribute)
+        if node is None:
+            return i
         best = i
         j = i + 1
         while node is not None:
@@ -132,12 +155,16 @@ class PhraseSet:
                 best = j
             if j >= n:
                 break
-            node = node.get(tokens[j].low)
+            node = node.get(tokens[j][3])
             j += 1
         return best
 
-    def first_words(self) -> set[str]:
-        return set(self._trie)
+    def first_words(self) -> frozenset[str]:
+        """The words phrases start with (built once: the phrases do not change after __init__)."""
+        words = self.__dict__.get("_first_words")
+        if words is None:
+            words = self._first_words = frozenset(self._trie)
+        return words
 
     def starts(self, low: str) -> bool:
         """Whether some phrase starts with this (folded, lower-case) word."""

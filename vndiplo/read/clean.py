@@ -52,6 +52,7 @@ _END_MARK = re.compile(r"\./\.\s*$")
 _FOLLOW_US = re.compile(r"^theo dõi\s+(.{1,60}?)\s+(?:trên|tại|qua)\b(.{0,40})$")
 # A credit at the end of a caption: "(Nguồn: TTXVN)", "(Ảnh: Tuấn Anh)", ". Ảnh: Dương Giang - TTXVN".
 _CREDIT_END = re.compile(r"(?:^ảnh minh họa\.?$|\((?:nguồn|ảnh|nguồn ảnh|ảnh minh họa)\s*:?[^()]{0,60}\)|(?<![\w])ảnh\s*:\s*[^.;:]{1,60})\s*\.?\s*$")
+assert "ảnh" in _CREDIT_END.pattern and "nguồn" in _CREDIT_END.pattern  # each branch needs one (tried first)
 # "(Ảnh dưới)", "(ảnh trên)": prose pointing at a photo, not a credit (matched on the folded key).
 _PHOTO_POINTER = re.compile(r"\(\s*ảnh\s+(?:dưới|trên|bên|bên dưới|bên trên|phải|trái)\s*\)\.?")
 # A closing source line: "(Theo TTXVN)", "Theo Reuters", "Nguồn: Bộ Ngoại giao", "PV".
@@ -157,10 +158,20 @@ def _site_reason(line: Line) -> str | None:
     sites = _cues().get("site_line", {})
     if _bare(key) in sites and sites[_bare(key)] != "follow_us":
         return sites[_bare(key)]
-    for phrase, reason in sites.items():
-        if reason != "follow_us" and key.startswith(phrase) and phrase.endswith(":") and len(key.split()) <= 15:
-            return reason
+    heads = _site_heads()
+    if heads and key.startswith(heads[0]) and len(key.split()) <= 15:  # (one C call for every head)
+        for phrase, reason in heads[1]:
+            if key.startswith(phrase):
+                return reason
     return None
+
+
+@functools.cache
+def _site_heads() -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]] | None:
+    """The site_line cues that open a line ("Theo:"), in table order, and their tuple for str.startswith."""
+    items = tuple((phrase, reason) for phrase, reason in _cues().get("site_line", {}).items()
+                  if reason != "follow_us" and phrase.endswith(":"))
+    return (tuple(p for p, _ in items), items) if items else None
 
 
 def _inline_link(line: Line) -> bool:
@@ -186,7 +197,8 @@ def _is_caption(line: Line) -> bool:
     (a body sentence citing its source puts the credit before its full stop)."""
     if _image_line(line):
         return True
-    m = _CREDIT_END.search(line.key) if line.text and len(line.text) <= MAX_CAPTION else None
+    m = _CREDIT_END.search(line.key) if (line.text and len(line.text) <= MAX_CAPTION
+                                          and ("ảnh" in line.key or "nguồn" in line.key)) else None
     if not m:
         return False
     if _PHOTO_POINTER.fullmatch(m.group().strip()):  # "(Ảnh dưới)": the paragraph points at a photo

@@ -35,7 +35,7 @@ _ID_CHARS = re.compile(r"[^\w.\-]+")
 _HEADER_LINE = re.compile(r"^\ufeff?[ \t]*#[ \t]*(source|url|published|date|author|outlet)[ \t]*:[ \t]*(.*?)[ \t]*$",
                           re.IGNORECASE)
 _UNKNOWN = frozenset({"", "unknown", "none", "null", "n/a", "-", "?"})
-_LETTERS = re.compile(r"[^\W\d_]")
+_LETTER_RUNS = re.compile(r"[^\W\d_]+")
 
 
 def walk(paths: Iterable[str | Path]) -> Iterator[Path | ReadError]:
@@ -120,6 +120,17 @@ def web_url(url: object) -> str | None:
     return u
 
 
+def _has_letters(paragraphs: list[str], n: int) -> bool:
+    """Whether the paragraphs hold at least `n` letters (counted a run at a time, stopping at n)."""
+    seen = 0
+    for p in paragraphs:
+        for run in _LETTER_RUNS.finditer(p):
+            seen += run.end() - run.start()
+            if seen >= n:
+                return True
+    return False
+
+
 def _finish(doc: Document) -> Document:
     code, score = detect_language(doc.text)
     doc.language = code
@@ -166,7 +177,7 @@ def _from_text(raw: str, doc_id: str, source: str, *, title: str | None = None, 
         c.removed = first.removed + c.removed
         c.published, c.published_source, c.published_confidence = (
             first.published, first.published_source, first.published_confidence)
-    if sum(len(_LETTERS.findall(p)) for p in c.paragraphs) < MIN_BODY_LETTERS:
+    if not _has_letters(c.paragraphs, MIN_BODY_LETTERS):
         if c.title and not c.removed:
             raise ReadError(source, "no article body: only a title line")
         raise ReadError(source, "no article text left after removing page clutter")

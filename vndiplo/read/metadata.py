@@ -108,19 +108,23 @@ def outlet_from_text(line: str) -> str | None:
     return m.group(1).lower() if m else None
 
 
+_STOPLIST_NAMES = {"vi": "Vietnamese", "en": "English", "fr": "French", "de": "German", "es": "Spanish",
+                   "id": "Indonesian", "pt": "Portuguese", "it": "Italian", "ru": "Russian", "nl": "Dutch"}
+
+
 @functools.cache
-def _stoplists() -> dict[str, frozenset[str]]:
+def _stoplist(code: str) -> frozenset[str] | None:
+    """justext's stop words for one language (None if it has none)."""
     import justext
 
-    names = {"vi": "Vietnamese", "en": "English", "fr": "French", "de": "German", "es": "Spanish",
-             "id": "Indonesian", "pt": "Portuguese", "it": "Italian", "ru": "Russian", "nl": "Dutch"}
-    out = {}
-    for code, name in names.items():
-        try:
-            out[code] = frozenset(justext.get_stoplist(name))
-        except (ValueError, KeyError, OSError):
-            continue
-    return out
+    try:
+        return frozenset(justext.get_stoplist(_STOPLIST_NAMES[code]))
+    except (ValueError, KeyError, OSError):
+        return None
+
+
+def _stoplists() -> dict[str, frozenset[str]]:
+    return {code: stop for code in _STOPLIST_NAMES if (stop := _stoplist(code)) is not None}
 
 
 # Scripts that name their language on their own.
@@ -128,29 +132,47 @@ _SCRIPTS = tuple((code, re.compile(f"[{lo}-{hi}]")) for code, lo, hi in (
     ("th", "\u0e00", "\u0e7f"), ("lo", "\u0e80", "\u0eff"), ("km", "\u1780", "\u17ff"),
     ("ko", "\uac00", "\ud7af"), ("ja", "\u3040", "\u30ff"), ("zh", "\u4e00", "\u9fff"),
     ("ru", "\u0400", "\u04ff")))
-_LETTER = re.compile(r"[^\W\d_]")
-_VI_LETTERS = re.compile("[ăâđêôơưĂÂĐÊÔƠƯ]")
-_MARKS = re.compile("[\u0300-\u036f]")
+_ANY_SCRIPT = re.compile("[" + "".join(p.pattern[1:-1] for _, p in _SCRIPTS) + "]")
+# Runs, not single characters: counting their lengths gives the same counts with far fewer matches.
+_LETTERS = re.compile(r"[^\W\d_]+")
+_VI_LETTERS = re.compile("[ăâđêôơưĂÂĐÊÔƠƯ]+")
+_MARKS = re.compile("[\u0300-\u036f]+")
 SAMPLE_CHARS = 8000  # the language of a page shows in its first few thousand characters
+
+
+def _count(pattern: re.Pattern, text: str) -> int:
+    """How many characters of `text` the (run) pattern matches."""
+    return sum(map(len, pattern.findall(text)))
 
 
 def detect_language(text: str) -> tuple[str | None, float]:
     """(language code, score in 0..1) from script, Vietnamese letters and stop words; (None, 0) if no words."""
     text = text[:SAMPLE_CHARS]
-    n_letters = len(_LETTER.findall(text))
+    low = text.lower()
+    runs = _LETTERS.findall(low)
+    # lower() keeps every character's letterhood (tests/read/test_language_fast.py checks every code
+    # point), so the letters of the lower-case copy are the text's; "İ" alone becomes two characters
+    n_letters = sum(map(len, runs)) if len(low) == len(text) else _count(_LETTERS, text)
     if n_letters < 20:
         return None, 0.0
-    for code, script in _SCRIPTS:
-        share = len(script.findall(text)) / n_letters
-        if share > 0.3:
-            return code, round(share, 3)
-    vi_letters = len(_VI_LETTERS.findall(text)) + len(_MARKS.findall(unicodedata.normalize("NFD", text)))
-    words = Counter(re.findall(r"[^\W\d_]+", text.lower()))
+    if _ANY_SCRIPT.search(text):
+        for code, script in _SCRIPTS:
+            share = len(script.findall(text)) / n_letters
+            if share > 0.3:
+                return code, round(share, 3)
+    vi_letters = _count(_VI_LETTERS, text) + _count(_MARKS, unicodedata.normalize("NFD", text))
+    words = Counter(runs)
     total = sum(words.values())
-    scores = {code: sum(n for w, n in words.items() if w in stop) / total for code, stop in _stoplists().items()}
     vi_marks = vi_letters / n_letters
-    if "vi" in scores and vi_marks > 0.08 and scores["vi"] > 0.15:
-        return "vi", round(min(1.0, scores["vi"] + vi_marks), 3)
+
+    def score(stop: frozenset[str]) -> float:
+        return sum(map(words.__getitem__, stop.intersection(words))) / total
+
+    # The first sure answer: Vietnamese letters and stop words (the other lists cannot change it).
+    vi = _stoplist("vi")
+    if vi is not None and vi_marks > 0.08 and (vi_score := score(vi)) > 0.15:
+        return "vi", round(min(1.0, vi_score + vi_marks), 3)
+    scores = {code: score(stop) for code, stop in _stoplists().items()}
     code, best = max(scores.items(), key=lambda kv: kv[1]) if scores else (None, 0.0)
     if code == "vi" and vi_marks < 0.02:  # Vietnamese stop words written without marks: unknown
         return None, 0.0

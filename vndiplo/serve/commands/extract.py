@@ -17,11 +17,15 @@ class Format(str, Enum):
     records = "records"
 
 
+# what json.dumps(rec, ensure_ascii=False) builds on every call, built once
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def _record_lines(doc) -> str:
     """One document's facts as JSON Lines (runs in a worker process with --jobs)."""
     from vndiplo.extract.pipeline import extract as extract_text
 
-    return "".join(json.dumps(fact.to_record(doc.doc_id), ensure_ascii=False) + "\n"
+    return "".join(_ENCODE(fact.to_record(doc.doc_id)) + "\n"
                    for fact in extract_text(doc.text, doc.published, doc.title))
 
 
