@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from vndiplo.extract.doc import Doc
 
 __all__ = [
-    "DateMention", "anniversary_year", "annotate", "find_dates", "infer_year", "number_starts",
+    "DateMention", "anniversary_year", "annotate", "find_dates", "find_days", "infer_year", "number_starts",
     "number_starts_in", "period_of", "resolve_day_month",
 ]
 
@@ -479,6 +479,14 @@ def find_dates(doc: Doc, start: int = 0, end: int | None = None) -> list[DateMen
     lo, hi = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
     return [DateMention(s, e, doc.text[s:e], _value(doc, kind, parts), kind)
             for s, e, kind, parts in raw[lo:hi] if e <= end]
+
+
+def find_days(doc: Doc) -> list[DateMention]:
+    """The days and relative days of the whole text ("chiều 8/7", "hôm qua"), values computed only for
+    them (find_dates with those kinds, for callers that want nothing else)."""
+    _, raw, _ = _cached(doc)
+    return [DateMention(s, e, doc.text[s:e], _value(doc, kind, parts), kind)
+            for s, e, kind, parts in raw if kind in ("day", "relative")]
 
 
 def period_of(text: str, year: int | None = None) -> str | None:

@@ -13,6 +13,7 @@ party's name ("Chủ tịch Đảng Nhân dân Campuchia").
 from __future__ import annotations
 
 import bisect
+import re
 import functools
 from dataclasses import dataclass, field
 
@@ -136,9 +137,11 @@ def _parse_role(st: _State, lx: Lexicon, i: int) -> _Role | None:
     k = h
     units: list[tuple[str, int, int, str | None]] = []  # (kind, tok start, tok end, country)
     n = len(toks)
-    if toks[h - 1].low in lx.party and not _org_follows(st, lx, h) and _party_name_end(toks, h) > h:
-        units.append(("org", h, _party_name_end(toks, h), None))  # "Chủ tịch Đảng Tự do Dân chủ"
-        k = units[-1][2]
+    if toks[h - 1].low in lx.party and not _org_follows(st, lx, h):
+        pe = _party_name_end(toks, h)
+        if pe > h:
+            units.append(("org", h, pe, None))  # "Chủ tịch Đảng Tự do Dân chủ"
+            k = pe
     while k < n:
         p = st.place_at.get(k)
         if p:
@@ -184,12 +187,15 @@ def _parse_role(st: _State, lx: Lexicon, i: int) -> _Role | None:
     country = None
     # "Ủy ban ... Việt Nam - Trung Quốc": a pair of countries names a body; the person's side is a
     # country outside it, or the one after "phía" ("... phía Trung Quốc"), else the pair's first
-    paired = {x for x in range(len(units) - 2) if units[x][0] == "place" and units[x + 1][0] == "conn"
-              and toks[units[x + 1][1]].text in ("-", "–") and units[x + 2][0] == "place"}
-    paired |= {x + 2 for x in paired}
-    sides = [units[x][3] for x in range(1, len(units)) if units[x][0] == "place" and units[x][3]
-             and units[x - 1][0] == "conn" and toks[units[x - 1][1]].low == "phía"]
-    first_pair = next((units[x][3] for x in sorted(paired) if units[x][3]), None)
+    paired: set[int] = set()
+    sides: list[str] = []
+    if any(u[0] == "conn" for u in units):  # (most titles have no connector: skip the work)
+        paired = {x for x in range(len(units) - 2) if units[x][0] == "place" and units[x + 1][0] == "conn"
+                  and toks[units[x + 1][1]].text in ("-", "–") and units[x + 2][0] == "place"}
+        paired |= {x + 2 for x in paired}
+        sides = [units[x][3] for x in range(1, len(units)) if units[x][0] == "place" and units[x][3]
+                 and units[x - 1][0] == "conn" and toks[units[x - 1][1]].low == "phía"]
+    first_pair = next((units[x][3] for x in sorted(paired) if units[x][3]), None) if paired else None
     for idx, (kind, a, b, code) in enumerate(units):
         if kind == "place" and code and idx not in paired:
             prev = units[idx - 1] if idx else None
@@ -242,11 +248,15 @@ def _party_name_end(toks: list[Token], k: int) -> int:
     return e if small else k
 
 
+_SMALL = "a-zàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵđ"
+_FUSED = re.compile(f"[{_SMALL}][{_SMALL.upper()}]")  # a small letter right before a capital
+
+
 def _joined(text: str, toks: list[Token], a: int, b: int) -> str:
     """The text of tokens [a, b), with the space a page lost between two words put back ("Tổng Lãnh
     sựTrung Quốc" -> "Tổng Lãnh sự Trung Quốc")."""
     out = text[toks[a].start:toks[b - 1].end]
-    if b - a < 2 or not any(toks[q].end == toks[q + 1].start for q in range(a, b - 1)):
+    if b - a < 2 or not _FUSED.search(out):
         return out
     parts, last = [], toks[a].start
     for q in range(a, b - 1):

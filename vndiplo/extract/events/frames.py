@@ -33,6 +33,9 @@ def read_frames(doc: Doc) -> list[_Raw]:
     raws: list[_Raw] = []
     held: list[_Raw] = []  # the last event an institution held: later sentences may name its sides
     act_starts = [x.a for x in actors]  # actors come in text order
+    # the sentences that name a welcome ceremony, found at C speed
+    greet_sents = {doc.sentence_index(p) for p in _finds(doc.text, ("đón", "Đón"))}
+    welcome_sents = {doc.sentence_index(p) for p in _finds(doc.text, ("lễ đón", "Lễ đón"))}
     for si, s in enumerate(doc.sentences):
         ta = bisect.bisect_left(starts, s.start)
         tb = bisect.bisect_left(starts, s.end)
@@ -42,8 +45,8 @@ def read_frames(doc: Doc) -> list[_Raw]:
             for r in (held if held and raws[-1] in held else raws[-1:]):
                 r.attendees += [x for x in acts if x.name]
             continue
-        visit = next((r for r in reversed(raws) if r.kind == "visit" and r.location is not None), None)
-        if visit is not None and _has(cues["greets_visit"], toks, ta, tb):
+        visit = next((r for r in reversed(raws[-20:]) if r.kind == "visit" and r.location is not None), None)
+        if visit is not None and si in greet_sents and _has(cues["greets_visit"], toks, ta, tb):
             # "Đón đoàn tại cửa khẩu có đồng chí X, Phó Bí thư ...": those who welcome the delegation host
             # its visit
             names = {key(x.name) for x in visit.participants if x.name}
@@ -56,7 +59,8 @@ def read_frames(doc: Doc) -> list[_Raw]:
                 r.attendees += [x for x in acts if x.name]
             continue
         inside = {k for x in acts for k in range(x.a, x.b)}
-        raws.extend(_welcome_ceremony(doc, toks, si, ta, tb, acts, cues))
+        if si in welcome_sents:
+            raws.extend(_welcome_ceremony(doc, toks, si, ta, tb, acts, cues))
         new_held = _organised(doc, toks, si, ta, tb, acts, cues, kinds)
         if new_held:
             held = new_held
@@ -109,6 +113,20 @@ def _add_witnesses(toks, ta, i, found: list[_Raw], acts, cues) -> None:
         r.participants += [x for x in witnesses if key(x.name) not in have]
         if not witnesses and _has(cues["both_sides"], toks, start, w):
             r.witnessed_by_both = True
+
+
+def _finds(text: str, words: tuple[str, ...]) -> list[int]:
+    """Where each of `words` stands in `text` as whole words (str.find: a regex with look-arounds is
+    ten times slower on every page)."""
+    out = []
+    for w in words:
+        p = text.find(w)
+        while p >= 0:
+            e = p + len(w)
+            if (p == 0 or not text[p - 1].isalnum()) and (e >= len(text) or not text[e].isalnum()):
+                out.append(p)
+            p = text.find(w, e)
+    return out
 
 
 def _welcome_ceremony(doc, toks, si, ta, tb, acts, cues) -> list[_Raw]:

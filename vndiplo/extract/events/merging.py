@@ -174,8 +174,8 @@ def _narrative_days(doc: Doc) -> list[tuple[int, str, int]]:
         return got
     got = []
     starts = [s.start for s in doc.sentences]
-    for d in dates.find_dates(doc):
-        if d.kind not in ("day", "relative") or not d.value or len(d.value) != 10:
+    for d in dates.find_days(doc):
+        if not d.value or len(d.value) != 10:
             continue
         k = max(0, bisect.bisect_right(starts, d.start) - 1)
         head = doc.text[doc.sentences[k].start:d.start] if doc.sentences else ""
