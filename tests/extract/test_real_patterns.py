@@ -907,3 +907,10 @@ def test_tai_buoi_tiep_with_one_side_named_takes_the_reported_counterpart_and_da
     # with nobody on the other side anywhere, no event
     assert events("Tin\nTại buổi tiếp, ông Trần Văn Hải, Chủ tịch Hội hữu nghị đã bày tỏ mong muốn hợp tác.",
                   "2024-06-01") == []
+
+
+def test_the_result_of_talks_with_someone_is_talks_of_the_sentences_subject():
+    text = ("Tin\nThủ tướng Hàn Quốc Lee Hae-chan thông báo khái quát tình hình Hàn Quốc, kết quả hội đàm với "
+            "Thủ tướng Lê Văn Tâm.")
+    (t,) = events(text, "2005-04-21")
+    assert t.kind == "talks" and {p.name for p in t.participants} == {"Lee Hae-chan", "Lê Văn Tâm"}

@@ -349,6 +349,11 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
             principal_roles = title
         elif _delegation_subject(toks, ta, i):
             needs_principal = True  # "đoàn đã làm việc với X": the principal's delegation
+    if not subjects and after and i >= ta + 2 and toks[i - 1].low == "quả" and toks[i - 2].low == "kết":
+        # "A thông báo ..., kết quả hội đàm với B": the talks A had with B
+        first_named = next((x for x in acts if x.name and ta <= x.a and x.b <= i), None)
+        if first_named is not None and first_named.country != after[0].country:
+            subjects = [first_named]
     subordinate = not noun and i > ta and toks[i - 1].low == "khi" and not after  # "Sau khi hội đàm, A và B ..."
     if not subjects and (noun or subordinate or i == ta or toks[i - 1].text in ",:"):
         # "Tại cuộc gặp X, Bộ trưởng Y ...", "Gặp X, Y ...": the main clause's subject
