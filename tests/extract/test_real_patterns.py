@@ -914,3 +914,12 @@ def test_the_result_of_talks_with_someone_is_talks_of_the_sentences_subject():
             "Thủ tướng Lê Văn Tâm.")
     (t,) = events(text, "2005-04-21")
     assert t.kind == "talks" and {p.name for p in t.participants} == {"Lee Hae-chan", "Lê Văn Tâm"}
+
+
+def test_attending_two_meetings_joined_by_va_is_two_conferences():
+    text = ("Tin\nNgày 6/3, tại Jakarta, Đại sứ Trần Văn Hải dẫn đầu đoàn Việt Nam dự Hội nghị Quan chức cao cấp "
+            "ASEAN (SOM) và Cuộc họp lần thứ 15 Nhóm công tác Hội đồng điều phối ASEAN.")
+    confs = [e for e in events(text, "2023-03-07") if e.kind == "conference"]
+    assert sorted(c.occasion for c in confs) == [
+        "Cuộc họp lần thứ 15 Nhóm công tác Hội đồng điều phối ASEAN", "Hội nghị Quan chức cao cấp ASEAN (SOM)"]
+    assert all([p.name for p in c.participants] == ["Trần Văn Hải"] for c in confs)

@@ -452,13 +452,17 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
             return []  # "phát biểu tại buổi tiếp", "tại Hội nghị": the event the article already reports
         if by_principal and (not occ or key(occ) in _words("bare_occasion")):
             return []
-        r = _Raw(participants=people, occasion=occ, **raw_base)
-        r.key = (kind, tuple(sorted(key(x.name) for x in people)), key(occ or "") if kind == "conference" else "")
-        if by_principal:
-            # "Thủ tướng đã dự Lễ khai mạc Hội nghị X": the article's principal, named before
-            r.needs_principal, r.principal_roles = True, principal_roles
-            r.key = ("conf", key(occ), ())
-        return [r]
+        out_c = []
+        for name in [occ, *(_more_meetings(toks, doc.text, j, occ_end) if kind == "conference" else [])]:
+            # "dự Hội nghị X và Cuộc họp lần thứ 15 Y": one conference each
+            r = _Raw(participants=list(people), occasion=name, **raw_base)
+            r.key = (kind, tuple(sorted(key(x.name) for x in people)), key(name or "") if kind == "conference" else "")
+            if by_principal:
+                # "Thủ tướng đã dự Lễ khai mạc Hội nghị X": the article's principal, named before
+                r.needs_principal, r.principal_roles = True, principal_roles
+                r.key = ("conf", key(name), ())
+            out_c.append(r)
+        return out_c
     parts = subjects + [x for x in after if x not in subjects]
     named = [x for x in parts if x.name]
     foreign = [x for x in named if x.country != VN]
@@ -511,6 +515,23 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
         r.key = ("home", kind, tuple(sorted(key(x.name) for x in home)))
         return [r]
     return []
+
+
+def _more_meetings(toks, text, j, end) -> list[str]:
+    """The further meetings a conference verb governs: "dự Hội nghị X và Cuộc họp Y" -> [Y]."""
+    out = []
+    e = _name_end(toks, j, end)
+    if e < end and toks[e].text == "(":  # (the short name in brackets closing the first name)
+        e = next((q + 1 for q in range(e, min(end, e + 5)) if toks[q].text == ")"), e)
+    while e + 1 < end and toks[e].low == "và" and toks[e + 1].is_cap and toks[e + 1].low in _words("conference_noun"):
+        name = _phrase_after(toks, text, e + 1, end)
+        if not name:
+            break
+        out.append(name)
+        e = _name_end(toks, e + 1, end)
+        if e < end and toks[e].text == "(":
+            e = next((q + 1 for q in range(e, min(end, e + 5)) if toks[q].text == ")"), e)
+    return out
 
 
 def _refers_to_reported(toks, ta, i) -> bool:
