@@ -923,3 +923,9 @@ def test_attending_two_meetings_joined_by_va_is_two_conferences():
     assert sorted(c.occasion for c in confs) == [
         "Cuộc họp lần thứ 15 Nhóm công tác Hội đồng điều phối ASEAN", "Hội nghị Quan chức cao cấp ASEAN (SOM)"]
     assert all([p.name for p in c.participants] == ["Trần Văn Hải"] for c in confs)
+
+
+def test_a_foreign_leader_meeting_vietnams_unnamed_leaders_is_an_event_of_theirs():
+    (m,) = events("Tin\nTrước thềm Hội nghị, Tổng thống Peru Ana Flores đã có cuộc gặp với các lãnh đạo cấp cao của "
+                  "Việt Nam.", "2019-02-27")
+    assert m.kind == "meeting" and [p.name for p in m.participants] == ["Ana Flores"]

@@ -473,6 +473,13 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
         r = _Raw(participants=named, **raw_base)
         r.key = ("p", key(named[0].name), ())
         return [r]
+    if (len(named) == 1 and named[0] in subjects and named[0].country not in (None, VN) and not anon
+            and not needs_principal and kind in ("meeting", "talks", "phone_call", "courtesy_call")
+            and _home_leaders_after(toks, j, ce)):
+        # "Tổng thống X đã có cuộc gặp với các lãnh đạo cấp cao của Việt Nam": the leaders go unnamed
+        r = _Raw(participants=named, **raw_base)
+        r.key = ("p", key(named[0].name), ())
+        return [r]
     if not named or (len(named) < 2 and not anon and not needs_principal):
         return []
     if foreign and not home and len(foreign) >= 2 and not needs_principal:
@@ -515,6 +522,13 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
         r.key = ("home", kind, tuple(sorted(key(x.name) for x in home)))
         return [r]
     return []
+
+
+def _home_leaders_after(toks, j, end) -> bool:
+    """"... với các lãnh đạo (cấp cao) (của) Việt Nam": Vietnam's leaders, unnamed, as the counterpart."""
+    words = [t.low for t in toks[j:min(end, j + 9)]]
+    return (len(words) >= 4 and words[0] == "với" and words[1] in ("các", "những") and "lãnh" in words[2:4]
+            and "việt" in words and "nam" in words)
 
 
 def _more_meetings(toks, text, j, end) -> list[str]:
