@@ -929,3 +929,10 @@ def test_a_foreign_leader_meeting_vietnams_unnamed_leaders_is_an_event_of_theirs
     (m,) = events("Tin\nTrước thềm Hội nghị, Tổng thống Peru Ana Flores đã có cuộc gặp với các lãnh đạo cấp cao của "
                   "Việt Nam.", "2019-02-27")
     assert m.kind == "meeting" and [p.name for p in m.participants] == ["Ana Flores"]
+
+
+def test_a_past_visit_with_no_visitor_named_is_the_speakers():
+    (v,) = events("Tin\nTổng thống Peru Ana Flores nói rằng bà có ấn tượng rất sâu sắc về chuyến thăm Việt Nam hồi "
+                  "tháng 9 vừa qua.", "2013-10-22")
+    assert v.kind == "visit" and [p.name for p in v.participants] == ["Ana Flores"]
+    assert v.location.country == "VN" and v.date == "2013-09"

@@ -770,6 +770,12 @@ def _visit(doc, toks, si, ta, tb, i, j, noun, subjects, acts, raw_base, ce, led=
         visitor = [x for x in subjects[-1:] if x.name]
     if noun and not visitor and subjects and subjects[-1].name and (led or _starts_visit(toks, subjects[-1].b, i)):
         visitor = subjects[-1:]  # "X (đã tới Y,) bắt đầu chuyến thăm Z": X's visit, told as a noun
+    if noun and not visitor and _has(cues_past_visit(), toks, j, min(tb, k + 14)):
+        # "Tổng thống X nói ông có ấn tượng sâu sắc về chuyến thăm Việt Nam hồi tháng 9 vừa qua": a past
+        # visit with no visitor named is that of the sentence's speaker, from outside the host country
+        speaker = next((x for x in acts if x.name and ta <= x.a and x.b <= i), None)
+        if speaker is not None and speaker.country and speaker.country not in hosts:
+            visitor, of_visitor = [speaker], True
     if not visitor:
         return []
     out = []
