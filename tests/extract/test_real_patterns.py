@@ -936,3 +936,12 @@ def test_a_past_visit_with_no_visitor_named_is_the_speakers():
                   "tháng 9 vừa qua.", "2013-10-22")
     assert v.kind == "visit" and [p.name for p in v.participants] == ["Ana Flores"]
     assert v.location.country == "VN" and v.date == "2013-09"
+
+
+def test_a_call_on_an_embassy_is_a_call_on_its_ambassador_named_in_the_article():
+    text = ("Thứ trưởng chúc mừng Quốc khánh Lào\n"
+            "Chiều 01/12, Thứ trưởng Bộ Ngoại giao Trần Văn Hải đến chúc mừng Đại sứ quán Lào tại Hà Nội.\n"
+            "Về phía Đại sứ quán Lào, Đại sứ Bounsy Vongsa khẳng định sẽ phối hợp chặt chẽ.")
+    (c,) = events(text, "2021-12-02")
+    assert c.kind == "courtesy_call" and {p.name for p in c.participants} == {"Trần Văn Hải", "Bounsy Vongsa"}
+    assert c.location.country == "VN" and c.date == "2021-12-01"

@@ -288,6 +288,10 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
     # participants
     gap = _words("gap_word") | ({"giữa"} if noun else set())
     after, after_end = _list_after(toks, j, tb, acts, gap)
+    if not after:
+        # "đến chúc mừng Đại sứ quán Lào": the mission's head, named in the article, is the counterpart
+        after = _mission_head(doc, toks, j, tb)
+        after_end = after[0].b if after else j
     if after and not any(x.name for x in after):
         # "tiếp Đoàn Nghị sĩ hữu nghị Nhật Bản - Việt Nam do Hạ nghị sĩ X dẫn đầu": the named head of the
         # nameless delegation is the counterpart
@@ -521,6 +525,23 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
         r = _Raw(participants=home, **raw_base)
         r.key = ("home", kind, tuple(sorted(key(x.name) for x in home)))
         return [r]
+    return []
+
+
+_MISSIONS = {"đại sứ quán": ["Đại sứ"], "tổng lãnh sự quán": ["Tổng Lãnh sự"], "lãnh sự quán": ["Lãnh sự"]}
+
+
+def _mission_head(doc, toks, j, end) -> list[_Actor]:
+    """"Đại sứ quán Lào" right after the verb: the one ambassador of Laos the article names."""
+    for n in (3, 4):
+        if j + n < end and " ".join(t.low for t in toks[j:j + n]) in _MISSIONS:
+            m = _places_by_start(doc).get(toks[j + n].start)
+            if m is None or m.kind != "country" or not m.country:
+                return []
+            who = _holder(doc, _MISSIONS[" ".join(t.low for t in toks[j:j + n])], m.country)
+            if who is None:
+                return []
+            return [_Actor(j, j + n + 1, who.name, who.country, ", ".join(who.roles) or None)]
     return []
 
 
