@@ -945,3 +945,11 @@ def test_a_call_on_an_embassy_is_a_call_on_its_ambassador_named_in_the_article()
     (c,) = events(text, "2021-12-02")
     assert c.kind == "courtesy_call" and {p.name for p in c.participants} == {"Trần Văn Hải", "Bounsy Vongsa"}
     assert c.location.country == "VN" and c.date == "2021-12-01"
+
+
+def test_a_bracket_left_on_the_line_before_does_not_hide_a_fronted_day():
+    text = ("Đại sứ Trần Văn Hải dự Hội nghị (\n\n"
+            "Ngày 6/3, tại Jakarta (Indonesia), Đại sứ Trần Văn Hải dẫn đầu đoàn Việt Nam dự Hội nghị Quan chức "
+            "cao cấp ASEAN.")
+    (c,) = [e for e in events(text, "2023-03") if e.kind == "conference"]
+    assert c.date == "2023-03-06"

@@ -57,7 +57,7 @@ assert "ảnh" in _CREDIT_END.pattern and "nguồn" in _CREDIT_END.pattern  # ea
 _PHOTO_POINTER = re.compile(r"\(\s*ảnh\s+(?:dưới|trên|bên|bên dưới|bên trên|phải|trái)\s*\)\.?")
 # A closing source line: "(Theo TTXVN)", "Theo Reuters", "Nguồn: Bộ Ngoại giao", "PV".
 _SOURCE_LINE = re.compile(r"^\(?(?:theo|nguồn)\s*:?\s+[^.;:]{2,50}\)?\.?$|^\(?(?:pv|ctv|tổng hợp)\)?\.?$")
-_TITLE_CREDIT = re.compile(r"[.\s]*\b(?:Ảnh|Nguồn|Ảnh minh họa)\s*:\s*[^.]{1,60}$")
+_TITLE_CREDIT = re.compile(r"[.\s]*\(?\s*\b(?:Ảnh|Nguồn|Ảnh minh họa)\s*:\s*[^.()]{1,60}\)?$")  # with its brackets
 
 MAX_TEASER_TITLE = 300
 MAX_TEASER_SUMMARY = 400

@@ -81,7 +81,8 @@ def _fronted(doc: Doc, end: int) -> bool:
 
 def _bracketed(text: str, start: int, limit: int) -> bool:
     """Whether the date at `start` stands inside brackets that close before `limit`."""
-    return text.rfind("(", max(0, start - 3), start + 1) >= 0 and 0 <= text.find(")", start, limit)
+    opening = text.rfind("(", max(0, start - 3), start + 1)
+    return opening >= 0 and "\n" not in text[opening:start] and 0 <= text.find(")", start, limit)
 
 
 def _long_range(v: str) -> bool:
