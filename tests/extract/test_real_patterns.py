@@ -953,3 +953,11 @@ def test_a_bracket_left_on_the_line_before_does_not_hide_a_fronted_day():
             "cao cấp ASEAN.")
     (c,) = [e for e in events(text, "2023-03") if e.kind == "conference"]
     assert c.date == "2023-03-06"
+
+
+def test_an_undated_headline_interaction_takes_the_leads_day():
+    text = ("Thủ tướng tiếp Bộ trưởng Tài chính Nhật Bản Taro Sato\n"
+            "Chiều 4/5 tại Trụ sở Chính phủ, Thủ tướng Lê Văn Tâm đã tiếp trưởng đoàn các nước dự Hội nghị "
+            "thường niên của Ngân hàng Phát triển châu Á.")
+    evs = [e for e in events(text, "2011-05-05") if any(p.name == "Taro Sato" for p in e.participants)]
+    assert evs and evs[0].date == "2011-05-04"

@@ -68,6 +68,10 @@ def finish(doc: Doc, raws: list[_Raw]) -> list[Fact]:
                 r.date_basis = "context"
             elif r.undated:
                 r.date = None
+            elif r.sent == 0 and (day := _lead_day(doc, r)):
+                # the headline tells the lead's interaction: "Thủ tướng tiếp Bộ trưởng X" over "Chiều 4/5, ...
+                # Thủ tướng Y đã tiếp ..."
+                r.date, r.explicit_date, r.date_basis = day, True, "context"
             elif r.kind != "visit" and (day := _day_before(doc, r)) and (
                     r.refers_back or _told_since(r, n, raws, visits, day)):
                 # "Chiều 17/11, lễ đón B ... Sau đó, A và B hội đàm", "Tiếp B, A khẳng định ...": the next
@@ -165,6 +169,25 @@ def _day_before(doc: Doc, r: _Raw) -> tuple[str, int] | None:
     days = _narrative_days(doc)
     i = bisect.bisect_left(days, (doc.sentences[r.sent].start,)) - 1
     return (days[i][1], days[i][2]) if i >= 0 else None
+
+
+def _lead_day(doc: Doc, r: _Raw) -> str | None:
+    """The day that opens the article's lead ("Chiều 4/5 tại ..., Thủ tướng X đã tiếp ..."), when the lead
+    names one of the headline interaction's people: the headline tells the lead's interaction."""
+    if r.kind == "visit":
+        return None  # (a visit spans days: its own dates or none)
+    for d in dates.find_days(doc):
+        k = doc.sentence_index(d.start)
+        if k == 0:
+            continue
+        if k > 3:
+            return None
+        s = doc.sentences[k]
+        if not d.value or len(d.value) != 10 or len(doc.text[s.start:d.start].split()) > 4:
+            return None
+        lead = key(doc.text[s.start:s.end])
+        return d.value if any(x.name and key(x.name) in lead for x in r.participants) else None
+    return None
 
 
 def _narrative_days(doc: Doc) -> list[tuple[int, str, int]]:
