@@ -68,7 +68,7 @@ def finish(doc: Doc, raws: list[_Raw]) -> list[Fact]:
                 r.date_basis = "context"
             elif r.undated:
                 r.date = None
-            elif r.sent == 0 and (day := _lead_day(doc, r)):
+            elif _headline(doc, r.sent) and (day := _lead_day(doc, r)):
                 # the headline tells the lead's interaction: "Thủ tướng tiếp Bộ trưởng X" over "Chiều 4/5, ...
                 # Thủ tướng Y đã tiếp ..."
                 r.date, r.explicit_date, r.date_basis = day, True, "context"
@@ -171,6 +171,11 @@ def _day_before(doc: Doc, r: _Raw) -> tuple[str, int] | None:
     return (days[i][1], days[i][2]) if i >= 0 else None
 
 
+def _headline(doc: Doc, si: int) -> bool:
+    """Whether sentence si is the headline: the first with words (a stray "|" line before it is none)."""
+    return all(len(doc.sentences[q].text.strip()) < 5 for q in range(si))
+
+
 def _lead_day(doc: Doc, r: _Raw) -> str | None:
     """The day that opens the article's lead ("Chiều 4/5 tại ..., Thủ tướng X đã tiếp ..."), when the lead
     names one of the headline interaction's people: the headline tells the lead's interaction."""
@@ -178,7 +183,7 @@ def _lead_day(doc: Doc, r: _Raw) -> str | None:
         return None  # (a visit spans days: its own dates or none)
     for d in dates.find_days(doc):
         k = doc.sentence_index(d.start)
-        if k == 0:
+        if _headline(doc, k):
             continue
         if k > 3:
             return None
