@@ -961,3 +961,9 @@ def test_an_undated_headline_interaction_takes_the_leads_day():
             "thường niên của Ngân hàng Phát triển châu Á.")
     evs = [e for e in events(text, "2011-05-05") if any(p.name == "Taro Sato" for p in e.participants)]
     assert evs and evs[0].date == "2011-05-04"
+
+
+def test_a_visit_named_as_the_occasion_with_a_pronoun_is_no_event_of_its_own():
+    evs = events("Tin\nNgày 9/6, Bộ trưởng Bộ Công an Trần Văn Hải đã có buổi làm việc với Bộ trưởng Bộ Nội vụ Peru "
+                 "Luis Castro nhân dịp ông sang thăm và làm việc tại Việt Nam.", "2025-06-10")
+    assert [e.kind for e in evs] == ["meeting"]

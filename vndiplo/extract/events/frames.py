@@ -635,6 +635,9 @@ def _attends_as_object(toks, cs, i, inside) -> bool:
                for q in range(cs, k))
 
 
+_PRONOUNS = frozenset({"ông", "bà", "ngài", "đồng", "chí", "đoàn", "phái"})
+
+
 def _occasion_of_subject(doc, toks, ta, i, cues) -> bool:
     """An occasion cue, then only a subject's title and name, then the interaction word ("nhân dịp Toàn
     quyền Australia thăm Việt Nam"): what follows names the occasion, not a new event."""
@@ -642,7 +645,10 @@ def _occasion_of_subject(doc, toks, ta, i, cues) -> bool:
     for k in range(i - 1, max(ta, i - 12) - 1, -1):
         e = cues["occasion"].match(toks, k)
         if e > k:
-            return e < i and all(q in titled or toks[q].low in _words("honorific") for q in range(e, i))
+            # (a pronoun and a motion word may stand there too: "nhân dịp ông sang thăm Việt Nam")
+            return e < i and all(q in titled or toks[q].low in _words("honorific") or toks[q].low in _PRONOUNS
+                                 or toks[q].low in _words("toward") or toks[q].low in _words("aux")
+                                 for q in range(e, i))
         if not toks[k].is_word:
             return False
     return False
