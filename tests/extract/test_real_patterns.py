@@ -967,3 +967,13 @@ def test_a_visit_named_as_the_occasion_with_a_pronoun_is_no_event_of_its_own():
     evs = events("Tin\nNgày 9/6, Bộ trưởng Bộ Công an Trần Văn Hải đã có buổi làm việc với Bộ trưởng Bộ Nội vụ Peru "
                  "Luis Castro nhân dịp ông sang thăm và làm việc tại Việt Nam.", "2025-06-10")
     assert [e.kind for e in evs] == ["meeting"]
+
+
+def test_a_vietnamese_envoy_posted_abroad_works_in_the_country_of_the_post():
+    (m,) = events("Tin\nChiều 9/6, Đại sứ Việt Nam tại Peru Trần Văn Hải đã có buổi làm việc với Thống đốc bang Lima "
+                  "Ana Flores.", "2025-06-10")
+    assert m.kind == "meeting" and m.location.country == "PE"
+    # a minister at home with no post abroad stays unplaced
+    (n,) = events("Tin\nChiều 9/6, Bộ trưởng Trần Văn Hải đã có buổi làm việc với Bộ trưởng Peru Ana Flores.",
+                  "2025-06-10")
+    assert n.location is None

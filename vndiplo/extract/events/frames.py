@@ -503,7 +503,8 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
         host = _host_country(kind, first, subjects, after, needs_principal)
         if first in _words("receives_credentials") and kind == "courtesy_call":
             host = next((x.country for x in subjects if x.country), VN if needs_principal else None)
-        host = _posted_abroad(doc, toks, subjects, host)
+        if host == VN or (host is None and kind not in ("phone_call", "message", "signing", "conference")):
+            host = _posted_abroad(doc, toks, subjects) or host
         # "hội kiến Nhật hoàng A và Hoàng hậu B": a consort listed with the one they accompany is one
         # counterpart with them, not an interaction of their own
         consorts = [x for x in foreign if _is_consort(x) and any(
@@ -593,18 +594,18 @@ def _main_clause_subject(toks, k, tb, acts, other_is_home: bool) -> list[_Actor]
     return []
 
 
-def _posted_abroad(doc, toks, subjects, host: str | None) -> str | None:
-    """A Vietnamese envoy posted abroad ("Đại sứ Việt Nam tại Ukraina A mời cơm ...") receives in the
-    country of the post."""
-    if host != VN:
-        return host
+def _posted_abroad(doc, toks, subjects) -> str | None:
+    """The country where a Vietnamese envoy among the subjects is posted ("Đại sứ Việt Nam tại Ukraina A
+    mời cơm ...", "... làm việc với Thống đốc bang X"): they receive and work there."""
     for x in subjects:
+        if x.country != VN:
+            continue
         for q in range(x.a, x.b - 1):
             if toks[q].low in ("tại", "ở"):
                 m = _places_by_start(doc).get(toks[q + 1].start)
                 if m is not None and m.country and m.country != VN and not m.country.startswith("ORG:"):
                     return m.country
-    return host
+    return None
 
 
 def _occasion_person(toks, ta, i, acts) -> list[_Actor]:
