@@ -977,3 +977,19 @@ def test_a_vietnamese_envoy_posted_abroad_works_in_the_country_of_the_post():
     (n,) = events("Tin\nChiều 9/6, Bộ trưởng Trần Văn Hải đã có buổi làm việc với Bộ trưởng Peru Ana Flores.",
                   "2025-06-10")
     assert n.location is None
+
+
+def test_a_weekdays_bracketed_day_and_times_that_span_or_precede_other_days():
+    text = ("Chủ tịch Quốc hội hội đàm với Chủ tịch Thượng viện Peru\n"
+            "Sáng thứ Hai (8/6), tại Nhà Quốc hội, Chủ tịch Quốc hội Trần Văn Hải đã hội đàm với Chủ tịch Thượng "
+            "viện Peru Ana Flores.\n"
+            "Trước khi tới Việt Nam, bà Ana Flores thăm Chile và hội đàm với Tổng thống Chile Pablo Rojas.")
+    evs = events(text, "2026-06-09")
+    talks = {next(p.name for p in e.participants if p.name != "Ana Flores"): e.date for e in evs
+             if e.kind == "talks"}
+    assert talks == {"Trần Văn Hải": "2026-06-08", "Pablo Rojas": None}
+    text = ("Bộ trưởng Trung Quốc thăm Việt Nam\n"
+            "Sáng 7/5, Thường trực Ban Bí thư Trần Văn Hải hội kiến Bộ trưởng Lý Minh.\n"
+            "Trong thời gian ở Việt Nam, Bộ trưởng Lý Minh đã chào Thủ tướng Lê Văn Tâm.")
+    call = next(e for e in events(text, "2024-05-08") if any(p.name == "Lê Văn Tâm" for p in e.participants))
+    assert call.date == "2024-05"  # a stay of several days: no single day from the narrative

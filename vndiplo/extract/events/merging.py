@@ -72,7 +72,7 @@ def finish(doc: Doc, raws: list[_Raw]) -> list[Fact]:
                 # the headline tells the lead's interaction: "Thủ tướng tiếp Bộ trưởng X" over "Chiều 4/5, ...
                 # Thủ tướng Y đã tiếp ..."
                 r.date, r.explicit_date, r.date_basis = day, True, "context"
-            elif r.kind != "visit" and (day := _day_before(doc, r)) and (
+            elif r.kind != "visit" and not r.spans_days and (day := _day_before(doc, r)) and (
                     r.refers_back or _told_since(r, n, raws, visits, day)):
                 # "Chiều 17/11, lễ đón B ... Sau đó, A và B hội đàm", "Tiếp B, A khẳng định ...": the next
                 # interaction of the same people (told since that day, or visiting then), told with no

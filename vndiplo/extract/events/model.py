@@ -35,6 +35,7 @@ class _Raw:
     anon_country: str | None = None
     same_day: bool = False
     undated: bool = False  # "từng gặp": some earlier, unstated time
+    spans_days: bool = False  # told under a time of several days ("Trong thời gian ở Việt Nam, ...")
     inherit: bool = False
     span: tuple[int, int] = (0, 0)
     attendees: list[_Actor] = field(default_factory=list)  # "Cùng dự ... có A, B": not part of the key

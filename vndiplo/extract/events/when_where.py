@@ -60,7 +60,9 @@ def _when_where(doc: Doc, toks: list[Token], r: _Raw, acts_inside: set[int]) -> 
         a = bisect.bisect_left(_starts(doc), s.start)
         r.same_day = _has(cues["same_day"], toks, a, r.trig)
         r.inherit = _has(cues["inherit"], toks, a, r.trig)
-        r.undated = _has(cues["past_undated"], toks, max(a, r.trig - 4), r.trig)
+        r.undated = _has(cues["past_undated"], toks, max(a, r.trig - 4), r.trig) or (
+            cues["before_time"].match(toks, a) > a)  # "Trước khi tới Việt Nam, X thăm New Zealand"
+        r.spans_days = cues["span_time"].match(toks, a) > a  # "Trong thời gian ở Việt Nam, X chào ..."
     if r.location is None:
         r.location = _location(doc, toks, lo, hi, acts_inside, cues)
     if r.location is None:
@@ -79,10 +81,17 @@ def _fronted(doc: Doc, end: int) -> bool:
     return doc.text[end:end + 2].lstrip().startswith(",")
 
 
+_WEEKDAY_BEFORE = re.compile(r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ\s+nhật|hôm\s+(?:nay|qua)|sáng|chiều|tối|trưa)"
+                             r"(?:\s+(?:nay|qua))?\s*$", re.IGNORECASE)
+
+
 def _bracketed(text: str, start: int, limit: int) -> bool:
     """Whether the date at `start` stands inside brackets that close before `limit`."""
     opening = text.rfind("(", max(0, start - 3), start + 1)
-    return opening >= 0 and "\n" not in text[opening:start] and 0 <= text.find(")", start, limit)
+    if opening < 0 or "\n" in text[opening:start] or text.find(")", start, limit) < 0:
+        return False
+    # "Sáng thứ Hai (8/6), ...": the day of a weekday named before it is the fronted time itself
+    return not _WEEKDAY_BEFORE.search(text, max(0, opening - 25), opening)
 
 
 def _long_range(v: str) -> bool:
