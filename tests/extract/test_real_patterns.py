@@ -993,3 +993,15 @@ def test_a_weekdays_bracketed_day_and_times_that_span_or_precede_other_days():
             "Trong thời gian ở Việt Nam, Bộ trưởng Lý Minh đã chào Thủ tướng Lê Văn Tâm.")
     call = next(e for e in events(text, "2024-05-08") if any(p.name == "Lê Văn Tâm" for p in e.participants))
     assert call.date == "2024-05"  # a stay of several days: no single day from the narrative
+
+
+def test_a_reception_of_a_group_is_one_reception_per_guest_named_next():
+    text = ("Thủ tướng tiếp các trưởng đoàn\n"
+            "Chiều 4/5 tại Trụ sở Chính phủ, Thủ tướng Lê Văn Tâm đã tiếp Trưởng đoàn các nước dự Hội nghị thường "
+            "niên của Ngân hàng Phát triển châu Á.\n"
+            "Thủ tướng nhiệt liệt chào mừng Bộ trưởng Tài chính Nhật Bản Taro Sato; Bộ trưởng Tài chính Ấn Độ Raj "
+            "Kumar; Bộ trưởng Kinh tế Pháp Anne Morel đến Việt Nam dự Hội nghị.")
+    evs = events(text, "2011-05-05")
+    guests = sorted(next(p.name for p in e.participants if p.country != "VN") for e in evs)
+    assert guests == ["Anne Morel", "Raj Kumar", "Taro Sato"]
+    assert all(e.kind == "reception" and e.date == "2011-05-04" for e in evs)

@@ -59,6 +59,7 @@ def read_frames(doc: Doc) -> list[_Raw]:
                 r.attendees += [x for x in acts if x.name]
             continue
         inside = {k for x in acts for k in range(x.a, x.b)}
+        before = len(raws)
         if si in welcome_sents:
             raws.extend(_welcome_ceremony(doc, toks, si, ta, tb, acts, cues))
         new_held = _organised(doc, toks, si, ta, tb, acts, cues, kinds)
@@ -92,7 +93,43 @@ def read_frames(doc: Doc) -> list[_Raw]:
                 if kind == "conference" and found:  # "dự Lễ mở ký X": words of the name are not verbs
                     j = max(j, _name_end(toks, j, tb))
             i = j
+        group = getattr(doc, "_group_host", None)
+        if group is not None and group[0] == si - 1 and all(
+                r.kind == "conference" and not any(x.name and x.country == VN for x in r.participants)
+                for r in raws[before:]):
+            # (the guests' own attendance, "A ... đến Việt Nam dự Hội nghị", is the reception's occasion)
+            del raws[before:]
+            raws.extend(_group_guests(doc, toks, si, acts, group))
     return raws
+
+
+def _plural_guests(toks, j, tb) -> bool:
+    """"tiếp Trưởng đoàn các nước", "tiếp các Đại sứ", "tiếp các trưởng đoàn": guests named as a group."""
+    words = [t.low for t in toks[j:min(tb, j + 5)]]
+    return "các" in words[:4] and not any(t.is_cap and t.low not in _GROUP_TITLE_WORDS for t in toks[j:j + 1]
+                                          if t.low != "các")
+
+
+_GROUP_TITLE_WORDS = frozenset({"trưởng", "đại", "bộ", "lãnh", "đoàn", "các"})
+
+
+def _group_guests(doc, toks, si, acts, group) -> list[_Raw]:
+    """The foreign persons a sentence lists right after a reception of a group: one reception each, on the
+    day the reception's sentence gives."""
+    gsi, hosts, base = group
+    g = doc.sentences[gsi]
+    day = next((d.value for d in dates.find_dates(doc, g.start, g.end)
+                if d.value and d.kind in ("day", "relative") and len(d.value) == 10), None)
+    s = doc.sentences[si]
+    out = []
+    for x in acts:
+        if x.name and x.country and x.country != VN:
+            r = _Raw(participants=hosts + [x], host_country=VN, **{**base, "sent": si, "span": (s.start, s.end)})
+            r.key = _pair_key("reception", x, hosts)
+            if day:
+                r.date, r.explicit_date, r.date_basis = day, True, "context"
+            out.append(r)
+    return out
 
 
 def _add_witnesses(toks, ta, i, found: list[_Raw], acts, cues) -> None:
@@ -484,6 +521,11 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
         r = _Raw(participants=named, **raw_base)
         r.key = ("p", key(named[0].name), ())
         return [r]
+    if kind == "reception" and not after and any(x.name and x.country == VN for x in subjects) and \
+            _plural_guests(toks, j, tb):
+        # "Thủ tướng X đã tiếp Trưởng đoàn các nước dự Hội nghị ...": the guests are named in the next
+        # sentence ("Thủ tướng nhiệt liệt chào mừng A; B; C"), each a reception of X's
+        doc._group_host = (si, [x for x in subjects if x.name and x.country == VN], raw_base)  # type: ignore
     if not named or (len(named) < 2 and not anon and not needs_principal):
         return []
     if foreign and not home and len(foreign) >= 2 and not needs_principal:
