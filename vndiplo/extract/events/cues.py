@@ -27,6 +27,12 @@ def _words(group: str) -> frozenset[str]:
 
 
 @functools.cache
+def cue_phrases(group: str) -> list[str]:
+    """The phrases of a group of event_cues.tsv as written (for finding them in a text at C speed)."""
+    return [r["phrase"] for r in table("event_cues") if r["group"] == group]
+
+
+@functools.cache
 def triggers_lower() -> frozenset[str]:
     """Interaction nouns ("cuộc tiếp", "buổi làm việc"), folded: an occasion that opens with one is an
     interaction, not a conference."""

@@ -9,7 +9,9 @@ from dataclasses import replace
 
 from vndiplo.extract import dates
 from vndiplo.extract.doc import Doc
-from vndiplo.extract.events.cues import _has, _lex, _spans, _words, cues_past_visit, triggers_lower, WINDOW
+from vndiplo.extract.events.cues import (
+    _has, _lex, _spans, _words, cue_phrases, cues_past_visit, triggers_lower, WINDOW,
+)
 from vndiplo.extract.events.merging import _pair_key
 from vndiplo.extract.events.model import _Actor, _Raw
 from vndiplo.extract.events.sides import (
@@ -19,6 +21,7 @@ from vndiplo.extract.events.sides import (
 )
 from vndiplo.extract.persons import role_mentions, tokens_of, VN
 from vndiplo.extract.tokens import key
+from vndiplo.text import find_whole_words
 from vndiplo.records import Location
 
 
@@ -34,8 +37,8 @@ def read_frames(doc: Doc) -> list[_Raw]:
     held: list[_Raw] = []  # the last event an institution held: later sentences may name its sides
     act_starts = [x.a for x in actors]  # actors come in text order
     # the sentences that name a welcome ceremony, found at C speed
-    greet_sents = {doc.sentence_index(p) for p in _finds(doc.text, ("đón", "Đón"))}
-    welcome_sents = {doc.sentence_index(p) for p in _finds(doc.text, ("lễ đón", "Lễ đón"))}
+    greet_sents = {doc.sentence_index(a) for a, _ in find_whole_words(doc.text, cue_phrases("greets_visit"))}
+    welcome_sents = {doc.sentence_index(a) for a, _ in find_whole_words(doc.text, cue_phrases("welcome"))}
     for si, s in enumerate(doc.sentences):
         ta = bisect.bisect_left(starts, s.start)
         tb = bisect.bisect_left(starts, s.end)
@@ -104,13 +107,9 @@ def read_frames(doc: Doc) -> list[_Raw]:
 
 
 def _plural_guests(toks, j, tb) -> bool:
-    """"tiếp Trưởng đoàn các nước", "tiếp các Đại sứ", "tiếp các trưởng đoàn": guests named as a group."""
-    words = [t.low for t in toks[j:min(tb, j + 5)]]
-    return "các" in words[:4] and not any(t.is_cap and t.low not in _GROUP_TITLE_WORDS for t in toks[j:j + 1]
-                                          if t.low != "các")
-
-
-_GROUP_TITLE_WORDS = frozenset({"trưởng", "đại", "bộ", "lãnh", "đoàn", "các"})
+    """"tiếp Trưởng đoàn các nước", "tiếp các Đại sứ": guests named as a group (no person right after the
+    verb, a plural article among the next words)."""
+    return any(t.low in _words("plural") for t in toks[j:min(tb, j + 4)])
 
 
 def _group_guests(doc, toks, si, acts, group) -> list[_Raw]:
@@ -135,8 +134,7 @@ def _group_guests(doc, toks, si, acts, group) -> list[_Raw]:
 def _add_witnesses(toks, ta, i, found: list[_Raw], acts, cues) -> None:
     """"A và B (đã) chứng kiến C và D ký kết X": A and B take part in the signing as its witnesses ("Hai
     Thủ tướng chứng kiến ...": the article's two sides, filled in once every interaction is read)."""
-    w = next((k for k in range(i - 2, ta - 1, -1)
-              if toks[k].low == "chứng" and toks[k + 1].low == "kiến"), None)
+    w = next((k for k in range(i - 2, ta - 1, -1) if cues["witness"].match(toks, k) > k), None)
     if w is None or any(t.text == ";" for t in toks[w:i]):
         return
     start = w
@@ -150,20 +148,6 @@ def _add_witnesses(toks, ta, i, found: list[_Raw], acts, cues) -> None:
         r.participants += [x for x in witnesses if key(x.name) not in have]
         if not witnesses and _has(cues["both_sides"], toks, start, w):
             r.witnessed_by_both = True
-
-
-def _finds(text: str, words: tuple[str, ...]) -> list[int]:
-    """Where each of `words` stands in `text` as whole words (str.find: a regex with look-arounds is
-    ten times slower on every page)."""
-    out = []
-    for w in words:
-        p = text.find(w)
-        while p >= 0:
-            e = p + len(w)
-            if (p == 0 or not text[p - 1].isalnum()) and (e >= len(text) or not text[e].isalnum()):
-                out.append(p)
-            p = text.find(w, e)
-    return out
 
 
 def _welcome_ceremony(doc, toks, si, ta, tb, acts, cues) -> list[_Raw]:
@@ -390,12 +374,13 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
             principal_roles = title
         elif _delegation_subject(toks, ta, i):
             needs_principal = True  # "đoàn đã làm việc với X": the principal's delegation
-    if not subjects and after and i >= ta + 2 and toks[i - 1].low == "quả" and toks[i - 2].low == "kết":
+    if not subjects and after and i >= ta + 2 and cues["result_of"].match(toks, i - 2) == i:
         # "A thông báo ..., kết quả hội đàm với B": the talks A had with B
         first_named = next((x for x in acts if x.name and ta <= x.a and x.b <= i), None)
         if first_named is not None and first_named.country != after[0].country:
             subjects = [first_named]
-    subordinate = not noun and i > ta and toks[i - 1].low == "khi" and not after  # "Sau khi hội đàm, A và B ..."
+    # "Sau khi hội đàm, A và B ..."
+    subordinate = not noun and i > ta and toks[i - 1].low in _words("subordinate") and not after
     if not subjects and (noun or subordinate or i == ta or toks[i - 1].text in ",:"):
         # "Tại cuộc gặp X, Bộ trưởng Y ...", "Gặp X, Y ...": the main clause's subject
         k = after_end
@@ -404,7 +389,7 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
                 k += 1
         while k < tb and toks[k].text in ",":
             k += 1
-        if k + 1 < tb and toks[k].low == "thay" and toks[k + 1].low == "mặt":
+        if k + 1 < tb and cues["on_behalf"].match(toks, k) > k:
             # "Bước vào cuộc hội đàm, thay mặt lãnh đạo Quốc hội, Chủ tịch Quốc hội A ...": past the phrase
             q = next((c for c in range(k + 2, min(tb, k + 15)) if toks[c].text == ","), None)
             if q is not None:
@@ -421,7 +406,7 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
             if other is not None:
                 after, after_end = [other], other.b
         if nxt and not after and noun and kind in ("reception", "meeting", "talks", "courtesy_call") \
-                and _refers_to_reported(toks, ta, i):
+                and _refers_to_reported(toks, ta, i, j):
             # "Tại buổi tiếp, ông A, <titles>, bày tỏ ...": A on one side; the other is the counterpart of the
             # interaction the article reported (filled in once every interaction is read)
             r = _Raw(participants=nxt[:1], one_side=True, kind=kind, sent=si, trig=i,
@@ -516,7 +501,7 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
         return [r]
     if (len(named) == 1 and named[0] in subjects and named[0].country not in (None, VN) and not anon
             and not needs_principal and kind in ("meeting", "talks", "phone_call", "courtesy_call")
-            and _home_leaders_after(toks, j, ce)):
+            and _home_leaders_after(doc, toks, j, ce)):
         # "Tổng thống X đã có cuộc gặp với các lãnh đạo cấp cao của Việt Nam": the leaders go unnamed
         r = _Raw(participants=named, **raw_base)
         r.key = ("p", key(named[0].name), ())
@@ -571,28 +556,26 @@ def _read(doc, toks, si, ta, tb, i, j, kind, acts, cues, inside: set[int] | None
     return []
 
 
-_MISSIONS = {"đại sứ quán": ["Đại sứ"], "tổng lãnh sự quán": ["Tổng Lãnh sự"], "lãnh sự quán": ["Lãnh sự"]}
-
-
 def _mission_head(doc, toks, j, end) -> list[_Actor]:
-    """"Đại sứ quán Lào" right after the verb: the one ambassador of Laos the article names."""
-    for n in (3, 4):
-        if j + n < end and " ".join(t.low for t in toks[j:j + n]) in _MISSIONS:
-            m = _places_by_start(doc).get(toks[j + n].start)
-            if m is None or m.kind != "country" or not m.country:
-                return []
-            who = _holder(doc, _MISSIONS[" ".join(t.low for t in toks[j:j + n])], m.country)
-            if who is None:
-                return []
-            return [_Actor(j, j + n + 1, who.name, who.country, ", ".join(who.roles) or None)]
-    return []
+    """"Đại sứ quán Lào" right after the verb: the one head of that mission (the title before its last
+    word, "Đại sứ") of Laos the article names."""
+    e = _lex()[2]["mission"].match(toks, j)
+    if e == j or e >= end:
+        return []
+    m = _places_by_start(doc).get(toks[e].start)
+    if m is None or m.kind != "country" or not m.country:
+        return []
+    who = _holder(doc, [doc.text[toks[j].start:toks[e - 2].end]], m.country)
+    if who is None:
+        return []
+    return [_Actor(j, e + 1, who.name, who.country, ", ".join(who.roles) or None)]
 
 
-def _home_leaders_after(toks, j, end) -> bool:
+def _home_leaders_after(doc, toks, j, end) -> bool:
     """"... với các lãnh đạo (cấp cao) (của) Việt Nam": Vietnam's leaders, unnamed, as the counterpart."""
-    words = [t.low for t in toks[j:min(end, j + 9)]]
-    return (len(words) >= 4 and words[0] == "với" and words[1] in ("các", "những") and "lãnh" in words[2:4]
-            and "việt" in words and "nam" in words)
+    e = _lex()[2]["home_leaders"].match(toks, j)
+    return e > j and any(m.country == VN and m.kind == "country"
+                         for m in doc.places_in(toks[e - 1].end, toks[min(end, j + 9) - 1].end))
 
 
 def _more_meetings(toks, text, j, end) -> list[str]:
@@ -612,13 +595,13 @@ def _more_meetings(toks, text, j, end) -> list[str]:
     return out
 
 
-def _refers_to_reported(toks, ta, i) -> bool:
-    """"Tại buổi tiếp,", "Trong cuộc gặp,": an interaction noun standing alone before a comma at the
-    start of its sentence refers to the one the article reported."""
-    k = i + 1
-    while k < len(toks) and toks[k].is_word and toks[k].low in ("tiếp", "gặp", "hội", "đàm", "kiến", "làm", "việc"):
-        k += 1
-    return i - ta <= 2 and k < len(toks) and toks[k].text == ","
+def _refers_to_reported(toks, ta, i, j) -> bool:
+    """"Tại buổi tiếp,", "Trong cuộc gặp và làm việc,": an interaction noun (or two joined by "và") standing
+    alone before a comma at the start of its sentence refers to the one the article reported."""
+    triggers = _lex()[1]
+    while j + 1 < len(toks) and toks[j].low == "và" and triggers.match(toks, j + 1) > j + 1:
+        j = triggers.match(toks, j + 1)
+    return i - ta <= 2 and j < len(toks) and toks[j].text == ","
 
 
 def _main_clause_subject(toks, k, tb, acts, other_is_home: bool) -> list[_Actor]:
@@ -643,7 +626,7 @@ def _posted_abroad(doc, toks, subjects) -> str | None:
         if x.country != VN:
             continue
         for q in range(x.a, x.b - 1):
-            if toks[q].low in ("tại", "ở"):
+            if toks[q].low in _words("at"):
                 m = _places_by_start(doc).get(toks[q + 1].start)
                 if m is not None and m.country and m.country != VN and not m.country.startswith("ORG:"):
                     return m.country
@@ -652,9 +635,11 @@ def _posted_abroad(doc, toks, subjects) -> str | None:
 
 def _occasion_person(toks, ta, i, acts) -> list[_Actor]:
     """The foreign person named in a "Nhân dịp ..." clause opening the sentence before the verb at i."""
+    cue = _lex()[2]["on_occasion_of"]
     for q in range(ta, min(i, ta + 4)):
-        if toks[q].low == "nhân" and q + 1 < i and toks[q + 1].low == "dịp":
-            end = next((c for c in range(q + 2, i) if toks[c].text in ",;"), i)
+        e = cue.match(toks, q)
+        if q < e < i:
+            end = next((c for c in range(e, i) if toks[c].text in ",;"), i)
             return [x for x in acts if x.name and x.country and x.country != VN and q < x.a and x.b <= end][:1]
     return []
 
@@ -670,15 +655,12 @@ def _attends_as_object(toks, cs, i, inside) -> bool:
     k = i - 1
     while k >= cs and toks[k].low in _words("toward"):
         k -= 1
-    if k < cs or toks[k].text in ",;" or toks[k].low in ("và", "đã", "cũng", "sẽ", "vừa", "đang"):
+    if k < cs or toks[k].text in ",;" or toks[k].low in _words("not_own_predicate"):
         return False
     triggers = _lex()[1]
     return any(q not in inside and toks[q].low in triggers._by_first and triggers.match(toks, q) > q
                and _lex()[0].get(tuple(t.low for t in toks[q:triggers.match(toks, q)])) not in (None, "conference")
                for q in range(cs, k))
-
-
-_PRONOUNS = frozenset({"ông", "bà", "ngài", "đồng", "chí", "đoàn", "phái"})
 
 
 def _occasion_of_subject(doc, toks, ta, i, cues) -> bool:
@@ -689,9 +671,8 @@ def _occasion_of_subject(doc, toks, ta, i, cues) -> bool:
         e = cues["occasion"].match(toks, k)
         if e > k:
             # (a pronoun and a motion word may stand there too: "nhân dịp ông sang thăm Việt Nam")
-            return e < i and all(q in titled or toks[q].low in _words("honorific") or toks[q].low in _PRONOUNS
-                                 or toks[q].low in _words("toward") or toks[q].low in _words("aux")
-                                 for q in range(e, i))
+            between = _words("occasion_subject") | _words("honorific") | _words("toward") | _words("aux")
+            return e < i and all(q in titled or toks[q].low in between for q in range(e, i))
         if not toks[k].is_word:
             return False
     return False
