@@ -155,6 +155,11 @@ def squash_spaces(s: str) -> str:
     return _ODD_SPACES.sub(" ", s)
 
 
+# The small letters of Vietnamese (with "a-z"), for character classes: "[...]" a small letter, and the
+# same string upper-cased a capital (re's \w cannot tell them apart).
+SMALL_LETTERS = "a-zàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵđ"
+
+
 def find_whole_words(text: str, words: list[str]) -> list[tuple[int, int]]:
     """(start, end) of `words` in `text` where no letter or digit touches them, left to right, not
     overlapping: what `re.finditer(r"(?<![^\\W_])(?:w1|w2|...)(?![^\\W_])", text)` finds with the words

@@ -13,6 +13,7 @@ import functools
 import re
 
 from vndiplo.data.gazetteer import table
+from vndiplo.text import SMALL_LETTERS
 
 __all__ = ["recase_capital_lines"]
 
@@ -25,7 +26,7 @@ def _small_words() -> frozenset[str]:
     return frozenset(r["phrase"].lower() for r in table("name_parts") if r["group"] == "small_in_caps")
 
 
-_SMALL = "a-zàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵđ"
+_SMALL = SMALL_LETTERS
 _LOWER = re.compile(f"[{_SMALL}]")
 _UPPER = re.compile(f"[{_SMALL.upper()}]")
 _LOWER_RUN = re.compile(f"[{_SMALL}]{{3}}")

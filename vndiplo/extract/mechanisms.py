@@ -144,6 +144,9 @@ class _Rules:
         self.enum_cap_re = re.compile(_ENUM_WITH_VA + list_end[:-1] + rf"|\s+(?-i:[{_UPPER}]))", re.IGNORECASE)
         self.enum_bare_re = re.compile(_ENUM_NO_VA + list_end.replace("[,;", "[;"), re.IGNORECASE)
         self.continue_re = _words_re(_cues("name_continue"))
+        amends = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in _cues("amends"))
+        self.amends_re = re.compile(rf"(?<!{_W})(?:{amends})(?:\s*(?:,|và)\s*(?:{amends}))?\s+", re.IGNORECASE)
+        self.amend_words = [frozenset(_norm_words(p)) for p in _cues("amends")]
         self.pair_continue_re = _words_re(_cues("pair_continue"))
         self.generic_words = frozenset(_cues("generic_word"))
         self.plural_re = _words_re(_cues("plural"), r"\s*$")
@@ -627,7 +630,7 @@ def find_mechanisms(doc: Doc) -> list[MechanismMention]:
                                     section=section_counterpart(doc, start)))
         taken_until = end
         # "Nghị định thư về sửa đổi Hiệp định X": the document amended is a mechanism of its own
-        am = _AMENDS.search(lower_fold(doc), he, end)
+        am = rules.amends_re.search(lower_fold(doc), he, end)
         if am and rules.head_re.match(lower_fold(doc), am.end()):
             taken_until = am.end()
     out.extend(_framework_mentions(doc, rules, out, frameworks))
@@ -710,7 +713,6 @@ def _country_names() -> dict[str, tuple[str, ...]]:
     return {r["code"]: (r["name_vi"], *split_list(r.get("aliases"))) for r in table("countries")}
 
 
-_AMENDS = re.compile(r"(?<!\w)(?:sửa đổi|bổ sung|gia hạn)(?:\s*(?:,|và)\s*(?:sửa đổi|bổ sung))?\s+", re.IGNORECASE)
 _SIGNED_WITH = re.compile(r"(?<!\w)ký(?:\s+kết)?(?:\s+\w+){0,2}?\s+với\s+$", re.IGNORECASE)
 
 
@@ -809,8 +811,8 @@ def _refers_back(later: MechanismMention, earlier: MechanismMention) -> bool:
 
 def _amends(a: MechanismMention, b: MechanismMention) -> bool:
     """Whether a's name says it amends or extends b (its words hold b's and an amending word)."""
-    return bool(b.words) and b.words < a.words and bool({"sua", "gia"} & (a.words - b.words)) and (
-        bool({"doi", "han"} & (a.words - b.words)))
+    extra = a.words - b.words
+    return bool(b.words) and b.words < a.words and any(w <= extra for w in _rules().amend_words)
 
 
 def _nested_sets(a: set, b: set) -> bool:

@@ -92,8 +92,9 @@ def _names_a_thing(fold: str, start: int) -> bool:
     return before.endswith(_thing_words()) or bool(_thing_before().search(before))
 
 
-_LINKS = frozenset({"và", "của", "tại", "với", "cho", "là", "đã", "đến", "tới", "ở", "cùng", "do", "thăm",
-                    "ông", "bà", "ngài", "chí", "anh", "chị", "em", "cô"})
+@functools.cache
+def _links() -> frozenset[str]:
+    return frozenset(r["phrase"].lower() for r in table("name_parts") if r["group"] == "not_in_thing_name")
 
 
 def _ends_a_name(text: str, fold: str, start: int) -> bool:
@@ -109,7 +110,7 @@ def _ends_a_name(text: str, fold: str, start: int) -> bool:
         w = j
         while w > 0 and not text[w - 1].isspace() and text[w - 1] not in ",;:()":
             w -= 1
-        if w == j or text[w:j].lower() in _LINKS:
+        if w == j or text[w:j].lower() in _links():
             return False
         k = w
     return False

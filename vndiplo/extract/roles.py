@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from vndiplo.data.gazetteer import Mention, split_list, table
 from vndiplo.extract.tokens import PhraseSet, Token, key
-from vndiplo.text import fold_diacritics
+from vndiplo.text import SMALL_LETTERS, fold_diacritics
 
 __all__ = ["Lexicon", "lexicon", "RoleMention", "scan"]
 
@@ -229,8 +229,9 @@ def _parse_role(st: _State, lx: Lexicon, i: int) -> _Role | None:
                  trailing_country=trailing)
 
 
-_FUNCTION_WORDS = frozenset({"và", "của", "đã", "tại", "ở", "với", "cho", "là", "được", "sẽ", "vừa", "đang",
-                             "cùng", "về", "trong", "khi", "nhằm", "để", "giữ", "làm", "tiếp", "gặp"})
+@functools.cache
+def _party_name_stops() -> frozenset[str]:
+    return frozenset(key(r["phrase"]) for r in table("role_words") if r["group"] == "party_name_stop")
 
 
 def _party_name_end(toks: list[Token], k: int) -> int:
@@ -240,7 +241,7 @@ def _party_name_end(toks: list[Token], k: int) -> int:
     if k >= len(toks) or not toks[k].is_cap or not toks[k].is_word:
         return k
     e, small = k, False
-    while e < len(toks) and toks[e].is_word and toks[e].low not in _FUNCTION_WORDS and e - k < 6:
+    while e < len(toks) and toks[e].is_word and toks[e].low not in _party_name_stops() and e - k < 6:
         if small and toks[e].is_cap and not (e + 1 < len(toks) and toks[e + 1].is_word and not toks[e + 1].is_cap):
             break  # "Đảng Cánh tả Pierre Laurent": capitalised words after the small ones are the name
         small = small or not toks[e].is_cap
@@ -248,8 +249,7 @@ def _party_name_end(toks: list[Token], k: int) -> int:
     return e if small else k
 
 
-_SMALL = "a-zàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵđ"
-_FUSED = re.compile(f"[{_SMALL}][{_SMALL.upper()}]")  # a small letter right before a capital
+_FUSED = re.compile(f"[{SMALL_LETTERS}][{SMALL_LETTERS.upper()}]")  # a small letter right before a capital
 
 
 def _joined(text: str, toks: list[Token], a: int, b: int) -> str:
