@@ -223,11 +223,24 @@ def _decode(path: Path, max_bytes: int) -> tuple[str, tuple[str, ...]]:
         data = path.read_bytes()
     except OSError as e:
         raise ReadError(str(path), f"cannot read: {e.strerror or e}") from e
-    try:
-        d = decode_bytes(data)
-    except DecodeError as e:
-        raise ReadError(str(path), str(e)) from e
+    d = _decoded(data, str(path))
     return d.text, d.warnings
+
+
+def _decoded(data: bytes, source: str):
+    """decode_bytes(data), its failure a ReadError naming `source`."""
+    try:
+        return decode_bytes(data)
+    except DecodeError as e:
+        raise ReadError(source, str(e)) from e
+
+
+def _from_bytes(data: bytes, doc_id: str, source: str, html: bool | None) -> Document:
+    """Decoded bytes read as HTML (when `html`, or when they look like it) or as text, and cleaned."""
+    d = _decoded(data, source)
+    if html or looks_like_html(d.text):
+        return _from_html(d.text, doc_id, source, warnings=list(d.warnings))
+    return _from_text(d.text, doc_id, source, warnings=list(d.warnings))
 
 
 def read_bytes(data: bytes, doc_id: str, source: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
@@ -236,13 +249,7 @@ def read_bytes(data: bytes, doc_id: str, source: str, max_bytes: int = DEFAULT_M
     written, so `doc_id` may be any string."""
     if len(data) > max_bytes:
         raise ReadError(source, f"page too large ({len(data) / 2**20:.1f} MB > limit {max_bytes / 2**20:.1f} MB)")
-    try:
-        d = decode_bytes(data)
-    except DecodeError as e:
-        raise ReadError(source, str(e)) from e
-    if looks_like_html(d.text):
-        return _from_html(d.text, doc_id, source, warnings=list(d.warnings))
-    return _from_text(d.text, doc_id, source, warnings=list(d.warnings))
+    return _from_bytes(data, doc_id, source, html=None)
 
 
 def read_file(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Document]:
@@ -393,13 +400,7 @@ def read_page(data: bytes, doc_id: str, source: str, *, html: bool | None = None
     """One downloaded page's bytes to a Document, through the same decoding and cleaning as a file.
 
     `html` says what the server called it (None: guess from the content). Raises ReadError."""
-    try:
-        d = decode_bytes(data)
-    except DecodeError as e:
-        raise ReadError(source, str(e)) from e
-    if html or looks_like_html(d.text):
-        return _from_html(d.text, _doc_id(doc_id), source, warnings=list(d.warnings))
-    return _from_text(d.text, _doc_id(doc_id), source, warnings=list(d.warnings))
+    return _from_bytes(data, _doc_id(doc_id), source, html)
 
 
 def read_pasted(raw: str, doc_id: str = "stdin", source: str = "-") -> Document:
