@@ -18,10 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Callable, Iterable, Optional
 
+from vndiplo.records import FACT_TYPES
+
 __all__ = ["TYPES", "EvalError", "Predictions", "find_shared", "load_gold", "read_predictions", "score",
            "store_predictions"]
 
-TYPES = ("event", "person", "figure", "anniversary", "mechanism", "relation")
+TYPES = tuple(FACT_TYPES)  # event, person, figure, anniversary, mechanism, relation
 
 Record = dict[str, Any]
 
