@@ -131,6 +131,13 @@ def _has_letters(paragraphs: list[str], n: int) -> bool:
     return False
 
 
+def _blank(raw: str, spans: list[tuple[int, int]]) -> str:
+    """`raw` with each (start, end) span turned into spaces: its length, and every offset, kept."""
+    for a, b in spans:
+        raw = raw[:a] + " " * (b - a) + raw[b:]
+    return raw
+
+
 def _finish(doc: Document) -> Document:
     code, score = detect_language(doc.text)
     doc.language = code
@@ -149,9 +156,8 @@ def _from_text(raw: str, doc_id: str, source: str, *, title: str | None = None, 
         fields, spans = header_fields(raw)
         if spans:
             # Blanked, not cut: offsets into the page stay offsets into the stored raw text.
-            for a, b in spans:
-                header_removed.append(RemovedSpan(a, b, "metadata", raw[a:b]))
-                raw = raw[:a] + " " * (b - a) + raw[b:]
+            header_removed = [RemovedSpan(a, b, "metadata", raw[a:b]) for a, b in spans]
+            raw = _blank(raw, spans)
             url = url or fields.get("url")
             if fields.get("published") and not published:
                 published = normalise_date(fields["published"])
@@ -169,11 +175,8 @@ def _from_text(raw: str, doc_id: str, source: str, *, title: str | None = None, 
             and all(r.reason == "metadata" for r in c.removed)):
         # one paragraph and no headline (a pasted article, a JSON Lines text): it is the body. A
         # metadata prefix (" date 2017-11 ") is blanked, offsets kept, and its date carried over.
-        blank = raw
-        for r in c.removed:
-            blank = blank[:r.start] + " " * (r.end - r.start) + blank[r.end:]
         first = c
-        c = clean_page(blank, title=None, title_in_text=False)
+        c = clean_page(_blank(raw, [(r.start, r.end) for r in c.removed]), title=None, title_in_text=False)
         c.removed = first.removed + c.removed
         c.published, c.published_source, c.published_confidence = (
             first.published, first.published_source, first.published_confidence)
