@@ -20,17 +20,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from load import SEARCH_TERMS  # noqa: E402
+from load import SEARCH_TERMS, pct  # noqa: E402
 from vndiplo.serve import queries  # noqa: E402
 from vndiplo.serve.search import _ranked, search  # noqa: E402
 from vndiplo.store import open_store  # noqa: E402
 
 COUNTRIES = ["KH", "TH", "LA", "JP", "US", "CN", "VN"]
-
-
-def pct(xs: list[float], q: float) -> float:
-    xs = sorted(xs)
-    return xs[min(len(xs) - 1, int(round(q * (len(xs) - 1))))] * 1000
 
 
 def timed(fn, args_list) -> tuple[list[float], list[float]]:

@@ -20,27 +20,17 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))  # vndiplo from this checkout
+from vndiplo.evaluate import TYPES, find_shared  # noqa: E402
+
 BASELINE = Path(__file__).resolve().parent / "baseline.json"
 OWN = Path(__file__).resolve().parent / "own"
-
-
-def find_shared() -> Path:
-    """The shared benchmark: where VNDIPLO_SHARED points (even an empty folder: that is how to run
-    without it), else beside the checkout or beside the folder of worktrees (as tests/conftest.py)."""
-    if os.environ.get("VNDIPLO_SHARED"):
-        return Path(os.environ["VNDIPLO_SHARED"])
-    for p in (ROOT.parent / "shared", ROOT.parent.parent / "shared"):
-        if (p / "corpus").is_dir():
-            return p
-    return ROOT.parent / "shared"
-
-
-SHARED = find_shared()
+SHARED = find_shared(ROOT)
 # name -> (corpus folder, gold folder)
 SETS = {
     "seeds": (SHARED / "corpus" / "seeds", SHARED / "eval" / "gold" / "seeds"),
@@ -48,7 +38,6 @@ SETS = {
     "own": (OWN / "corpus", OWN / "gold"),
 }
 SHARED_SETS = ("seeds", "dev")
-TYPES = ("event", "person", "figure", "anniversary", "mechanism", "relation")
 MARGIN = 0.0  # extraction is deterministic: any drop is a regression
 
 
@@ -145,5 +134,4 @@ def main(argv=None) -> int:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(ROOT))
     raise SystemExit(main())

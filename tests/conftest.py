@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from vndiplo.evaluate import find_shared
+
 os.environ.setdefault("VNDIPLO_STRICT", "1")  # an extractor bug fails the test instead of being logged
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -13,18 +15,7 @@ EXAMPLES = ROOT / "examples" / "corpus"
 OWN = ROOT / "eval" / "own"  # the repository's own annotated articles (corpus/ + gold/): always here
 
 
-def _find_shared() -> Path:
-    """The shared corpus: where VNDIPLO_SHARED points (even if empty: that is how to test without it),
-    else beside the repository (or beside the folder of worktrees)."""
-    if os.environ.get("VNDIPLO_SHARED"):
-        return Path(os.environ["VNDIPLO_SHARED"])
-    for p in (ROOT.parent / "shared", ROOT.parent.parent / "shared"):
-        if (p / "corpus").is_dir():
-            return p
-    return ROOT.parent / "shared"
-
-
-SHARED = _find_shared()
+SHARED = find_shared(ROOT)  # VNDIPLO_SHARED, else ../shared or ../../shared
 SEEDS = SHARED / "corpus" / "seeds"
 GOLD = SHARED / "eval" / "gold" / "seeds"
 # Tests that read the shared seed pages, dev set or scorer run when it is there (as in CI) and are

@@ -166,8 +166,9 @@ def from_record(rec: dict[str, Any]) -> Fact:
 _CODE = r"^(?:[A-Z]{2}(?:-[A-Z0-9]{1,3})?|ORG:[A-Za-z0-9&+\-]+)$"
 _DATE = r"^\d{4}(?:-\d{2}(?:-\d{2})?)?(?:/\d{4}(?:-\d{2}(?:-\d{2})?)?)?$"
 DATE_BASES = frozenset({"text", "date_line", "date_line_month", "context", "inferred_year"})
-EVENT_KINDS = frozenset({"talks", "meeting", "courtesy_call", "reception", "phone_call", "visit",
-                         "interview", "conference", "message", "signing"})
+# (a tuple, in SCHEMA.md's order: the CLI lists them in it)
+EVENT_KINDS = ("talks", "meeting", "courtesy_call", "reception", "phone_call", "visit", "interview",
+               "conference", "message", "signing")
 METRICS = frozenset({"trade_turnover", "export", "import", "investment", "aid", "other"})
 LEVELS = frozenset({"comprehensive_strategic_partnership", "strategic_partnership",
                     "comprehensive_partnership", "comprehensive_strategic_cooperative_partnership",

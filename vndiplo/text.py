@@ -142,10 +142,9 @@ def search_key(s: str) -> str:
 
 # Every run of spaces becomes one plain space. Only the runs that change are matched: two spaces or
 # more, or one that is not a plain space (matching each single plain space costs a match per word).
-_ODD_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]{2,}|[\t\u00a0\u2000-\u200b\u202f\u205f\u3000]")
-
-
-_ODD_SPACE = re.compile("[\t\u00a0\u2000-\u200b\u202f\u205f\u3000]")
+_ODD = "\t\u00a0\u2000-\u200b\u202f\u205f\u3000"  # spaces other than the plain one
+_ODD_SPACES = re.compile(f"[ {_ODD}]{{2,}}|[{_ODD}]")
+_ODD_SPACE = re.compile(f"[{_ODD}]")
 
 
 def squash_spaces(s: str) -> str:

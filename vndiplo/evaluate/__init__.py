@@ -12,16 +12,32 @@ same matching rules, the same greedy pairing, the same rounding, so the two alwa
 from __future__ import annotations
 
 import json
+import os
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Callable, Iterable, Optional
 
-__all__ = ["TYPES", "EvalError", "Predictions", "load_gold", "read_predictions", "score", "store_predictions"]
+from vndiplo.records import FACT_TYPES
 
-TYPES = ("event", "person", "figure", "anniversary", "mechanism", "relation")
+__all__ = ["TYPES", "EvalError", "Predictions", "find_shared", "load_gold", "read_predictions", "score",
+           "store_predictions"]
+
+TYPES = tuple(FACT_TYPES)  # event, person, figure, anniversary, mechanism, relation
 
 Record = dict[str, Any]
+
+
+def find_shared(root: Path) -> Path:
+    """The shared benchmark of the checkout at `root` (eval/gate.py and the tests): where
+    VNDIPLO_SHARED points (even an empty folder: that is how to run without it), else beside the
+    checkout or beside the folder of worktrees, else (absent) `root`'s sibling `shared`."""
+    if os.environ.get("VNDIPLO_SHARED"):
+        return Path(os.environ["VNDIPLO_SHARED"])
+    for p in (root.parent / "shared", root.parent.parent / "shared"):
+        if (p / "corpus").is_dir():
+            return p
+    return root.parent / "shared"
 
 
 class EvalError(ValueError):

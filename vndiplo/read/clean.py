@@ -662,8 +662,11 @@ def clean_page(raw: str, title: str | None = None, title_in_text: bool = True) -
     for k in range(1, len(kept) - 1):
         ln = kept[k]
         if _title_like(ln) and ln.text[-1] not in ":!?" and len(ln.text.split()) <= MAX_INLINE_HEADLINE_WORDS:
+            names = _vietnamese_names(ln.text)
+            if not names:  # (most heading-like lines name no one: the rest of the page is not joined)
+                continue
             others = " ".join([out.title or ""] + [x.text for x in kept if x is not ln])
-            if any(name not in others for name in _vietnamese_names(ln.text)):
+            if any(name not in others for name in names):
                 rm.drop([ln.idx], "related_news")
 
     # A paragraph given twice in a row (a scraping glitch): keep the first.

@@ -131,6 +131,13 @@ def _has_letters(paragraphs: list[str], n: int) -> bool:
     return False
 
 
+def _blank(raw: str, spans: list[tuple[int, int]]) -> str:
+    """`raw` with each (start, end) span turned into spaces: its length, and every offset, kept."""
+    for a, b in spans:
+        raw = raw[:a] + " " * (b - a) + raw[b:]
+    return raw
+
+
 def _finish(doc: Document) -> Document:
     code, score = detect_language(doc.text)
     doc.language = code
@@ -149,9 +156,8 @@ def _from_text(raw: str, doc_id: str, source: str, *, title: str | None = None, 
         fields, spans = header_fields(raw)
         if spans:
             # Blanked, not cut: offsets into the page stay offsets into the stored raw text.
-            for a, b in spans:
-                header_removed.append(RemovedSpan(a, b, "metadata", raw[a:b]))
-                raw = raw[:a] + " " * (b - a) + raw[b:]
+            header_removed = [RemovedSpan(a, b, "metadata", raw[a:b]) for a, b in spans]
+            raw = _blank(raw, spans)
             url = url or fields.get("url")
             if fields.get("published") and not published:
                 published = normalise_date(fields["published"])
@@ -169,11 +175,8 @@ def _from_text(raw: str, doc_id: str, source: str, *, title: str | None = None, 
             and all(r.reason == "metadata" for r in c.removed)):
         # one paragraph and no headline (a pasted article, a JSON Lines text): it is the body. A
         # metadata prefix (" date 2017-11 ") is blanked, offsets kept, and its date carried over.
-        blank = raw
-        for r in c.removed:
-            blank = blank[:r.start] + " " * (r.end - r.start) + blank[r.end:]
         first = c
-        c = clean_page(blank, title=None, title_in_text=False)
+        c = clean_page(_blank(raw, [(r.start, r.end) for r in c.removed]), title=None, title_in_text=False)
         c.removed = first.removed + c.removed
         c.published, c.published_source, c.published_confidence = (
             first.published, first.published_source, first.published_confidence)
@@ -223,11 +226,24 @@ def _decode(path: Path, max_bytes: int) -> tuple[str, tuple[str, ...]]:
         data = path.read_bytes()
     except OSError as e:
         raise ReadError(str(path), f"cannot read: {e.strerror or e}") from e
-    try:
-        d = decode_bytes(data)
-    except DecodeError as e:
-        raise ReadError(str(path), str(e)) from e
+    d = _decoded(data, str(path))
     return d.text, d.warnings
+
+
+def _decoded(data: bytes, source: str):
+    """decode_bytes(data), its failure a ReadError naming `source`."""
+    try:
+        return decode_bytes(data)
+    except DecodeError as e:
+        raise ReadError(source, str(e)) from e
+
+
+def _from_bytes(data: bytes, doc_id: str, source: str, html: bool | None) -> Document:
+    """Decoded bytes read as HTML (when `html`, or when they look like it) or as text, and cleaned."""
+    d = _decoded(data, source)
+    if html or looks_like_html(d.text):
+        return _from_html(d.text, doc_id, source, warnings=list(d.warnings))
+    return _from_text(d.text, doc_id, source, warnings=list(d.warnings))
 
 
 def read_bytes(data: bytes, doc_id: str, source: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
@@ -236,13 +252,7 @@ def read_bytes(data: bytes, doc_id: str, source: str, max_bytes: int = DEFAULT_M
     written, so `doc_id` may be any string."""
     if len(data) > max_bytes:
         raise ReadError(source, f"page too large ({len(data) / 2**20:.1f} MB > limit {max_bytes / 2**20:.1f} MB)")
-    try:
-        d = decode_bytes(data)
-    except DecodeError as e:
-        raise ReadError(source, str(e)) from e
-    if looks_like_html(d.text):
-        return _from_html(d.text, doc_id, source, warnings=list(d.warnings))
-    return _from_text(d.text, doc_id, source, warnings=list(d.warnings))
+    return _from_bytes(data, doc_id, source, html=None)
 
 
 def read_file(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Document]:
@@ -393,13 +403,7 @@ def read_page(data: bytes, doc_id: str, source: str, *, html: bool | None = None
     """One downloaded page's bytes to a Document, through the same decoding and cleaning as a file.
 
     `html` says what the server called it (None: guess from the content). Raises ReadError."""
-    try:
-        d = decode_bytes(data)
-    except DecodeError as e:
-        raise ReadError(source, str(e)) from e
-    if html or looks_like_html(d.text):
-        return _from_html(d.text, _doc_id(doc_id), source, warnings=list(d.warnings))
-    return _from_text(d.text, _doc_id(doc_id), source, warnings=list(d.warnings))
+    return _from_bytes(data, _doc_id(doc_id), source, html)
 
 
 def read_pasted(raw: str, doc_id: str = "stdin", source: str = "-") -> Document:

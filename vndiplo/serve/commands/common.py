@@ -16,6 +16,8 @@ from typing import Any, Iterable, NoReturn, Optional, Sequence
 
 import typer
 
+from vndiplo import records
+
 DEFAULT_DB = "vndiplo.db"
 DB_OPTION = typer.Option(None, "--db", envvar="VNDIPLO_DB", metavar="URL",
                          help="The store: a SQLite file path or a SQLAlchemy URL (postgresql://…).  "
@@ -23,9 +25,8 @@ DB_OPTION = typer.Option(None, "--db", envvar="VNDIPLO_DB", metavar="URL",
 JSON_OPTION = typer.Option(False, "--json", help="Print JSON (for scripts) instead of a table.")
 CSV_OPTION = typer.Option(False, "--csv", help="Print the table as CSV (for spreadsheets and scripts).")
 
-EVENT_KINDS = ("talks", "meeting", "courtesy_call", "reception", "phone_call", "visit", "interview",
-               "conference", "message", "signing")
-FACT_TYPES = ("event", "person", "figure", "anniversary", "mechanism", "relation")
+EVENT_KINDS = records.EVENT_KINDS
+FACT_TYPES = tuple(records.FACT_TYPES)  # event, person, figure, anniversary, mechanism, relation
 
 USAGE, FAILURE = 2, 1
 
