@@ -59,6 +59,23 @@ def ingest_article(store, tmp: Path, name: str, published: str, text: str, facts
     return ingest_path(store, p, with_spans(doc.text, facts))
 
 
+def ingest_people(store, tmp: Path, name: str, published: str, people: list[tuple[str, str | None, list[str]]],
+                  text_extra: str = "") -> int:
+    """An article naming `people` (name, country, roles), one sentence each, with a person fact per name
+    (and `text_extra` as a last line); returns its row id."""
+    from vndiplo.records import Person
+
+    lines = [f"Tin đối ngoại {name}"]
+    facts = []
+    for n, country, roles in people:
+        sentence = f"{', '.join(roles) or 'Đại diện'} {n} phát biểu tại cuộc gặp."
+        lines.append(sentence)
+        facts.append(Person(name=n, country=country, roles=roles, evidence=sentence))
+    if text_extra:
+        lines.append(text_extra)
+    return ingest_article(store, tmp, name, published, "\n".join(lines), facts)
+
+
 def fresh_store(request, tmp_path_factory):
     """A new empty store on the backend named by `request.param` (for module-scoped fixtures)."""
     from vndiplo.store import open_store

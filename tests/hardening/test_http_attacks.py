@@ -49,6 +49,22 @@ def _fill(path: str, params: list[dict], name: str | None = None, value: str | N
     return path
 
 
+def _each_get_parameter(client, values: list[str]):
+    """(path template, parameter name, value, response) for each value in each query or path parameter of
+    every GET operation the schema documents, the other path parameters left harmless."""
+    spec = client.get("/openapi.json").json()
+    for path, params in _get_operations(spec):
+        for p in params:
+            if p["in"] not in ("query", "path"):
+                continue
+            for value in values:
+                if p["in"] == "path":
+                    r = client.get(_fill(path, params, p["name"], value))
+                else:
+                    r = client.get(_fill(path, params), params={p["name"]: value})
+                yield path, p["name"], value, r
+
+
 def _quote(v: str) -> str:
     from urllib.parse import quote
 
@@ -68,22 +84,13 @@ def _bad(r) -> str | None:
 def test_every_get_parameter_survives_hostile_values(client, seeded_ro):
     before = _doc_count(seeded_ro)
     assert before > 0
-    spec = client.get("/openapi.json").json()
     failures, tried, params_seen = [], 0, set()
-    for path, params in _get_operations(spec):
-        for p in params:
-            if p["in"] not in ("query", "path"):
-                continue
-            params_seen.add((path, p["name"]))
-            for value in HOSTILE:
-                if p["in"] == "path":
-                    r = client.get(_fill(path, params, p["name"], value))
-                else:
-                    r = client.get(_fill(path, params), params={p["name"]: value})
-                tried += 1
-                why = _bad(r)
-                if why:
-                    failures.append(f"{path} {p['name']}={value[:40]!r}: {why}")
+    for path, name, value, r in _each_get_parameter(client, HOSTILE):
+        params_seen.add((path, name))
+        tried += 1
+        why = _bad(r)
+        if why:
+            failures.append(f"{path} {name}={value[:40]!r}: {why}")
     # The schema must have offered real work: every list endpoint's filters and every page's id.
     assert {("/api/search", "q"), ("/api/events", "country"), ("/api/countries/{country}", "country"),
             ("/api/events/{event_id}", "event_id"), ("/api/documents", "limit")} <= params_seen

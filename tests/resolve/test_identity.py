@@ -5,25 +5,12 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from tests.store_helpers import ingest_article
+from tests.store_helpers import ingest_article, ingest_people as _article
 from vndiplo.records import Event, Participant, Person
 from vndiplo.resolve.identity import (
     junk_reason, known_person, original_in_text, repair_fused, roles_compatible, spelling_close,
 )
 from vndiplo.store.entities import EntityRow
-
-
-def _article(store, tmp_path, name, published, people, text_extra: str = ""):
-    """An article naming `people` (name, country, roles), one sentence each, with a person fact per name."""
-    lines = [f"Tin đối ngoại {name}"]
-    facts = []
-    for n, country, roles in people:
-        sentence = f"{', '.join(roles) or 'Đại diện'} {n} phát biểu tại cuộc gặp."
-        lines.append(sentence)
-        facts.append(Person(name=n, country=country, roles=roles, evidence=sentence))
-    if text_extra:
-        lines.append(text_extra)
-    ingest_article(store, tmp_path, name, published, "\n".join(lines), facts)
 
 
 def _persons(store) -> list[tuple[str, str | None, int]]:

@@ -3,21 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.store_helpers import ingest_article
+from tests.store_helpers import ingest_article, ingest_people as _article
 from vndiplo.records import Event, Participant, Person
 from vndiplo.resolve.names import clean_name, is_unmarked, role_key, similar_foreign, split_roles
 from vndiplo.store import query
-
-
-def _article(store, tmp_path, name, published, people: list[tuple[str, str | None, list[str]]]):
-    """An article naming `people` (name, country, roles), one sentence each, with a person fact per name."""
-    lines = [f"Tin đối ngoại {name}"]
-    facts = []
-    for n, country, roles in people:
-        sentence = f"{', '.join(roles) or 'Đại diện'} {n} phát biểu tại cuộc gặp."
-        lines.append(sentence)
-        facts.append(Person(name=n, country=country, roles=roles, evidence=sentence))
-    ingest_article(store, tmp_path, name, published, "\n".join(lines), facts)
 
 
 def _persons(store) -> list[tuple[str, str | None, int]]:

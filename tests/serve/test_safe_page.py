@@ -6,19 +6,14 @@ checked addresses, or loaded in bulk, would hold it): the page must not make it 
 from __future__ import annotations
 
 import gzip
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 from sqlalchemy import update
 
-from tests.conftest import ROOT
+from tests.serve.live import live_server
+from tests.serve.test_browser import browser  # noqa: F401  (fixture)
 from vndiplo.read import read_file
 from vndiplo.store import open_store
 from vndiplo.store.models import DocumentRow
@@ -112,51 +107,10 @@ def test_docs_are_served_from_local_files(client):
 
 # -- in a real browser ------------------------------------------------------------------------
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
-def server(db_file):
-    port = _free_port()
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    proc = subprocess.Popen([sys.executable, "-m", "vndiplo", "serve", "--db", str(db_file), "--port", str(port)],
-                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        try:
-            urllib.request.urlopen(url + "/api/documents", timeout=1).read()
-            break
-        except OSError:
-            if proc.poll() is not None:
-                pytest.fail(f"vndiplo serve exited: {proc.stderr.read().decode()}")
-            time.sleep(0.1)
-    else:
-        proc.kill()
-        pytest.fail("vndiplo serve did not start")
-    yield url
-    proc.terminate()
-    proc.wait(10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail("chromium is required in CI")
-        pytest.skip("chromium not installed")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield b
-        b.close()
+def server(db_file, tmp_path_factory):
+    with live_server(str(db_file), tmp_path_factory.mktemp("safe-serve") / "serve.log") as base:
+        yield base
 
 
 @pytest.fixture

@@ -12,13 +12,12 @@ from sqlalchemy import select
 
 from vndiplo.resolve.context import DocContext
 from vndiplo.store.dates import day_span, overlaps, precise_enough
-from vndiplo.resolve.persons import link_person
+from vndiplo.resolve.persons import HOME, link_person
 from vndiplo.store.entities import EntityRow, EntitySourceRow
 from vndiplo.store.models import FactRow
 
 __all__ = ["link_event", "kinds_agree", "HOME"]
 
-HOME = "VN"  # the country whose diplomacy the store follows
 _MEETING_FAMILY = {"talks", "meeting", "courtesy_call", "reception"}
 
 

@@ -25,11 +25,10 @@ from sqlalchemy.orm import Session
 
 from vndiplo.resolve.identity import roles_compatible, spelling_close
 from vndiplo.resolve.names import is_unmarked
+from vndiplo.resolve.persons import HOME
 from vndiplo.store.entities import EntityCountryRow, EntityRow, EntitySourceRow, PersonRoleRow
 
 __all__ = ["consolidate", "merge_into"]
-
-HOME = "VN"
 
 
 def _roles(s: Session, pid: int) -> set[str]:

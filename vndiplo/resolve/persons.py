@@ -26,7 +26,7 @@ from vndiplo.store.models import FactRow
 
 __all__ = ["link_person", "person_roles"]
 
-HOME = "VN"
+HOME = "VN"  # the country whose diplomacy the store follows (one definition, imported elsewhere)
 
 
 def _country_ok(a: str | None, b: str | None) -> bool:

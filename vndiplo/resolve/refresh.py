@@ -20,6 +20,7 @@ from vndiplo.store.dates import day_span, span_days
 from vndiplo.resolve.facets import write_event_facets
 from vndiplo.resolve.identity import repair_fused
 from vndiplo.resolve.names import clean_name as _clean_name, exact_key, is_unmarked
+from vndiplo.resolve.persons import HOME
 from vndiplo.resolve.topics import split_pair
 from vndiplo.store.entities import EntityCountryRow, EntityRow, EntitySourceRow
 from vndiplo.store.models import DocumentRow
@@ -161,7 +162,7 @@ def _event(session: Session, ent: EntityRow, srcs: list[EntitySourceRow], docs: 
         countries |= {x.get("country") for x in p.get("participants") or [] if x.get("country")}
         if loc.get("country"):
             countries.add(loc["country"])
-    ent.label = " – ".join(p["name"] for p in sorted(people.values(), key=lambda p: p["country"] != "VN"))
+    ent.label = " – ".join(p["name"] for p in sorted(people.values(), key=lambda p: p["country"] != HOME))
     ent.data = {**fields, "kind": _top(fields["kind"]), "kinds": fields["kind"], "dates": fields["date"],
                 "participants": list(people.values()), "countries": sorted(countries)}
     ent.data.update(_date_provenance(triples, best[0]["value"] if best else None, srcs))

@@ -12,6 +12,7 @@ from html import escape
 from urllib.parse import quote
 from typing import Any
 
+from vndiplo.resolve.persons import HOME
 from vndiplo.serve.facts import date_bounds
 
 __all__ = ["trade_chart", "timeline", "network_svg", "money"]
@@ -255,11 +256,11 @@ def network_svg(net: dict[str, Any], width: int = 820, height: int = 0, lang: st
     by_size: dict[str, int] = {}
     for n in nodes:
         by_size[n.get("country") or "?"] = by_size.get(n.get("country") or "?", 0) + 1
-    ranked = sorted(by_size, key=lambda c: (c != "VN", c == "?", -by_size[c], c))
+    ranked = sorted(by_size, key=lambda c: (c != HOME, c == "?", -by_size[c], c))
     colours: dict[str, str] = {}
     free = iter(_PALETTE)
     for c in ranked:
-        colours[c] = _HOME_COLOUR if c == "VN" else (_OTHER_COLOUR if c == "?" else next(free, _OTHER_COLOUR))
+        colours[c] = _HOME_COLOUR if c == HOME else (_OTHER_COLOUR if c == "?" else next(free, _OTHER_COLOUR))
     unknown = "unknown" if lang == "en" else "không rõ"
     # The legend first: rows of entries as wide as their names, wrapped to the width.
     legend, lx, ly, row_h = [], 8.0, 16.0, 18
@@ -282,8 +283,8 @@ def network_svg(net: dict[str, Any], width: int = 820, height: int = 0, lang: st
             legend.append(f'<g class="legend">{dot}</g>')
         lx += w
     top = ly + 24
-    home = sorted((n for n in nodes if n.get("country") == "VN"), key=lambda n: (-n["events"], n["name"]))
-    away = sorted((n for n in nodes if n.get("country") != "VN"),
+    home = sorted((n for n in nodes if n.get("country") == HOME), key=lambda n: (-n["events"], n["name"]))
+    away = sorted((n for n in nodes if n.get("country") != HOME),
                   key=lambda n: (ranked.index(n.get("country") or "?"), -n["events"], n["name"]))
     gap = 22
     rows = max(len(home), len(away), 1)

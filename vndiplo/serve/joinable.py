@@ -23,12 +23,11 @@ from sqlalchemy.orm import Session
 
 from vndiplo.data.gazetteer import table
 from vndiplo.resolve.names import exact_key
+from vndiplo.resolve.persons import HOME
 from vndiplo.store.entities import EntityRow, EntitySourceRow
 from vndiplo.store.models import DocumentRow
 
 __all__ = ["event_rows", "person_rows", "event_codes", "where_from_home", "person_stable_ids", "fact_links", "fact_countries", "person_column", "HOME"]
-
-HOME = "VN"
 
 
 @functools.cache

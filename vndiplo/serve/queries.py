@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from vndiplo.resolve.events import event_countries
 from vndiplo.resolve.facets import LEVELS, VENUES
+from vndiplo.resolve.persons import HOME
 from vndiplo.store.keys import role_key
 from vndiplo.serve import resolved, unresolved
 from vndiplo.serve.datemarks import latest_of
@@ -36,7 +37,6 @@ __all__ = [
     "network", "HOME",
 ]
 
-HOME = "VN"  # the country whose diplomacy the knowledge base follows
 
 
 class NotFound(LookupError):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import struct
+import sys
 from array import array
 from functools import lru_cache
 from importlib import resources
@@ -30,6 +31,7 @@ LSH_THRESHOLD = 0.3  # candidates from LSH, then checked against MIN_SIMILARITY
 LSH_BANDS = (42, 3)
 MIN_SIMILARITY = 0.35  # estimated Jaccard of the 3-gram sets to call two documents near-duplicates
 _MASK = 0xFFFFFFFF
+_BIG_ENDIAN = sys.byteorder == "big"  # signatures are stored little-endian
 _WORD = re.compile(r"\w+")
 
 
@@ -84,7 +86,7 @@ class MinHash:
         values = array("I", self.hashvalues)
         if values.itemsize != 4:  # pragma: no cover - "I" is 4 bytes on every platform Python supports
             raise RuntimeError("unsigned int is not 32 bits here")
-        if struct.pack("=I", 1) != struct.pack("<I", 1):
+        if _BIG_ENDIAN:
             values.byteswap()  # stored little-endian
         return values.tobytes()
 
@@ -92,7 +94,7 @@ class MinHash:
     def from_bytes(cls, data: bytes) -> "MinHash":
         values = array("I")
         values.frombytes(data)
-        if struct.pack("=I", 1) != struct.pack("<I", 1):
+        if _BIG_ENDIAN:
             values.byteswap()
         return cls(values)
 

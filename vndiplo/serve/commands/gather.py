@@ -21,11 +21,6 @@ SHOWN = ("found", "fetched", "stored", "skipped", "failed")
 _EVERY = re.compile(r"^(\d+(?:\.\d+)?)\s*([smhd]?)$")
 
 
-def _open(db: str | None, create: bool = True):
-    """The store (the fetching commands make it; listing and removing sources need one)."""
-    return open_store(db, create=create)
-
-
 def _settings(delay: float, timeout: float, retries: int, backoff: float, max_size: float, contact: str | None,
               proxy: str | None):
     from vndiplo.gather.settings import FetchSettings
@@ -88,7 +83,7 @@ def _run(db, settings, *, urls=None, sources=None, refetch=False, since=None, ma
     """One run; returns the exit code (1 when any page or source failed)."""
     from vndiplo.gather.crawl import Crawler
 
-    store = _open(db)
+    store = open_store(db, create=True)  # fetching makes the store; listing and removing sources need one
     try:
         with _Display(verbose) as display, Crawler(store, settings, refetch=refetch, since=since,
                                                    max_pages=max_pages, follow=follow, on_event=display) as crawler:
@@ -199,7 +194,7 @@ def register(app: typer.Typer) -> None:
         from vndiplo.gather.record import add_source
         from vndiplo.gather.urls import normalise
 
-        store = _open(db)
+        store = open_store(db, create=True)
         bad = 0
         try:
             for raw in urls:
@@ -225,7 +220,7 @@ def register(app: typer.Typer) -> None:
         """
         from vndiplo.gather.record import list_sources
 
-        store = _open(db, create=False)
+        store = open_store(db)
         try:
             with store.session() as s:
                 rows = [{"url": r.url, "added_at": r.added_at.isoformat() if r.added_at else None,
@@ -249,7 +244,7 @@ def register(app: typer.Typer) -> None:
         from vndiplo.gather.record import remove_source
         from vndiplo.gather.urls import normalise
 
-        store = _open(db, create=False)
+        store = open_store(db)
         missing = 0
         try:
             for raw in urls:
@@ -288,7 +283,7 @@ def register(app: typer.Typer) -> None:
         period = _every(every)
         settings = _settings(delay, timeout, retries, backoff, max_size, contact, proxy)
         while True:
-            store = _open(db)
+            store = open_store(db, create=True)
             try:
                 with store.session() as s:
                     urls = [r.url for r in list_sources(s)]
